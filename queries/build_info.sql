@@ -1,0 +1,4 @@
+-- name: build_info
+-- purpose: When and from what the database was built (key/value).
+-- params: none
+SELECT key, value FROM build_info ORDER BY key;

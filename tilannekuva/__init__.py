@@ -1,0 +1,3 @@
+"""Tilannekuva: the situational picture of wellbeing for Pohjois-Pohjanmaa (non-UI logic)."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,35 @@
+"""Command line: `python -m tilannekuva build` and `python -m tilannekuva update`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tilannekuva", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build data/tilannekuva.duckdb from the shipped data (atomic)")
+    build.add_argument("--output", type=Path, default=None, help="database path (default data/tilannekuva.duckdb)")
+    update = commands.add_parser("update", help="fetch fresh data from THL Sotkanet, then rebuild")
+    from . import update as update_module
+
+    update_module.add_arguments(update)
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        from .build import BuildError, build_database
+        from .inputs import InputError
+
+        try:
+            build_database(args.output, quiet=False)
+        except (InputError, BuildError) as exc:
+            print(f"build failed, the previous database was kept: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    return update_module.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

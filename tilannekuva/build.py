@@ -1,0 +1,164 @@
+"""`python -m tilannekuva build`: the DuckDB warehouse from the shipped data, atomically.
+
+The database is written to a temporary file next to the target, validated, and only then moved
+over the old one with os.replace (atomic on one file system). Any error — a bad input row, a
+failed validation, a crash — removes the temporary file and leaves the last good database
+byte-identical. Two builds from the same inputs hold the same data (rows are sorted; only
+`build_info.built_at` differs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from . import __version__, aggregate, geometry, inputs, paths
+from .inputs import BuildInputs, InputError
+
+
+class BuildError(RuntimeError):
+    """The data loaded but failed a consistency check; the old database was kept."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, dict]:
+    """Every source value in the tidy frame; fetched Sotkanet values win over shipped ones."""
+    from . import sotkanet_fetched
+
+    kuntanumerot = set(municipalities["kuntanumero"])
+    catalog_ids = set(catalog["indicator_id"])
+    shipped = pl.concat([
+        inputs.load_snapshot(src.snapshot, kuntanumerot, catalog_ids),
+        inputs.load_tem_monthly(src.tem_monthly, kuntanumerot, catalog_ids),
+        inputs.load_diabetes_683(src.diabetes_683, municipalities, catalog_ids),
+    ])
+    fetched = sotkanet_fetched.load_latest(src.raw_sotkanet, kuntanumerot)
+    fetch_info = {}
+    if fetched.height:
+        unknown = sorted(set(fetched["indicator_id"]) - catalog_ids)
+        if unknown:
+            raise InputError(src.raw_sotkanet, None,
+                             f"fetched indicator(s) {', '.join(unknown)} missing from the catalogue (data/indicators.csv)")
+        fetched = fetched.with_columns(pl.lit(None, dtype=pl.String).alias("territory_note")).select(list(inputs.VALUE_SCHEMA)).cast(inputs.VALUE_SCHEMA)
+        shipped = shipped.join(fetched.select(aggregate.KEY), on=aggregate.KEY, how="anti", nulls_equal=True)
+        fetch_info = {"sotkanet_fetch_rows": str(fetched.height),
+                      "sotkanet_fetch_dir": str(fetched["source_file"][0]).split("/data_")[0]}
+    values = pl.concat([shipped, fetched]) if fetched.height else shipped
+    dupes = values.group_by(aggregate.KEY).len().filter(pl.col("len") > 1)
+    if dupes.height:
+        first = dupes.row(0, named=True)
+        raise InputError(src.snapshot, None, f"duplicate key across source files: {first}")
+    return values, fetch_info
+
+
+def _catalog_with_years(catalog: pl.DataFrame, observations: pl.DataFrame) -> pl.DataFrame:
+    years = (observations.filter(pl.col("status") == "ok").group_by("indicator_id")
+             .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"),
+                  pl.len().alias("n_values")))
+    return (catalog.join(years, on="indicator_id", how="left")
+            .with_columns(pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence"))
+            .sort("indicator_id"))
+
+
+def _area_rows(areas: pl.DataFrame, municipalities: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:
+    kunnat = (municipalities.join(membership, on="kuntanumero")
+              .sort("kuntanumero")
+              .select(pl.col("kuntanumero").alias("area_code"), "name_fi", "name_sv", pl.lit("kunta").alias("level"),
+                      pl.col("area_code").alias("parent_code"),
+                      (pl.int_range(pl.len()) + 100).cast(pl.Int32).alias("sort_order"),
+                      "confidence", pl.col("basis").alias("evidence")))
+    others = areas.with_columns(pl.lit(None, dtype=pl.String).alias("name_sv")).select(kunnat.columns)
+    return pl.concat([others.cast(kunnat.schema), kunnat])
+
+
+def _write(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    # Insert by column name from an Arrow view of the frame: no values pass through SQL text.
+    con.register("incoming", frame.to_arrow())
+    columns = ", ".join(frame.columns)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")  # noqa: S608 - identifiers only
+    con.unregister("incoming")
+
+
+def _validate(con: duckdb.DuckDBPyConnection, n_municipalities: int) -> None:
+    def one(sql: str):
+        return con.execute(sql).fetchone()[0]
+
+    if one("SELECT count(*) FROM area WHERE level = 'kunta'") != n_municipalities:
+        raise BuildError("municipality rows do not match municipalities.csv")
+    if one("SELECT count(*) FROM area WHERE level = 'alue'") != 6:
+        raise BuildError("expected the six Pohde areas")
+    orphans = one("SELECT count(*) FROM area a LEFT JOIN area p ON a.parent_code = p.area_code "
+                  "WHERE a.parent_code IS NOT NULL AND p.area_code IS NULL")
+    if orphans:
+        raise BuildError(f"{orphans} area(s) point to a parent that does not exist")
+    bad = con.execute("SELECT indicator_id, area_code, year, source_value, computed_value FROM aggregate_check "
+                      "WHERE ok = false ORDER BY 1, 2, 3 LIMIT 5").fetchall()
+    if bad:
+        raise BuildError("computed area values disagree with the source's official values: "
+                         + "; ".join(f"{i} {a} {y}: source {s}, computed {c:.4f}" for i, a, y, s, c in bad))
+    if one("SELECT count(*) FROM observation WHERE status = 'ok'") == 0:
+        raise BuildError("no observations")
+
+
+def build_database(db_path: Path | None = None, src: BuildInputs | None = None, *, quiet: bool = True) -> Path:
+    """Build the warehouse and atomically replace `db_path`. Returns the path."""
+    db_path = Path(db_path or paths.DB_PATH)
+    src = src or BuildInputs()
+    say = (lambda *_: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
+
+    municipalities = inputs.load_municipalities(src.municipalities)
+    areas = inputs.load_areas(src.areas)
+    membership = inputs.load_membership(src.membership, municipalities, areas)
+    catalog = inputs.load_catalog(src.catalog)
+    values, fetch_info = load_values(src, municipalities, catalog)
+    say(f"read {values.height} source values for {values['indicator_id'].n_unique()} indicators")
+    kuntanumerot = sorted(municipalities["kuntanumero"])
+    observations, checks = aggregate.build_observations(values, catalog, membership, kuntanumerot)
+    layers = geometry.build_layers(src.boundaries, municipalities, membership)
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
+            _write(con, "area", _area_rows(areas, municipalities, membership))
+            _write(con, "indicator", _catalog_with_years(catalog, observations))
+            _write(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
+            _write(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
+            _write(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
+                                                     "bytes": l.bytes} for l in layers]))
+            files = [{"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}
+                     for p in src.source_files()]
+            _write(con, "source_file", pl.DataFrame(files))
+            data_hash = hashlib.sha256(observations.write_csv().encode()).hexdigest()
+            info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+                    "duckdb_version": duckdb.__version__, "tilannekuva_version": __version__,
+                    "observations": str(observations.height), "data_sha256": data_hash, **fetch_info}
+            _write(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
+            _validate(con, len(kuntanumerot))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        raise
+    say(f"wrote {paths.relative(db_path)}: {observations.height} observations, "
+        f"{catalog.height} indicators, geometry {', '.join(f'{l.name} {l.bytes} B' for l in layers)}")
+    return db_path

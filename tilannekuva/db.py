@@ -1,0 +1,150 @@
+"""The only runtime module that touches DuckDB.
+
+- Named queries: `queries/<name>.sql`, each with a header (`-- name:`, `-- purpose:`,
+  `-- params: $a, $b`). Callers pass exactly the declared parameters; values are bound by DuckDB,
+  never formatted into SQL text.
+- One read-only connection per database file; a cursor (its own connection handle) per query, so
+  Streamlit's session threads never share one.
+- Results are polars frames, cached in a bounded LRU keyed by the database file's identity, so a
+  rebuilt database is picked up without restarting the app.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from . import paths
+
+CACHE_SIZE = 1024
+_HEADER = re.compile(r"^--\s*(name|purpose|params):\s*(.*)$")
+
+
+class QueryError(ValueError):
+    """A named query is unknown, malformed, or called with the wrong parameters."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    purpose: str
+    params: tuple[str, ...]
+    sql: str
+    path: Path
+
+
+def parse_query(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if match:
+            key = match.group(1)
+            header[key] = match.group(2).strip()
+        elif line.startswith("--") and key == "purpose":  # purpose may continue over lines
+            header["purpose"] += " " + line.lstrip("- ").strip()
+        elif line.strip() and not line.startswith("--"):
+            break
+    for required in ("name", "purpose", "params"):
+        if required not in header:
+            raise QueryError(f"{paths.relative(path)}: header line '-- {required}:' is missing")
+    if header["name"] != path.stem:
+        raise QueryError(f"{paths.relative(path)}: name {header['name']!r} must equal the file name")
+    declared = () if header["params"] in ("", "none") else tuple(
+        p.strip().lstrip("$") for p in header["params"].split(","))
+    used = tuple(sorted(set(re.findall(r"\$([a-z_][a-z0-9_]*)", _strip_comments(text)))))
+    if sorted(declared) != list(used):
+        raise QueryError(f"{paths.relative(path)}: declared params {sorted(declared)} differ from used {list(used)}")
+    return NamedQuery(header["name"], header["purpose"], declared, text, path)
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+@functools.lru_cache(maxsize=4)
+def load_queries(directory: Path = paths.QUERIES_DIR) -> dict[str, NamedQuery]:
+    queries = {}
+    for path in sorted(Path(directory).glob("*.sql")):
+        if path.stem == "schema":
+            continue
+        query = parse_query(path)
+        queries[query.name] = query
+    return queries
+
+
+def _freeze(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _thaw(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+class Database:
+    """Read-only access to one warehouse file."""
+
+    def __init__(self, path: Path | str | None = None, queries_dir: Path = paths.QUERIES_DIR):
+        self.path = Path(path or paths.DB_PATH)
+        if not self.path.exists():
+            raise FileNotFoundError(f"database not found: {self.path} (run `python -m tilannekuva build`)")
+        self.queries = load_queries(Path(queries_dir))
+        stat = self.path.stat()
+        self.identity = (str(self.path), stat.st_ino, stat.st_mtime_ns)
+        self._con = duckdb.connect(str(self.path), read_only=True)
+        self._lock = threading.Lock()
+
+    def query_uncached(self, name: str, **params) -> pl.DataFrame:
+        query = self.queries.get(name)
+        if query is None:
+            raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(self.queries))}")
+        if set(params) != set(query.params):
+            raise QueryError(f"query {name!r} takes {sorted(query.params)}, got {sorted(params)}")
+        with self._lock:  # creating a cursor touches the shared connection
+            cursor = self._con.cursor()
+        try:
+            return cursor.sql(query.sql, params={k: _thaw(v) for k, v in params.items()}).pl()
+        finally:
+            cursor.close()
+
+    def query(self, name: str, **params) -> pl.DataFrame:
+        """Named query through the bounded cache (lists become tuples for the key)."""
+        return _cached(self, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+
+    def __hash__(self) -> int:
+        return hash(self.identity)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Database) and other.identity == self.identity
+
+    def close(self) -> None:
+        self._con.close()
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _cached(db: Database, name: str, frozen: tuple) -> pl.DataFrame:
+    return db.query_uncached(name, **dict(frozen))
+
+
+_open: dict[str, Database] = {}
+_open_lock = threading.Lock()
+
+
+def get_database(path: Path | str | None = None) -> Database:
+    """The shared read-only handle for `path`, reopened when the file was rebuilt."""
+    path = Path(path or paths.DB_PATH)
+    stat = path.stat()
+    key = str(path)
+    with _open_lock:
+        db = _open.get(key)
+        if db is None or db.identity != (str(path), stat.st_ino, stat.st_mtime_ns):
+            db = Database(path)
+            _open[key] = db
+        return db

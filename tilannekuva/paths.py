@@ -1,0 +1,28 @@
+"""Every path the project uses, in one place (tests point these elsewhere via arguments)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+QUERIES_DIR = ROOT / "queries"
+SCHEMA_SQL = QUERIES_DIR / "schema.sql"
+
+DB_PATH = DATA_DIR / "tilannekuva.duckdb"
+
+MUNICIPALITIES_CSV = DATA_DIR / "municipalities.csv"
+AREAS_CSV = DATA_DIR / "areas.csv"
+MEMBERSHIP_CSV = DATA_DIR / "area_membership.csv"
+CATALOG_CSV = DATA_DIR / "indicators.csv"
+SNAPSHOT_CSV = DATA_DIR / "sources" / "snapshot_values.csv"
+TEM_MONTHLY_CSV = DATA_DIR / "sources" / "tem_tyonvalitystilasto_12r5_monthly_2006_2023_pohde.csv"
+DIABETES_683_CSV = DATA_DIR / "sources" / "sotkanet_683_diabetes_pohde_subset_2015_2023.csv"
+BOUNDARIES_GEOJSON = DATA_DIR / "geo" / "kuntarajat.2023.json"
+RAW_SOTKANET_DIR = DATA_DIR / "raw" / "sotkanet"
+
+
+def relative(path: Path) -> str:
+    """Path as shown in messages and stored in the database: relative to the repo when possible."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
