@@ -1,5 +1,6 @@
 """Every path the project uses, in one place (tests point these elsewhere via arguments)."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -7,7 +8,8 @@ DATA_DIR = ROOT / "data"
 QUERIES_DIR = ROOT / "queries"
 SCHEMA_SQL = QUERIES_DIR / "schema.sql"
 
-DB_PATH = DATA_DIR / "tilannekuva.duckdb"
+# TILANNEKUVA_DB points the app at another warehouse (tests, benchmarks); default: the shipped build.
+DB_PATH = Path(os.environ.get("TILANNEKUVA_DB") or DATA_DIR / "tilannekuva.duckdb")
 
 MUNICIPALITIES_CSV = DATA_DIR / "municipalities.csv"
 AREAS_CSV = DATA_DIR / "areas.csv"

@@ -1,0 +1,51 @@
+"""Tilannekuva – the router and frame: first-run build, shared selectors, navigation.
+
+Run with `streamlit run app.py`. Pages live in pages/ and hold UI only.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tilannekuva import paths
+from tilannekuva.db import get_database
+from tilannekuva.texts import common as T
+from tilannekuva.ui import state
+
+st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+
+
+def ensure_database() -> None:
+    """First run on a fresh clone: build the warehouse from the shipped data, visibly."""
+    if paths.DB_PATH.exists():
+        return
+    from tilannekuva.build import BuildError, build_database
+    from tilannekuva.inputs import InputError
+
+    with st.spinner(T.BUILDING_DB):
+        try:
+            build_database(paths.DB_PATH)
+        except (InputError, BuildError) as exc:
+            st.error(T.BUILD_FAILED.format(error=exc))
+            st.stop()
+
+
+ensure_database()
+db = get_database()
+state.init(db)
+
+pages = [
+    st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", default=True,
+            icon=":material/dashboard:"),
+    st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
+    st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
+    st.Page("pages/compare.py", title=T.PAGE_TITLES["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
+    st.Page("pages/catalogue.py", title=T.PAGE_TITLES["indikaattorit"], url_path="indikaattorit",
+            icon=":material/list:"),
+    st.Page("pages/about.py", title=T.PAGE_TITLES["tietoa"], url_path="tietoa", icon=":material/info:"),
+]
+page = st.navigation(pages, position="top")
+state.sidebar(db)
+state.show_notices()
+page.run()
+state.sync_url()

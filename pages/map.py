@@ -1,0 +1,5 @@
+"""Page stub – being built."""
+
+import streamlit as st
+
+st.title("kartta")

@@ -1,0 +1,79 @@
+"""UI strings shared by every page (Finnish)."""
+
+APP_TITLE = "Tilannekuva – hyvinvoinnin tilannekuva, Pohjois-Pohjanmaa"
+APP_SHORT = "Tilannekuva"
+
+PAGE_TITLES = {
+    "tilannekuva": "Tilannekuva",
+    "kartta": "Kartta",
+    "kehitys": "Kehitys",
+    "vertailu": "Vertailu",
+    "indikaattorit": "Indikaattorit",
+    "tietoa": "Tietoa",
+}
+
+LEVEL_NAMES = {
+    "kunta": "kunta",
+    "alue": "Pohden alue",
+    "hyvinvointialue": "hyvinvointialue",
+    "maakunta": "maakunta",
+    "maa": "koko maa",
+}
+
+THEMES_ORDER = ("lapset ja nuoret", "työikäiset", "ikääntyneet", "koko väestö")
+
+SIDEBAR_HEADER = "Valinnat"
+AREA_LABEL = "Alue"
+AREA_HELP = "Kunta, jokin Pohden kuudesta alueesta tai koko Pohjois-Pohjanmaa. Valinta säilyy sivulta toiselle."
+INDICATOR_LABEL = "Indikaattori"
+INDICATOR_HELP = "Kirjoita hakusana. Suluissa uusimman tiedon vuosi."
+YEAR_LABEL = "Vuosi"
+GENDER_LABEL = "Sukupuoli"
+GENDER_NAMES = {"total": "kaikki", "male": "miehet", "female": "naiset"}
+LINK_HINT = "Osoiterivin linkki avaa täsmälleen tämän näkymän – kopioi ja jaa."
+
+BUILDING_DB = "Rakennetaan tietokantaa toimitetusta aineistosta (ensimmäinen käynnistys, noin 10 s)…"
+BUILD_FAILED = "Tietokannan rakentaminen epäonnistui: {error}"
+DB_MISSING = "Tietokantaa ei löydy. Aja `python -m tilannekuva build`."
+
+TABLE_EXPANDER = "Näytä taulukkona"
+DOWNLOAD_CSV = "Lataa CSV"
+SOURCE_PREFIX = "Lähde"
+LICENCE = "CC BY 4.0"
+NO_DATA = "ei tietoa"
+SUPPRESSED = "salattu (pieni määrä)"
+MISSING = "puuttuu"
+
+NEWEST_DATA = "Uusin tieto: {year}"
+STALE_DATA = "Tieto on vanhaa: uusin arvo on vuodelta {year} ({age} vuotta sitten)."
+STALE_YEARS = 3  # an indicator whose newest value is this many years old or more is flagged
+
+HAILUOTO_DOUBT = ("Hailuodon aluejako on epävarma: se on tässä Lakeuden alueella, mutta lähteistä ei löytynyt "
+                  "vahvistusta – se voi kuulua Oulun alueeseen.")
+
+
+def area_label(name: str, level: str) -> str:
+    """'Oulu (kunta)', 'Oulu (Pohden alue)' … – the same name exists on several levels."""
+    if level in ("maakunta", "maa"):
+        return name
+    return f"{name} ({LEVEL_NAMES.get(level, level)})"
+
+
+def format_number(value: float | None, decimals: int = 1) -> str:
+    """Finnish number format: comma decimal separator, narrow no-break space between thousands."""
+    if value is None:
+        return NO_DATA
+    text = f"{value:,.{max(decimals, 0)}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def source_line(sources: list[str], years: str) -> str:
+    names = ", ".join(dict.fromkeys(s for s in sources if s)) or "THL Sotkanet"
+    return f"{SOURCE_PREFIX}: {names}, {LICENCE}. Vuodet: {years}."
+
+
+def stale_note(last_year: int | None, this_year: int) -> str | None:
+    if last_year is None:
+        return None
+    age = this_year - last_year
+    return STALE_DATA.format(year=last_year, age=age) if age >= STALE_YEARS else None

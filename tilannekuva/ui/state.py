@@ -1,0 +1,126 @@
+"""Shared view state across pages, and its round trip through the URL.
+
+The sidebar selectors (area, indicator, year, gender) are rendered by app.py on every run, so
+their widget state survives page switches. Page-local choices (areas to compare, map layer) live
+under their own keys and are copied into persistent keys so they survive pages that do not render
+them. Streamlit clears the query string when the page changes; `sync_url` writes it back from the
+state on every run, so the address bar always holds a complete, shareable link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import polars as pl
+import streamlit as st
+
+from .. import viewstate
+from ..db import Database
+from ..texts import common as T
+from ..viewstate import Known, ViewState
+
+# Session-state keys. The first four are the sidebar widgets' own keys.
+AREA, INDICATOR, YEAR, GENDER = "area", "indicator", "year", "gender"
+COMPARE, LAYER = "_compare", "_layer"  # persistent copies of page-local widgets
+NOTICES = "_url_notices"
+
+
+@functools.lru_cache(maxsize=4)
+def known(db: Database) -> Known:
+    lists = db.query("indicator_year_lists")
+    years: dict[str, tuple[int, ...]] = {}
+    genders: dict[str, tuple[str, ...]] = {}
+    for row in lists.iter_rows(named=True):
+        if row["gender"] == viewstate.DEFAULT_GENDER:
+            years[row["indicator_id"]] = tuple(int(y) for y in row["years"])
+        genders[row["indicator_id"]] = (*genders.get(row["indicator_id"], ()), row["gender"])
+    areas = frozenset(db.query("areas")["area_code"])
+    return Known(areas=areas, years=years, genders=genders)
+
+
+def init(db: Database) -> None:
+    """Once per browser session: read the link into the session state."""
+    if NOTICES in st.session_state:
+        return
+    state, notices = viewstate.parse_params(st.query_params.to_dict(), known(db))
+    st.session_state[AREA] = state.area
+    st.session_state[INDICATOR] = state.indicator
+    st.session_state[YEAR] = state.year
+    st.session_state[GENDER] = state.gender
+    st.session_state[COMPARE] = list(state.compare)
+    st.session_state[LAYER] = state.layer
+    st.session_state[NOTICES] = notices
+
+
+def current() -> ViewState:
+    s = st.session_state
+    return ViewState(area=s[AREA], indicator=s[INDICATOR], year=s[YEAR], gender=s[GENDER],
+                     compare=tuple(s[COMPARE]), layer=s[LAYER])
+
+
+def sync_url() -> None:
+    wanted = viewstate.to_params(current())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_notices() -> None:
+    """URL problems, shown once at the top of the first page."""
+    for notice in st.session_state.get(NOTICES, []):
+        st.info(notice, icon="ℹ️")
+    st.session_state[NOTICES] = []
+
+
+def select_area(code: str) -> None:
+    """For callbacks (map clicks, table selections): make `code` the chosen area everywhere."""
+    st.session_state[AREA] = code
+
+
+def _on_indicator_change(db: Database) -> None:
+    """Keep the year when the new indicator has it, else jump to its newest year."""
+    fixed = current().with_indicator(st.session_state[INDICATOR], known(db))
+    st.session_state[YEAR] = fixed.year
+    if st.session_state[GENDER] not in known(db).genders.get(fixed.indicator, (viewstate.DEFAULT_GENDER,)):
+        st.session_state[GENDER] = viewstate.DEFAULT_GENDER
+
+
+def selectable_areas(db: Database) -> pl.DataFrame:
+    """Areas a user can pick as 'their' area: the region, the six areas and the 30 municipalities."""
+    areas = db.query("areas").filter(pl.col("level").is_in(["maakunta", "alue", "kunta"]))
+    return areas.sort(pl.col("level").replace_strict({"maakunta": 0, "alue": 1, "kunta": 2}, return_dtype=pl.Int8),
+                      "name_fi")
+
+
+def indicator_options(db: Database) -> pl.DataFrame:
+    cat = db.query("indicators").filter(pl.col("n_values") > 0)
+    order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
+    return cat.sort(pl.col("theme").replace_strict(order, default=len(order), return_dtype=pl.Int8), "name_fi")
+
+
+def sidebar(db: Database) -> None:
+    """The shared selectors; every page reads their values through `current()`."""
+    k = known(db)
+    areas = selectable_areas(db)
+    labels = {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+    inds = indicator_options(db)
+    ind_labels = {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in inds.iter_rows(named=True)}
+    with st.sidebar:
+        st.header(T.SIDEBAR_HEADER)
+        if st.session_state[AREA] not in labels:  # e.g. SSS from a link: still valid, show it too
+            labels[st.session_state[AREA]] = st.session_state[AREA]
+        st.selectbox(T.AREA_LABEL, list(labels), key=AREA, format_func=labels.get, help=T.AREA_HELP)
+        st.selectbox(T.INDICATOR_LABEL, list(ind_labels), key=INDICATOR, format_func=ind_labels.get,
+                     help=T.INDICATOR_HELP, on_change=_on_indicator_change, args=(db,))
+        years = list(reversed(k.years.get(st.session_state[INDICATOR], ())))
+        if st.session_state[YEAR] not in years:
+            st.session_state[YEAR] = years[0] if years else None
+        st.selectbox(T.YEAR_LABEL, years, key=YEAR)
+        genders = k.genders.get(st.session_state[INDICATOR], (viewstate.DEFAULT_GENDER,))
+        if len(genders) > 1:
+            st.radio(T.GENDER_LABEL, genders, key=GENDER, format_func=T.GENDER_NAMES.get, horizontal=True)
+        st.caption(T.LINK_HINT)
+
+
+def this_year() -> int:
+    return dt.date.today().year
