@@ -79,7 +79,7 @@ def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState,
             if wanted in (known.years.get(indicator) or ()):
                 year = wanted
             else:
-                notices.append(f"Indikaattorilla ei ole tietoa vuodelta {wanted}; näytetään uusin vuosi {year}.")
+                notices.append(f"Indikaattorilla ei ole tietoa vuodelta {year_text[:10]}; näytetään uusin vuosi {year}.")
 
     gender = _first(params.get("gender", "")) or DEFAULT_GENDER
     allowed_genders = known.genders.get(indicator, (DEFAULT_GENDER,))
