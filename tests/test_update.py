@@ -318,4 +318,5 @@ def test_run_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
     assert got == [(10.6,)]
     (fetch_dir,) = raw_root.iterdir()
     assert info["sotkanet_fetch_rows"] == "66"  # 30 municipalities + HVA19 + MK17 + SSS, two years
-    assert info["sotkanet_fetch_dir"] == fetch_dir.name
+    assert info["sotkanet_fetch_dir"].endswith(fetch_dir.name)
+    assert info["sotkanet_fetched_at"].startswith("20")

@@ -45,17 +45,23 @@ def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.Data
         inputs.load_tem_monthly(src.tem_monthly, kuntanumerot, catalog_ids),
         inputs.load_diabetes_683(src.diabetes_683, municipalities, catalog_ids),
     ])
-    fetched = sotkanet_fetched.load_latest(src.raw_sotkanet, kuntanumerot)
+    try:
+        fetched = sotkanet_fetched.load_latest(src.raw_sotkanet, kuntanumerot)
+    except sotkanet_fetched.FetchedDataError as exc:
+        raise InputError(src.raw_sotkanet, None, f"fetched Sotkanet data is unusable: {exc}") from exc
     fetch_info = {}
     if fetched.height:
         unknown = sorted(set(fetched["indicator_id"]) - catalog_ids)
         if unknown:
             raise InputError(src.raw_sotkanet, None,
                              f"fetched indicator(s) {', '.join(unknown)} missing from the catalogue (data/indicators.csv)")
-        fetched = fetched.with_columns(pl.lit(None, dtype=pl.String).alias("territory_note")).select(list(inputs.VALUE_SCHEMA)).cast(inputs.VALUE_SCHEMA)
+        fetched = fetched.select(list(inputs.VALUE_SCHEMA)).cast(inputs.VALUE_SCHEMA)
+        # Fetched values replace shipped ones with the same key; older shipped years stay.
         shipped = shipped.join(fetched.select(aggregate.KEY), on=aggregate.KEY, how="anti", nulls_equal=True)
+        manifest = sotkanet_fetched.latest_fetch_info(src.raw_sotkanet) or {}
         fetch_info = {"sotkanet_fetch_rows": str(fetched.height),
-                      "sotkanet_fetch_dir": str(fetched["source_file"][0]).split("/data_")[0]}
+                      "sotkanet_fetched_at": str(manifest.get("fetched_at", "")),
+                      "sotkanet_fetch_dir": str(manifest.get("fetch_dir", ""))}
     values = pl.concat([shipped, fetched]) if fetched.height else shipped
     dupes = values.group_by(aggregate.KEY).len().filter(pl.col("len") > 1)
     if dupes.height:
