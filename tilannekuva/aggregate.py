@@ -148,8 +148,10 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
                    .join(hva_own.select(KEY), on=KEY, how="anti", nulls_equal=True))
     src = pl.concat([src.filter(pl.col("area_code") != "HVA19"), hva_own, hva_from_mk], how="diagonal_relaxed")
 
+    # Only source rows that carry a value can be shown instead of, or checked against, ours.
+    src_ok = src.filter(pl.col("status") == "ok")
     both = computed.filter(pl.col("status") == "ok").join(
-        src.select(*KEY, pl.col("value").alias("source_value"), pl.col("method").alias("source_method"), "decimals"),
+        src_ok.select(*KEY, pl.col("value").alias("source_value"), pl.col("method").alias("source_method"), "decimals"),
         on=KEY, how="inner", nulls_equal=True)
     # Agreement "within rounding": half a unit of the published precision, plus 0.5 % of the value
     # for denominators derived from rounded rates (count × scale / rounded rate).
@@ -167,10 +169,14 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
 
     # Which value is shown: a current-territory source value beats the computed value; the
     # computed value beats a 2013-border source value.
-    current = src.filter(pl.col("method") == "source")
-    old_border = src.filter(pl.col("method") == "source_excl_vaala").join(
-        computed.filter(pl.col("status") == "ok").select(KEY), on=KEY, how="anti", nulls_equal=True)
-    keep_src = pl.concat([current, old_border])
+    computed_ok = computed.filter(pl.col("status") == "ok").select(KEY)
+    current = src_ok.filter(pl.col("method") == "source")
+    old_border = src_ok.filter(pl.col("method") == "source_excl_vaala").join(
+        computed_ok, on=KEY, how="anti", nulls_equal=True)
+    # A suppressed/missing source row stays visible only where we have no value of our own.
+    valueless = (src.filter(pl.col("status") != "ok")
+                 .join(computed_ok, on=KEY, how="anti", nulls_equal=True))
+    keep_src = pl.concat([current, old_border, valueless])
     final_src = keep_src.select(list(OBS_SCHEMA)).cast(OBS_SCHEMA)
     final_comp = computed.join(final_src.select(KEY), on=KEY, how="anti", nulls_equal=True)
     final = pl.concat([final_src, final_comp]).sort(KEY, nulls_last=False)

@@ -145,6 +145,10 @@ def get_database(path: Path | str | None = None) -> Database:
     with _open_lock:
         db = _open.get(key)
         if db is None or db.identity != (str(path), stat.st_ino, stat.st_mtime_ns):
+            if db is not None:
+                # DuckDB shares one instance per open file path: the old handle must close before
+                # the rebuilt file can be opened (a query running at this instant fails once).
+                db.close()
             db = Database(path)
             _open[key] = db
         return db

@@ -250,7 +250,7 @@ def load_catalog(path: Path) -> pl.DataFrame:
         out.append({**{c: (r[c] or None) for c in CATALOG_COLUMNS},
                     "decimals": int(decimals), "scale": scale,
                     "sotkanet_id": None if sotkanet_id is None else int(sotkanet_id)})
-    frame = pl.DataFrame(out, schema_overrides={"scale": pl.Float64, "sotkanet_id": pl.Int64, "decimals": pl.Int32})
+    frame = pl.DataFrame(out, schema_overrides={**dict.fromkeys(CATALOG_COLUMNS, pl.String), "scale": pl.Float64, "sotkanet_id": pl.Int64, "decimals": pl.Int32})
     ids = set(frame["indicator_id"])
     for line, r in rows:
         if r["weight_indicator"] and r["weight_indicator"] not in ids:
