@@ -1,5 +1,177 @@
-"""Page stub – being built."""
+"""Tilannekuva (start page): where does the chosen area stand, what changed, what is getting worse.
 
+UI only: the rows, judgements and sentences come from tilannekuva.situation (pure, unit-tested).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
 import streamlit as st
 
-st.title("tilannekuva")
+from tilannekuva import situation, viewstate
+from tilannekuva.db import get_database
+from tilannekuva.texts import common as T
+from tilannekuva.texts import start as S
+from tilannekuva.ui import components, state
+
+SHOW_OLD_KEY = "start_show_old"
+HAILUOTO_AREAS = {"lakeus", "072"}
+
+db = get_database()
+
+
+def _choose_indicator(key: str, ids: list[str]) -> None:
+    """Row selected in a theme table: make it the shared indicator (sidebar, URL, other pages).
+
+    The page then offers a link to Kehitys. (A programmatic st.switch_page would drop the sidebar
+    widgets' state, because Streamlit clears widget state on a page change it did not get from
+    the browser; a page link comes from the browser and keeps it.)"""
+    selection = st.session_state[key].selection.rows
+    if not selection:
+        return
+    indicator = ids[selection[0]]
+    known = state.known(db)
+    if indicator not in known.years:
+        return
+    moved = state.current().with_indicator(indicator, known)
+    st.session_state[state.INDICATOR] = indicator
+    st.session_state[state.YEAR] = moved.year
+    if st.session_state[state.GENDER] not in known.genders.get(indicator, (viewstate.DEFAULT_GENDER,)):
+        st.session_state[state.GENDER] = viewstate.DEFAULT_GENDER
+
+
+view = state.current()
+this_year = state.this_year()
+areas = db.query("areas")
+catalogue = db.query("indicators")
+info = {r["area_code"]: r for r in areas.iter_rows(named=True)}
+area = info.get(view.area, {"name_fi": view.area, "level": ""})
+area_name = T.area_label(area["name_fi"], area["level"])
+
+benchmarks, skipped_parent = situation.benchmarks_for(view.area, areas)
+series = db.query("area_series", area_codes=[view.area, *(b.code for b in benchmarks)], gender="total")
+rows = situation.indicator_rows(series, catalogue, view.area, benchmarks)
+
+# --- Heading: which area, against what, how fresh --------------------------------------------
+st.title(S.TITLE.format(area=area["name_fi"]))
+if benchmarks:
+    st.caption(S.INTRO.format(area=area_name, benchmarks=", ".join(b.name for b in benchmarks)))
+else:
+    st.caption(S.INTRO_NO_BENCHMARK.format(area=area_name))
+if skipped_parent:
+    st.caption(S.SAME_AS_PARENT.format(parent=info[skipped_parent]["name_fi"], area=area["name_fi"]))
+if view.area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in benchmarks):
+    st.info(T.HAILUOTO_DOUBT, icon="⚠️")
+
+if not rows:
+    st.warning(S.NO_ROWS)
+    st.stop()
+components.freshness(max(r.year for r in rows), this_year)
+ages = situation.age_counts(rows, this_year)
+st.markdown(S.AGE_OVERVIEW.format(n=len(rows), **ages))
+
+# --- Summary: the clearest concerns and strengths, one plain sentence each --------------------
+summary = situation.summarise(rows, situation.summary_benchmark(benchmarks), this_year)
+
+
+def _markdown(text: str) -> str:
+    return re.sub(r"([\\*_$\[\]`<>])", r"\\\1", text)
+
+
+def _findings(header: str, findings, empty: str, colour: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### :{colour}[{header}]")
+        if not findings:
+            st.markdown(empty.format(first=summary.first_year))
+        for f in findings:
+            st.markdown(f"- **{_markdown(f.lead)}**: {_markdown(f.text)}")
+
+
+st.subheader(S.SUMMARY_HEADER)
+left, right = st.columns(2)
+with left:
+    _findings(S.CONCERNS_HEADER, summary.concerns, S.NO_CONCERNS, "orange")
+with right:
+    _findings(S.STRENGTHS_HEADER, summary.strengths, S.NO_STRENGTHS, "blue")
+if summary.benchmark is not None:
+    st.caption(S.SUMMARY_NOTE.format(benchmark_illative=summary.benchmark.forms[2], first=summary.first_year,
+                                     old=situation.OLD_YEARS))
+else:
+    st.caption(S.SUMMARY_NOTE_TREND_ONLY.format(first=summary.first_year))
+
+# --- Every indicator, per theme -----------------------------------------------------------------
+st.subheader(S.TABLES_HEADER)
+st.markdown(S.TABLES_INTRO.format(stale=T.STALE_YEARS))
+show_old = st.toggle(S.SHOW_OLD.format(old=situation.OLD_YEARS), value=True, key=SHOW_OLD_KEY,
+                     help=S.SHOW_OLD_HELP.format(first=this_year - situation.OLD_YEARS))
+if not show_old:
+    hidden = sum(situation.is_old(r.year, this_year) for r in rows)
+    if hidden:
+        st.caption(S.HIDDEN_OLD.format(n=hidden, first=this_year - situation.OLD_YEARS))
+
+
+def _column_config(table_columns: list[str]) -> dict:
+    text = st.column_config.TextColumn
+    config = {
+        S.COL_NAME: text(S.COL_NAME, width=240),  # not pinned: pinned text is drawn faded
+        S.COL_YEAR: text(S.COL_YEAR, help=S.HELP_YEAR.format(stale=T.STALE_YEARS, old=situation.OLD_YEARS),
+                         width=125),
+        S.COL_VALUE: text(S.COL_VALUE, help=S.HELP_VALUE, width=95),
+        S.COL_TREND: text(S.COL_TREND, help=S.HELP_TREND, width=175),
+        S.COL_CHANGE_1: text(S.COL_CHANGE_1, help=S.HELP_CHANGE_1, width=110),
+        S.COL_CHANGE_5: text(S.COL_CHANGE_5, help=S.HELP_CHANGE_5, width=110),
+    }
+    for column in table_columns:
+        if column not in config:
+            config[column] = text(column, help=S.HELP_BENCHMARK, width=185)
+    return config
+
+
+def _styled(table, colours) -> "pd.io.formats.style.Styler":
+    """Judgement colours on the cells (Pandas Styler, no HTML); old rows grey throughout."""
+    frame = table.to_pandas()
+
+    def css(_):
+        out = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for i, row_colours in enumerate(colours):
+            for column, colour in row_colours.items():
+                if column in out.columns:
+                    out.iat[i, out.columns.get_loc(column)] = f"color: {colour}"
+        return out
+
+    return frame.style.apply(css, axis=None)
+
+
+for theme, theme_rows in situation.group_by_theme(rows, this_year, show_old=show_old):
+    st.markdown(f"### {theme[:1].upper()}{theme[1:]}")
+    years = [r.year for r in theme_rows]
+    st.caption(S.THEME_CAPTION.format(n=len(theme_rows), newest=max(years), oldest=min(years)))
+    # A benchmark with no value for any row of this theme would be a column of "ei tietoa": leave it out.
+    shown = [b for b in benchmarks if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)]
+    missing = [b.name for b in benchmarks if b not in shown]
+    table = situation.theme_table(theme_rows, shown, this_year)
+    key = f"start_table_{view.area}_{theme}_{int(show_old)}"  # new rows -> a fresh selection
+    ids = [r.indicator_id for r in theme_rows]
+    # The row chosen in this table (the callback already made it the shared indicator): a link to
+    # its development, above the table so it is near the top of a long list.
+    chosen = st.session_state[key].selection.rows if key in st.session_state else []
+    chosen_ids = [ids[i] for i in chosen if i < len(ids)]
+    if chosen_ids and chosen_ids[0] == view.indicator:
+        name = next(r.name for r in theme_rows if r.indicator_id == chosen_ids[0])
+        st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
+    st.dataframe(_styled(table, situation.theme_colours(theme_rows, shown, this_year)), hide_index=True,
+                 height="content", column_config=_column_config(table.columns), key=key,
+                 on_select=functools.partial(_choose_indicator, key, ids), selection_mode="single-row")
+    if missing:
+        st.caption(S.NO_BENCHMARK_DATA.format(names=", ".join(missing)))
+    notes = situation.theme_notes(theme_rows)
+    if notes:
+        with st.expander(S.NOTES_EXPANDER.format(n=len(notes))):
+            st.markdown("\n".join(f"- **{_markdown(name)}**: {_markdown(note)}" for name, note in notes))
+    st.caption(T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)))
+    st.download_button(T.DOWNLOAD_CSV, table.write_csv().encode("utf-8"),
+                       file_name=S.FILENAME.format(area=view.area, theme=theme.replace(" ", "_")),
+                       mime="text/csv", key=f"start_csv_{theme}", icon=":material/download:")

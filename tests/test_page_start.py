@@ -1,0 +1,143 @@
+"""The start page "Tilannekuva" in Streamlit's AppTest against the warehouse built from data/.
+
+The expected judgements are computed here from the raw numerator/denominator in the database with
+an independent Wilson formula, not with tilannekuva.judgements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tilannekuva import paths
+
+DIABETES = "Diabeteslääkkeiden erityiskorvausoikeus"
+Z = 1.959964
+
+
+def make_app(monkeypatch, db_path) -> AppTest:
+    monkeypatch.setenv("TILANNEKUVA_DB", str(db_path))
+    monkeypatch.setattr(paths, "DB_PATH", db_path)
+    return AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60)
+
+
+def raw(db_path, area: str, year: int = 2023) -> tuple[float, float, float]:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("SELECT value, numerator, denominator FROM observations WHERE indicator_id = '683' "
+                           "AND area_code = ? AND year = ? AND gender = 'total' AND month IS NULL",
+                           [area, year]).fetchone()
+
+
+def expected_cell(db_path, area: str, benchmark: str) -> str:
+    """'✔ parempi · 12,2' etc.: Wilson 95 % interval of the area's share (lower is better)."""
+    _, num, den = raw(db_path, area)
+    bench_value = raw(db_path, benchmark)[0]
+    p = num / den
+    centre = (p + Z * Z / (2 * den)) / (1 + Z * Z / den)
+    half = Z / (1 + Z * Z / den) * math.sqrt(p * (1 - p) / den + Z * Z / (4 * den * den))
+    lo, hi = 100 * (centre - half), 100 * (centre + half)
+    if bench_value > hi:        # the area is significantly lower -> better (lower is better)
+        label = "✔ parempi"
+    elif bench_value < lo:
+        label = "✖ heikompi"
+    else:
+        label = "= ei merkitsevää eroa"
+    return f"{label} · {bench_value:.1f}".replace(".", ",")
+
+
+def row_of(at: AppTest, name_start: str) -> dict:
+    for frame in at.dataframe:
+        table = frame.value
+        hit = table[table["Indikaattori"].str.startswith(name_start)]
+        if len(hit):
+            return hit.iloc[0].to_dict()
+    raise AssertionError(f"no row starting with {name_start!r}")
+
+
+def all_rows(at: AppTest) -> list[dict]:
+    return [r for frame in at.dataframe for r in frame.value.to_dict("records")]
+
+
+def test_default_area_is_the_region_compared_with_the_country(monkeypatch, built_db):
+    at = make_app(monkeypatch, built_db)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Tilannekuva – Pohjois-Pohjanmaa"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Huolenaiheet" in text and "Vahvuudet" in text
+    row = row_of(at, DIABETES)
+    assert row["Arvo"] == "12,2 %" and row["Vuosi (ikä)"].startswith("2023 ")
+    # MK17 25 733 / 210 926 vs the country's 11,8 % in 2023.
+    assert row["vrt. Koko maa"] == expected_cell(built_db, "MK17", "SSS")
+    # The region's concern sentence names the year and both numbers.
+    assert "12,2 % vuonna 2023" in text and "koko maata heikompi (11,8 %)" in text
+    # Only the country column: MK17 is not compared with itself.
+    assert not any("vrt. Pohjois-Pohjanmaa" in frame.value.columns for frame in at.dataframe)
+    # The newest year is at the top.
+    assert any("2023" in w.value for w in at.warning) or any("2023" in c.value for c in at.caption)
+
+
+def test_choosing_a_municipality_in_the_sidebar(monkeypatch, built_db):
+    at = make_app(monkeypatch, built_db)
+    at.run()
+    at.sidebar.selectbox(key="area").set_value("564").run()
+    assert not at.exception
+    assert at.title[0].value == "Tilannekuva – Oulu"
+    row = row_of(at, DIABETES)
+    assert row["Arvo"] == "10,6 %"
+    # Oulu 10 546 / 99 491 = 10,6 %: its Wilson interval lies well below the region's 12,2 %.
+    assert row["vrt. Pohjois-Pohjanmaa"] == expected_cell(built_db, "564", "MK17") == "✔ parempi · 12,2"
+    assert row["vrt. Koko maa"] == expected_cell(built_db, "564", "SSS") == "✔ parempi · 11,8"
+    # The Pohde area "Oulu" is the city itself: no separate column, and the page says why.
+    assert not any("vrt. Oulu" in frame.value.columns for frame in at.dataframe)
+    assert any("sama kuin Oulu" in c.value for c in at.caption)
+
+
+def test_deep_link_opens_kuusamo(monkeypatch, built_db):
+    at = make_app(monkeypatch, built_db)
+    at.query_params["area"] = "305"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Tilannekuva – Kuusamo"
+    assert at.sidebar.selectbox(key="area").value == "305"
+    row = row_of(at, DIABETES)
+    assert row["Arvo"] == "12,3 %" and row["Vuosi (ikä)"].startswith("2023 ")
+    # Kuusamo 1 171 / 9 520: 12,3 % ± 0,66 -> the region's 12,2 % is inside: no significant difference.
+    assert row["vrt. Pohjois-Pohjanmaa"] == expected_cell(built_db, "305", "MK17") == "= ei merkitsevää eroa · 12,2"
+    assert row["vrt. Koillismaa"] == expected_cell(built_db, "305", "koillismaa")
+    unemployment = row_of(at, "Työttömät työnhakijat, % työvoimasta (TEM")
+    assert unemployment["Arvo"] == "8,8 %" and unemployment["Vuosi (ikä)"].startswith("2022 ")
+    # Every shown row carries its year; the table shows monthly series nowhere.
+    rows = all_rows(at)
+    assert rows and all(r["Vuosi (ikä)"][:4].isdigit() for r in rows)
+    assert not any("kuukauden lopussa" in r["Indikaattori"] for r in rows)
+    # One CSV download per theme table, with the source line beside it.
+    assert len(at.get("download_button")) == len(at.dataframe)
+    assert sum(c.value.startswith("Lähde: ") for c in at.caption) == len(at.dataframe)
+
+
+def test_old_data_toggle_hides_rows_older_than_ten_years(monkeypatch, built_db):
+    at = make_app(monkeypatch, built_db)
+    at.query_params["area"] = "305"
+    at.run()
+    before = all_rows(at)
+    first_kept = dt.date.today().year - 10
+    assert any(int(r["Vuosi (ikä)"][:4]) < first_kept for r in before)
+    at.toggle(key="start_show_old").set_value(False).run()
+    assert not at.exception
+    after = all_rows(at)
+    assert after and all(int(r["Vuosi (ikä)"][:4]) >= first_kept for r in after)
+    assert len(after) < len(before)
+
+
+@pytest.mark.parametrize("area", ["lakeus", "072"])
+def test_hailuoto_doubt_is_shown_for_lakeus_and_hailuoto(monkeypatch, built_db, area):
+    at = make_app(monkeypatch, built_db)
+    at.query_params["area"] = area
+    at.run()
+    assert not at.exception
+    assert any("Hailuodon aluejako on epävarma" in i.value for i in at.info)

@@ -1,0 +1,481 @@
+"""The situational picture of one area: every annual indicator's latest value, its changes, its
+trend and its comparison with the benchmarks of the same year, plus a short summary of the
+clearest strengths and concerns as plain Finnish sentences.
+
+Pure: polars frames from the named queries (`areas`, `indicators`, `area_series`) in, dataclasses,
+display frames and strings out. No Streamlit, no database. The judgements themselves come from
+`tilannekuva.judgements` (compare / trend / change); this module only chooses what to judge
+against what and says it in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal, Sequence
+
+import polars as pl
+
+from . import judgements as J
+from .texts import common as T
+from .texts import start as S
+
+__all__ = [
+    "OLD_YEARS",
+    "SUMMARY_LIMIT",
+    "RECENT_YEARS",
+    "OLD_ROW_COLOUR",
+    "Benchmark",
+    "BenchmarkValue",
+    "IndicatorRow",
+    "Finding",
+    "Summary",
+    "benchmarks_for",
+    "summary_benchmark",
+    "indicator_rows",
+    "summarise",
+    "finding_sentence",
+    "format_value",
+    "format_change",
+    "is_old",
+    "age_counts",
+    "year_label",
+    "group_by_theme",
+    "benchmark_column",
+    "theme_table",
+    "theme_colours",
+    "theme_notes",
+    "years_span",
+]
+
+#: An indicator whose newest value is more than this many years old is "old": it is left out of
+#: the summary and can be hidden from the tables. (Stale = `texts.common.STALE_YEARS`, flagged ⚠.)
+OLD_YEARS = 10
+#: Sentences per list (strengths, concerns) in the summary.
+SUMMARY_LIMIT = 3
+
+#: Text colour of old rows: grey enough to recede, dark enough for a projector (4.5:1 on white).
+OLD_ROW_COLOUR = "#767676"
+
+REGION, COUNTRY = "MK17", "SSS"
+BenchmarkRole = Literal["parent", "region", "country"]
+
+
+# ---------------------------------------------------------------------------
+# Benchmarks
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Benchmark:
+    code: str
+    name: str
+    role: BenchmarkRole
+
+    @property
+    def forms(self) -> tuple[str, str, str]:
+        """(nominative, partitive, illative) for sentences."""
+        forms = S.BENCHMARK_FORMS.get(self.code)
+        if forms:
+            return forms
+        return tuple(f.format(name=self.name) for f in S.BENCHMARK_FALLBACK)  # type: ignore[return-value]
+
+
+def benchmarks_for(area_code: str, areas: pl.DataFrame) -> tuple[tuple[Benchmark, ...], str | None]:
+    """The benchmarks of an area, nearest first, and the code of a parent that was skipped because
+    it is the same as the area (e.g. the Pohde area "Oulu" holds only the city of Oulu).
+
+    municipality -> its Pohde area, Pohjois-Pohjanmaa (MK17), the whole country (SSS);
+    Pohde area / HVA19 -> MK17, SSS;  MK17 -> SSS;  SSS -> none.
+    """
+    info = {r["area_code"]: r for r in areas.iter_rows(named=True)}
+    names = {code: r["name_fi"] for code, r in info.items()}
+    row = info.get(area_code)
+    out: list[Benchmark] = []
+    skipped = None
+    if row is not None and row["level"] == "kunta" and row["parent_code"]:
+        parent = row["parent_code"]
+        members = [c for c, r in info.items() if r["level"] == "kunta" and r["parent_code"] == parent]
+        if members == [area_code]:
+            skipped = parent
+        elif parent in info:
+            out.append(Benchmark(parent, names[parent], "parent"))
+    if area_code not in (REGION, COUNTRY) and REGION in info:
+        out.append(Benchmark(REGION, names[REGION], "region"))
+    if area_code != COUNTRY and COUNTRY in info:
+        out.append(Benchmark(COUNTRY, names[COUNTRY], "country"))
+    return tuple(out), skipped
+
+
+def summary_benchmark(benchmarks: Sequence[Benchmark]) -> Benchmark | None:
+    """What the summary compares with: the region, or the country for the region itself."""
+    for role in ("region", "country"):
+        for b in benchmarks:
+            if b.role == role:
+                return b
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BenchmarkValue:
+    """A benchmark's value in the area's year (None when it has none) and the judgement."""
+
+    benchmark: Benchmark
+    year: int
+    value: float | None
+    comparison: J.Comparison
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator_id: str
+    name: str
+    theme: str
+    unit: str
+    decimals: int
+    polarity: str
+    value_type: str
+    source: str
+    year: int                      # the area's newest year with a value
+    value: float
+    change_1: J.Change
+    change_5: J.Change
+    trend: J.Trend
+    benchmarks: tuple[BenchmarkValue, ...]
+    notes: tuple[str, ...]
+
+    def against(self, code: str) -> BenchmarkValue | None:
+        return next((b for b in self.benchmarks if b.benchmark.code == code), None)
+
+    @property
+    def first_year_used(self) -> int:
+        """Oldest year this row's numbers rest on (change / trend base years)."""
+        years = [self.year]
+        for ch in (self.change_1, self.change_5):
+            if ch.difference is not None and ch.base_year is not None:
+                years.append(ch.base_year)
+        if self.trend.kind != "not_computable" and self.trend.years:
+            years.append(self.trend.years[0])
+        return min(years)
+
+
+def _points(obs: dict[int, dict]) -> list[tuple[int, float | None]]:
+    return [(y, o["value"]) for y, o in sorted(obs.items())]
+
+
+def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str,
+                   benchmarks: Sequence[Benchmark]) -> list[IndicatorRow]:
+    """One row per annual indicator that has at least one value for the area.
+
+    `series`: the `area_series` frame (annual rows of the area and its benchmarks, one gender).
+    `catalogue`: the `indicators` frame. Monthly indicators are skipped. Each benchmark is judged
+    on the area's newest year; a benchmark without a value in that year gives 'no_data'.
+    """
+    cat = {r["indicator_id"]: r for r in catalogue.iter_rows(named=True) if r["frequency"] == "year"}
+    wanted = {area_code, *(b.code for b in benchmarks)}
+    data: dict[tuple[str, str], dict[int, dict]] = {}
+    for r in series.filter(pl.col("area_code").is_in(list(wanted))).iter_rows(named=True):
+        if r["indicator_id"] not in cat or r.get("month") is not None:
+            continue
+        data.setdefault((r["indicator_id"], r["area_code"]), {})[int(r["year"])] = r
+
+    rows: list[IndicatorRow] = []
+    for ind, c in cat.items():
+        own = data.get((ind, area_code))
+        if not own:
+            continue
+        valid = {y: o for y, o in own.items() if o["value"] is not None}
+        if not valid:
+            continue
+        year = max(valid)
+        obs = valid[year]
+        decimals = int(c["decimals"])
+        points = _points(own)
+        bvalues = []
+        notes = [c["caveat_fi"]] if c["caveat_fi"] else []
+        if obs.get("method") == "source_excl_vaala" and obs.get("note"):
+            notes.append(obs["note"])
+        for b in benchmarks:
+            bobs = data.get((ind, b.code), {}).get(year)
+            bvalue = bobs["value"] if bobs else None
+            comparison = J.compare(obs["value"], bvalue, c["polarity"], numerator=obs.get("numerator"),
+                                   denominator=obs.get("denominator"), scale=c["scale"],
+                                   ci_method=c["ci_method"], value_type=c["value_type"], decimals=decimals)
+            bvalues.append(BenchmarkValue(b, year, bvalue, comparison))
+            if bobs and bobs.get("method") == "source_excl_vaala" and bobs.get("note"):
+                notes.append(f"{b.name}: {bobs['note']}")
+        rows.append(IndicatorRow(
+            indicator_id=ind, name=c["name_fi"], theme=c["theme"], unit=c["unit"], decimals=decimals,
+            polarity=c["polarity"], value_type=c["value_type"], source=c["source_org"],
+            year=year, value=float(obs["value"]),
+            change_1=J.change(points, 1), change_5=J.change(points, 5),
+            trend=J.trend(points, c["polarity"]),
+            benchmarks=tuple(bvalues), notes=tuple(dict.fromkeys(notes)),
+        ))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Formatting
+# ---------------------------------------------------------------------------
+_UNITS_AFTER_NUMBER = {"%", "€", "€/asukas"}
+
+
+def format_value(value: float | None, unit: str, decimals: int) -> str:
+    """'12,3 %', '2 150 €/asukas'; other units are left to the indicator's name ('lkm', 'indeksi')."""
+    text = T.format_number(value, decimals)
+    if value is None or unit not in _UNITS_AFTER_NUMBER:
+        return text
+    return f"{text} {unit}"
+
+
+def format_change(change: J.Change, decimals: int) -> str:
+    """'+0,4', '−1,2', '±0,0', or 'ei laskettavissa' when the base year has no value."""
+    if change.difference is None:
+        return S.CHANGE_NOT_COMPUTABLE
+    d = change.difference
+    shown = round(d, decimals)
+    sign = "+" if shown > 0 else "−" if shown < 0 else "±"
+    return sign + T.format_number(abs(d), decimals)
+
+
+def is_old(year: int, this_year: int) -> bool:
+    return this_year - year > OLD_YEARS
+
+
+#: Newest value at most this many years old counts as "recent" in the age overview.
+RECENT_YEARS = 5
+
+
+def age_counts(rows: Iterable[IndicatorRow], this_year: int) -> dict[str, int]:
+    """How old the picture is: {'recent': ≤ RECENT_YEARS old, 'middle': between, 'old': > OLD_YEARS,
+    'recent_from': first recent year, 'middle_to': the year before it, 'old_before': first year that
+    is not old}."""
+    ages = [this_year - r.year for r in rows]
+    return {
+        "recent": sum(a <= RECENT_YEARS for a in ages),
+        "middle": sum(RECENT_YEARS < a <= OLD_YEARS for a in ages),
+        "old": sum(a > OLD_YEARS for a in ages),
+        "recent_from": this_year - RECENT_YEARS,
+        "middle_to": this_year - RECENT_YEARS - 1,
+        "old_before": this_year - OLD_YEARS,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Finding:
+    """One strength or concern: `lead` (the indicator's name) + `text` make the sentence."""
+
+    kind: Literal["strength", "concern"]
+    tier: int          # 1 tested + same-way trend, 2 tested, 3 untested + trend, 4 untested, 5 trend only
+    row: IndicatorRow
+    lead: str
+    text: str
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.lead}: {self.text}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    concerns: tuple[Finding, ...]
+    strengths: tuple[Finding, ...]
+    benchmark: Benchmark | None
+    first_year: int        # only indicators whose newest year is at least this are considered
+
+
+_GOOD = {"better": "improving", "worse": "worsening"}
+
+
+def _tier(comparison: J.Comparison | None, trend: J.Trend) -> tuple[str, int] | None:
+    """(kind, tier) of a row, or None when it is neither a strength nor a concern."""
+    if comparison is not None and comparison.kind in ("better", "worse"):
+        kind = "strength" if comparison.kind == "better" else "concern"
+        same_way = trend.kind == _GOOD[comparison.kind]
+        if comparison.tested:
+            return kind, 1 if same_way else 2
+        return kind, 3 if same_way else 4
+    if trend.kind == "improving":
+        return "strength", 5
+    if trend.kind == "worsening":
+        return "concern", 5
+    return None
+
+
+def _magnitude(row: IndicatorRow, bv: BenchmarkValue | None, tier: int) -> float:
+    if tier == 5 or bv is None or bv.value in (None, 0) or bv.comparison.difference is None:
+        return abs(row.trend.relative_change or 0.0)
+    return abs(bv.comparison.difference / bv.value)
+
+
+def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None) -> str:
+    """The text after the indicator's name, e.g. '12,3 % vuonna 2023 – merkitsevästi
+    Pohjois-Pohjanmaata heikompi (11,1 %), ja se kasvaa ja heikkenee (2019–2023).'"""
+    parts = [S.S_LEAD.format(value=format_value(row.value, row.unit, row.decimals), year=row.year)]
+    c = bv.comparison if bv else None
+    if bv is not None and c is not None:
+        nominative, partitive, illative = bv.benchmark.forms
+        bvalue = format_value(bv.value, row.unit, row.decimals)
+        if c.kind in ("better", "worse", "higher", "lower"):
+            word = J.WORDS_FI[c.kind]
+            template = S.S_TESTED if c.tested else S.S_UNTESTED
+            parts.append(template.format(benchmark_partitive=partitive, word=word, benchmark_value=bvalue))
+        elif c.kind == "no_difference":
+            parts.append(S.S_NO_DIFFERENCE.format(benchmark_illative=illative, benchmark_value=bvalue))
+        elif c.kind == "same":
+            parts.append(S.S_SAME.format(benchmark_nominative=nominative, benchmark_value=bvalue))
+        elif c.kind == "no_data":
+            parts.append(S.S_NO_BENCHMARK.format(benchmark_nominative=nominative, year=bv.year))
+    text = " – ".join(parts)
+    t = row.trend
+    if t.kind != "not_computable" and t.years:
+        if len(parts) == 1:
+            text += " – " + S.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
+        elif c is not None and c.kind == "no_data":
+            text += "; " + S.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
+        else:
+            # "but" when the direction contradicts the comparison (better yet worsening, worse yet
+            # improving) or adds news to "no difference"; otherwise "and".
+            judged = t.kind in ("improving", "worsening")
+            contrast = judged and c is not None and (
+                (c.kind in _GOOD and _GOOD[c.kind] != t.kind) or c.kind in ("no_difference", "same"))
+            conj = S.BUT if contrast else S.AND
+            text += ", " + S.S_TREND.format(conj=conj, word=t.word, first=t.years[0], last=t.years[-1])
+    return text + "."
+
+
+def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_year: int,
+              limit: int = SUMMARY_LIMIT) -> Summary:
+    """The clearest concerns and strengths against `benchmark` (same year), from fresh rows only.
+
+    Candidates: indicators with a direction (polarity higher/lower, not counts) whose newest
+    year is at most OLD_YEARS old. Ranked by tier — 1: significantly worse (better) and
+    worsening (improving); 2: significantly worse (better); 3: worse (better) without a test,
+    and worsening (improving); 4: worse (better) without a test; 5: no worse (better) judgement
+    but worsening (improving) — then newest year first, then the larger relative difference.
+    """
+    first_year = this_year - OLD_YEARS
+    found: dict[str, list[tuple[tuple, Finding]]] = {"concern": [], "strength": []}
+    for row in rows:
+        if row.polarity not in ("higher", "lower") or row.value_type in J.NOT_COMPARABLE_VALUE_TYPES:
+            continue
+        if row.year < first_year:
+            continue
+        bv = row.against(benchmark.code) if benchmark else None
+        tier = _tier(bv.comparison if bv else None, row.trend)
+        if tier is None:
+            continue
+        kind, rank = tier
+        finding = Finding(kind, rank, row, row.name, finding_sentence(row, bv))  # type: ignore[arg-type]
+        key = (rank, -row.year, -_magnitude(row, bv, rank), row.name)
+        found[kind].append((key, finding))
+    pick = {k: tuple(f for _, f in sorted(v, key=lambda kv: kv[0])[:limit]) for k, v in found.items()}
+    return Summary(concerns=pick["concern"], strengths=pick["strength"], benchmark=benchmark,
+                   first_year=first_year)
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+def group_by_theme(rows: Iterable[IndicatorRow], this_year: int, show_old: bool = True
+                   ) -> list[tuple[str, list[IndicatorRow]]]:
+    """Rows per theme in THEMES_ORDER (unknown themes after), newest year first, then by name.
+    With show_old=False, rows whose newest year is more than OLD_YEARS old are left out."""
+    groups: dict[str, list[IndicatorRow]] = {}
+    for row in rows:
+        if show_old or not is_old(row.year, this_year):
+            groups.setdefault(row.theme, []).append(row)
+    order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
+    themes = sorted(groups, key=lambda t: (order.get(t, len(order)), t))
+    return [(t, sorted(groups[t], key=lambda r: (-r.year, r.name.casefold()))) for t in themes]
+
+
+def _benchmark_cell(bv: BenchmarkValue, decimals: int) -> str:
+    """'✔ parempi · 9,9'; an untested direction keeps its parenthesised symbol: '(▲) korkeampi · 59,9'."""
+    c = bv.comparison
+    if bv.value is None:
+        return S.BENCHMARK_NO_YEAR.format(year=bv.year)
+    return f"{c.symbol} {J.WORDS_FI[c.kind]} · {T.format_number(bv.value, decimals)}"
+
+
+def benchmark_column(b: Benchmark) -> str:
+    return S.COL_BENCHMARK.format(name=b.name)
+
+
+def year_label(year: int, this_year: int) -> str:
+    """'2022 (4 v)'; ⚠ when at least STALE_YEARS old, '– vanha' when more than OLD_YEARS old."""
+    age = this_year - year
+    if is_old(year, this_year):
+        return S.YEAR_OLD.format(year=year, age=age)
+    if age >= T.STALE_YEARS:
+        return S.YEAR_STALE.format(year=year, age=age)
+    return S.YEAR_FRESH.format(year=year, age=age)
+
+
+def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int) -> pl.DataFrame:
+    """The display table of one theme: every cell a Finnish string, exactly as shown (and as
+    downloaded). Benchmark columns hold the judgement symbol + word and the benchmark's value of
+    the same year as the area's value."""
+    cols: dict[str, list[str]] = {S.COL_NAME: [], S.COL_YEAR: [], S.COL_VALUE: []}
+    for b in benchmarks:
+        cols[benchmark_column(b)] = []
+    cols[S.COL_TREND] = []
+    cols[S.COL_CHANGE_1] = []
+    cols[S.COL_CHANGE_5] = []
+    for r in rows:
+        cols[S.COL_NAME].append(r.name)
+        cols[S.COL_YEAR].append(year_label(r.year, this_year))
+        cols[S.COL_VALUE].append(format_value(r.value, r.unit, r.decimals))
+        for b in benchmarks:
+            bv = r.against(b.code)
+            cols[benchmark_column(b)].append(
+                _benchmark_cell(bv, r.decimals) if bv else S.BENCHMARK_NO_YEAR.format(year=r.year))
+        cols[S.COL_TREND].append(r.trend.label)
+        cols[S.COL_CHANGE_1].append(format_change(r.change_1, r.decimals))
+        cols[S.COL_CHANGE_5].append(format_change(r.change_5, r.decimals))
+    return pl.DataFrame(cols, schema={k: pl.String for k in cols})
+
+
+def _readable(colour: str) -> str:
+    """The palette's light greys (no data, no difference) are too faint for text on a projector;
+    they become OLD_ROW_COLOUR (4.5:1 on white). Blue, vermillion and dark grey stay."""
+    return OLD_ROW_COLOUR if colour in (J.COLOR_MISSING, J.COLOR_NO_DIFFERENCE) else colour
+
+
+def theme_colours(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int
+                  ) -> list[dict[str, str]]:
+    """Per row, {column: text colour} for the judgement cells (Okabe–Ito, as in judgements.COLORS,
+    with the light greys darkened for legibility). Old rows are grey throughout so they visibly
+    recede; the words and symbols carry the meaning anyway."""
+    out = []
+    for r in rows:
+        if is_old(r.year, this_year):
+            out.append({col: OLD_ROW_COLOUR for col in
+                        (S.COL_NAME, S.COL_YEAR, S.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5, S.COL_TREND,
+                         *(benchmark_column(b) for b in benchmarks))})
+            continue
+        colours = {S.COL_TREND: _readable(r.trend.color)}
+        for b in benchmarks:
+            bv = r.against(b.code)
+            if bv is not None:
+                colours[benchmark_column(b)] = _readable(bv.comparison.color)
+        out.append(colours)
+    return out
+
+
+def theme_notes(rows: Sequence[IndicatorRow]) -> list[tuple[str, str]]:
+    """(indicator name, its notes) for the rows that have any."""
+    return [(r.name, " ".join(r.notes)) for r in rows if r.notes]
+
+
+def years_span(rows: Sequence[IndicatorRow]) -> str:
+    """'2006–2023': the years the shown numbers rest on (for the source line)."""
+    if not rows:
+        return ""
+    first = min(r.first_year_used for r in rows)
+    last = max(r.year for r in rows)
+    return str(last) if first == last else f"{first}–{last}"

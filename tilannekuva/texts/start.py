@@ -1,0 +1,93 @@
+"""Finnish strings of the start page "Tilannekuva" (pages/start.py, tilannekuva/situation.py)."""
+
+TITLE = "Tilannekuva – {area}"
+INTRO = "{area} verrattuna: {benchmarks}. Arvot ovat koko väestöstä (kaikki sukupuolet), vuositietoja."
+INTRO_NO_BENCHMARK = "{area}: arvot ovat koko väestöstä (kaikki sukupuolet), vuositietoja. Vertailualuetta ei ole."
+SAME_AS_PARENT = "{parent} (Pohden alue) on sama kuin {area}, joten sitä ei näytetä erikseen vertailussa."
+AGE_OVERVIEW = ("**Tietojen ikä:** {n} indikaattoria, joista **{recent}** vuodelta {recent_from} tai uudempi, "
+                "{middle} vuosilta {old_before}–{middle_to} ja **{old} vanhempia kuin {old_before}**.")
+NO_ROWS = "Alueelle ei ole vuositietoja yhdessäkään indikaattorissa."
+
+# Summary ------------------------------------------------------------------------------------------
+SUMMARY_HEADER = "Yhteenveto"
+CONCERNS_HEADER = "✖ Huolenaiheet"
+STRENGTHS_HEADER = "✔ Vahvuudet"
+NO_CONCERNS = "Tuoreista tiedoista (vuodesta {first} alkaen) ei löytynyt heikompia tai heikkeneviä indikaattoreita."
+NO_STRENGTHS = "Tuoreista tiedoista (vuodesta {first} alkaen) ei löytynyt parempia tai paranevia indikaattoreita."
+SUMMARY_NOTE = ("Yhteenveto vertaa alueen arvoa {benchmark_illative} samana vuonna. Mukana vain tiedot vuodesta "
+                "{first} alkaen (enintään {old} vuotta vanhat). Järjestys: ensin tilastollisesti merkitsevä ero "
+                "ja samansuuntainen kehitys, sitten pelkkä ero, sitten testaamaton ero, viimeisenä pelkkä kehitys. "
+                "”Merkitsevästi” = ero ei selity satunnaisvaihtelulla (95 %:n luottamusväli). Kehitys = viiden "
+                "viimeisen vuoden suunta.")
+SUMMARY_NOTE_TREND_ONLY = ("Vertailualuetta ei ole, joten yhteenveto kertoo vain viiden viimeisen vuoden "
+                           "kehityksestä. Mukana vain tiedot vuodesta {first} alkaen.")
+
+# Sentence pieces. {benchmark_*}: the benchmark's name in the needed case.
+S_LEAD = "{value} vuonna {year}"
+S_TESTED = "merkitsevästi {benchmark_partitive} {word} ({benchmark_value})"
+S_UNTESTED = "{benchmark_partitive} {word} ({benchmark_value}; eroa ei voitu testata)"
+S_NO_DIFFERENCE = "ei merkitsevää eroa {benchmark_illative} ({benchmark_value})"
+S_SAME = "samaa tasoa kuin {benchmark_nominative} ({benchmark_value})"
+S_NO_BENCHMARK = "vertailuarvoa ({benchmark_nominative}) ei ole vuodelta {year}"
+S_TREND = "{conj} se {word} ({first}–{last})"
+S_TREND_ONLY = "se {word} ({first}–{last})"
+AND, BUT = "ja", "mutta"
+
+# Grammatical forms of the benchmarks used in sentences (nominative, partitive, illative).
+BENCHMARK_FORMS = {
+    "MK17": ("Pohjois-Pohjanmaa", "Pohjois-Pohjanmaata", "Pohjois-Pohjanmaahan"),
+    "SSS": ("koko maa", "koko maata", "koko maahan"),
+    "HVA19": ("Pohde", "Pohdea", "Pohteeseen"),
+    "koillismaa": ("Koillismaa", "Koillismaata", "Koillismaahan"),
+    "oulunkaari": ("Oulunkaari", "Oulunkaarta", "Oulunkaareen"),
+    "oulu": ("Oulun alue", "Oulun aluetta", "Oulun alueeseen"),
+    "lakeus": ("Lakeus", "Lakeutta", "Lakeuteen"),
+    "etelainen": ("Eteläinen alue", "Eteläistä aluetta", "Eteläiseen alueeseen"),
+    "rannikkoseutu": ("Rannikkoseutu", "Rannikkoseutua", "Rannikkoseutuun"),
+}
+BENCHMARK_FALLBACK = ("vertailualue {name}", "vertailualuetta {name}", "vertailualueeseen {name}")
+
+# Table ------------------------------------------------------------------------------------------
+SHOW_OLD = "Näytä myös yli {old} vuotta vanhat tiedot"
+SHOW_OLD_HELP = ("Vanhat tiedot (uusin arvo ennen vuotta {first}) näytetään kunkin teeman lopussa. "
+                 "Vuosi ja tiedon ikä näkyvät jokaisella rivillä.")
+HIDDEN_OLD = "{n} indikaattoria piilotettu, koska niiden uusin tieto on ennen vuotta {first}."
+TABLES_HEADER = "Kaikki indikaattorit teemoittain"
+TABLES_INTRO = ("Tuoreimmat tiedot ensin. Vertailusarakkeissa vertailualueen arvo **samalta vuodelta** ja arvio: "
+                "✔ parempi · ✖ heikompi · = ei merkitsevää eroa · ▲ korkeampi / ▼ matalampi (kun suuntaa ei "
+                "arvoteta) · suluissa = eroa ei voitu testata tilastollisesti · ⚠ tieto on vähintään {stale} "
+                "vuotta vanha (vuoden perässä sen ikä). Valitse rivi (ruutu rivin alussa): siitä tulee "
+                "valittu indikaattori, ja taulukon yläpuolelle tulee linkki sen kehitykseen.")
+OPEN_TRENDS = "Näytä kehitys vuosittain: {name}"
+THEME_CAPTION = "{n} indikaattoria · uusin tieto {newest}, vanhin {oldest}"
+NO_BENCHMARK_DATA = "{names}: ei vertailuarvoja tämän teeman indikaattoreille, sarake jätetty pois."
+THEME_EMPTY = "Tässä teemassa ei ole näytettäviä tietoja."
+
+COL_NAME = "Indikaattori"
+COL_YEAR = "Vuosi (ikä)"
+COL_VALUE = "Arvo"
+COL_CHANGE_1 = "Muutos 1 v"
+COL_CHANGE_5 = "Muutos 5 v"
+COL_TREND = "Kehitys 5 v"
+COL_BENCHMARK = "vrt. {name}"
+
+HELP_YEAR = ("Vuosi, jolta alueen uusin arvo on, ja sen ikä vuosina. ⚠ = vähintään {stale} vuotta vanha; "
+             "”vanha” = yli {old} vuotta vanha.")
+HELP_VALUE = "Alueen uusin arvo indikaattorin yksikössä."
+HELP_CHANGE_1 = ("Uusin arvo miinus edellisen vuoden arvo (prosenttiluvuissa %-yksikköä). "
+                 "”ei laskettavissa”: vertailuvuoden arvo puuttuu.")
+HELP_CHANGE_5 = ("Uusin arvo miinus viisi vuotta vanhempi arvo (prosenttiluvuissa %-yksikköä). "
+                 "”ei laskettavissa”: vertailuvuoden arvo puuttuu.")
+HELP_TREND = ("Viiden viimeisen vuoden suunta (pienimmän neliösumman suora). ✔ paranee, ✖ heikkenee, "
+              "→ pysyy ennallaan (muutos alle 2 %); ”ei laskettavissa”, jos jokin vuosi puuttuu.")
+HELP_BENCHMARK = ("Vertailualueen arvo samalta vuodelta kuin alueen arvo, ja arvio erosta. Ero on testattu "
+                  "95 %:n luottamusvälillä, kun osoittaja ja nimittäjä tunnetaan; muuten suunta on suluissa.")
+NOTES_EXPANDER = "Huomautukset ({n})"
+
+CHANGE_NOT_COMPUTABLE = "ei laskettavissa"
+BENCHMARK_NO_YEAR = "? ei tietoa v. {year}"
+YEAR_FRESH = "{year} ({age} v)"
+YEAR_STALE = "{year} (⚠ {age} v)"
+YEAR_OLD = "{year} (⚠ {age} v, vanha)"
+
+FILENAME = "tilannekuva_{area}_{theme}.csv"
