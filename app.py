@@ -5,6 +5,8 @@ Run with `streamlit run app.py`. Pages live in pages/ and hold UI only.
 
 from __future__ import annotations
 
+import runpy
+
 import streamlit as st
 
 from tilannekuva import paths
@@ -34,9 +36,18 @@ ensure_database()
 db = get_database()
 state.init(db)
 
+START_PAGE = paths.ROOT / "pages" / "start.py"
+
+
+def start_page_alias() -> None:
+    """/tilannekuva: Streamlit serves the default page only at "/", so the start page's own URL
+    path is a hidden alias that runs the same page script."""
+    runpy.run_path(str(START_PAGE), run_name="__main__")
+
+
 pages = [
-    st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", default=True,
-            icon=":material/dashboard:"),
+    st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, icon=":material/dashboard:"),
+    st.Page(start_page_alias, title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
     st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
     st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
     st.Page("pages/compare.py", title=T.PAGE_TITLES["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
