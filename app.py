@@ -46,7 +46,10 @@ def start_page_alias() -> None:
 
 
 pages = [
-    st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, icon=":material/dashboard:"),
+    # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default
+    # page is served at "/" whatever its url_path.
+    st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, url_path="etusivu",
+            icon=":material/dashboard:"),
     st.Page(start_page_alias, title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
     st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
     st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),

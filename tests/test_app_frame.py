@@ -61,3 +61,16 @@ def test_malformed_link_gives_notice_not_exception(monkeypatch, built_db):
     notices = " ".join(i.value for i in at.info)
     assert "ei tunneta" in notices and "ei ole kelvollinen" in notices
     assert at.sidebar.selectbox(key="area").value == "MK17"
+
+
+def test_url_paths_never_equal_a_page_file_name():
+    """With a pages/ folder Streamlit's legacy multipage mode maps /<file stem> to that file and
+    would run it without app.py: every st.Page url_path must differ from every file stem."""
+    import re
+
+    source = (paths.ROOT / "app.py").read_text(encoding="utf-8")
+    url_paths = set(re.findall(r'url_path="([^"]+)"', source))
+    stems = {p.stem for p in (paths.ROOT / "pages").glob("*.py")}
+    assert url_paths, "no url_path found in app.py"
+    assert not url_paths & stems
+    assert {"tilannekuva", "kartta", "kehitys", "vertailu", "indikaattorit", "tietoa"} <= url_paths
