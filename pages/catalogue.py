@@ -34,12 +34,9 @@ def _on_table_select() -> None:
 
 
 def _open_on_map(indicator_id: str) -> None:
-    """Open the indicator on the map, keeping the area. st.switch_page clears every widget's state
-    (the shared sidebar selectors too), so the view travels in the link instead: the frame reads
-    it back (state.init) on the next run, exactly as for a copied link."""
+    """Open the indicator on the map, keeping the area."""
     view = replace(state.current().with_indicator(indicator_id, state.known(db)), gender=viewstate.DEFAULT_GENDER)
-    st.session_state.pop(state.NOTICES, None)  # = "read the link again" for state.init
-    st.switch_page("pages/map.py", query_params=viewstate.to_params(view))
+    state.switch_page("pages/map.py", view)
 
 
 def render_detail(row: dict) -> None:

@@ -77,6 +77,14 @@ def select_area(code: str) -> None:
     st.session_state[AREA] = code
 
 
+def switch_page(page: str, view: ViewState) -> None:
+    """Open another page showing `view`. st.switch_page clears every widget's state (the shared
+    sidebar selectors too), so the view travels in the link and `init` reads it back on the next
+    run, exactly as for a copied link."""
+    st.session_state.pop(NOTICES, None)
+    st.switch_page(page, query_params=viewstate.to_params(view))
+
+
 def _on_indicator_change(db: Database) -> None:
     """Keep the year when the new indicator has it, else jump to its newest year."""
     fixed = current().with_indicator(st.session_state[INDICATOR], known(db))
