@@ -34,6 +34,6 @@ def freshness(last_year: int | None, this_year: int) -> None:
         return
     note = T.stale_note(last_year, this_year)
     if note:
-        st.warning(note, icon="⏳")
+        st.warning(note, icon=":material/history:")
     else:
         st.caption(T.NEWEST_DATA.format(year=last_year))

@@ -68,7 +68,7 @@ def sync_url() -> None:
 def show_notices() -> None:
     """URL problems, shown once at the top of the first page."""
     for notice in st.session_state.get(NOTICES, []):
-        st.info(notice, icon="ℹ️")
+        st.info(notice, icon=":material/info:")
     st.session_state[NOTICES] = []
 
 
