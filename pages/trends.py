@@ -1,5 +1,97 @@
-"""Page stub – being built."""
+"""Kehitys: the indicator over time for the chosen area, other areas and the references (UI only)."""
 
+from __future__ import annotations
+
+import polars as pl
 import streamlit as st
 
-st.title("kehitys")
+from tilannekuva import viewstate
+from tilannekuva.charts import trend as charts
+from tilannekuva.db import get_database
+from tilannekuva.texts import common as T
+from tilannekuva.texts import map as TM
+from tilannekuva.texts import trends as TT
+from tilannekuva.ui import components, state
+
+CHART_KEY = "trend_chart"
+COMPARE_WIDGET = "trend_compare"
+REFERENCES = ("MK17", "SSS")
+JUDGEMENT_CSS = """<style>
+.st-key-trend_judgements p { font-size: 1.15rem; line-height: 1.45; margin-bottom: 0.35rem; }
+</style>"""
+
+db = get_database()
+view = state.current()
+
+
+def _on_compare_change() -> None:
+    st.session_state[state.COMPARE] = list(st.session_state[COMPARE_WIDGET])
+
+
+st.title(TT.TITLE)
+st.caption(TT.INTRO)
+st.html(JUDGEMENT_CSS)
+
+catalogue = db.query("indicators").filter(pl.col("indicator_id") == view.indicator)
+if not catalogue.height:
+    st.warning(TT.NO_DATA)
+    st.stop()
+ind = catalogue.row(0, named=True)
+decimals = int(ind["decimals"] if ind["decimals"] is not None else 1)
+monthly = ind["frequency"] == "month"
+
+areas = db.query("areas")
+names = {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+choices = [c for c in state.selectable_areas(db)["area_code"].to_list() if c not in (view.area, *REFERENCES)]
+
+# Areas to compare: the widget has its own key; the persistent copy survives other pages and links.
+st.session_state[COMPARE_WIDGET] = [c for c in st.session_state.get(state.COMPARE, []) if c in choices]
+st.multiselect(TT.COMPARE_LABEL, choices, key=COMPARE_WIDGET, format_func=lambda c: names.get(c, c),
+               max_selections=viewstate.MAX_COMPARE, on_change=_on_compare_change,
+               help=TT.COMPARE_HELP.format(max=viewstate.MAX_COMPARE), placeholder=TT.COMPARE_PLACEHOLDER)
+compare = list(st.session_state[COMPARE_WIDGET])
+
+series = [charts.Series(view.area, names.get(view.area, view.area), charts.ROLE_MAIN)]
+series += [charts.Series(c, names[c], charts.ROLE_COMPARE) for c in compare]
+series += [charts.Series(c, names.get(c, c) + TT.REFERENCE_SUFFIX, charts.ROLE_REFERENCE)
+           for c in REFERENCES if c != view.area]
+codes = [s.code for s in series]
+
+rows = db.query("indicator_series", indicator_id=view.indicator, area_codes=codes, gender=view.gender)
+filled = charts.fill_gaps(rows, codes, monthly)
+if filled["value"].drop_nulls().len() == 0:
+    st.warning(TT.NO_DATA)
+    st.stop()
+# References without any value are not drawn, so they are not listed either.
+with_data = set(filled.filter(pl.col("value").is_not_null())["area_code"].unique().to_list())
+series = [s for s in series if s.role != charts.ROLE_REFERENCE or s.code in with_data]
+
+options = charts.TrendOptions(indicator_name=ind["name_fi"], unit=ind["unit"], decimals=decimals,
+                              polarity=ind["polarity"], monthly=monthly, selected_year=view.year)
+trends = charts.judge(filled, series, ind["polarity"], monthly)
+fig = charts.trend_figure(filled, series, options, trends)
+table = charts.wide_table(filled, series, decimals=decimals, monthly=monthly)
+valid_years = filled.filter(pl.col("value").is_not_null())["year"]
+years = f"{int(valid_years.min())}–{int(valid_years.max())}"
+sources = rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()
+
+left, right = st.columns([2, 1], gap="large")
+with left:
+    components.chart_block(fig, table, key=CHART_KEY, alt=charts.alt_text(filled, series, trends, options),
+                           source=T.source_line(sources, years),
+                           filename=TT.FILENAME.format(indicator=view.indicator, area=view.area))
+    for code, flag_years in charts.flagged_years(filled).items():
+        st.caption(TT.EXCL_VAALA_NOTE.format(name=names.get(code, code), years=charts.year_spans(flag_years)))
+with right:
+    month_used = next((t.month for t in trends if t.month), None)
+    header = (TT.TREND_HEADER_MONTHLY.format(month=TM.MONTHS[month_used - 1]) if monthly and month_used
+              else TT.TREND_HEADER)
+    st.subheader(header)
+    with st.container(key="trend_judgements"):
+        for t in trends:
+            st.markdown(charts.trend_markdown(t), unsafe_allow_html=True)
+    polarity_note = TM.POLARITY_NOTE.get(ind["polarity"] or "neutral", TM.POLARITY_NOTE["neutral"])
+    st.caption(TT.TREND_EXPLAIN.format(polarity=polarity_note))
+    components.freshness(ind["last_year"], state.this_year())
+    if ind.get("caveat_fi"):
+        st.caption(ind["caveat_fi"])

@@ -1,0 +1,543 @@
+"""The map page's pure logic: choropleth, ranking and the written finding (no Streamlit, no DB).
+
+Input rows are one indicator in one year (query `indicator_year`) for one map level, completed
+with `layer_rows` so that every municipality (or Pohde area) is present even without a row.
+
+Colours: a sequential, colour-blind-safe Viridis scale for values, oriented so that *dark means
+worse* for indicators with a polarity ('lower': high values dark; 'higher': low values dark) and
+dark means a larger value for neutral ones; the colour bar says which. Missing and suppressed areas
+are separate traces in two greys (no grey exists in Viridis) with their own legend entries and a
+thin cross at their centre – they are never part of the value scale, so they cannot look like low
+values. The six Pohde areas are drawn as thick borders over the municipalities; the selected area
+gets a black-and-white outline.
+
+Offline: no tile basemap. `go.Choropleth` on an invisible geo subplot with `fitbounds`, and the
+first trace is a Scattergeo (the area borders) – plotly.js fetches its world topojson from a CDN
+only when a base layer is shown or the *first* trace has a `locationmode`, so with this order the
+map draws without network access.
+
+The style helpers at the top (fonts, Finnish number format, title wrapping) are shared with
+`charts.trend`.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+import plotly.graph_objects as go
+import polars as pl
+
+from .. import judgements
+from ..texts import common as T
+from ..texts import map as TM
+
+# ---------------------------------------------------------------------------
+# Shared style (also used by charts.trend)
+# ---------------------------------------------------------------------------
+FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", Arial, sans-serif'
+FONT_SIZE = 18  # projector: readable from the back of the room
+TITLE_SIZE = 22
+TITLE_WRAP = 34  # characters per title line: still fits a 390 px wide phone
+TEXT_COLOR = "#1f1f1f"
+SEPARATORS = ",\u202f"  # plotly: decimal comma, narrow no-break space between thousands (= format_number)
+NBSP = "\u00a0"
+UNITLESS = frozenset({"", "lkm"})
+
+
+def format_value(value: float | None, unit: str | None, decimals: int | None) -> str:
+    """'12,2 %', '1 234 €/asukas', '5 310' (counts); 'ei tietoa' for None."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return T.NO_DATA
+    text = T.format_number(value, 1 if decimals is None else int(decimals))
+    unit = (unit or "").strip()
+    return text if unit in UNITLESS else f"{text}{NBSP}{unit}"
+
+
+def format_difference(value: float | None, unit: str | None, decimals: int | None) -> str:
+    """A difference of two values; percentages differ by percentage points."""
+    if value is None:
+        return T.NO_DATA
+    text = T.format_number(value, 1 if decimals is None else int(decimals))
+    unit = (unit or "").strip()
+    if unit == "%":
+        return f"{text}{NBSP}{TM.PERCENT_POINTS}"
+    return text if unit in UNITLESS else f"{text}{NBSP}{unit}"
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Long indicator names on several title lines (plotly titles do not wrap by themselves)."""
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def join_names(names: Iterable[str]) -> str:
+    """'A', 'A ja B', 'A, B ja C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + TM.NAMES_AND + names[-1]
+
+
+def month_name(month: int | None) -> str:
+    return TM.MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else ""
+
+
+def period_label(year: int, months: Iterable[int] = ()) -> str:
+    """'2023' for annual data, 'lokakuu 2023' for a monthly series' last month."""
+    months = sorted(set(m for m in months if m))
+    if len(months) == 1:
+        return f"{month_name(months[0])} {year}"
+    return str(year)
+
+
+# ---------------------------------------------------------------------------
+# Map constants
+# ---------------------------------------------------------------------------
+MISSING_COLOR = judgements.COLORS["no_data"]  # light grey
+SUPPRESSED_COLOR = "#8C8C8C"  # darker grey: known to exist but hidden
+MARK_COLOR = "#505050"  # the cross on areas without a value
+MUNICIPAL_BORDER = "#FFFFFF"
+AREA_BORDER = "#1A1A1A"
+SELECTED_OUTER, SELECTED_INNER = "#000000", "#FFFFFF"
+MAP_HEIGHT = 860
+PHONE_MAP_HEIGHT = 660  # a phone's map is limited by its width; less empty space above and below
+LEGEND_PX, COLORBAR_PX = 66, 96  # bottom strip: legend (up to two rows on a phone), colour bar
+VIRIDIS = "Viridis"
+STATUS_OK, STATUS_MISSING, STATUS_SUPPRESSED = "ok", "missing", "suppressed"
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    indicator_name: str
+    unit: str | None
+    decimals: int
+    polarity: str | None
+    year: int
+    layer: str = "kunta"  # 'kunta' or 'alue'
+    selected: str | None = None  # area code to outline
+    height: int = MAP_HEIGHT
+
+
+# ---------------------------------------------------------------------------
+# Rows, ranking and finding
+# ---------------------------------------------------------------------------
+def layer_rows(year_rows: pl.DataFrame, areas: pl.DataFrame, level: str) -> pl.DataFrame:
+    """Every area of `level` (in the areas' display order) with its value row, if any.
+
+    Output columns: area_code, name, value, status ('ok'/'missing'/'suppressed'), month, method.
+    An area without a row, or with status 'ok' but no finite value, is 'missing'."""
+    base = areas.filter(pl.col("level") == level).select("area_code", pl.col("name_fi").alias("name"))
+    cols = [c for c in ("area_code", "value", "status", "month", "method") if c in year_rows.columns]
+    vals = year_rows.select(cols)
+    for name, dtype in (("value", pl.Float64), ("status", pl.Utf8), ("month", pl.Int64), ("method", pl.Utf8)):
+        if name not in vals.columns:
+            vals = vals.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    out = base.join(vals, on="area_code", how="left", maintain_order="left")
+    out = out.with_columns(pl.col("value").cast(pl.Float64), pl.col("month").cast(pl.Int64))
+    has = pl.col("value").is_not_null() & pl.col("value").is_finite() & (pl.col("status") == STATUS_OK)
+    status = (pl.when(has.fill_null(False)).then(pl.lit(STATUS_OK))
+              .when(pl.col("status") == STATUS_SUPPRESSED).then(pl.lit(STATUS_SUPPRESSED))
+              .otherwise(pl.lit(STATUS_MISSING)))
+    out = out.with_columns(status.alias("status"))
+    return out.with_columns(pl.when(pl.col("status") == STATUS_OK).then(pl.col("value")).otherwise(None)
+                            .alias("value"))
+
+
+def rank_areas(rows: pl.DataFrame) -> pl.DataFrame:
+    """Adds `rank` (1 = highest value; ties share the best rank: 1, 2, 2, 4) and `tied` (bool).
+    Areas without a value get no rank."""
+    ranked = rows.with_columns(pl.col("value").rank(method="min", descending=True).cast(pl.Int64).alias("rank"))
+    counts = ranked.filter(pl.col("rank").is_not_null()).group_by("rank").len()
+    tied = set(counts.filter(pl.col("len") > 1)["rank"].to_list())
+    return ranked.with_columns(pl.col("rank").is_in(list(tied)).fill_null(False).alias("tied"))
+
+
+@dataclass(frozen=True)
+class MapFinding:
+    """What the map shows, in numbers; `finding_lines` turns it into Finnish sentences."""
+
+    year: int
+    months: tuple[int, ...]
+    level: str
+    n_total: int
+    n_with_data: int
+    highest: tuple[str, ...]
+    highest_value: float | None
+    lowest: tuple[str, ...]
+    lowest_value: float | None
+    spread: float | None  # highest - lowest
+    ratio: float | None  # highest / lowest, when lowest > 0
+    region_name: str | None
+    region_value: float | None
+    missing: tuple[str, ...]
+    suppressed: tuple[str, ...]
+    selected_name: str | None = None
+    selected_value: float | None = None
+    selected_rank: int | None = None
+    selected_tied: bool = False
+
+    @property
+    def period(self) -> str:
+        return period_label(self.year, self.months)
+
+
+def map_finding(rows: pl.DataFrame, *, year: int, level: str, region_name: str | None = None,
+                region_value: float | None = None, selected: str | None = None) -> MapFinding:
+    """Highest, lowest, spread, coverage and the selected area's rank. `rows` from `layer_rows`."""
+    ranked = rows if "rank" in rows.columns else rank_areas(rows)
+    valid = ranked.filter(pl.col("status") == STATUS_OK)
+    months = tuple(sorted(set(int(m) for m in valid["month"].drop_nulls().to_list())))
+    highest_value = lowest_value = spread = ratio = None
+    highest: tuple[str, ...] = ()
+    lowest: tuple[str, ...] = ()
+    if valid.height:
+        highest_value = float(valid["value"].max())
+        lowest_value = float(valid["value"].min())
+        highest = tuple(valid.filter(pl.col("value") == highest_value)["name"].to_list())
+        lowest = tuple(valid.filter(pl.col("value") == lowest_value)["name"].to_list())
+        spread = highest_value - lowest_value
+        ratio = highest_value / lowest_value if lowest_value > 0 else None
+    sel_name = sel_value = sel_rank = None
+    sel_tied = False
+    if selected is not None:
+        hit = ranked.filter(pl.col("area_code") == selected)
+        if hit.height:
+            row = hit.row(0, named=True)
+            sel_name, sel_value, sel_rank, sel_tied = row["name"], row["value"], row["rank"], bool(row["tied"])
+    return MapFinding(
+        year=int(year), months=months, level=level, n_total=ranked.height, n_with_data=valid.height,
+        highest=highest, highest_value=highest_value, lowest=lowest, lowest_value=lowest_value,
+        spread=spread, ratio=ratio, region_name=region_name,
+        region_value=None if region_value is None else float(region_value),
+        missing=tuple(ranked.filter(pl.col("status") == STATUS_MISSING)["name"].to_list()),
+        suppressed=tuple(ranked.filter(pl.col("status") == STATUS_SUPPRESSED)["name"].to_list()),
+        selected_name=sel_name, selected_value=sel_value, selected_rank=sel_rank, selected_tied=sel_tied,
+    )
+
+
+def rank_text(rank: int | None, n: int, tied: bool = False, *, capital: bool = True) -> str:
+    """'Sija 3/30 (1 = suurin arvo)', 'Jaettu sija 2/30 (…)'; lower-case inside a sentence."""
+    if rank is None:
+        return ""
+    text = (TM.HOVER_RANK_TIED if tied else TM.HOVER_RANK).format(rank=rank, n=n)
+    return text if capital else text[0].lower() + text[1:]
+
+
+def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: str | None) -> list[str]:
+    """The written finding as Markdown lines (one fact per line, numbers in Finnish format)."""
+    pol = polarity if polarity in TM.POLARITY_NOTE else "neutral"
+    lines = [TM.FINDING_HEADER.format(period=f.period)]
+    if f.n_with_data == 0:
+        lines.append(TM.FINDING_NO_DATA)
+    else:
+        lines.append(TM.FINDING_HIGHEST.format(tag=TM.TAG_HIGH[pol], names=join_names(f.highest),
+                                               value=format_value(f.highest_value, unit, decimals)))
+        lines.append(TM.FINDING_LOWEST.format(tag=TM.TAG_LOW[pol], names=join_names(f.lowest),
+                                              value=format_value(f.lowest_value, unit, decimals)))
+    if f.region_name:
+        lines.append(TM.FINDING_REGION.format(region=f.region_name,
+                                              value=format_value(f.region_value, unit, decimals)))
+    if f.spread is not None and f.n_with_data > 1:
+        spread = TM.FINDING_SPREAD.format(difference=format_difference(f.spread, unit, decimals))
+        if f.ratio is not None:
+            spread += TM.FINDING_RATIO.format(ratio=T.format_number(f.ratio, 1))
+        lines.append(spread)
+    lines.append(TM.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total,
+                                            elative=TM.LEVEL_ELATIVE.get(f.level, "")))
+    if f.missing:
+        lines.append(TM.FINDING_MISSING.format(names=join_names(f.missing)))
+    if f.suppressed:
+        lines.append(TM.FINDING_SUPPRESSED.format(names=join_names(f.suppressed)))
+    if f.selected_name is not None:
+        value = format_value(f.selected_value, unit, decimals)
+        if f.selected_rank is not None:
+            lines.append(TM.FINDING_SELECTED.format(name=f.selected_name, value=value,
+                                                    rank=rank_text(f.selected_rank, f.n_with_data,
+                                                                   f.selected_tied, capital=False)))
+        else:
+            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=f.selected_name, value=value))
+    if len(f.months) == 1:
+        lines.append(TM.FINDING_MONTH_NOTE.format(year=f.year, month=month_name(f.months[0])))
+    elif len(f.months) > 1:
+        lines.append(TM.FINDING_MONTHS_DIFFER.format(months=", ".join(month_name(m) for m in f.months)))
+    lines.append(TM.POLARITY_NOTE[pol])
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Geometry helpers (GeoJSON dicts; no shapely at runtime)
+# ---------------------------------------------------------------------------
+def _polygons(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
+    """Exterior rings of a Polygon / MultiPolygon."""
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates") or []
+    if kind == "Polygon":
+        return [coords[0]] if coords else []
+    if kind == "MultiPolygon":
+        return [poly[0] for poly in coords if poly]
+    return []
+
+
+def outline(geojson: Mapping[str, Any], codes: Iterable[str] | None = None) -> tuple[list, list]:
+    """(lons, lats) tracing the outer rings of the features (all, or those in `codes`), with
+    None between rings so one line trace draws them all without joining them."""
+    wanted = None if codes is None else set(codes)
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for feature in geojson.get("features", []):
+        if wanted is not None and feature.get("id") not in wanted:
+            continue
+        for ring in _polygons(feature.get("geometry") or {}):
+            lons.extend(float(p[0]) for p in ring)
+            lats.extend(float(p[1]) for p in ring)
+            lons.append(None)
+            lats.append(None)
+    return lons, lats
+
+
+def centroid(feature: Mapping[str, Any]) -> tuple[float, float] | None:
+    """(lon, lat) area centroid of the feature's largest ring (shoelace formula)."""
+    best = None
+    for ring in _polygons(feature.get("geometry") or {}):
+        a = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            cross = x0 * y1 - x1 * y0
+            a += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if a == 0:
+            continue
+        candidate = (abs(a), cx / (3 * a), cy / (3 * a))
+        if best is None or candidate[0] > best[0]:
+            best = candidate
+    return None if best is None else (best[1], best[2])
+
+
+def feature_ids(geojson: Mapping[str, Any]) -> list[str]:
+    return [f.get("id") for f in geojson.get("features", [])]
+
+
+# ---------------------------------------------------------------------------
+# The figure
+# ---------------------------------------------------------------------------
+def colorscale_reversed(polarity: str | None) -> bool:
+    """Viridis runs dark (low) -> light (high). Reverse it so that dark = worse (or larger)."""
+    return polarity != "higher"
+
+
+def hover_texts(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
+                region_name: str | None, region_value: float | None) -> list[str]:
+    n = int(rows.filter(pl.col("status") == STATUS_OK).height)
+    region = (TM.HOVER_REGION.format(region=region_name, value=format_value(region_value, unit, decimals))
+              if region_name else "")
+    texts = []
+    for row in rows.iter_rows(named=True):
+        period = period_label(year, [row["month"]] if row.get("month") else [])
+        parts = [f"<b>{row['name']}</b>"]
+        if row["status"] == STATUS_OK:
+            parts.append(f"{format_value(row['value'], unit, decimals)} ({period})")
+            parts.append(rank_text(row.get("rank"), n, bool(row.get("tied"))))
+        else:
+            parts.append(f"{TM.HOVER_STATUS[row['status']]} ({period})")
+        if region:
+            parts.append(region)
+        texts.append("<br>".join(p for p in parts if p))
+    return texts
+
+
+def _scale_title(unit: str | None, dark: str) -> str:
+    """'%  ·  tumma = …' on one line when it fits a phone, else on two lines."""
+    unit = (unit or "").strip()
+    if not unit:
+        return dark
+    return f"{unit}  ·  {dark}" if len(unit) + len(dark) <= 36 else f"{unit}<br>{dark}"
+
+
+def _choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], hover: list[str], **kwargs) -> go.Choropleth:
+    codes = rows["area_code"].to_list()
+    return go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=codes,
+        customdata=[[c, h] for c, h in zip(codes, hover)],
+        hovertemplate="%{customdata[1]}<extra></extra>",
+        marker=dict(line=dict(color=MUNICIPAL_BORDER, width=0.8)),
+        selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
+        **kwargs,
+    )
+
+
+def _grey_trace(rows: pl.DataFrame, geojson, hover, color: str, name: str) -> go.Choropleth:
+    return _choropleth(rows, geojson, hover, z=[1] * rows.height, zmin=0, zmax=1,
+                       colorscale=[[0, color], [1, color]], showscale=False, showlegend=True,
+                       name=name, legendgroup=name)
+
+
+def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[str, Any],
+               options: MapOptions, *, region_name: str | None = None, region_value: float | None = None,
+               selected_geojson: Mapping[str, Any] | None = None) -> go.Figure:
+    """The map. `rows` from `layer_rows` (ranked or not), `geojson` the layer drawn (feature id =
+    area code), `borders` the Pohde areas drawn as thick lines on top, `selected_geojson` the layer
+    in which `options.selected` is looked up for the outline (default: `geojson`)."""
+    ranked = rows if "rank" in rows.columns else rank_areas(rows)
+    unit, decimals = options.unit, options.decimals
+    hover = hover_texts(ranked, unit=unit, decimals=decimals, year=options.year,
+                        region_name=region_name, region_value=region_value)
+    ranked = ranked.with_columns(pl.Series("_hover", hover, dtype=pl.Utf8))
+    ok = ranked.filter(pl.col("status") == STATUS_OK)
+    missing = ranked.filter(pl.col("status") == STATUS_MISSING)
+    suppressed = ranked.filter(pl.col("status") == STATUS_SUPPRESSED)
+    pol = options.polarity if options.polarity in TM.DARK_MEANS else "neutral"
+
+    fig = go.Figure()
+    # 1. Pohde area borders – first, so plotly.js never fetches a world topojson (see module doc).
+    lons, lats = outline(borders)
+    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line=dict(color=AREA_BORDER, width=3),
+                                hoverinfo="skip", name=TM.LEGEND_AREA_BORDER, showlegend=True,
+                                legendrank=3))
+    # 2. Values on a sequential scale that only contains real values.
+    if ok.height:
+        fig.add_trace(_choropleth(
+            ok, geojson, ok["_hover"].to_list(), z=ok["value"].to_list(),
+            zmin=float(ok["value"].min()), zmax=float(ok["value"].max()),
+            colorscale=VIRIDIS, reversescale=colorscale_reversed(pol), showscale=True, showlegend=False,
+            name="arvo",
+            colorbar=dict(
+                orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top",
+                len=0.94, thickness=20,
+                title=dict(text=_scale_title(unit, TM.DARK_MEANS[pol]), side="top",
+                           font=dict(size=FONT_SIZE - 2, color=TEXT_COLOR)),
+                tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), outlinewidth=0,
+            ),
+        ))
+    # 3. No value: their own greys and legend entries, plus a cross so colour is not the only sign.
+    for part, color, name in ((missing, MISSING_COLOR, TM.LEGEND_MISSING),
+                              (suppressed, SUPPRESSED_COLOR, TM.LEGEND_SUPPRESSED)):
+        if not part.height:
+            continue
+        fig.add_trace(_grey_trace(part, geojson, part["_hover"].to_list(), color, name))
+        features = {f.get("id"): f for f in geojson.get("features", [])}
+        points = [(code, centroid(features[code]), h) for code, h in zip(part["area_code"], part["_hover"])
+                  if code in features]
+        points = [(c, p, h) for c, p, h in points if p is not None]
+        if points:
+            fig.add_trace(go.Scattergeo(
+                lon=[p[0] for _, p, _ in points], lat=[p[1] for _, p, _ in points], mode="markers",
+                marker=dict(symbol="x-thin-open", size=14, line=dict(color=MARK_COLOR, width=2.5),
+                            color=MARK_COLOR),
+                customdata=[[c, h] for c, _, h in points], hovertemplate="%{customdata[1]}<extra></extra>",
+                showlegend=False, legendgroup=name, name=name,
+                selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
+            ))
+    # 4. The selected area: a black line with a white core, visible on every colour.
+    if options.selected:
+        source = selected_geojson if selected_geojson is not None else geojson
+        sel_lons, sel_lats = outline(source, [options.selected])
+        if sel_lons:
+            names = dict(zip(ranked["area_code"], ranked["name"]))
+            label = names.get(options.selected) or next(
+                (f.get("properties", {}).get("name_fi") for f in source.get("features", [])
+                 if f.get("id") == options.selected), None) or options.selected
+            legend = TM.LEGEND_SELECTED.format(name=label)
+            fig.add_trace(go.Scattergeo(lon=sel_lons, lat=sel_lats, mode="lines", hoverinfo="skip",
+                                        line=dict(color=SELECTED_OUTER, width=7), name=legend,
+                                        legendgroup="selected", showlegend=True, legendrank=4))
+            fig.add_trace(go.Scattergeo(lon=sel_lons, lat=sel_lats, mode="lines", hoverinfo="skip",
+                                        line=dict(color=SELECTED_INNER, width=2.5), name=legend,
+                                        legendgroup="selected", showlegend=False))
+
+    level = TM.LEVEL_PLURAL.get(options.layer, options.layer)
+    title = wrap(options.indicator_name, TITLE_WRAP)
+    title_lines = title.count("<br>") + 2
+    period = period_label(options.year, ok["month"].drop_nulls().to_list() if ok.height else [])
+    fig.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)",
+                    projection=dict(type="mercator"))
+    fig.update_layout(
+        height=options.height,
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOR),
+        separators=SEPARATORS, paper_bgcolor="white", plot_bgcolor="white",
+        title=dict(text=f"<b>{title}</b><br>"
+                        f"<span style='font-size:{FONT_SIZE + 2}px'>{level}, {period}</span>",
+                   x=0.01, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=16),
+                   font=dict(size=TITLE_SIZE)),
+        margin=dict(l=8, r=8, t=20 + 28 * title_lines, b=LEGEND_PX + COLORBAR_PX),
+        legend=dict(orientation="h", x=0.0, xanchor="left", yref="container", y=0, yanchor="bottom",
+                    font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), itemsizing="constant",
+                    bgcolor="rgba(255,255,255,0.8)"),
+        hoverlabel=dict(font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white",
+                        bordercolor="#444"),
+        # Streamlit forces dragmode 'pan' on a selectable chart whose dragmode is unset/False, and 'pan'
+        # lets the mouse wheel zoom and a finger drag pan the map instead of scrolling the page. 'orbit'
+        # is a 3-D-only mode: on a geo map it attaches neither zoom nor box selection, while a click
+        # still selects (Streamlit keeps clickmode 'event+select').
+        dragmode="orbit",
+    )
+    return fig
+
+
+def selected_code(event: Any) -> str | None:
+    """The area code of a click/selection event of `st.plotly_chart` (customdata[0] of the first
+    point that has one), or None – e.g. for an emptied selection."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    for point in points or []:
+        try:
+            data = point.get("customdata")
+        except AttributeError:
+            continue
+        if isinstance(data, (list, tuple)):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Table alternative and alt text
+# ---------------------------------------------------------------------------
+def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
+              region_code: str | None = None, region_name: str | None = None,
+              region_value: float | None = None, region_month: int | None = None) -> pl.DataFrame:
+    """Exactly what the map shows: one row per area (+ the region as a reference row)."""
+    ranked = rows if "rank" in rows.columns else rank_areas(rows)
+    monthly = ranked["month"].drop_nulls().len() > 0 or region_month is not None
+    c = TM.TABLE_COLUMNS
+    table = ranked.select(
+        pl.col("area_code").alias(c["area_code"]),
+        pl.col("name").alias(c["name"]),
+        pl.col("value").round(int(decimals)).alias(c["value"]),
+        pl.lit(unit or "", dtype=pl.Utf8).alias(c["unit"]),
+        pl.col("rank").alias(c["rank"]),
+        pl.col("status").replace_strict(TM.TABLE_STATUS, default=pl.col("status")).alias(c["status"]),
+        pl.lit(int(year), dtype=pl.Int64).alias(c["year"]),
+        pl.col("month").map_elements(month_name, return_dtype=pl.Utf8).alias(c["month"]),
+    )
+    if region_name is not None:
+        ref = pl.DataFrame({
+            c["area_code"]: [region_code or ""], c["name"]: [TM.TABLE_REFERENCE.format(name=region_name)],
+            c["value"]: [None if region_value is None else round(float(region_value), int(decimals))],
+            c["unit"]: [unit or ""], c["rank"]: [None],
+            c["status"]: [TM.TABLE_STATUS["ok"] if region_value is not None else TM.TABLE_STATUS["missing"]],
+            c["year"]: [int(year)], c["month"]: [month_name(region_month) or None],
+        }, schema=table.schema)
+        table = pl.concat([table, ref])
+    if not monthly:
+        table = table.drop(c["month"])
+    return table
+
+
+def alt_text(f: MapFinding, *, indicator_name: str, unit: str | None, decimals: int,
+             polarity: str | None) -> str:
+    pol = polarity if polarity in TM.DARK_MEANS else "neutral"
+    if f.n_with_data == 0:
+        return TM.ALT_NO_DATA.format(indicator=indicator_name, period=f.period)
+    return TM.ALT.format(
+        indicator=indicator_name, period=f.period, level=TM.LEVEL_PLURAL.get(f.level, f.level),
+        dark=TM.DARK_MEANS[pol],
+        highest=f"{join_names(f.highest)} {format_value(f.highest_value, unit, decimals)}",
+        lowest=f"{join_names(f.lowest)} {format_value(f.lowest_value, unit, decimals)}",
+        region=f.region_name or "", region_value=format_value(f.region_value, unit, decimals),
+        n=f.n_with_data, total=f.n_total, elative=TM.LEVEL_ELATIVE.get(f.level, ""),
+    )

@@ -1,0 +1,367 @@
+"""The trends page's pure logic: time series with honest gaps, trend judgements, wide table.
+
+Input rows come from the `indicator_series` query (area_code, year, month, value, status,
+method, …) for the chosen area, the areas to compare and the two references (Pohjois-Pohjanmaa
+MK17 and the whole country SSS).
+
+* Gaps: every series is put on one complete calendar (years, or months for monthly indicators)
+  and periods without a value become None, drawn with `connectgaps=False`, so no line ever runs
+  across a missing year. Markers are drawn too, so a lone value between two gaps stays visible.
+* Trend: `judgements.trend` over the last five years ending at each area's newest value (for
+  monthly series the same calendar month every year – the month of the newest value – so that
+  seasons do not masquerade as a trend).
+* Values whose method is 'source_excl_vaala' (the source's region drawn with 2013 borders,
+  without Vaala) get an open-circle marker and a note in the hover and the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from typing import Sequence
+
+import plotly.graph_objects as go
+import polars as pl
+
+from .. import judgements
+from ..texts import trends as TT
+from .map import (FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP, format_value,
+                  month_name, wrap)
+
+EXCL_VAALA = "source_excl_vaala"
+ROLE_MAIN, ROLE_COMPARE, ROLE_REFERENCE = "main", "compare", "reference"
+MAIN_COLOR = "#0072B2"  # Okabe–Ito blue, thick
+COMPARE_COLORS = ("#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000")  # Okabe–Ito
+COMPARE_SYMBOLS = ("diamond", "square", "triangle-up", "cross", "triangle-down", "star", "hexagon", "pentagon")
+REFERENCE_STYLE = {  # (colour, dash, width)
+    "MK17": ("#4D4D4D", "dash", 3),
+    "SSS": ("#8C8C8C", "dot", 3),
+}
+DEFAULT_REFERENCE = ("#6E6E6E", "dashdot", 3)
+WINDOW_FILL = "rgba(0, 114, 178, 0.07)"
+TREND_HEIGHT = 640
+LEGEND_PX = 72
+
+
+@dataclass(frozen=True)
+class Series:
+    code: str
+    label: str
+    role: str = ROLE_COMPARE  # 'main' | 'compare' | 'reference'
+
+
+@dataclass(frozen=True)
+class TrendOptions:
+    indicator_name: str
+    unit: str | None
+    decimals: int
+    polarity: str | None
+    monthly: bool = False
+    selected_year: int | None = None
+    height: int = TREND_HEIGHT
+
+
+@dataclass(frozen=True)
+class SeriesTrend:
+    series: Series
+    trend: judgements.Trend
+    month: int | None  # monthly series: the calendar month the trend was computed from
+
+
+# ---------------------------------------------------------------------------
+# Calendar with gaps
+# ---------------------------------------------------------------------------
+def _period(year: int, month: int | None, monthly: bool) -> int:
+    return int(year) * 12 + (int(month) - 1) if monthly else int(year)
+
+
+def fill_gaps(rows: pl.DataFrame, codes: Sequence[str], monthly: bool) -> pl.DataFrame:
+    """One row per (area, period) over the full common range, in the order of `codes`.
+
+    Columns: area_code, year, month (null for annual), value (None unless status 'ok'), status,
+    method, excl_vaala (bool). Periods without a source row get value None and status 'missing'."""
+    schema = {"area_code": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "value": pl.Float64,
+              "status": pl.Utf8, "method": pl.Utf8, "excl_vaala": pl.Boolean}
+    data = rows.filter(pl.col("area_code").is_in(list(codes)))
+    if monthly:
+        data = data.filter(pl.col("month").is_not_null())
+    else:
+        data = data.filter(pl.col("month").is_null())
+    if not data.height:
+        return pl.DataFrame(schema=schema)
+    data = data.with_columns(
+        pl.col("year").cast(pl.Int64), pl.col("month").cast(pl.Int64),
+        (pl.col("year").cast(pl.Int64) * 12 + pl.col("month").cast(pl.Int64) - 1 if monthly
+         else pl.col("year").cast(pl.Int64)).alias("_p"),
+    )
+    first, last = int(data["_p"].min()), int(data["_p"].max())
+    periods = pl.DataFrame({"_p": list(range(first, last + 1))}, schema={"_p": pl.Int64})
+    order = pl.DataFrame({"area_code": list(codes), "_o": list(range(len(codes)))},
+                         schema={"area_code": pl.Utf8, "_o": pl.Int64})
+    grid = order.join(periods, how="cross")
+    values = data.select("area_code", "_p", "value", "status", "method")
+    out = grid.join(values, on=["area_code", "_p"], how="left").sort("_o", "_p")
+    ok = (pl.col("status") == "ok") & pl.col("value").is_not_null() & pl.col("value").is_finite()
+    out = out.with_columns(
+        (pl.col("_p") // 12 if monthly else pl.col("_p")).cast(pl.Int64).alias("year"),
+        (pl.col("_p") % 12 + 1 if monthly else pl.lit(None)).cast(pl.Int64).alias("month"),
+        pl.when(ok.fill_null(False)).then(pl.col("value")).otherwise(None).cast(pl.Float64).alias("value"),
+        pl.col("status").fill_null("missing"),
+        (pl.col("method") == EXCL_VAALA).fill_null(False).alias("excl_vaala"),
+    )
+    return out.select(list(schema)).cast(schema)
+
+
+def trend_points(filled: pl.DataFrame, code: str, monthly: bool) -> tuple[list[tuple[int, float | None]], int | None]:
+    """(points for judgements.trend, calendar month used or None). Monthly: the newest value's month
+    in every year."""
+    part = filled.filter(pl.col("area_code") == code)
+    if not monthly:
+        return [(int(y), v) for y, v in zip(part["year"], part["value"])], None
+    valid = part.filter(pl.col("value").is_not_null())
+    if not valid.height:
+        return [], None
+    month = int(valid["month"][-1])
+    same = part.filter(pl.col("month") == month)
+    return [(int(y), v) for y, v in zip(same["year"], same["value"])], month
+
+
+def judge(filled: pl.DataFrame, series: Sequence[Series], polarity: str | None,
+          monthly: bool) -> list[SeriesTrend]:
+    out = []
+    for s in series:
+        points, month = trend_points(filled, s.code, monthly)
+        out.append(SeriesTrend(s, judgements.trend(points, polarity), month))
+    return out
+
+
+def years_label(years: Sequence[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if years else ""
+
+
+def trend_line(t: SeriesTrend) -> str:
+    """'Oulu (kunta): ↓✔ laskee ja paranee (2018–2022)' – word and symbol, never colour alone."""
+    if t.trend.kind == "not_computable":
+        if not t.trend.years:
+            return TT.TREND_NONE.format(name=t.series.label)
+        return TT.TREND_GAP.format(name=t.series.label, years=years_label(t.trend.years))
+    return TT.TREND_LINE.format(name=t.series.label, label=t.trend.label, years=years_label(t.trend.years))
+
+
+def trend_markdown(t: SeriesTrend) -> str:
+    """The same sentence as Markdown with the judgement (symbol + word) in its colour (HTML-escaped)."""
+    name = html.escape(t.series.label)
+    if t.trend.kind == "not_computable":
+        return html.escape(trend_line(t))
+    label = f"<span style='color:{t.trend.color}; font-weight:700'>{html.escape(t.trend.label)}</span>"
+    return f"**{name}:** {label} ({years_label(t.trend.years)})"
+
+
+# ---------------------------------------------------------------------------
+# Figure
+# ---------------------------------------------------------------------------
+def _x(year: int, month: int | None, monthly: bool):
+    return dt.date(int(year), int(month), 1).isoformat() if monthly else int(year)
+
+
+def _style(s: Series, compare_index: int) -> dict:
+    if s.role == ROLE_MAIN:
+        return dict(color=MAIN_COLOR, dash="solid", width=4.5, symbol="circle", size=9)
+    if s.role == ROLE_REFERENCE:
+        color, dash, width = REFERENCE_STYLE.get(s.code, DEFAULT_REFERENCE)
+        return dict(color=color, dash=dash, width=width, symbol="circle", size=6)
+    color = COMPARE_COLORS[compare_index % len(COMPARE_COLORS)]
+    dash = "solid" if compare_index < len(COMPARE_COLORS) else "longdash"
+    return dict(color=color, dash=dash, width=3, symbol=COMPARE_SYMBOLS[compare_index % len(COMPARE_SYMBOLS)],
+                size=8)
+
+
+def _hover(label: str, year: int, month: int | None, value: float | None, excl: bool, options: TrendOptions) -> str:
+    when = TT.HOVER_MONTH.format(month=month_name(month), year=year) if options.monthly else str(year)
+    text = f"<b>{label}</b><br>{when}: {format_value(value, options.unit, options.decimals)}"
+    if excl:
+        text += f"<br><i>○ {TT.EXCL_VAALA_SHORT}</i>"
+    return text
+
+
+def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendOptions,
+                 trends: Sequence[SeriesTrend] = ()) -> go.Figure:
+    """Lines of `filled` (from `fill_gaps`) for `series`; references grey and dashed, the main
+    area thick blue, compared areas in Okabe–Ito colours with distinct markers. The main area's
+    trend window is shaded; the sidebar's year is marked."""
+    fig = go.Figure()
+    compare_index = 0
+    draw_order = ([s for s in series if s.role == ROLE_REFERENCE] + [s for s in series if s.role == ROLE_COMPARE]
+                  + [s for s in series if s.role == ROLE_MAIN])
+    ranks = {s.code: i for i, s in enumerate(series)}
+    for s in draw_order:
+        part = filled.filter(pl.col("area_code") == s.code)
+        style = _style(s, compare_index)
+        if s.role == ROLE_COMPARE:
+            compare_index += 1
+        if not part.height or part["value"].drop_nulls().len() == 0:
+            continue
+        xs = [_x(y, m, options.monthly) for y, m in zip(part["year"], part["month"])]
+        excl = part["excl_vaala"].to_list()
+        symbols = [("circle-open" if e else style["symbol"]) for e in excl]
+        sizes = [(style["size"] + 5 if e else style["size"]) for e in excl]
+        if options.monthly:  # 12 markers a year would drown the line; keep them for flagged/isolated points
+            sizes = [sz if e else max(3, style["size"] - 5) for sz, e in zip(sizes, excl)]
+        hover = [_hover(s.label, y, m, v, e, options)
+                 for y, m, v, e in zip(part["year"], part["month"], part["value"], excl)]
+        fig.add_trace(go.Scatter(
+            x=xs, y=part["value"].to_list(), mode="lines+markers", connectgaps=False, name=s.label,
+            line=dict(color=style["color"], dash=style["dash"], width=style["width"]),
+            marker=dict(symbol=symbols, size=sizes, color=style["color"], line=dict(width=2, color=style["color"])),
+            customdata=[[s.code, h] for h in hover], hovertemplate="%{customdata[1]}<extra></extra>",
+            legendrank=ranks[s.code] + 1,
+        ))
+
+    main = next((t for t in trends if t.series.role == ROLE_MAIN), None)
+    if main is not None and main.trend.kind != "not_computable" and main.trend.years:
+        y0, y1 = main.trend.years[0], main.trend.years[-1]
+        if options.monthly:
+            m = main.month or 12
+            x0, x1 = _x(y0, m, True), _x(y1, m, True)
+        else:
+            x0, x1 = y0 - 0.4, y1 + 0.4
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=WINDOW_FILL, line_width=0, layer="below",
+                      annotation=dict(text=TT.TREND_WINDOW.format(years=years_label(main.trend.years)),
+                                      font=dict(size=FONT_SIZE - 3, color="#3A3A3A")),
+                      annotation_position="top right")
+    if options.selected_year is not None and filled.height:
+        first, last = int(filled["year"].min()), int(filled["year"].max())
+        if first <= options.selected_year <= last:
+            if options.monthly:  # the selected year's last month in the data
+                in_year = filled.filter(pl.col("year") == options.selected_year)
+                x = _x(options.selected_year, int(in_year["month"].max()), True)
+            else:
+                x = options.selected_year
+            fig.add_vline(x=x, line=dict(color="#9A9A9A", width=1.5, dash="dot"))
+
+    values = filled["value"].drop_nulls()
+    nonnegative = values.len() > 0 and float(values.min()) >= 0
+    title = wrap(options.indicator_name, TITLE_WRAP)
+    title_lines = title.count("<br>") + 2
+    if filled.height:
+        if options.monthly:
+            first = filled.row(0, named=True)
+            last = filled.row(filled.height - 1, named=True)
+            period = TT.SUBTITLE_MONTHS.format(first=f"{first['month']}/{first['year']}",
+                                               last=f"{last['month']}/{last['year']}")
+        else:
+            period = TT.SUBTITLE_YEARS.format(first=int(filled["year"].min()), last=int(filled["year"].max()))
+    else:
+        period = ""
+    fig.update_layout(
+        height=options.height,
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOR),
+        separators=SEPARATORS, paper_bgcolor="white", plot_bgcolor="white",
+        title=dict(text=f"<b>{title}</b><br><span style='font-size:{FONT_SIZE + 2}px'>{period}</span>",
+                   x=0.01, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=16),
+                   font=dict(size=TITLE_SIZE)),
+        margin=dict(l=10, r=16, t=20 + 28 * title_lines, b=LEGEND_PX + 40),
+        legend=dict(orientation="h", x=0.0, xanchor="left", yref="container", y=0, yanchor="bottom",
+                    font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), itemwidth=40, traceorder="normal"),
+        hovermode="closest",
+        hoverlabel=dict(font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white",
+                        bordercolor="#444"),
+        dragmode=False,
+    )
+    fig.update_yaxes(title=dict(text=options.unit or "", font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR)),
+                     rangemode="tozero" if nonnegative else "normal", gridcolor="#E3E3E3", zeroline=True,
+                     zerolinecolor="#BDBDBD", tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), automargin=True,
+                     fixedrange=True)
+    xaxis = dict(showgrid=False, tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), automargin=True, fixedrange=True,
+                 showline=True, linecolor="#9A9A9A", ticks="outside")
+    if filled.height:  # explicit: annotations must not stretch the axis on a narrow phone
+        if options.monthly:
+            first, last = filled.row(0, named=True), filled.row(filled.height - 1, named=True)
+            start = dt.date(first["year"], first["month"], 1) - dt.timedelta(days=20)
+            end = dt.date(last["year"], last["month"], 1) + dt.timedelta(days=20)
+            xaxis.update(range=[start.isoformat(), end.isoformat()])
+        else:
+            xaxis.update(range=[int(filled["year"].min()) - 0.5, int(filled["year"].max()) + 0.5])
+    if not options.monthly:
+        xaxis.update(tickformat="d")
+    fig.update_xaxes(**xaxis)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Table and alt text
+# ---------------------------------------------------------------------------
+def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int, monthly: bool) -> pl.DataFrame:
+    """Year (× month) rows, one column per shown area (rounded as displayed), and a note column
+    when some values are flagged."""
+    if not filled.height:
+        return pl.DataFrame({TT.TABLE_YEAR: []}, schema={TT.TABLE_YEAR: pl.Int64})
+    keys = ["year", "month"] if monthly else ["year"]
+    table = filled.select(keys).unique(maintain_order=True)
+    notes: list[pl.Expr] = []
+    for s in series:
+        part = filled.filter(pl.col("area_code") == s.code).select(
+            *keys, pl.col("value").round(int(decimals)).alias(s.label), pl.col("excl_vaala").alias(f"_x_{s.code}"))
+        table = table.join(part, on=keys, how="left", maintain_order="left")
+        notes.append(pl.when(pl.col(f"_x_{s.code}")).then(pl.lit(f"{s.label}: {TT.EXCL_VAALA_SHORT}")))
+    flagged = any(table[f"_x_{s.code}"].fill_null(False).any() for s in series)
+    if flagged:
+        table = table.with_columns(pl.concat_str(notes, separator="; ", ignore_nulls=True).alias(TT.TABLE_NOTE))
+        table = table.with_columns(pl.when(pl.col(TT.TABLE_NOTE) == "").then(None)
+                                   .otherwise(pl.col(TT.TABLE_NOTE)).alias(TT.TABLE_NOTE))
+    table = table.drop([f"_x_{s.code}" for s in series])
+    rename = {"year": TT.TABLE_YEAR}
+    if monthly:
+        table = table.with_columns(pl.col("month").map_elements(month_name, return_dtype=pl.Utf8))
+        rename["month"] = TT.TABLE_MONTH
+    return table.rename(rename)
+
+
+def flagged_years(filled: pl.DataFrame) -> dict[str, list[int]]:
+    """{area_code: years} of values drawn with 2013 borders without Vaala."""
+    part = filled.filter(pl.col("excl_vaala") & pl.col("value").is_not_null())
+    out: dict[str, list[int]] = {}
+    for code, year in zip(part["area_code"], part["year"]):
+        years = out.setdefault(code, [])
+        if not years or years[-1] != year:
+            years.append(int(year))
+    return out
+
+
+def year_spans(years: Sequence[int]) -> str:
+    """[1990, 1991, 1992, 1995] -> '1990–1992, 1995'."""
+    spans: list[str] = []
+    start = prev = None
+    for y in sorted(set(years)):
+        if start is None:
+            start = prev = y
+        elif y == prev + 1:
+            prev = y
+        else:
+            spans.append(f"{start}–{prev}" if prev != start else str(start))
+            start = prev = y
+    if start is not None:
+        spans.append(f"{start}–{prev}" if prev != start else str(start))
+    return ", ".join(spans)
+
+
+def alt_text(filled: pl.DataFrame, series: Sequence[Series], trends: Sequence[SeriesTrend],
+             options: TrendOptions) -> str:
+    if filled["value"].drop_nulls().len() == 0:
+        return TT.ALT_NO_DATA.format(indicator=options.indicator_name)
+    period = f"{int(filled['year'].min())}–{int(filled['year'].max())}"
+    by_code = {t.series.code: t for t in trends}
+    main = next((s for s in series if s.role == ROLE_MAIN), None)
+    main_trend = by_code.get(main.code) if main else None
+    if main_trend and main_trend.trend.kind != "not_computable":
+        trend_text = f"{main_trend.trend.word} ({years_label(main_trend.trend.years)})"
+    else:
+        trend_text = judgements.WORDS_FI["trend_not_computable"]
+    refs = ", ".join(s.label for s in series if s.role == ROLE_REFERENCE) or "–"
+    text = TT.ALT.format(indicator=options.indicator_name, period=period, main=main.label if main else "",
+                         trend=trend_text, references=refs)
+    compares = [s.label for s in series if s.role == ROLE_COMPARE]
+    if compares:
+        text += TT.ALT_COMPARE.format(names=", ".join(compares))
+    return text
