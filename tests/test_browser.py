@@ -160,6 +160,7 @@ def test_every_page_opens_by_url(server, browser, path, viewport):
         assert_no_exception(page)
         assert title in page.locator("h1").first.inner_text()
         if has_charts:
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
             assert page.locator(".js-plotly-plot").count() >= 1, "no chart rendered"
             assert page.locator(".js-plotly-plot .main-svg").count() >= 1
         page.screenshot(path=str(SHOTS / f"{path}_{viewport}.png"), full_page=viewport == "wide")
@@ -176,6 +177,7 @@ def test_map_click_selects_municipality_for_other_pages(server, browser):
         page = open_page(context, f"{server}/kartta?area=MK17&indicator=683&year=2023&layer=kunta")
         assert_no_exception(page)
         assert query_params(page.url)["area"] == "MK17"
+        page.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
         shapes = page.locator(".js-plotly-plot path.choroplethlocation")
         assert shapes.count() >= 30
         # Click the largest municipality polygon (a safe target well inside its borders).
