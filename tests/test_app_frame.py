@@ -5,15 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest_support import make_app
 
 from tilannekuva import paths
 
 
-def make_app(monkeypatch, db_path) -> AppTest:
-    monkeypatch.setenv("TILANNEKUVA_DB", str(db_path))
-    monkeypatch.setattr(paths, "DB_PATH", db_path)
-    return AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=90)
 
 
 def test_first_run_builds_missing_database(monkeypatch, tmp_path):

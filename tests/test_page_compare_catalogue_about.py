@@ -7,25 +7,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import make_app, open_page
+
 from tilannekuva import paths
 from tilannekuva.texts import common as T
 
 
-def make_app(monkeypatch, db_path, **params) -> AppTest:
-    monkeypatch.setenv("TILANNEKUVA_DB", str(db_path))
-    monkeypatch.setattr(paths, "DB_PATH", db_path)
-    at = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at
 
 
-def open_page(monkeypatch, db_path, page: str, **params) -> AppTest:
-    at = make_app(monkeypatch, db_path, **params)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def frame_with(at: AppTest, *columns: str):

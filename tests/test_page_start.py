@@ -13,16 +13,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import make_app
+
 from tilannekuva import paths
 
 DIABETES = "Diabeteslääkkeiden erityiskorvausoikeus"
 Z = 1.959964
 
 
-def make_app(monkeypatch, db_path) -> AppTest:
-    monkeypatch.setenv("TILANNEKUVA_DB", str(db_path))
-    monkeypatch.setattr(paths, "DB_PATH", db_path)
-    return AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60)
 
 
 def raw(db_path, area: str, year: int = 2023) -> tuple[float, float, float]:

@@ -32,7 +32,7 @@ from typing import Any
 
 import polars as pl
 
-from . import paths
+from . import inputs, paths
 
 MANIFEST = "manifest.json"
 REGIONS_FILE = "regions.json"
@@ -49,20 +49,8 @@ def data_file(indicator_id: int | str) -> str:
     return f"data_{int(indicator_id)}.json"
 
 
-# Same columns and types as tilannekuva.inputs.VALUE_SCHEMA (the tidy value frame).
-VALUE_SCHEMA: dict[str, Any] = {
-    "source": pl.String,
-    "indicator_id": pl.String,
-    "area_code": pl.String,
-    "year": pl.Int32,
-    "month": pl.Int32,
-    "gender": pl.String,
-    "value": pl.Float64,
-    "abs_value": pl.Float64,
-    "status": pl.String,
-    "source_file": pl.String,
-    "territory_note": pl.String,
-}
+# The tidy value frame of the build (same columns and types as every shipped-data loader).
+VALUE_SCHEMA = inputs.VALUE_SCHEMA
 
 # Targets above the municipality level: (category, code or None for any) -> area_code, and a
 # title fragment that settles a clash if two regions claim the same target.
