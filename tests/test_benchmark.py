@@ -1,0 +1,92 @@
+"""The benchmark runs end to end on a tiny generated database (no timing assertions).
+
+`python benchmarks/run.py --quick --skip-browser --json` against a 12-municipality, 5-indicator,
+3-year synthetic warehouse: the last line is one JSON object in which every budget has value,
+unit, budget and pass, the machine is described, and every named query in queries/ was measured.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synthetic  # noqa: E402
+
+from tilannekuva.db import load_queries  # noqa: E402
+
+EXPECTED_BUDGETS = {
+    "query_p95_national_ms", "query_layer_overhead_ratio", "page_warm_ms", "geometry_municipality_map_kb",
+    "geometry_country_map_kb", "build_s", "peak_rss_mb", "concurrent_errors", "concurrent_page_p95_s",
+}
+
+
+@pytest.fixture(scope="module")
+def tiny_db(tmp_path_factory) -> Path:
+    return Path(synthetic.generate(tmp_path_factory.mktemp("tiny") / "tiny.duckdb", synthetic.SCALES["tiny"])["path"])
+
+
+def test_tiny_database_is_synthetic_and_small(tiny_db):
+    import duckdb
+
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    try:
+        levels = dict(con.execute("SELECT level, count(*) FROM area GROUP BY level").fetchall())
+        assert levels["kunta"] == 12 and levels["maa"] == 1 and levels["maakunta"] == 1
+        assert con.execute("SELECT count(*) FROM indicator").fetchone()[0] == 5
+        assert con.execute("SELECT min(year), max(year) FROM observation").fetchone() == (2023, 2025)
+        genders = {r[0] for r in con.execute("SELECT DISTINCT gender FROM observation").fetchall()}
+        assert genders == {"total", "male", "female"}
+        assert con.execute("SELECT value FROM build_info WHERE key = 'synthetic'").fetchone()
+        layers = {r[0] for r in con.execute("SELECT layer FROM geometry").fetchall()}
+        assert layers == {"kunta", "alue", "kunta_koko_maa"}
+    finally:
+        con.close()
+    assert (ROOT / "data") not in tiny_db.parents
+
+
+def test_generation_refuses_data_dir():
+    with pytest.raises(ValueError, match="data/"):
+        synthetic.generate(ROOT / "data" / "never.duckdb", synthetic.SCALES["tiny"])
+
+
+def test_benchmark_runs_end_to_end_on_tiny_database(tiny_db, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--skip-browser", "--json",
+         "--db", str(tiny_db), "--national-db", str(tiny_db), "--work-dir", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    report = json.loads(lines[-1])
+    assert "PASS" in proc.stdout or "FAIL" in proc.stdout  # the human table comes first
+
+    machine = report["machine"]
+    for key in ("platform", "cpu_count", "memory_gb", "python", "duckdb"):
+        assert key in machine
+
+    budgets = report["budgets"]
+    assert set(budgets) >= EXPECTED_BUDGETS
+    for name, b in budgets.items():
+        assert {"value", "unit", "budget", "pass"} <= set(b), name
+        assert isinstance(b["pass"], bool), name
+        assert b["value"] is None or isinstance(b["value"], (int, float)), name
+    # Skipped parts are reported as not measured, never as passing.
+    assert budgets["concurrent_errors"]["value"] is None and budgets["concurrent_errors"]["pass"] is False
+
+    details = report["details"]
+    named = set(load_queries())
+    for scale in ("shipped", "national"):
+        measured = details["queries"][scale]
+        assert named <= set(measured), f"{scale}: not measured: {sorted(named - set(measured))}"
+        for name in named:
+            q = measured[name]
+            assert "error" in q or {"layer_p50_ms", "layer_p95_ms", "bare_p50_ms", "overhead_ratio_p50",
+                                    "cached_p50_ms"} <= set(q), name
+    pages = details["pages"]["shipped"]["pages"]
+    assert pages and all({"first_ms", "warm_median_ms"} <= set(p) for p in pages.values())
