@@ -334,6 +334,7 @@ def generate(out: Path, scale: Scale = SCALES["national"], reference_db: Path | 
         _write(con, "indicator", _catalog_with_years(catalog, obs))
         _write(con, "observation", obs)
         _write(con, "aggregate_check", _aggregate_checks(obs, catalog))
+        con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))  # the same derived tables as the build
         _write(con, "geometry", geometry)
         info = {"built_at": "1970-01-01T00:00:00+00:00", "duckdb_version": duckdb.__version__,
                 "tilannekuva_version": "synthetic", "observations": str(obs.height), "data_sha256": "synthetic",

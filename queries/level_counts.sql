@@ -1,9 +1,6 @@
 -- name: level_counts
--- purpose: How many areas and observations each level has (the first-run overview).
+-- purpose: How many areas and values each level has (precomputed by derive.sql).
 -- params: none
-SELECT a.level, count(DISTINCT a.area_code) AS areas,
-       count(o.indicator_id) FILTER (WHERE o.status = 'ok') AS values_ok
-FROM areas a
-LEFT JOIN observations o USING (area_code)
-GROUP BY a.level
-ORDER BY min(a.sort_order);
+SELECT level, areas, values_ok
+FROM level_summary
+ORDER BY sort_order;

@@ -14,7 +14,7 @@ from tilannekuva import db as dbmod
 from tilannekuva.db import Database, QueryError, get_database, load_queries, parse_query
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERY_FILES = sorted(p for p in (ROOT / "queries").glob("*.sql") if p.stem != "schema")
+QUERY_FILES = sorted(p for p in (ROOT / "queries").glob("*.sql") if p.stem not in dbmod.BUILD_TIME_SQL)
 
 # Realistic values for the parameters the queries use; any other parameter is bound as NULL,
 # which still makes DuckDB parse, bind and run the query.

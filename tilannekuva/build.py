@@ -146,6 +146,7 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
             _write(con, "indicator", _catalog_with_years(catalog, observations))
             _write(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
             _write(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
+            con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))
             _write(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
                                                      "bytes": l.bytes} for l in layers]))
             files = [{"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}

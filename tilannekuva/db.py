@@ -23,6 +23,7 @@ import polars as pl
 from . import paths
 
 CACHE_SIZE = 1024
+BUILD_TIME_SQL = {"schema", "derive"}  # multi-statement files run by the build, not named queries
 _HEADER = re.compile(r"^--\s*(name|purpose|params):\s*(.*)$")
 
 
@@ -73,7 +74,7 @@ def _strip_comments(sql: str) -> str:
 def load_queries(directory: Path = paths.QUERIES_DIR) -> dict[str, NamedQuery]:
     queries = {}
     for path in sorted(Path(directory).glob("*.sql")):
-        if path.stem == "schema":
+        if path.stem in BUILD_TIME_SQL:
             continue
         query = parse_query(path)
         queries[query.name] = query

@@ -7,6 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 QUERIES_DIR = ROOT / "queries"
 SCHEMA_SQL = QUERIES_DIR / "schema.sql"
+DERIVE_SQL = QUERIES_DIR / "derive.sql"
 
 # TILANNEKUVA_DB points the app at another warehouse (tests, benchmarks); default: the shipped build.
 DB_PATH = Path(os.environ.get("TILANNEKUVA_DB") or DATA_DIR / "tilannekuva.duckdb")
