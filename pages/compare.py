@@ -8,13 +8,10 @@ import polars as pl
 import streamlit as st
 
 from tilannekuva import comparison as C
-from tilannekuva.charts.profile import profile_styler
-from tilannekuva.charts.ranking import ranking_figure
-from tilannekuva.charts.spread import spread_figure
 from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
 from tilannekuva.texts import compare as TC
-from tilannekuva.ui import components, state
+from tilannekuva.ui import cached, components, state
 
 HAILUOTO = "072"
 PROFILE_AREA = "compare_profile_area"
@@ -26,7 +23,6 @@ db = get_database()
 view = state.current()
 areas = db.query("areas")
 catalogue = db.query("indicators")
-kunnat = areas.filter(pl.col("level") == "kunta")
 this_year = state.this_year()
 
 
@@ -39,10 +35,9 @@ def render_ranking(ind: dict) -> None:
         st.info(TC.NO_YEAR)
         return
     decimals = int(ind["decimals"] or 0)
-    rows = db.query("indicator_year", indicator_id=ind["indicator_id"], year=view.year, gender=view.gender)
-    highlight = C.highlight_codes(view.area, areas)
-    ranked = C.ranking(rows, kunnat, ind, highlight)
-    refs = C.references(rows)
+    # Ranking, figure and table: cached across sessions (tilannekuva.ui.cached), read-only here.
+    model = cached.ranking_model(db.identity, ind["indicator_id"], int(view.year), view.gender, view.area)
+    rows, highlight, ranked, refs = model.rows, model.highlight, model.ranked, model.refs
     months = rows.filter(pl.col("level") == "kunta")["month"].drop_nulls()
     month = int(months.max()) if len(months) else None
 
@@ -77,9 +72,7 @@ def render_ranking(ind: dict) -> None:
         notes.append(TC.EXCL_VAALA_NOTE)
     st.caption(" ".join(notes))
 
-    fig = ranking_figure(ranked, refs, unit=ind["unit"], decimals=decimals)
-    benchmark_name = next((r.name for r in refs if r.area_code == C.BENCHMARK), "Pohjois-Pohjanmaa")
-    table = C.ranking_table(ranked, decimals, view.year, benchmark_name)
+    fig, table = model.fig, model.table
     alt = TC.RANKING_ALT.format(
         n=ranked.height, name=ind["name_fi"], year=view.year, first=first["name_fi"], first_value=fmt(first),
         last=last["name_fi"], last_value=fmt(last),
@@ -111,25 +104,21 @@ def render_profile() -> None:
     themes = [t for t in T.THEMES_ORDER if t in set(catalogue["theme"])]
     theme = right.selectbox(TC.PROFILE_THEME_LABEL, [TC.ALL_THEMES, *themes], key="compare_profile_theme")
 
-    members = kunnat.filter(pl.col("parent_code") == chosen).sort("sort_order", "name_fi")
-    values = db.query("area_profile", area_codes=members["area_code"].to_list(), benchmark=C.BENCHMARK,
-                      gender=view.gender)
-    long = C.profile(values, catalogue, members.select("area_code", "name_fi"))
-    if theme != TC.ALL_THEMES:
-        long = long.filter(pl.col("theme") == theme)
+    model = cached.profile_model(db.identity, chosen, None if theme == TC.ALL_THEMES else theme, view.gender,
+                                 this_year, view.indicator, TC.PROFILE_BENCHMARK)
+    long = model.long
     st.subheader(TC.PROFILE_HEADING.format(area=labels[chosen]))
     if long.is_empty():
         st.info(TC.PROFILE_EMPTY)
         return
     st.caption(TC.PROFILE_INTRO)
     st.caption(TC.PROFILE_LEGEND.format(years=T.STALE_YEARS))
-    text, kinds = C.profile_wide(long, members["name_fi"].to_list(), catalogue, this_year, TC.PROFILE_BENCHMARK,
-                                 mark=view.indicator)
+    text = model.text
     config = {"Indikaattori": st.column_config.TextColumn(pinned=True, width=PROFILE_NAME_PX),
               "Vuosi": st.column_config.TextColumn(width=90),
               TC.PROFILE_BENCHMARK: st.column_config.TextColumn(width=130)}
     config.update({m: st.column_config.TextColumn(width=105) for m in text.columns[3:]})
-    st.dataframe(profile_styler(text, kinds), hide_index=True, key="compare_profile_table",
+    st.dataframe(model.styler, hide_index=True, key="compare_profile_table",
                  height=min(40 + PROFILE_ROW_PX * text.height, 760), row_height=PROFILE_ROW_PX,
                  column_config=config,
                  alt=TC.PROFILE_ALT.format(area=labels[chosen], n=text.height, members=", ".join(text.columns[3:])))
@@ -146,8 +135,7 @@ def render_profile() -> None:
     years = f"{long['year'].min()}–{long['year'].max()}"
     sources = catalogue.filter(pl.col("indicator_id").is_in(long["indicator_id"].unique().to_list()))["source_org"]
     st.caption(T.source_line(sorted(set(sources)), years))
-    csv = C.profile_csv(long, TC.PROFILE_BENCHMARK)
-    st.download_button(T.DOWNLOAD_CSV, csv.write_csv().encode("utf-8"), file_name=f"profiili_{chosen}.csv",
+    st.download_button(T.DOWNLOAD_CSV, model.csv, file_name=f"profiili_{chosen}.csv",
                        mime="text/csv", key="compare_profile_csv", icon=":material/download:",
                        help=TC.PROFILE_CSV_NOTE)
 
@@ -158,15 +146,18 @@ def render_spread(ind: dict) -> None:
         st.info(TC.SPREAD_MONTHLY)
         return
     decimals = int(ind["decimals"] or 0)
-    rows = C.spread(db.query("area_spread", indicator_id=ind["indicator_id"], gender=view.gender),
-                    C.member_counts(areas))
+    unit = TC.diff_unit(ind["unit"])
+    chosen = C.area_of(view.area, areas)
+    # Spread rows, figure and table: cached across sessions (tilannekuva.ui.cached), read-only here.
+    model = cached.spread_model(db.identity, ind["indicator_id"], view.gender, decimals,
+                                TC.SPREAD_Y.format(unit=unit), chosen)
+    rows = model.rows
     if rows.is_empty():
         st.info(TC.SPREAD_EMPTY)
         return
     st.caption(TC.SPREAD_INTRO)
-    unit = TC.diff_unit(ind["unit"])
     sentences = []
-    for r in C.spread_latest(rows).iter_rows(named=True):
+    for r in model.latest.iter_rows(named=True):
         text = TC.SPREAD_SENTENCE.format(
             area=r["area_name"], year=r["year"], max_name=r["max_name"],
             max_value=T.format_number(r["max_value"], decimals), min_name=r["min_name"],
@@ -174,13 +165,12 @@ def render_spread(ind: dict) -> None:
             range_value=T.format_number(r["range_value"], decimals), unit=unit)
         if not r["complete"]:
             text += TC.SPREAD_INCOMPLETE.format(missing=r["n_members"] - r["n_values"])
-        sentences.append(f"▶ {text}" if r["area_code"] == C.area_of(view.area, areas) else text)
+        sentences.append(f"▶ {text}" if r["area_code"] == chosen else text)
     st.markdown("\n".join(f"- {s}" for s in sentences))
     years = f"{rows['year'].min()}–{rows['year'].max()}"
-    chosen = C.area_of(view.area, areas)
-    fig = spread_figure(rows, unit_label=TC.SPREAD_Y.format(unit=unit), decimals=decimals, highlight=chosen)
+    fig = model.fig
     alt = TC.SPREAD_ALT.format(years=years, name=ind["name_fi"], sentences=" ".join(_plain(s) for s in sentences))
-    components.chart_block(fig, C.spread_table(rows, decimals), key="compare_spread", alt=alt,
+    components.chart_block(fig, model.table, key="compare_spread", alt=alt,
                            source=T.source_line([ind["source_org"]], years),
                            filename=f"erot_alueiden_sisalla_{ind['indicator_id']}.csv")
     notes = [TC.SPREAD_GAPS, TC.SPREAD_ONE_MEMBER, TC.HAILUOTO_NOTE]

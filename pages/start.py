@@ -8,14 +8,13 @@ from __future__ import annotations
 import functools
 import re
 
-import pandas as pd
 import streamlit as st
 
 from tilannekuva import situation, viewstate
 from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
 from tilannekuva.texts import start as S
-from tilannekuva.ui import components, state
+from tilannekuva.ui import cached, components, state
 
 SHOW_OLD_KEY = "start_show_old"
 HAILUOTO_AREAS = {"lakeus", "072"}
@@ -46,14 +45,13 @@ def _choose_indicator(key: str, ids: list[str]) -> None:
 view = state.current()
 this_year = state.this_year()
 areas = db.query("areas")
-catalogue = db.query("indicators")
 info = {r["area_code"]: r for r in areas.iter_rows(named=True)}
 area = info.get(view.area, {"name_fi": view.area, "level": ""})
 area_name = T.area_label(area["name_fi"], area["level"])
 
-benchmarks, skipped_parent = situation.benchmarks_for(view.area, areas)
-series = db.query("area_series", area_codes=[view.area, *(b.code for b in benchmarks)], gender="total")
-rows = situation.indicator_rows(series, catalogue, view.area, benchmarks)
+# The page model (rows, judgements, summary) is cached across sessions: read-only here.
+model = cached.start_model(db.identity, view.area, this_year)
+benchmarks, skipped_parent, rows = model.benchmarks, model.skipped_parent, model.rows
 
 # --- Heading: which area, against what, how fresh --------------------------------------------
 st.title(S.TITLE.format(area=area["name_fi"]))
@@ -70,11 +68,10 @@ if not rows:
     st.warning(S.NO_ROWS)
     st.stop()
 components.freshness(max(r.year for r in rows), this_year)
-ages = situation.age_counts(rows, this_year)
-st.markdown(S.AGE_OVERVIEW.format(n=len(rows), **ages))
+st.markdown(S.AGE_OVERVIEW.format(n=len(rows), **model.ages))
 
 # --- Summary: the clearest concerns and strengths, one plain sentence each --------------------
-summary = situation.summarise(rows, situation.summary_benchmark(benchmarks), this_year)
+summary = model.summary
 
 
 def _markdown(text: str) -> str:
@@ -130,29 +127,13 @@ def _column_config(table_columns: list[str]) -> dict:
     return config
 
 
-def _styled(table, colours) -> "pd.io.formats.style.Styler":
-    """Judgement colours on the cells (Pandas Styler, no HTML); old rows grey throughout."""
-    frame = table.to_pandas()
-
-    def css(_):
-        out = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        for i, row_colours in enumerate(colours):
-            for column, colour in row_colours.items():
-                if column in out.columns:
-                    out.iat[i, out.columns.get_loc(column)] = f"color: {colour}"
-        return out
-
-    return frame.style.apply(css, axis=None)
-
-
-for theme, theme_rows in situation.group_by_theme(rows, this_year, show_old=show_old):
+blocks = cached.start_themes(db.identity, view.area, this_year, show_old)
+stylers = cached.theme_stylers(db.identity, view.area, this_year, show_old)
+for block, styler in zip(blocks, stylers):
+    theme, theme_rows, table = block.theme, block.rows, block.table
     st.markdown(f"### {theme[:1].upper()}{theme[1:]}")
     years = [r.year for r in theme_rows]
     st.caption(S.THEME_CAPTION.format(n=len(theme_rows), newest=max(years), oldest=min(years)))
-    # A benchmark with no value for any row of this theme would be a column of "ei tietoa": leave it out.
-    shown = [b for b in benchmarks if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)]
-    missing = [b.name for b in benchmarks if b not in shown]
-    table = situation.theme_table(theme_rows, shown, this_year)
     key = f"start_table_{view.area}_{theme}_{int(show_old)}"  # new rows -> a fresh selection
     ids = [r.indicator_id for r in theme_rows]
     # The row chosen in this table (the callback already made it the shared indicator): a link to
@@ -162,16 +143,18 @@ for theme, theme_rows in situation.group_by_theme(rows, this_year, show_old=show
     if chosen_ids and chosen_ids[0] == view.indicator:
         name = next(r.name for r in theme_rows if r.indicator_id == chosen_ids[0])
         st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
-    st.dataframe(_styled(table, situation.theme_colours(theme_rows, shown, this_year)), hide_index=True,
+    # Judgement colours on the cells (Pandas Styler, no HTML); the words and symbols are in the cells.
+    st.dataframe(styler, hide_index=True,
                  height="content", column_config=_column_config(table.columns), key=key,
                  on_select=functools.partial(_choose_indicator, key, ids), selection_mode="single-row")
-    if missing:
-        st.caption(S.NO_BENCHMARK_DATA.format(names=", ".join(missing)))
-    notes = situation.theme_notes(theme_rows)
+    if block.missing:
+        # A benchmark with no value for any row of this theme would be a column of "ei tietoa": left out.
+        st.caption(S.NO_BENCHMARK_DATA.format(names=", ".join(block.missing)))
+    notes = block.notes
     if notes:
         with st.expander(S.NOTES_EXPANDER.format(n=len(notes))):
             st.markdown("\n".join(f"- **{_markdown(name)}**: {_markdown(note)}" for name, note in notes))
-    st.caption(T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)))
-    st.download_button(T.DOWNLOAD_CSV, table.write_csv().encode("utf-8"),
+    st.caption(block.source)
+    st.download_button(T.DOWNLOAD_CSV, block.csv,
                        file_name=S.FILENAME.format(area=view.area, theme=theme.replace(" ", "_")),
                        mime="text/csv", key=f"start_csv_{theme}", icon=":material/download:")

@@ -11,7 +11,7 @@ from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
 from tilannekuva.texts import map as TM
 from tilannekuva.texts import trends as TT
-from tilannekuva.ui import components, state
+from tilannekuva.ui import cached, components, state
 
 CHART_KEY = "trend_chart"
 COMPARE_WIDGET = "trend_compare"
@@ -55,32 +55,23 @@ series = [charts.Series(view.area, names.get(view.area, view.area), charts.ROLE_
 series += [charts.Series(c, names[c], charts.ROLE_COMPARE) for c in compare]
 series += [charts.Series(c, names.get(c, c) + TT.REFERENCE_SUFFIX, charts.ROLE_REFERENCE)
            for c in REFERENCES if c != view.area]
-codes = [s.code for s in series]
-
-rows = db.query("indicator_series", indicator_id=view.indicator, area_codes=codes, gender=view.gender)
-filled = charts.fill_gaps(rows, codes, monthly)
-if filled["value"].drop_nulls().len() == 0:
-    st.warning(TT.NO_DATA)
-    st.stop()
-# References without any value are not drawn, so they are not listed either.
-with_data = set(filled.filter(pl.col("value").is_not_null())["area_code"].unique().to_list())
-series = [s for s in series if s.role != charts.ROLE_REFERENCE or s.code in with_data]
 
 options = charts.TrendOptions(indicator_name=ind["name_fi"], unit=ind["unit"], decimals=decimals,
                               polarity=ind["polarity"], monthly=monthly, selected_year=view.year)
-trends = charts.judge(filled, series, ind["polarity"], monthly)
-fig = charts.trend_figure(filled, series, options, trends)
-table = charts.wide_table(filled, series, decimals=decimals, monthly=monthly)
-valid_years = filled.filter(pl.col("value").is_not_null())["year"]
-years = f"{int(valid_years.min())}–{int(valid_years.max())}"
-sources = rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()
+# Rows, judgements, figure and table: cached across sessions (tilannekuva.ui.cached), read-only here.
+model = cached.trend_model(db.identity, view.indicator, view.gender, tuple(series), options)
+if model is None:
+    st.warning(TT.NO_DATA)
+    st.stop()
+series, trends, fig, table, years = model.series, model.trends, model.fig, model.table, model.years
+sources = list(model.sources)
 
 left, right = st.columns([2, 1], gap="large")
 with left:
-    components.chart_block(fig, table, key=CHART_KEY, alt=charts.alt_text(filled, series, trends, options),
+    components.chart_block(fig, table, key=CHART_KEY, alt=model.alt,
                            source=T.source_line(sources, years),
                            filename=TT.FILENAME.format(indicator=view.indicator, area=view.area))
-    for code, flag_years in charts.flagged_years(filled).items():
+    for code, flag_years in model.flagged.items():
         st.caption(TT.EXCL_VAALA_NOTE.format(name=names.get(code, code), years=charts.year_spans(flag_years)))
 with right:
     month_used = next((t.month for t in trends if t.month), None)

@@ -357,8 +357,12 @@ def _scale_title(unit: str | None, dark: str) -> str:
 
 def _choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], hover: list[str], **kwargs) -> go.Choropleth:
     codes = rows["area_code"].to_list()
+    # Only the features this trace draws: the layer is split over up to three traces (values,
+    # missing, suppressed), and each trace carries its own copy of `geojson` to the browser.
+    wanted = set(codes)
+    own = {**geojson, "features": [f for f in geojson.get("features", []) if f.get("id") in wanted]}
     return go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=codes,
+        geojson=own, featureidkey="id", locations=codes,
         customdata=[[c, h] for c, h in zip(codes, hover)],
         hovertemplate="%{customdata[1]}<extra></extra>",
         marker=dict(line=dict(color=MUNICIPAL_BORDER, width=0.8)),
