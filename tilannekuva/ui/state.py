@@ -93,6 +93,7 @@ def _on_indicator_change(db: Database) -> None:
         st.session_state[GENDER] = viewstate.DEFAULT_GENDER
 
 
+@functools.lru_cache(maxsize=4)
 def selectable_areas(db: Database) -> pl.DataFrame:
     """Areas a user can pick as 'their' area: the region, the six areas and the 30 municipalities."""
     areas = db.query("areas").filter(pl.col("level").is_in(["maakunta", "alue", "kunta"]))
@@ -100,6 +101,7 @@ def selectable_areas(db: Database) -> pl.DataFrame:
                       "name_fi")
 
 
+@functools.lru_cache(maxsize=4)
 def indicator_options(db: Database) -> pl.DataFrame:
     cat = db.query("indicators").filter(pl.col("n_values") > 0)
     order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
@@ -109,10 +111,8 @@ def indicator_options(db: Database) -> pl.DataFrame:
 def sidebar(db: Database) -> None:
     """The shared selectors; every page reads their values through `current()`."""
     k = known(db)
-    areas = selectable_areas(db)
-    labels = {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
-    inds = indicator_options(db)
-    ind_labels = {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in inds.iter_rows(named=True)}
+    labels = dict(_area_labels(db))
+    ind_labels = _indicator_labels(db)
     with st.sidebar:
         st.header(T.SIDEBAR_HEADER)
         if st.session_state[AREA] not in labels:  # e.g. SSS from a link: still valid, show it too
@@ -128,6 +128,19 @@ def sidebar(db: Database) -> None:
         if len(genders) > 1:
             st.radio(T.GENDER_LABEL, genders, key=GENDER, format_func=T.GENDER_NAMES.get, horizontal=True)
         st.caption(T.LINK_HINT)
+
+
+@functools.lru_cache(maxsize=4)
+def _area_labels(db: Database) -> tuple[tuple[str, str], ...]:
+    return tuple((r["area_code"], T.area_label(r["name_fi"], r["level"]))
+                 for r in selectable_areas(db).iter_rows(named=True))
+
+
+@functools.lru_cache(maxsize=4)
+def _indicator_labels(db: Database) -> dict[str, str]:
+    # Read-only after creation: shared by every session as the selectbox's options and labels.
+    return {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})"
+            for r in indicator_options(db).iter_rows(named=True)}
 
 
 def this_year() -> int:
