@@ -34,6 +34,7 @@ import polars as pl  # noqa: E402
 import shapely  # noqa: E402
 
 from tilannekuva import inputs, paths, viewstate  # noqa: E402
+from tilannekuva.build import write_frame  # noqa: E402
 
 GENERATOR_VERSION = "1"
 POHDE_PARENT = "HVA19"
@@ -304,13 +305,6 @@ def _geometry(features: list[dict], area_of: dict[str, str], reference_db: Path 
 # --------------------------------------------------------------------------- write
 
 
-def _write(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    con.register("incoming", frame.to_arrow())
-    columns = ", ".join(frame.columns)
-    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")  # noqa: S608 - identifiers only
-    con.unregister("incoming")
-
-
 def generate(out: Path, scale: Scale = SCALES["national"], reference_db: Path | None = None) -> dict:
     """Write a synthetic warehouse to `out` (replaced). Returns a summary (counts, seconds)."""
     out = Path(out).resolve()
@@ -330,17 +324,17 @@ def generate(out: Path, scale: Scale = SCALES["national"], reference_db: Path | 
     try:
         con.execute("SET enable_progress_bar = false")  # stdout stays clean (run.py --json)
         con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-        _write(con, "area", areas)
-        _write(con, "indicator", _catalog_with_years(catalog, obs))
-        _write(con, "observation", obs)
-        _write(con, "aggregate_check", _aggregate_checks(obs, catalog))
+        write_frame(con, "area", areas)
+        write_frame(con, "indicator", _catalog_with_years(catalog, obs))
+        write_frame(con, "observation", obs)
+        write_frame(con, "aggregate_check", _aggregate_checks(obs, catalog))
         con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))  # the same derived tables as the build
-        _write(con, "geometry", geometry)
+        write_frame(con, "geometry", geometry)
         info = {"built_at": "1970-01-01T00:00:00+00:00", "duckdb_version": duckdb.__version__,
                 "tilannekuva_version": "synthetic", "observations": str(obs.height), "data_sha256": "synthetic",
                 "synthetic": SYNTHETIC_NOTE, "synthetic_scale": json.dumps(asdict(scale))}
-        _write(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
-        _write(con, "source_file", pl.DataFrame({"path": ["benchmarks/synthetic.py"],
+        write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
+        write_frame(con, "source_file", pl.DataFrame({"path": ["benchmarks/synthetic.py"],
                                                  "sha256": [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()],
                                                  "bytes": [Path(__file__).stat().st_size]}))
         con.execute("CHECKPOINT")

@@ -90,12 +90,15 @@ def _area_rows(areas: pl.DataFrame, municipalities: pl.DataFrame, membership: pl
     return pl.concat([others.cast(kunnat.schema), kunnat])
 
 
-def _write(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    # Insert by column name from an Arrow view of the frame: no values pass through SQL text.
-    con.register("incoming", frame.to_arrow())
-    columns = ", ".join(frame.columns)
-    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")  # noqa: S608 - identifiers only
-    con.unregister("incoming")
+def write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Append `frame` to `table`, matching columns by name (absent ones are NULL). The rows travel
+    as Arrow data, never as SQL text."""
+    columns = con.table(table).columns
+    unknown = sorted(set(frame.columns) - set(columns))
+    if unknown:
+        raise BuildError(f"table {table} has no column(s) {', '.join(unknown)}")
+    ordered = frame.select([pl.col(c) if c in frame.columns else pl.lit(None).alias(c) for c in columns])
+    con.from_arrow(ordered.to_arrow()).insert_into(table)
 
 
 def _validate(con: duckdb.DuckDBPyConnection, n_municipalities: int) -> None:
@@ -142,21 +145,21 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
         con = duckdb.connect(str(tmp))
         try:
             con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-            _write(con, "area", _area_rows(areas, municipalities, membership))
-            _write(con, "indicator", _catalog_with_years(catalog, observations))
-            _write(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
-            _write(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
+            write_frame(con, "area", _area_rows(areas, municipalities, membership))
+            write_frame(con, "indicator", _catalog_with_years(catalog, observations))
+            write_frame(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
+            write_frame(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
             con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))
-            _write(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
+            write_frame(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
                                                      "bytes": l.bytes} for l in layers]))
             files = [{"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}
                      for p in src.source_files()]
-            _write(con, "source_file", pl.DataFrame(files))
+            write_frame(con, "source_file", pl.DataFrame(files))
             data_hash = hashlib.sha256(observations.write_csv().encode()).hexdigest()
             info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
                     "duckdb_version": duckdb.__version__, "tilannekuva_version": __version__,
                     "observations": str(observations.height), "data_sha256": data_hash, **fetch_info}
-            _write(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
+            write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
             _validate(con, len(kuntanumerot))
             con.execute("CHECKPOINT")
         finally:
