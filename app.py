@@ -14,7 +14,7 @@ from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
 from tilannekuva.ui import state
 
-st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto")
 
 
 def ensure_database() -> None:
