@@ -168,8 +168,10 @@ class ParamContext:
             (is_("indicator_id", "indicator"), lambda i: self._ind(i)[0]),
             (is_("indicator_ids", "indicators"), lambda i: [self._ind(i + k)[0] for k in range(4)]),
             (lambda p: p in ("area_codes", "areas", "codes", "members") or p.endswith("_codes"), self.area_codes),
-            (is_("benchmark", "benchmark_code", "region", "region_code", "parent_code"), lambda i: self.regions[0]),
-            (lambda p: p in ("area_code", "area", "municipality", "kunta", "code") or p.endswith("_area")
+            (is_("benchmark", "benchmark_code", "region", "region_code"), lambda i: self.regions[0]),
+            (is_("parent_code"), lambda i: self._kunta(i)[1]),  # an area with member municipalities
+            (is_("area_code", "area"), lambda i: self.area_codes(i)[i % len(self.area_codes(i))]),  # any level
+            (lambda p: p in ("municipality", "kunta", "code") or p.endswith("_area")
              or p.endswith("_code"), lambda i: self._kunta(i)[0]),
             (is_("first_year", "from_year", "start_year", "year_from", "since"),
              lambda i: max(self._ind(i)[1], self._ind(i)[2] - 10)),

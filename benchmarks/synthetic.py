@@ -55,11 +55,12 @@ class Scale:
     seed: int = 20251123
 
     def key(self) -> str:
-        """Identity of what `generate` would write (scale, generator, schema, DuckDB version)."""
+        """Identity of what `generate` would write (scale, generator, schema, derived tables, DuckDB version)."""
         digest = hashlib.sha256()
         digest.update(json.dumps(asdict(self), sort_keys=True).encode())
         digest.update(Path(__file__).read_bytes())
         digest.update(paths.SCHEMA_SQL.read_bytes())
+        digest.update(paths.DERIVE_SQL.read_bytes())  # the derived tables are part of the file
         digest.update(paths.CATALOG_CSV.read_bytes())
         digest.update(duckdb.__version__.encode())
         return digest.hexdigest()[:16]

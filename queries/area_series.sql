@@ -1,11 +1,11 @@
 -- name: area_series
--- purpose: Annual values of every indicator for a few areas (an area and its benchmarks), for
---          the situational picture: latest values, changes, comparisons and trends. Reads the
---          area-ordered copy (derive.sql) so only the chosen areas' row groups are scanned.
--- params: $area_codes, $gender
-SELECT indicator_id, area_code, year, value, numerator, denominator, status, method, source, note
+-- purpose: Annual values of every indicator for one area, for the situational picture (latest
+--          values, changes, trends; the same rows of a benchmark area for comparisons). Reads
+--          the area-ordered copy (derive.sql), so only that area's row group is scanned.
+-- params: $area_code, $gender
+SELECT indicator_id, area_code, year, value, numerator, denominator, status, method, note
 FROM observation_by_area
-WHERE list_contains($area_codes, area_code)
+WHERE area_code = $area_code
   AND gender = $gender
   AND month = 0
-ORDER BY indicator_id, area_code, year;
+ORDER BY indicator_id, year;

@@ -1,11 +1,11 @@
 -- name: indicator_series
--- purpose: One indicator over time for chosen areas (monthly series keep their month), for trends.
+-- purpose: One indicator's whole series (annual values, or months for monthly series) for a few
+--          areas, for trend charts. Reads the indicator-ordered copy with area names (derive.sql).
 -- params: $indicator_id, $area_codes, $gender
-SELECT o.area_code, a.name_fi, a.level, o.year, o.month, o.value, o.numerator, o.denominator,
-       o.status, o.method, o.source, o.note
-FROM observations o
-JOIN areas a USING (area_code)
-WHERE o.indicator_id = $indicator_id
-  AND list_contains($area_codes, o.area_code)
-  AND o.gender = $gender
-ORDER BY a.sort_order, o.year, o.month;
+SELECT area_code, name_fi, level, year, NULLIF(month, 0)::TINYINT AS month, value,
+       numerator, denominator, status, method, source, note
+FROM observation_by_indicator
+WHERE indicator_id = $indicator_id
+  AND list_contains($area_codes, area_code)
+  AND gender = $gender
+ORDER BY sort_order, year, month NULLS FIRST;

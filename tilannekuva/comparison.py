@@ -181,12 +181,20 @@ def cell_text(value: float | None, status: str | None, decimals: int, symbol: st
     return f"{T.format_number(value, decimals)} {symbol}"
 
 
+def profile_values(member_rows: pl.DataFrame, benchmark_series: pl.DataFrame) -> pl.DataFrame:
+    """The `profile` input: the members' rows (query `area_profile`) and the benchmark's rows of the
+    same indicators and years, taken from its annual series (query `area_series`)."""
+    bench = benchmark_series.join(member_rows.select("indicator_id", "year").unique(),
+                                  on=["indicator_id", "year"], how="semi")
+    return pl.concat([member_rows, bench.select(member_rows.columns)], how="vertical_relaxed")
+
+
 def profile(values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame,
             benchmark: str = BENCHMARK) -> pl.DataFrame:
     """Long profile: one row per indicator × member municipality (see module doc).
 
     `values`: indicator_id, year, area_code, value, numerator, denominator, status – the members'
-    rows and the benchmark's row in each indicator's latest year (query `area_profile`).
+    rows and the benchmark's row in each indicator's latest year (`profile_values`).
     `members`: area_code, name_fi of the area's municipalities, in display order."""
     if values.is_empty():
         return pl.DataFrame(schema=PROFILE_SCHEMA)

@@ -56,7 +56,9 @@ def start_model(identity: Identity, area: str, this_year: int) -> StartModel:
     areas = db.query("areas")
     catalogue = db.query("indicators")
     benchmarks, skipped_parent = situation.benchmarks_for(area, areas)
-    series = db.query("area_series", area_codes=[area, *(b.code for b in benchmarks)], gender="total")
+    # One cached query per area: the region's and the country's rows are shared by every page.
+    series = pl.concat([db.query("area_series", area_code=code, gender="total")
+                        for code in dict.fromkeys([area, *(b.code for b in benchmarks)])])
     rows = situation.indicator_rows(series, catalogue, area, benchmarks)
     if not rows:
         return StartModel(tuple(benchmarks), skipped_parent, (), None, {})
@@ -306,8 +308,8 @@ def profile_model(identity: Identity, chosen: str, theme: str | None, gender: st
     catalogue = db.query("indicators")
     members = (areas.filter((pl.col("level") == "kunta") & (pl.col("parent_code") == chosen))
                .sort("sort_order", "name_fi"))
-    values = db.query("area_profile", area_codes=members["area_code"].to_list(), benchmark=C.BENCHMARK,
-                      gender=gender)
+    values = C.profile_values(db.query("area_profile", parent_code=chosen, gender=gender),
+                              db.query("area_series", area_code=C.BENCHMARK, gender=gender))
     long = C.profile(values, catalogue, members.select("area_code", "name_fi"))
     if theme is not None:
         long = long.filter(pl.col("theme") == theme)
