@@ -1,10 +1,17 @@
 """Tilannekuva – the router and frame: first-run build, shared selectors, navigation.
 
 Run with `streamlit run app.py`. Pages live in pages/ and hold UI only.
+
+This one file is both the script every session runs (as `__main__`: `main()`) and, when
+`streamlit run` imports it, the server: `app = st.App(...)` with a start-up hook that runs the app
+once before the first visitor, so imports, the database and the shared caches are warm (without
+it, visitors arriving together after a restart all waited for that first run, ~1 s more each).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import runpy
 
 import streamlit as st
@@ -13,8 +20,6 @@ from tilannekuva import paths
 from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
 from tilannekuva.ui import state
-
-st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto")
 
 
 def ensure_database() -> None:
@@ -32,10 +37,6 @@ def ensure_database() -> None:
             st.stop()
 
 
-ensure_database()
-db = get_database()
-state.init(db)
-
 START_PAGE = paths.ROOT / "pages" / "start.py"
 
 
@@ -45,21 +46,47 @@ def start_page_alias() -> None:
     runpy.run_path(str(START_PAGE), run_name="__main__")
 
 
-pages = [
-    # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default
-    # page is served at "/" whatever its url_path.
-    st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, url_path="etusivu",
-            icon=":material/dashboard:"),
-    st.Page(start_page_alias, title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
-    st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
-    st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
-    st.Page("pages/compare.py", title=T.PAGE_TITLES["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
-    st.Page("pages/catalogue.py", title=T.PAGE_TITLES["indikaattorit"], url_path="indikaattorit",
-            icon=":material/list:"),
-    st.Page("pages/about.py", title=T.PAGE_TITLES["tietoa"], url_path="tietoa", icon=":material/info:"),
-]
-page = st.navigation(pages, position="top")
-state.sidebar(db)
-state.show_notices()
-page.run()
-state.sync_url()
+def main() -> None:
+    """One session's run: the frame, the navigation and the chosen page."""
+    st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto")
+    ensure_database()
+    db = get_database()
+    state.init(db)
+
+    pages = [
+        # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default
+        # page is served at "/" whatever its url_path.
+        st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, url_path="etusivu",
+                icon=":material/dashboard:"),
+        st.Page(start_page_alias, title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
+        st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
+        st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
+        st.Page("pages/compare.py", title=T.PAGE_TITLES["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
+        st.Page("pages/catalogue.py", title=T.PAGE_TITLES["indikaattorit"], url_path="indikaattorit",
+                icon=":material/list:"),
+        st.Page("pages/about.py", title=T.PAGE_TITLES["tietoa"], url_path="tietoa", icon=":material/info:"),
+    ]
+    page = st.navigation(pages, position="top")
+    state.sidebar(db)
+    state.show_notices()
+    page.run()
+    state.sync_url()
+
+
+@contextlib.asynccontextmanager
+async def warm_up(_app):
+    """Server start-up: run the app once (Streamlit's own script health check: a real session on
+    the default page) before the server accepts visitors. It also builds the database on a fresh
+    clone. A failure is logged; the visitor then sees the error page as usual."""
+    from streamlit import runtime
+
+    ok, message = await runtime.get_instance().does_script_run_without_error()
+    if not ok:
+        logging.getLogger("tilannekuva").warning("start-up run of app.py failed: %s", message)
+    yield
+
+
+if __name__ == "__main__":  # a session's run of the script
+    main()
+else:  # `streamlit run app.py` imports this file to find the server
+    app = st.App(__file__, lifespan=warm_up)

@@ -70,26 +70,12 @@ def server(built_db, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("streamlit did not start within 60 s")
-    warm_up(url)
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
-
-
-def warm_up(url: str) -> None:
-    """Open "/" once. With a `pages/` folder, Streamlit runs the very first session of a fresh
-    server in its legacy multipage mode until app.py calls st.navigation; a deep link in that first
-    session still lands on the right page but also shows a "Page not found" notice. Later sessions
-    are unaffected (README, known limitation)."""
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = instance.new_page()
-        page.goto(url)
-        wait_ready(page)
-        instance.close()
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +134,19 @@ def sidebar_value(page, label: str) -> str:
 def query_params(url: str) -> dict[str, str]:
     query = url.split("?", 1)[1] if "?" in url else ""
     return dict(part.split("=", 1) for part in query.split("&") if "=" in part)
+
+
+def test_first_visit_after_start_by_deep_link(server, browser):
+    """Runs first: the very first browser session of a fresh server opens a deep link. The server
+    has run app.py once at start-up (app.py's warm_up), so Streamlit does not serve that first
+    session in its legacy multipage mode, which showed a "Page not found" notice beside the page."""
+    context = browser.new_context(viewport=VIEWPORTS["wide"])
+    try:
+        page = open_page(context, f"{server}/kartta?area=564&indicator=683&year=2023")
+        assert_no_exception(page)
+        assert PAGES["kartta"][0] in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
