@@ -15,9 +15,6 @@ from tilannekuva.viewstate import LAYERS
 MAP_KEY = "map_chart"
 LAYER_WIDGET = "map_layer"
 REGION = "MK17"
-FINDING_CSS = """<style>
-.st-key-map_finding p { font-size: 1.15rem; line-height: 1.45; margin-bottom: 0.35rem; }
-</style>"""
 
 db = get_database()
 view = state.current()
@@ -35,7 +32,7 @@ def _on_map_select() -> None:
 
 
 st.title(TM.TITLE)
-st.html(FINDING_CSS)
+components.large_text("map_finding")
 
 catalogue = db.query("indicators").filter(pl.col("indicator_id") == view.indicator)
 if not catalogue.height or view.year is None:

@@ -16,9 +16,6 @@ from tilannekuva.ui import cached, components, state
 CHART_KEY = "trend_chart"
 COMPARE_WIDGET = "trend_compare"
 REFERENCES = ("MK17", "SSS")
-JUDGEMENT_CSS = """<style>
-.st-key-trend_judgements p { font-size: 1.15rem; line-height: 1.45; margin-bottom: 0.35rem; }
-</style>"""
 
 db = get_database()
 view = state.current()
@@ -30,7 +27,7 @@ def _on_compare_change() -> None:
 
 st.title(TT.TITLE)
 st.caption(TT.INTRO)
-st.html(JUDGEMENT_CSS)
+components.large_text("trend_judgements")
 
 catalogue = db.query("indicators").filter(pl.col("indicator_id") == view.indicator)
 if not catalogue.height:

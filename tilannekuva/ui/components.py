@@ -37,3 +37,10 @@ def freshness(last_year: int | None, this_year: int) -> None:
         st.warning(note, icon=":material/history:")
     else:
         st.caption(T.NEWEST_DATA.format(year=last_year))
+
+
+def large_text(container_key: str) -> None:
+    """Larger paragraph text inside the container with this key (written findings that a
+    projector audience reads from the back of the room)."""
+    st.html(f"<style>.st-key-{container_key} p {{ font-size: 1.15rem; line-height: 1.45; "
+            f"margin-bottom: 0.35rem; }}</style>")
