@@ -27,6 +27,7 @@ from ..charts.ranking import ranking_figure
 from ..charts.spread import spread_figure
 from ..db import Database, get_database
 from ..texts import common as T
+from ..views import start as start_view
 
 MAX_ENTRIES = 256
 
@@ -41,30 +42,12 @@ def _db(identity: Identity) -> Database:
 # ---------------------------------------------------------------------------
 # Start page
 # ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class StartModel:
-    benchmarks: tuple
-    skipped_parent: str | None
-    rows: tuple
-    summary: Any
-    ages: dict
+StartModel = start_view.StartModel
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
 def start_model(identity: Identity, area: str, this_year: int) -> StartModel:
-    db = _db(identity)
-    areas = db.query("areas")
-    catalogue = db.query("indicators")
-    benchmarks, skipped_parent = situation.benchmarks_for(area, areas)
-    # One cached query per area: the region's and the country's rows are shared by every page.
-    series = pl.concat([db.query("area_series", area_code=code, gender="total")
-                        for code in dict.fromkeys([area, *(b.code for b in benchmarks)])])
-    rows = situation.indicator_rows(series, catalogue, area, benchmarks)
-    if not rows:
-        return StartModel(tuple(benchmarks), skipped_parent, (), None, {})
-    summary = situation.summarise(rows, situation.summary_benchmark(benchmarks), this_year)
-    return StartModel(tuple(benchmarks), skipped_parent, tuple(rows), summary,
-                      situation.age_counts(rows, this_year))
+    return start_view.build(_db(identity), area, this_year=this_year)
 
 
 @dataclass(frozen=True)
