@@ -1,8 +1,12 @@
 """Map geometry, made at build time so the app ships small, ready GeoJSON.
 
-Municipality borders (MML, CC BY 4.0) are simplified as one *coverage* (shared borders stay
-shared, so no slivers or gaps open between neighbours), the six Pohde areas are dissolved from
-the simplified municipalities, and coordinates are rounded to what a screen can show.
+Municipality borders (MML, CC BY 4.0) include the sea, so the region's 30 are first clipped to
+land (GSHHG shorelines, `LAND_FILE` beside the borders; scripts/make_land_clip.py made it): the
+coast shows and Hailuoto is an island. Then they are simplified as one *coverage* (shared borders
+stay shared, so no slivers or gaps open between neighbours), islands too small to see are
+dropped, the six Pohde areas are dissolved from the simplified municipalities, and coordinates
+are rounded to what a screen can show. The whole-country layer is not clipped (its land file
+would be large; it is only a context layer).
 Only this module imports geopandas; the app never does.
 """
 
@@ -23,6 +27,8 @@ OUTPUT_CRS = "EPSG:4326"
 REGION_TOLERANCE_M = 400.0  # 30 municipalities: a 1920-pixel-wide map shows ~250 m per pixel
 COUNTRY_TOLERANCE_M = 1500.0  # all of Finland on one screen: ~700 m per pixel
 COORD_DECIMALS = 4  # ~10 m at 65°N; more digits only add bytes
+LAND_FILE = "maa_pohjois-pohjanmaa.gshhg.geojson"  # next to the municipality borders
+MIN_PART_M2 = 1_500_000.0  # islands under 1.5 km² are a few pixels on the map: not worth bytes
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,41 @@ def _read_boundaries(path: Path) -> gpd.GeoDataFrame:
     return frame.to_crs(METRIC_CRS)
 
 
+def _read_land(path: Path):
+    """The land polygon (one MultiPolygon) in the metric CRS."""
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for unreadable files
+        raise InputError(path, None, f"cannot read the land polygon: {exc}") from exc
+    if frame.empty or not frame.geometry.notna().any():
+        raise InputError(path, None, "the land polygon file has no geometry")
+    return shapely.make_valid(frame.to_crs(METRIC_CRS).geometry.union_all())
+
+
+def clip_to_land(frame: gpd.GeoDataFrame, land, land_path: Path) -> gpd.GeoDataFrame:
+    """Each polygon without its sea; a municipality must keep some land (else the file is wrong)."""
+    out = frame.copy()
+    clipped = shapely.intersection(out.geometry.values, land)
+    out["geometry"] = [_polygonal(g) for g in clipped]
+    empty = out.loc[out.geometry.is_empty, "area_code"].tolist()
+    if empty:
+        raise InputError(land_path, None, f"no land left for municipality {', '.join(empty)} after clipping")
+    return out
+
+
+def _polygonal(geom):
+    """Only the (multi)polygon parts: an intersection can add stray lines and points."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
+
+
+def _drop_small_parts(geom, min_area: float):
+    """Parts under `min_area` (m²) dropped; the largest part always stays."""
+    parts = sorted(shapely.get_parts(geom), key=lambda g: g.area, reverse=True)
+    kept = [p for i, p in enumerate(parts) if i == 0 or p.area >= min_area]
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
 def _round(geom, decimals: int):
     return shapely.set_precision(geom, 10 ** -decimals, mode="pointwise")
 
@@ -65,15 +106,20 @@ def _to_geojson(frame: gpd.GeoDataFrame, id_column: str, props: list[str]) -> st
                       separators=(",", ":"))
 
 
-def _simplify(frame: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
+def _simplify(frame: gpd.GeoDataFrame, tolerance: float, min_part: float = 0.0) -> gpd.GeoDataFrame:
     out = frame.copy()
     out["geometry"] = shapely.coverage_simplify(out.geometry.values, tolerance)
-    out["geometry"] = shapely.make_valid(out.geometry.values)
+    out["geometry"] = [_polygonal(g) for g in shapely.make_valid(out.geometry.values)]
+    if min_part:
+        out["geometry"] = [_drop_small_parts(g, min_part) for g in out.geometry.values]
     return out
 
 
-def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.DataFrame) -> list[Layer]:
-    """Three layers: `kunta` (the 30), `alue` (the six areas), `kunta_koko_maa` (all of Finland)."""
+def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.DataFrame,
+                 land: Path | None = None) -> list[Layer]:
+    """Three layers: `kunta` (the 30, clipped to land), `alue` (the six areas), `kunta_koko_maa`
+    (all of Finland, not clipped). `land` defaults to LAND_FILE beside `boundaries`."""
+    land_path = Path(land) if land is not None else Path(boundaries).parent / LAND_FILE
     frame = _read_boundaries(boundaries)
     frame = frame.rename(columns={"NATCODE": "area_code", "NAMEFIN": "name_fi"})
     codes = set(municipalities["kuntanumero"])
@@ -81,8 +127,9 @@ def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.
     if missing:
         raise InputError(boundaries, None, f"no boundary for municipality {', '.join(missing)}")
 
-    region = _simplify(frame[frame["area_code"].isin(codes)][["area_code", "name_fi", "geometry"]],
-                       REGION_TOLERANCE_M)
+    region = clip_to_land(frame[frame["area_code"].isin(codes)][["area_code", "name_fi", "geometry"]],
+                          _read_land(land_path), land_path)
+    region = _simplify(region, REGION_TOLERANCE_M, MIN_PART_M2)
     area_of = dict(zip(membership["kuntanumero"], membership["area_code"]))
     region["alue"] = region["area_code"].map(area_of)
     areas = region.dissolve(by="alue", as_index=False)[["alue", "geometry"]].rename(columns={"alue": "area_code"})
