@@ -1,0 +1,146 @@
+"""Static chart rendering: the app's own Plotly figures drawn offline by Kaleido in Debian's Chromium.
+
+One browser serves a whole batch (a profile's charts, or `report --all`): starting Chromium costs
+about a second, a render after that 0.1–0.5 s. `kaleido.start_sync_server()` keeps one browser
+too, but its background thread cannot report a failed start (a call then waits forever), and a
+start fails now and then on a busy machine; so `ChartRenderer` runs the same `kaleido.Kaleido`
+object on its own event-loop thread, with a timeout on every call and up to three starts.
+MathJax is turned off: Kaleido would fetch it from the network, which this product never uses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+CHROMIUM = Path("/usr/bin/chromium")
+START_ATTEMPTS = 3
+START_TIMEOUT = 60.0
+RENDER_TIMEOUT = 90.0
+
+log = logging.getLogger("tilannekuva.report")
+
+
+class RenderError(RuntimeError):
+    """The browser could not be started or a chart could not be drawn."""
+
+
+def _browser_env() -> None:
+    """Kaleido finds Debian's Chromium through BROWSER_PATH (kept if the caller set it)."""
+    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
+        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+
+
+class ChartRenderer:
+    """`with ChartRenderer() as r: r.render(fig, "pdf", width=1000, height=560)` – one browser for
+    everything rendered inside the block. Thread-safe: calls are queued on the renderer's loop."""
+
+    def __init__(self, *, attempts: int = START_ATTEMPTS, start_timeout: float = START_TIMEOUT,
+                 render_timeout: float = RENDER_TIMEOUT):
+        self.attempts = attempts
+        self.start_timeout = start_timeout
+        self.render_timeout = render_timeout
+        self.starts = 0  # browser starts, for the benchmark and the tests
+        self._kaleido = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def __enter__(self) -> "ChartRenderer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def _run(self, coroutine, timeout: float):
+        assert self._loop is not None
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout=timeout)
+        except TimeoutError:
+            future.cancel()
+            raise
+
+    async def _open(self):
+        import kaleido
+
+        browser = kaleido.Kaleido(n=1, timeout=self.render_timeout, mathjax=False)
+        try:
+            await browser.open()
+        except BaseException:
+            await _close_quietly(browser)
+            raise
+        return browser
+
+    def start(self) -> None:
+        if self._kaleido is not None:
+            return
+        _browser_env()
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
+            self._thread.start()
+        error: BaseException | None = None
+        for attempt in range(1, self.attempts + 1):
+            try:
+                self._kaleido = self._run(self._open(), self.start_timeout)
+                self.starts += 1
+                return
+            except Exception as exc:  # noqa: BLE001 - any start-up failure is retried
+                error = exc
+                log.warning("Chromium start %d/%d failed: %s", attempt, self.attempts, exc)
+        self._stop_loop()
+        raise RenderError(f"Chromium did not start ({self.attempts} attempts): {error}") from error
+
+    def stop(self) -> None:
+        if self._kaleido is not None and self._loop is not None:
+            try:
+                self._run(_close_quietly(self._kaleido), 30)
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+        self._kaleido = None
+        self._stop_loop()
+
+    def _stop_loop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+            self._loop.close()
+        self._loop = None
+        self._thread = None
+
+    # -- rendering --------------------------------------------------------------------------------
+    def render(self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1) -> bytes:
+        """`fmt` 'pdf' | 'svg' | 'png'. A failed render restarts the browser once and tries again."""
+        opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
+        for attempt in (1, 2):
+            if self._kaleido is None:
+                self.start()
+            try:
+                return self._run(self._kaleido.calc_fig(fig, opts=opts), self.render_timeout)
+            except Exception as exc:  # noqa: BLE001
+                if attempt == 2:
+                    raise RenderError(f"chart could not be drawn: {exc}") from exc
+                log.warning("render failed, restarting Chromium: %s", exc)
+                self.stop()
+        raise AssertionError("unreachable")
+
+
+async def _close_quietly(browser) -> None:
+    try:
+        await browser.close()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def render_once(fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1) -> bytes:
+    """One chart with its own short-lived browser (a download button in the app)."""
+    with ChartRenderer() as renderer:
+        return renderer.render(fig, fmt, width=width, height=height, scale=scale)
