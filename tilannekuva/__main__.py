@@ -12,9 +12,6 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build data/tilannekuva.duckdb from the shipped data (atomic)")
     build.add_argument("--output", type=Path, default=None, help="database path (default data/tilannekuva.duckdb)")
-    build.add_argument("--accept-shrink", action="store_true",
-                       help="replace the database even if indicators have clearly fewer values than before "
-                            "(an indicator removed on purpose, a source cut back)")
     update = commands.add_parser("update", help="fetch fresh data from THL Sotkanet, then rebuild")
     from . import update as update_module
 
@@ -23,10 +20,6 @@ def main(argv: list[str] | None = None) -> int:
     from .goals import cli as goals_cli
 
     goals_cli.add_arguments(goals)
-    report = commands.add_parser("report", help="area profiles as PDF or PPTX (one area, or --all into a folder)")
-    from .report import batch as report_batch
-
-    report_batch.add_arguments(report)
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -34,21 +27,13 @@ def main(argv: list[str] | None = None) -> int:
         from .inputs import InputError
 
         try:
-            build_database(args.output, quiet=False, accept_shrink=args.accept_shrink)
+            build_database(args.output, quiet=False)
         except (InputError, BuildError) as exc:
-            print(f"build failed, the previous database was kept: {exc}", file=sys.stderr)
-            return 2
-        except KeyboardInterrupt:
-            print("build interrupted, the previous database was kept", file=sys.stderr)
-            return 130
-        except OSError as exc:  # e.g. the data folder is not readable
             print(f"build failed, the previous database was kept: {exc}", file=sys.stderr)
             return 2
         return 0
     if args.command == "goals":
         return goals_cli.run(args)
-    if args.command == "report":
-        return report_batch.run(args)
     return update_module.run(args)
 
 
