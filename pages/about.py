@@ -106,7 +106,7 @@ def section_judgements() -> None:
     st.header(TA.JUDGEMENT_HEADING)
     st.markdown(TA.JUDGEMENT_TEXT.format(
         z=T.format_number(judgements.Z_95, 2), rtol=T.format_number(judgements.CONSISTENCY_RTOL * 100, 0),
-        window=judgements.TREND_WINDOW, stable=T.format_number(judgements.STABLE_THRESHOLD * 100, 0)))
+        window=judgements.TREND_WINDOW, rest_share=T.format_number(judgements.REST_SHARE * 100, 0)))
     c = TA.LEGEND_COLUMNS
     legend = pl.DataFrame([
         {c["symbol"]: judgements.SYMBOLS[k], c["word"]: judgements.WORDS_FI[k], c["meaning"]: meaning}

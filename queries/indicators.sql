@@ -3,6 +3,6 @@
 -- params: none
 SELECT indicator_id, name_fi, theme, topic, unit, value_type, decimals, polarity, aggregation,
        weight_indicator, scale, ci_method, frequency, source_system, source_org, sotkanet_id,
-       certainty, caveat_fi, licence, first_year, last_year, n_values
+       certainty, caveat_fi, licence, first_year, last_year, n_values, concept, current_measure
 FROM indicators
 ORDER BY theme, topic, name_fi;

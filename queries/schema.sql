@@ -40,6 +40,8 @@ CREATE TABLE indicator (
     first_year       INTEGER,            -- first/last year with a value (NULL: no data shipped)
     last_year        INTEGER,
     n_values         INTEGER NOT NULL DEFAULT 0,
+    concept          VARCHAR,            -- indicators measuring the same thing share a concept
+    current_measure  BOOLEAN NOT NULL DEFAULT true, -- the concept's measure with the newest data
     CHECK (aggregation <> 'ratio' OR scale IS NOT NULL),
     CHECK (aggregation <> 'weighted' OR weight_indicator IS NOT NULL),
     CHECK (first_year IS NULL OR first_year <= last_year)
@@ -55,7 +57,8 @@ CREATE TABLE observation (
     numerator    DOUBLE,
     denominator  DOUBLE,
     status       VARCHAR NOT NULL CHECK (status IN ('ok', 'suppressed', 'missing')),
-    method       VARCHAR NOT NULL CHECK (method IN ('source', 'source_excl_vaala', 'sum', 'ratio', 'weighted')),
+    method       VARCHAR NOT NULL CHECK (method IN ('source', 'source_excl_vaala', 'sum', 'ratio', 'weighted',
+                                                    'estimate', 'same_territory')),
     source       VARCHAR,
     note         VARCHAR,
     PRIMARY KEY (indicator_id, area_code, year, month, gender),
@@ -108,7 +111,9 @@ SELECT * FROM indicator;
 -- One row per indicator × area × year (× month for monthly series) × gender.
 -- status: ok (value present) / suppressed (hidden by the source, e.g. small numbers) / missing.
 -- method: source (as published) / source_excl_vaala (published for the 2013 borders of the
--- region, without Vaala) / sum / ratio / weighted (computed here from the municipalities).
+-- region, without Vaala) / sum / ratio / weighted (computed here from the municipalities) /
+-- estimate (estimated here: rates without counts, see README) / same_territory (an area that is
+-- one municipality: that municipality's own rows).
 CREATE VIEW observations AS
 SELECT indicator_id, area_code, year, NULLIF(month, 0)::TINYINT AS month, gender, value,
        numerator, denominator, status, method, source, note

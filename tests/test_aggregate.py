@@ -73,8 +73,12 @@ BASE_2020 = [
 
 
 def computed(values: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:
+    """Area values as the build makes them: aggregates of areas with several members, and the
+    single-member area a2 (= municipality 003) as that municipality's own rows."""
     kunta = aggregate.municipal_rows(values, catalog, KUNNAT)
-    return aggregate.compute_area_values(kunta, catalog, aggregate.group_members(MEMBERSHIP))
+    members = aggregate.group_members(MEMBERSHIP)
+    return pl.concat([aggregate.compute_area_values(kunta, catalog, members).drop("margin"),
+                      aggregate.same_territory_areas(kunta, members)])
 
 
 def one(frame_: pl.DataFrame, **key) -> dict:
@@ -167,10 +171,25 @@ def test_weighted_without_the_weight_is_missing(catalog):
 
 def test_none_gives_no_area_rows(catalog):
     out = computed(frame(BASE_2020), catalog)
-    assert out.filter(pl.col("indicator_id") == "median_age").height == 0
+    # a median cannot be aggregated: no row for a1 (two members) or the region ...
+    assert sorted(out.filter(pl.col("indicator_id") == "median_age")["area_code"]) == ["a2"]
     observations, _ = aggregate.build_observations(frame(BASE_2020), catalog, MEMBERSHIP, KUNNAT)
     median = observations.filter(pl.col("indicator_id") == "median_age")
-    assert sorted(median["area_code"]) == KUNNAT  # only the municipalities themselves
+    assert sorted(median["area_code"]) == [*KUNNAT, "a2"]
+    # ... but the area a2 *is* municipality 003, so it shows 003's own value, marked as such
+    a2 = one(median, area_code="a2")
+    assert (a2["value"], a2["method"]) == (50.0, "same_territory")
+
+
+def test_a_single_member_area_shows_the_same_rows_as_its_municipality(catalog):
+    observations, _ = aggregate.build_observations(frame(BASE_2020), catalog, MEMBERSHIP, KUNNAT,
+                                                   names={"003": "Kolmola"})
+    a2 = observations.filter(pl.col("area_code") == "a2").sort("indicator_id", "month")
+    k3 = observations.filter(pl.col("area_code") == "003").sort("indicator_id", "month")
+    assert a2.select("indicator_id", "year", "month", "value", "numerator", "denominator").equals(
+        k3.select("indicator_id", "year", "month", "value", "numerator", "denominator"))
+    assert set(a2["method"]) == {"same_territory"}
+    assert set(a2["note"]) == {"Alue on sama kuin kunta Kolmola: sen omat luvut."}
 
 
 def test_monthly_series_are_aggregated_month_by_month(catalog):
@@ -216,16 +235,16 @@ def test_catalogue_without_weighted_indicators(tmp_path):
 
 
 def test_current_source_value_wins_and_is_checked(catalog):
-    values = frame([*BASE_2020, v("pop", "MK17", 2020, 4490.0), v("rate", "MK17", 2020, 14.6, 277.0),
+    values = frame([*BASE_2020, v("pop", "MK17", 2020, 4500.0), v("rate", "MK17", 2020, 14.6, 277.0),
                     v("pop", "SSS", 2020, 5_500_000.0)])
     observations, checks = aggregate.build_observations(values, catalog, MEMBERSHIP, KUNNAT)
 
     mk = one(observations, indicator_id="pop", area_code="MK17", year=2020)
-    assert (mk["value"], mk["method"], mk["source"]) == (4490.0, "source", "Tilastokeskus")
+    assert (mk["value"], mk["method"], mk["source"]) == (4500.0, "source", "Tilastokeskus")
     check = one(checks, indicator_id="pop", area_code="MK17", year=2020)
-    assert (check["source_value"], check["computed_value"], check["abs_diff"]) == (4490.0, 4500.0, 10.0)
-    # tolerance: half a unit of 0 decimals + 0.5 % of the source value
-    assert check["tolerance"] == pytest.approx(0.5 + 0.005 * 4490)
+    assert (check["source_value"], check["computed_value"], check["abs_diff"]) == (4500.0, 4500.0, 0.0)
+    # tolerance: half a unit of the published precision (0 decimals); whole counts add no rounding
+    assert check["tolerance"] == pytest.approx(0.5, abs=1e-8)
     assert check["ok"] is True
 
     # the source's ratio keeps its own count and derived base
@@ -234,11 +253,17 @@ def test_current_source_value_wins_and_is_checked(catalog):
     assert rate["numerator"] == 277.0 and rate["denominator"] == pytest.approx(277 * 100 / 14.6)
     rate_check = one(checks, indicator_id="rate", area_code="MK17", year=2020)
     assert rate_check["computed_value"] == pytest.approx(277 / (1000 + 8700 / 9.7) * 100)
+    # The real rounding margin: the source's half unit (0.05) plus our value's error from the one
+    # denominator derived from a rounded rate (003: 87 × 100 / 9.7, the rate ± 0.05 -> relative
+    # error ε = 0.05 / 9.7 = 0.0051546); the ratio can be off by R·ε/(1 − ε).
+    eps = 0.05 / 9.7
+    r = 277 / (1000 + 8700 / 9.7) * 100
+    assert rate_check["tolerance"] == pytest.approx(0.05 + r * eps / (1 - eps), abs=1e-8)
     assert rate_check["ok"] is True
 
     # HVA19 has no source value of its own: it inherits MK17's (same 30 municipalities)
     hva = one(observations, indicator_id="pop", area_code="HVA19", year=2020)
-    assert (hva["value"], hva["method"]) == (4490.0, "source")
+    assert (hva["value"], hva["method"]) == (4500.0, "source")
     assert one(checks, indicator_id="pop", area_code="HVA19", year=2020)["ok"] is True
 
     # the country is never computed here; it is the source's value
@@ -395,3 +420,25 @@ def test_real_no_check_disagrees_and_no_plain_mean_sneaks_in(con):
           AND abs(o.value - o.numerator / o.denominator * i.scale) > 1e-9""").fetchone()[0]
     n_ratio = con.execute("SELECT count(*) FROM observations WHERE method = 'ratio' AND status = 'ok'").fetchone()[0]
     assert n_ratio > 0 and bad == 0
+
+
+def test_a_region_count_off_by_more_than_rounding_fails_its_check(catalog):
+    # 4490 published vs 4500 summed from whole counts: 10 persons is not rounding (margin 0.5).
+    values = frame([*BASE_2020, v("pop", "MK17", 2020, 4490.0)])
+    _, checks = aggregate.build_observations(values, catalog, MEMBERSHIP, KUNNAT)
+    check = one(checks, indicator_id="pop", area_code="MK17", year=2020)
+    assert check["abs_diff"] == 10.0 and check["ok"] is False
+
+
+def test_region_sum_of_an_unsummable_count_is_dropped(tmp_path):
+    # An in-migration-like count (aggregation none): a region value equal to the members' sum
+    # (1000 + 3000 + 500) counts moves between members, so it is not a region value; another
+    # region value is kept.
+    rows = [("migr", "count", "0", "none", "", "", "year")]
+    cat = inputs.load_catalog(write_catalog(tmp_path / "c.csv", CATALOG_ROWS + rows))
+    values = frame([v("migr", "001", 2020, 1000.0), v("migr", "002", 2020, 3000.0), v("migr", "003", 2020, 500.0),
+                    v("migr", "MK17", 2020, 4500.0), v("migr", "MK17", 2021, 3900.0),
+                    v("migr", "001", 2021, 1000.0), v("migr", "002", 2021, 3000.0), v("migr", "003", 2021, 500.0)])
+    kept, dropped = aggregate.drop_naive_region_sums(values, cat, KUNNAT)
+    assert dropped == 1
+    assert kept.filter(pl.col("area_code") == "MK17")["year"].to_list() == [2021]

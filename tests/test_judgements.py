@@ -14,7 +14,6 @@ from tilannekuva.judgements import (
     COLOR_NO_DIFFERENCE,
     COLOR_WORSE,
     COLORS,
-    STABLE_THRESHOLD,
     SYMBOLS,
     WORDS_FI,
     Change,
@@ -341,23 +340,24 @@ def test_trend_uses_ols_not_endpoints():
     assert t.relative_change == pytest.approx(3.2 / 3)
 
 
-def test_trend_stable():
-    # mean 100.1, y-dev -0.1,0.1,-0.2,0,0.2 -> Sxy = 0.2-0.1+0+0+0.4 = 0.5, slope 0.05
-    # relative = 0.05*4/100.1 = 0.0019980 < 0.02
+def test_trend_not_significant_is_no_change():
+    # mean 100.1, slope 0.05 (Sxy = 0.5, Sxx = 10); fitted 100.0, 100.05, 100.1, 100.15, 100.2
+    # residuals 0, 0.15, -0.2, -0.05, 0.1 -> SSE = 0.075, s² = 0.025, SE = sqrt(0.025/10) = 0.05
+    # t = 0.05 / 0.05 = 1.0 < t(3, 95 %) = 3.182 -> no significant change
     t = trend(pts([100, 100.2, 99.9, 100.1, 100.3]), "higher")
-    assert t.kind == "stable"
+    assert t.kind == "no_change"
     assert t.direction == "flat"
-    assert t.word == "pysyy ennallaan"
+    assert t.word == "ei merkitsevää muutosta"
     assert t.symbol == "→"
     assert t.color == COLOR_NO_DIFFERENCE
+    assert t.test == "regression"
+    assert t.statistic == pytest.approx(1.0)
     assert t.relative_change == pytest.approx(0.0019980, abs=1e-6)
 
 
-def test_trend_threshold_both_sides():
-    assert STABLE_THRESHOLD == 0.02
-    # slope 0.4, mean 100.8 -> 1.6/100.8 = 0.01587 -> stable
-    assert trend(pts([100, 100.4, 100.8, 101.2, 101.6]), "lower").kind == "stable"
-    # slope 1, mean 102 -> 4/102 = 0.03922 -> not stable
+def test_trend_has_no_size_threshold_only_a_test():
+    # exactly on a line: the slope's interval has zero width, so even a small rise is significant
+    assert trend(pts([100, 100.4, 100.8, 101.2, 101.6]), "lower").kind == "worsening"
     t = trend(pts([100, 101, 102, 103, 104]), "lower")
     assert t.kind == "worsening"
     assert t.relative_change == pytest.approx(4 / 102)
@@ -412,7 +412,7 @@ def test_trend_accepts_unordered_points():
 
 def test_trend_zero_mean():
     allzero = trend(pts([0, 0, 0, 0, 0]), "lower")
-    assert allzero.kind == "stable"
+    assert allzero.kind == "no_change"
     assert allzero.relative_change is None
     # -2..2: mean 0, slope 1 -> relative undefined, direction from slope
     t = trend(pts([-2, -1, 0, 1, 2]), "neutral")

@@ -80,7 +80,10 @@ def test_benchmarks_per_level():
     codes = lambda area: [b.code for b in S.benchmarks_for(area, AREAS)[0]]  # noqa: E731
     assert codes("A") == ["P", "MK17", "SSS"]      # municipality: its Pohde area, the region, the country
     assert codes("P") == ["MK17", "SSS"]           # Pohde area: parent HVA19 -> region MK17 instead
-    assert codes("HVA19") == ["MK17", "SSS"]
+    # Pohde and the region are the same municipalities (A, B, O): Pohde is compared with the country
+    # only, never with itself ("samaa tasoa" against itself on every row).
+    assert S.benchmarks_for("HVA19", AREAS) == ((S.Benchmark("SSS", "Koko maa", "country"),), "MK17")
+    assert S.summary_benchmark(S.benchmarks_for("HVA19", AREAS)[0]).code == "SSS"
     assert codes("MK17") == ["SSS"]
     assert codes("SSS") == []
     # A municipality that is its Pohde area's only member is not compared with itself.
@@ -113,15 +116,21 @@ def test_significantly_worse_and_worsening_is_the_first_concern_with_its_numbers
     country = row.against("SSS")
     assert country.value is None and country.year == 2023 and country.comparison.kind == "no_data"
 
-    # Trend 2019–2023: 10, 10.5, 11, 11.5, 12 -> slope 0.5/yr; 0.5*4/11 = 18 % > 2 % -> up, lower is better.
+    # Trend 2019–2023 on the counts 1000 … 1200 of 10 000 each: chi-squared test for trend by hand:
+    #   p̄ = 5500 / 50 000 = 0.11, x̄ = 2021, Σnᵢ(xᵢ − x̄)² = 10 000 × 10 = 100 000,
+    #   b = Σnᵢ(pᵢ − p̄)(xᵢ − x̄) / 100 000 = 10 000 × (0.02 + 0.005 + 0 + 0.005 + 0.02) / 100 000 = 0.005,
+    #   X² = b² × 100 000 / (0.11 × 0.89) = 2.5 / 0.0979 = 25.536 > 9.55 (99.8 %) -> rising, lower is better.
+    #   The points lie on the line, so the departure from linearity is 0.
     assert row.trend.kind == "worsening" and row.trend.years == (2019, 2020, 2021, 2022, 2023)
+    assert row.trend.test == "chi2" and row.trend.statistic == pytest.approx(25.536, abs=1e-3)
 
     summary = S.summarise(rows, S.summary_benchmark(benchmarks), THIS_YEAR)
     assert summary.strengths == ()
     (concern,) = summary.concerns
     assert concern.tier == 1
-    assert concern.sentence == ("Diabetes: 12,0 % vuonna 2023 – merkitsevästi Pohjois-Pohjanmaata heikompi "
-                                "(10,0 %), ja se kasvaa ja heikkenee (2019–2023).")
+    # 2023 is 3 years old in 2026: the sentence says so, as the tables do.
+    assert concern.sentence == ("Diabetes: 12,0 % vuonna 2023 (⚠ 3 v) – merkitsevästi Pohjois-Pohjanmaata "
+                                "heikompi (10,0 %), ja se kasvaa ja heikkenee (2019–2023).")
 
 
 def test_change_with_missing_base_year_is_not_computable():
@@ -172,28 +181,34 @@ def test_neutral_tested_difference_is_higher_not_worse():
 
 
 def test_untested_strength_sentence_says_the_test_was_not_possible():
-    # Higher is better: A 2012–2016 = 60, 61, 62, 63, 64 vs MK17 2016 = 60,0 -> better (untested),
-    # trend +1/yr, 4/62 = 6,5 % -> improving.
+    # Higher is better: A 2012–2016 = 60, 61, 62, 63, 64 vs MK17 2016 = 60,0 -> better (untested);
+    # no counts: the regression slope 1/yr lies exactly on the line (SE 0) -> improving.
     frame = series(*[("edu", "A", y, 60.0 + k, None, None) for k, y in enumerate(range(2012, 2017))],
                    ("edu", "MK17", 2016, 60.0, None, None))
     benchmarks, rows = build(frame, catalogue(EDU))
     summary = S.summarise(rows, S.summary_benchmark(benchmarks), THIS_YEAR)
     (strength,) = summary.strengths
-    assert strength.tier == 3
-    assert strength.sentence == ("Koulutus: 64,0 % vuonna 2016 – Pohjois-Pohjanmaata parempi (60,0 %; eroa ei "
-                                 "voitu testata), ja se kasvaa ja paranee (2012–2016).")
+    assert strength.tier == 4
+    assert strength.sentence == ("Koulutus: 64,0 % vuonna 2016 (⚠ 10 v) – Pohjois-Pohjanmaata parempi (60,0 %; "
+                                 "eroa ei voitu testata), ja se kasvaa ja paranee (2012–2016).")
     assert S.theme_notes(rows) == [("Koulutus", "Painotettu keskiarvo (arvio).")]
 
 
-def test_better_but_worsening_uses_but():
-    # Lower is better: A 2019–2023 = 8, 8.5, 9, 9.5, 10 of 100 000 -> 10,0 % ; MK17 12,0 %.
+def test_better_but_worsening_is_a_concern_and_uses_but():
+    # Lower is better: A 2019–2023 = 8, 8.5, 9, 9.5, 10 % of 100 000 -> 10,0 %; MK17 12,0 % (no counts:
+    # compared with the whole region). Chi-squared for trend: p̄ = 45 000 / 500 000 = 0.09,
+    # b = 100 000 × (2 × 0.02 + 2 × 0.005) / 1 000 000 = 0.005, X² = 0.005² × 10⁶ / (0.09 × 0.91) = 305.3.
+    # Better than the region, yet getting worse: a concern (tier 3), never a strength.
     frame = series(*[("diab", "A", y, 8.0 + 0.5 * k, (8.0 + 0.5 * k) * 1000, 100_000)
                      for k, y in enumerate(range(2019, 2024))], ("diab", "MK17", 2023, 12.0, None, None))
     benchmarks, rows = build(frame, catalogue(DIAB))
-    (strength,) = S.summarise(rows, S.summary_benchmark(benchmarks), THIS_YEAR).strengths
-    assert strength.tier == 2
-    assert strength.text == ("10,0 % vuonna 2023 – merkitsevästi Pohjois-Pohjanmaata parempi (12,0 %), mutta se "
-                             "kasvaa ja heikkenee (2019–2023).")
+    assert rows[0].trend.statistic == pytest.approx(0.005 ** 2 * 1e6 / (0.09 * 0.91), rel=1e-9)
+    summary = S.summarise(rows, S.summary_benchmark(benchmarks), THIS_YEAR)
+    assert summary.strengths == ()
+    (concern,) = summary.concerns
+    assert concern.tier == 3
+    assert concern.text == ("10,0 % vuonna 2023 (⚠ 3 v) – merkitsevästi Pohjois-Pohjanmaata parempi (12,0 %), "
+                            "mutta se kasvaa ja heikkenee (2019–2023).")
 
 
 def test_counts_are_not_comparable_and_monthly_indicators_are_skipped():
@@ -236,10 +251,12 @@ def test_summary_ranks_tested_before_untested_skips_old_data_and_limits():
     ]
     summary = S.summarise(rows, mk, THIS_YEAR, limit=3)
     assert summary.first_year == 2016
-    # Tier 2 (tested, trend stable) first: newer year first, then the larger relative difference.
+    # Recency band first (2020 and 2022 are 4–6 years old, 2016 is 10): inside a band the tested
+    # findings (tier 2), newer year first, then the larger relative difference; then the untested
+    # 2022 finding (tier 4); the tested 2016 one comes last: old evidence never pushes out new.
     assert [f.row.indicator_id for f in summary.concerns] == ["tested_worse_2020", "tested_worse_small",
-                                                              "tested_worse_2016"]
-    assert [f.tier for f in S.summarise(rows, mk, THIS_YEAR, limit=10).concerns] == [2, 2, 2, 4]
+                                                              "untested_worse"]
+    assert [f.tier for f in S.summarise(rows, mk, THIS_YEAR, limit=10).concerns] == [2, 2, 4, 2]
     assert all("old_worse" != f.row.indicator_id for f in S.summarise(rows, mk, THIS_YEAR, limit=10).concerns)
 
 
@@ -247,7 +264,8 @@ def test_nothing_qualifies_gives_empty_lists():
     mk = S.Benchmark("MK17", "Pohjois-Pohjanmaa", "region")
     summary = S.summarise([_row("same", 2023, 10.0, 10.0), _row("old", 2001, 20.0, 10.0)], mk, THIS_YEAR)
     assert summary.concerns == () and summary.strengths == ()
-    assert TS.NO_CONCERNS.format(first=summary.first_year).startswith("Tuoreista tiedoista (vuodesta 2016")
+    text = TS.NO_CONCERNS.format(first=summary.first_year)
+    assert text.startswith("Tiedoista vuodesta 2016 alkaen") and "tuoreista" not in text.casefold()
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -294,8 +312,10 @@ def test_number_formats_and_years_span():
     assert S.years_span([]) == ""
 
 
-def test_sentence_joins_a_stable_trend_with_and():
-    # 10 000 / 100 000 = 10,0 % ± 0,19 -> MK17 10,1 % is inside: no difference; the flat series is stable.
+def test_sentence_says_no_significant_change():
+    # 10 000 / 100 000 = 10,0 % ± 0,19 -> MK17 10,1 % is inside: no difference; the flat series has
+    # no significant change.
     row = _row("x", 2023, 10.0, 10.1)
     assert S.finding_sentence(row, row.against("MK17")) == (
-        "10,0 % vuonna 2023 – ei merkitsevää eroa Pohjois-Pohjanmaahan (10,1 %), ja se pysyy ennallaan (2019–2023).")
+        "10,0 % vuonna 2023 – ei merkitsevää eroa Pohjois-Pohjanmaahan (10,1 %); viiden vuoden kehityksessä "
+        "ei merkitsevää muutosta (2019–2023).")

@@ -32,8 +32,19 @@ CHECK_SCHEMA = {
     "abs_diff": pl.Float64, "tolerance": pl.Float64, "ok": pl.Boolean, "note": pl.String,
 }
 
+#: `territory_note` of a tidy value that a loader estimated (inputs_fresh.ESTIMATE).
+ESTIMATE = "estimate"
+#: Method of an area that is one municipality (the Pohde area Oulu = the city of Oulu): its rows.
+SAME_TERRITORY = "same_territory"
+#: Method of an area value estimated from members' rates without counts (see estimate_ratio_areas).
+ESTIMATED = "estimate"
+#: The municipality that was not part of Pohjois-Pohjanmaa in the 2013 Sotkanet export.
+VAALA = "785"
+
 SOURCE_LABEL = {"sotkanet": "THL Sotkanet", "statfin": "Tilastokeskus", "tem": "TEM / Tilastokeskus"}
 COMPUTED_SOURCE = "laskettu kuntien arvoista"
+NOTE_ESTIMATE_MEAN = ("Arvio: kuukausiosuuksien keskiarvo, koska kaikkien kuukausien lukumääriä ei ole "
+                      "(vuoden luku lasketaan muuten Σ työttömät / Σ työvoima).")
 NOTE_EXCL_VAALA = "Lähteen Pohjois-Pohjanmaa on vuoden 2013 aluejaon mukainen (ilman Vaalaa)."
 
 
@@ -58,9 +69,11 @@ def municipal_rows(values: pl.DataFrame, catalog: pl.DataFrame, kuntanumerot: li
         pl.when(is_ratio).then(pl.col("abs_value")).otherwise(None).alias("numerator"),
         pl.when(derivable).then(pl.col("abs_value") * pl.col("scale") / pl.col("value")).otherwise(None)
         .alias("denominator"),
-        pl.lit("source").alias("method"),
+        pl.when(pl.col("territory_note") == ESTIMATE).then(pl.lit("estimate")).otherwise(pl.lit("source"))
+        .alias("method"),
         pl.col("source").replace_strict(SOURCE_LABEL, default=pl.col("source")).alias("source"),
-        pl.lit(None, dtype=pl.String).alias("note"),
+        pl.when(pl.col("territory_note") == ESTIMATE).then(pl.lit(NOTE_ESTIMATE_MEAN))
+        .otherwise(pl.lit(None, dtype=pl.String)).alias("note"),
     )
     series = kunta.select(SERIES).unique()
     grid = series.join(pl.DataFrame({"area_code": kuntanumerot}), how="cross")
@@ -74,9 +87,11 @@ def municipal_rows(values: pl.DataFrame, catalog: pl.DataFrame, kuntanumerot: li
 
 
 def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
-    """Aggregates for every group (the six areas, HVA19, MK17) by each indicator's rule."""
+    """Aggregates for every group of two or more members (areas, HVA19, MK17) by each indicator's
+    rule, with `margin`: how far the computed value can be off because its inputs were rounded
+    (used by the aggregate check; dropped before the rows are stored)."""
     sizes = members.group_by("group_code").agg(pl.len().alias("n_members"))
-    rules = catalog.select("indicator_id", "aggregation", "weight_indicator", "scale")
+    rules = catalog.select("indicator_id", "aggregation", "weight_indicator", "scale", "decimals")
     rows = (kunta.join(rules, on="indicator_id", how="left")
             .filter(pl.col("aggregation").is_in(["sum", "ratio", "weighted"]))
             .join(members, left_on="area_code", right_on="kuntanumero", how="inner"))
@@ -85,7 +100,20 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
                        pl.col("value").alias("weight")))
     rows = rows.join(weights, on=["weight_indicator", "area_code", "year", "month", "gender"], how="left",
                      nulls_equal=True)
-    agg = rows.group_by(["group_code", *SERIES, "aggregation", "weight_indicator", "scale"]).agg(
+    half_unit = 0.5 * pl.lit(10.0).pow(-pl.col("decimals"))
+    # A denominator derived as count × scale / rate inherits the rate's rounding (half a unit of its
+    # published precision) as a relative error; a known denominator has none.
+    # (A rate the loader computed from counts itself, e.g. TEM's, carries more digits than its
+    # published precision: not rounded, so its denominator is exact.)
+    unit = pl.lit(10.0).pow(-pl.col("decimals"))
+    rounded = ((pl.col("value") / unit).round(0) * unit - pl.col("value")).abs() < 1e-9
+    derived = pl.col("numerator").is_not_null() & (pl.col("value") > 0) & (pl.col("method") == "source") & rounded
+    rows = rows.with_columns(
+        pl.when(derived).then(half_unit / pl.col("value")).otherwise(0.0).alias("den_rel_err"),
+        pl.when(pl.col("value").is_not_null() & (pl.col("value") != pl.col("value").round(0)))
+        .then(half_unit).otherwise(0.0).alias("value_rounding"),
+    )
+    agg = rows.group_by(["group_code", *SERIES, "aggregation", "weight_indicator", "scale", "decimals"]).agg(
         pl.col("value").sum().alias("v_sum"),
         pl.col("value").is_not_null().sum().alias("n_value"),
         pl.col("numerator").sum().alias("num_sum"),
@@ -95,7 +123,9 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
         pl.col("weight").sum().alias("w_sum"),
         (pl.col("value").is_not_null() & pl.col("weight").is_not_null()).sum().alias("n_weighted"),
         pl.col("source").drop_nulls().first().alias("member_source"),
-    ).join(sizes, on="group_code")
+        pl.col("den_rel_err").max().alias("den_rel_err"),
+        pl.col("value_rounding").sum().alias("sum_rounding"),
+    ).join(sizes, on="group_code").filter(pl.col("n_members") > 1)
     agg_name = pl.col("aggregation")
     complete = (pl.when(agg_name == "sum").then(pl.col("n_value"))
                 .when(agg_name == "ratio").then(pl.col("n_ratio"))
@@ -103,6 +133,10 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
     value = (pl.when(agg_name == "sum").then(pl.col("v_sum"))
              .when(agg_name == "ratio").then(pl.col("num_sum") / pl.col("den_sum") * pl.col("scale"))
              .otherwise(pl.col("vw_sum") / pl.col("w_sum")))
+    eps = pl.col("den_rel_err")
+    margin = (pl.when(agg_name == "sum").then(pl.col("sum_rounding"))
+              .when(agg_name == "ratio").then(value.abs() * eps / (1 - eps))
+              .otherwise(0.5 * pl.lit(10.0).pow(-pl.col("decimals"))))
     note = (pl.when(~complete).then(pl.lit("Alueen arvoa ei laskettu: jonkin jäsenkunnan arvo puuttuu."))
             .when(agg_name == "weighted")
             .then(pl.format("Painotettu keskiarvo, painona indikaattori {}.", pl.col("weight_indicator")))
@@ -117,8 +151,95 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
         pl.format("{} ({})", pl.lit(COMPUTED_SOURCE), pl.col("member_source")).alias("source"),
         note.alias("note"),
         pl.col("group_code").alias("area_code"),
+        pl.when(complete).then(margin).otherwise(None).alias("margin"),
     )
-    return out.select(list(OBS_SCHEMA)).cast(OBS_SCHEMA)
+    return out.select(*OBS_SCHEMA, "margin").cast({**OBS_SCHEMA, "margin": pl.Float64})
+
+
+def estimate_ratio_areas(kunta: pl.DataFrame, computed: pl.DataFrame, catalog: pl.DataFrame,
+                         members: pl.DataFrame) -> pl.DataFrame:
+    """Area rates for the periods where the members have rates but no counts (TEM 12r5 from
+    2023-11): Σ(rateᵢ × wᵢ) / Σwᵢ, each member weighted by its denominator (labour force) in the
+    latest earlier period that has one. Marked `estimate`; such a value gets no numerator or
+    denominator, so no test is made on it. A period is estimated only when no member has a
+    denominator in it (a merely incomplete period stays missing) and every member has a rate and a
+    reference weight. Returns `computed` with those missing rows replaced."""
+    ratio_ids = catalog.filter(pl.col("aggregation") == "ratio")["indicator_id"]
+    rows = kunta.filter(pl.col("indicator_id").is_in(ratio_ids.implode()))
+    period = pl.col("year") * 100 + pl.col("month").fill_null(0)
+    counted = rows.filter(pl.col("denominator").is_not_null())
+    reference = (counted.with_columns(period.alias("period"))
+                 .sort("period").group_by("indicator_id", "gender", "area_code", pl.col("month").is_null().alias("annual"))
+                 .agg(pl.col("denominator").last().alias("weight"), pl.col("period").last().alias("ref_period"),
+                      pl.col("year").last().alias("ref_year"), pl.col("month").last().alias("ref_month")))
+    periods_with_counts = counted.select(SERIES).unique()
+    candidates = (rows.filter(pl.col("status") == "ok")
+                  .join(periods_with_counts, on=SERIES, how="anti", nulls_equal=True)
+                  .with_columns(period.alias("period"), pl.col("month").is_null().alias("annual"))
+                  .join(reference, on=["indicator_id", "gender", "area_code", "annual"], how="inner")
+                  .filter(pl.col("period") > pl.col("ref_period"))
+                  .join(members, left_on="area_code", right_on="kuntanumero", how="inner"))
+    if not candidates.height:
+        return computed
+    sizes = members.group_by("group_code").agg(pl.len().alias("n_members"))
+    est = (candidates.group_by("group_code", *SERIES)
+           .agg(((pl.col("value") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("value"),
+                pl.len().alias("n"), pl.col("ref_year").max().alias("ref_year"),
+                pl.col("ref_month").max().alias("ref_month"), pl.col("source").drop_nulls().first().alias("member_source"))
+           .join(sizes, on="group_code").filter((pl.col("n") == pl.col("n_members")) & (pl.col("n_members") > 1)))
+    reference_label = (pl.when(pl.col("ref_month").is_null()).then(pl.col("ref_year").cast(pl.String))
+                       .otherwise(pl.format("{}-{}", pl.col("ref_year"), pl.col("ref_month").cast(pl.String).str.zfill(2))))
+    est = est.select(
+        "indicator_id", pl.col("group_code").alias("area_code"), "year", "month", "gender", "value",
+        pl.lit(None, dtype=pl.Float64).alias("numerator"), pl.lit(None, dtype=pl.Float64).alias("denominator"),
+        pl.lit("ok").alias("status"), pl.lit(ESTIMATED).alias("method"),
+        pl.format("{} ({})", pl.lit(COMPUTED_SOURCE), pl.col("member_source")).alias("source"),
+        pl.format("Arvio: kuntien osuudet painotettuna niiden työvoimalla ({}), koska lukumääriä ei ole.",
+                  reference_label).alias("note"),
+        pl.lit(None, dtype=pl.Float64).alias("margin"),
+    ).cast(computed.schema)
+    kept = computed.join(est.select(KEY), on=KEY, how="anti", nulls_equal=True)
+    return pl.concat([kept, est])
+
+
+def same_territory_areas(kunta: pl.DataFrame, members: pl.DataFrame, names: dict[str, str] | None = None
+                         ) -> pl.DataFrame:
+    """An area of one municipality is that municipality: every row of it, for every indicator
+    (also those with no aggregate, such as medians), marked `same_territory`."""
+    sizes = members.group_by("group_code").agg(pl.len().alias("n_members"))
+    single = members.join(sizes, on="group_code").filter(pl.col("n_members") == 1)
+    rows = kunta.join(single.select("kuntanumero", "group_code"), left_on="area_code", right_on="kuntanumero")
+    names = names or {}
+    member_name = pl.col("area_code").replace_strict(names, default=pl.col("area_code"))
+    return rows.with_columns(
+        pl.col("group_code").alias("area_code"),
+        # An estimate stays marked as one; a published or computed value becomes "the municipality's own".
+        pl.when(pl.col("method") == ESTIMATED).then(pl.col("method")).otherwise(pl.lit(SAME_TERRITORY)).alias("method"),
+        pl.format("Alue on sama kuin kunta {}: sen omat luvut.", member_name).alias("note"),
+    ).select(list(OBS_SCHEMA)).cast(OBS_SCHEMA)
+
+
+def drop_naive_region_sums(values: pl.DataFrame, catalog: pl.DataFrame, kuntanumerot: list[str]
+                           ) -> tuple[pl.DataFrame, int]:
+    """Region values of counts that must not be summed (`none`: in- and out-migration, where moves
+    between members would count) but that the source gave as exactly the members' sum (all 30, or
+    the 29 without Vaala for the 2013 borders) are not region values: drop them. Returns the kept
+    values and how many were dropped."""
+    none_counts = catalog.filter((pl.col("aggregation") == "none") & (pl.col("value_type") == "count"))["indicator_id"]
+    key = ["indicator_id", "year", "month", "gender"]
+    members = values.filter(pl.col("area_code").is_in(kuntanumerot) & pl.col("indicator_id").is_in(none_counts.implode()))
+    sums = members.group_by(key).agg(
+        pl.col("value").sum().alias("all_sum"),
+        pl.col("value").filter(pl.col("area_code") != VAALA).sum().alias("without_vaala"),
+        pl.col("value").is_not_null().sum().alias("n"))
+    region = values.filter(pl.col("area_code").is_in(["MK17", "HVA19"]) & pl.col("indicator_id").is_in(none_counts.implode()))
+    naive = (region.join(sums, on=key, how="inner", nulls_equal=True)
+             .filter((pl.col("n") == len(kuntanumerot))
+                     & (((pl.col("value") - pl.col("all_sum")).abs() < 0.5)
+                        | ((pl.col("value") - pl.col("without_vaala")).abs() < 0.5)))
+             .select(*key, "area_code"))
+    kept = values.join(naive, on=[*key, "area_code"], how="anti", nulls_equal=True)
+    return kept, naive.height
 
 
 def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -150,15 +271,18 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
 
     # Only source rows that carry a value can be shown instead of, or checked against, ours.
     src_ok = src.filter(pl.col("status") == "ok")
+    if "margin" not in computed.columns:
+        computed = computed.with_columns(pl.lit(0.0).alias("margin"))
     both = computed.filter(pl.col("status") == "ok").join(
         src_ok.select(*KEY, pl.col("value").alias("source_value"), pl.col("method").alias("source_method"), "decimals"),
         on=KEY, how="inner", nulls_equal=True)
-    # Agreement "within rounding": half a unit of the published precision, plus 0.5 % of the value
-    # for denominators derived from rounded rates (count × scale / rounded rate).
+    # Agreement "within rounding", the real margin: half a unit of the source's published
+    # precision, plus how far our value can be off from its rounded inputs (`margin` of
+    # compute_area_values: the members' rounding, or a derived denominator's), plus float noise.
     checks = both.with_columns(
         pl.col("value").alias("computed_value"),
         (pl.col("value") - pl.col("source_value")).abs().alias("abs_diff"),
-        (0.5 * pl.lit(10.0).pow(-pl.col("decimals")) + 0.005 * pl.col("source_value").abs()).alias("tolerance"),
+        (0.5 * pl.lit(10.0).pow(-pl.col("decimals")) + pl.col("margin").fill_null(0.0) + 1e-9).alias("tolerance"),
     ).with_columns(
         pl.when(pl.col("source_method") == "source_excl_vaala").then(None)
         .otherwise(pl.col("abs_diff") <= pl.col("tolerance")).alias("ok"),
@@ -169,6 +293,7 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
 
     # Which value is shown: a current-territory source value beats the computed value; the
     # computed value beats a 2013-border source value.
+    computed = computed.select(list(OBS_SCHEMA))
     computed_ok = computed.filter(pl.col("status") == "ok").select(KEY)
     current = src_ok.filter(pl.col("method") == "source")
     old_border = src_ok.filter(pl.col("method") == "source_excl_vaala").join(
@@ -184,11 +309,17 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
 
 
 def build_observations(values: pl.DataFrame, catalog: pl.DataFrame, membership: pl.DataFrame,
-                       kuntanumerot: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """All observations (municipal, area, region, country) and the aggregate checks."""
+                       kuntanumerot: list[str], names: dict[str, str] | None = None
+                       ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """All observations (municipal, area, region, country) and the aggregate checks.
+    `names` (kuntanumero -> name) words the note of an area that is one municipality."""
+    values, _ = drop_naive_region_sums(values, catalog, kuntanumerot)
     kunta = municipal_rows(values, catalog, kuntanumerot)
-    computed = compute_area_values(kunta, catalog, group_members(membership))
-    areas = computed.filter(~pl.col("area_code").is_in(["HVA19", "MK17"]))
+    members = group_members(membership)
+    computed = compute_area_values(kunta, catalog, members)
+    computed = estimate_ratio_areas(kunta, computed, catalog, members)
+    areas = pl.concat([computed.filter(~pl.col("area_code").is_in(["HVA19", "MK17"])).select(list(OBS_SCHEMA)),
+                       same_territory_areas(kunta, members, names)])
     region_computed = computed.filter(pl.col("area_code").is_in(["HVA19", "MK17"]))
     sources = values.filter(pl.col("area_code").is_in(["HVA19", "MK17", "SSS"]))
     region, checks = combine_region(region_computed, sources, catalog)

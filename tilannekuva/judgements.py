@@ -21,11 +21,19 @@ Comparison (``compare``)
     * Counts (``value_type == 'count'``, e.g. population) are not comparable.
 
 Trend (``trend``)
-    Ordinary least squares slope over the last ``window`` (5) consecutive
-    years ending at the most recent year with a value.  A gap inside the
-    window, or too few years, makes the trend not computable.  The relative
-    change over the window ``slope * (n - 1) / |mean|`` below
-    ``STABLE_THRESHOLD`` (2 %) in absolute value is "stable".
+    A trend is judged on the last ``window`` (5) consecutive years ending at the most recent
+    year with a value; a gap inside the window, or too few years, makes it not computable.
+    It is a *tested* direction, never a fitted line's sign alone:
+
+    * with numerators and denominators for every year (and consistent with the values), the
+      chi-squared test for linear trend (Cochran–Armitage; Poisson variance for ``'byar'``
+      rates), at the strict 99.8 % level used by UK Fingertips — unless the points scatter
+      around the line far more than chance allows (departure from linearity significant at
+      99.8 %, e.g. a one-year spike), when the regression test below decides instead;
+    * otherwise the least-squares slope with its 95 % confidence interval (t distribution,
+      n − 2 degrees of freedom): a direction only when the interval excludes zero.
+
+    Not significant: "ei merkitsevää muutosta". ``Trend.test`` names the test used.
 
 Change (``change``)
     Difference between the latest value and the value exactly ``years_back``
@@ -40,14 +48,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Literal, Mapping, Sequence
 
 __all__ = [
     "WORDS_FI",
     "SYMBOLS",
     "COLORS",
     "Z_95",
-    "STABLE_THRESHOLD",
+    "CHI2_TREND_998",
+    "CHI2_DEPARTURE_998",
+    "REST_SHARE",
     "CONSISTENCY_RTOL",
     "TREND_WINDOW",
     "POLARITIES",
@@ -59,6 +69,7 @@ __all__ = [
     "wilson_interval",
     "byar_interval",
     "compare",
+    "compare_with_rest",
     "trend",
     "change",
 ]
@@ -89,7 +100,7 @@ WORDS_FI: dict[str, str] = {
     "trend_down_worsening": "laskee ja heikkenee",
     "trend_up": "kasvaa",
     "trend_down": "laskee",
-    "trend_stable": "pysyy ennallaan",
+    "trend_no_change": "ei merkitsevää muutosta",
     "trend_not_computable": "ei laskettavissa",
 }
 
@@ -114,7 +125,7 @@ SYMBOLS: dict[str, str] = {
     "trend_down_worsening": "↓✖",
     "trend_up": "↑",
     "trend_down": "↓",
-    "trend_stable": "→",
+    "trend_no_change": "→",
     "trend_not_computable": "–",
 }
 
@@ -146,7 +157,7 @@ COLORS: dict[str, str] = {
     "trend_down_worsening": COLOR_WORSE,
     "trend_up": COLOR_NEUTRAL,
     "trend_down": COLOR_NEUTRAL,
-    "trend_stable": COLOR_NO_DIFFERENCE,
+    "trend_no_change": COLOR_NO_DIFFERENCE,
     "trend_not_computable": COLOR_MISSING,
 }
 
@@ -156,10 +167,15 @@ COLORS: dict[str, str] = {
 #: Two-sided 95 % standard normal quantile.
 Z_95 = 1.959964
 
-#: A trend is "stable" when |relative change over the window| < 2 %, where the
-#: relative change is slope * (n - 1) / |mean| (the OLS line's rise over the
-#: whole window, relative to the window's mean level).
-STABLE_THRESHOLD = 0.02
+#: Chi-squared critical values at the strict 99.8 % level (two-sided z = 3.090):
+#: 1 degree of freedom (the linear trend) and 3 (departure from linearity, 5 points).
+CHI2_TREND_998 = 9.5495
+CHI2_DEPARTURE_998 = 14.7955
+#: Two-sided 95 % t quantiles by degrees of freedom, for the regression slope's interval.
+T_95 = {1: 12.7062, 2: 4.3027, 3: 3.1824, 4: 2.7764, 5: 2.5706, 6: 2.4469, 7: 2.3646, 8: 2.3060}
+#: An area whose denominator is at least this share of its benchmark's is compared with the
+#: rest of the benchmark (the benchmark without the area), not with a total that contains it.
+REST_SHARE = 0.10
 
 #: Number of consecutive years a trend needs.
 TREND_WINDOW = 5
@@ -178,8 +194,9 @@ ComparisonKind = Literal[
     "better", "worse", "higher", "lower", "no_difference", "same", "not_comparable", "no_data"
 ]
 TrendKind = Literal[
-    "improving", "worsening", "increasing", "decreasing", "stable", "not_computable"
+    "improving", "worsening", "increasing", "decreasing", "no_change", "not_computable"
 ]
+TrendTest = Literal["chi2", "regression"]
 
 
 # ---------------------------------------------------------------------------
@@ -219,14 +236,18 @@ class Trend:
     """Direction of the last ``window`` years.
 
     kind            'improving' | 'worsening' | 'increasing' | 'decreasing' |
-                    'stable' | 'not_computable'
+                    'no_change' (not significant) | 'not_computable'
     direction       'up' | 'down' | 'flat', or None when not computable.
-    slope           OLS slope per year (None when not computable).
+    slope           OLS slope per year of the values (None when not computable).
     relative_change slope * (n - 1) / |mean|; None when not computable or when
-                    the window's mean is 0 (relative change undefined).
+                    the window's mean is 0 (relative change undefined). Used to
+                    rank findings by size, never to decide a direction.
     years           the window's years (oldest first); for a non-computable
                     trend the window that was examined, () when no year has a
                     value.
+    test            'chi2' (test for trend on counts) or 'regression' (slope
+                    interval); None when not computable.
+    statistic       the chi-squared statistic (chi2) or t = slope / SE (regression).
     """
 
     kind: TrendKind
@@ -237,6 +258,8 @@ class Trend:
     slope: float | None
     relative_change: float | None
     years: tuple[int, ...]
+    test: TrendTest | None = None
+    statistic: float | None = None
 
     @property
     def label(self) -> str:
@@ -450,6 +473,59 @@ def compare(
     return _comparison(f"{kind}_untested", kind, tested=False, difference=difference)
 
 
+def compare_with_rest(
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    benchmark_numerator: float | None,
+    benchmark_denominator: float | None,
+    polarity: str | None,
+    *,
+    scale: float | None,
+    ci_method: str | None,
+    value_type: str | None = None,
+    decimals: int = 1,
+) -> tuple[Comparison, float] | None:
+    """Compare an area with the *rest* of a benchmark that contains it (Oulu is half of
+    Pohjois-Pohjanmaa: against the whole, a difference is understated), by a two-sample test on
+    numerators and denominators. Returns (comparison, rest value), or None when this does not
+    apply: no counts, the area is less than REST_SHARE of the benchmark's denominator, or the
+    numbers are inconsistent (the caller then compares with the whole benchmark).
+
+        rest: r₂ = R − r₁, n₂ = N − n₁;  p₁ = r₁/n₁, p₂ = r₂/n₂, p̄ = R/N
+        z = (p₁ − p₂) / sqrt(V (1/n₁ + 1/n₂)),  V = p̄(1 − p̄) (wilson) or p̄ (byar)
+        |z| > 1.96 -> better/worse (higher/lower); else no significant difference.
+    ``difference`` is value − rest value.
+    """
+    pol = _check_polarity(polarity)
+    if value_type in NOT_COMPARABLE_VALUE_TYPES or ci_method not in CI_METHODS:
+        return None
+    v = _number(value)
+    r1, n1 = _number(numerator), _number(denominator)
+    big_r, big_n = _number(benchmark_numerator), _number(benchmark_denominator)
+    sc = 1.0 if scale is None else _number(scale)
+    if None in (v, r1, n1, big_r, big_n, sc) or n1 <= 0 or big_n <= 0 or r1 < 0:
+        return None
+    if _value_interval(v, r1, n1, scale, ci_method, decimals) is None:  # counts do not give the value
+        return None
+    if n1 / big_n < REST_SHARE:
+        return None
+    r2, n2 = big_r - r1, big_n - n1
+    if n2 <= 0 or r2 < 0 or (ci_method == "wilson" and r2 > n2):
+        return None
+    p1, p2, p_bar = r1 / n1, r2 / n2, big_r / big_n
+    variance = p_bar if ci_method == "byar" else p_bar * (1 - p_bar)
+    rest_value = p2 * sc
+    difference = v - rest_value
+    if variance <= 0:
+        return None
+    z = (p1 - p2) / math.sqrt(variance * (1 / n1 + 1 / n2))
+    if abs(z) <= Z_95:
+        return _comparison("no_difference", "no_difference", tested=True, difference=difference), rest_value
+    kind = _direction_kind(higher=z > 0, polarity=pol)
+    return _comparison(kind, kind, tested=True, difference=difference), rest_value
+
+
 # ---------------------------------------------------------------------------
 # Trend and change
 # ---------------------------------------------------------------------------
@@ -470,7 +546,7 @@ def _valid_series(points: Iterable[tuple[int, float | None]]) -> dict[int, float
 
 def _trend(key: str, kind: TrendKind, direction: Literal["up", "down", "flat"] | None,
            slope: float | None, relative_change: float | None,
-           years: tuple[int, ...]) -> Trend:
+           years: tuple[int, ...], test: TrendTest | None = None, statistic: float | None = None) -> Trend:
     return Trend(
         kind=kind,
         direction=direction,
@@ -480,35 +556,108 @@ def _trend(key: str, kind: TrendKind, direction: Literal["up", "down", "flat"] |
         slope=slope,
         relative_change=relative_change,
         years=years,
+        test=test,
+        statistic=statistic,
     )
 
 
-def _ols_slope(xs: Sequence[float], ys: Sequence[float]) -> float:
+def _ols(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float, float]:
+    """(slope, Sxx, SSE) of the least-squares line."""
     n = len(xs)
     mx = math.fsum(xs) / n
     my = math.fsum(ys) / n
     sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys))
     sxx = math.fsum((x - mx) ** 2 for x in xs)
-    return sxy / sxx
+    slope = sxy / sxx
+    sse = math.fsum((y - (my + slope * (x - mx))) ** 2 for x, y in zip(xs, ys))
+    return slope, sxx, sse
+
+
+def _ols_slope(xs: Sequence[float], ys: Sequence[float]) -> float:
+    return _ols(xs, ys)[0]
+
+
+def regression_trend_test(xs: Sequence[float], ys: Sequence[float]) -> tuple[bool, float | None]:
+    """(significant, t): is the least-squares slope's 95 % interval clear of zero?
+    t = slope / (s / sqrt(Sxx)) with s² = SSE / (n − 2); points exactly on a sloped line are
+    significant (t infinite), a flat line is not."""
+    n = len(xs)
+    slope, sxx, sse = _ols(xs, ys)
+    if n < 3:
+        return False, None
+    scale = max(abs(y) for y in ys) or 1.0
+    if sse <= (1e-12 * scale) ** 2 * n:  # on the line, to float precision
+        return slope != 0, (math.copysign(math.inf, slope) if slope != 0 else 0.0)
+    se = math.sqrt(sse / (n - 2) / sxx)
+    t = slope / se
+    return abs(t) > T_95.get(n - 2, Z_95), t
+
+
+def chi2_trend_test(years: Sequence[int], numerators: Sequence[float], denominators: Sequence[float],
+                    poisson: bool = False) -> tuple[float, float, float]:
+    """(X²_trend, X²_departure, b) of the chi-squared test for linear trend (Cochran–Armitage).
+
+        N = Σnᵢ, p̄ = Σrᵢ / N, x̄ = Σnᵢxᵢ / N, pᵢ = rᵢ / nᵢ
+        b  = Σnᵢ(pᵢ − p̄)(xᵢ − x̄) / Σnᵢ(xᵢ − x̄)²
+        V  = p̄(1 − p̄)   (proportions)   or   p̄   (Poisson rates per unit of n)
+        X²_trend = b² Σnᵢ(xᵢ − x̄)² / V                  (1 degree of freedom)
+        X²_total = Σnᵢ(pᵢ − p̄)² / V ;  X²_departure = X²_total − X²_trend   (k − 2)
+    """
+    n_sum = math.fsum(denominators)
+    p_bar = math.fsum(numerators) / n_sum
+    x_bar = math.fsum(n * x for n, x in zip(denominators, years)) / n_sum
+    ps = [r / n for r, n in zip(numerators, denominators)]
+    sxx = math.fsum(n * (x - x_bar) ** 2 for n, x in zip(denominators, years))
+    sxy = math.fsum(n * (p - p_bar) * (x - x_bar) for n, p, x in zip(denominators, ps, years))
+    variance = p_bar if poisson else p_bar * (1 - p_bar)
+    if variance <= 0 or sxx <= 0:
+        return 0.0, 0.0, 0.0
+    b = sxy / sxx
+    trend_chi2 = b * b * sxx / variance
+    total = math.fsum(n * (p - p_bar) ** 2 for n, p in zip(denominators, ps)) / variance
+    return trend_chi2, max(0.0, total - trend_chi2), b
+
+
+def _window_counts(counts: Mapping[int, tuple[float | None, float | None]] | None, years: Sequence[int],
+                   values: Sequence[float], scale: float | None, ci_method: str | None
+                   ) -> tuple[list[float], list[float]] | None:
+    """The window's (numerators, denominators) when every year has them and they give the value."""
+    if not counts or ci_method not in CI_METHODS:
+        return None
+    sc = 1.0 if scale is None else _number(scale)
+    nums, dens = [], []
+    for year, value in zip(years, values):
+        num, den = (_number(c) for c in counts.get(year, (None, None)))
+        if num is None or den is None or den <= 0 or num < 0 or not sc or (ci_method == "wilson" and num > den):
+            return None
+        if abs(num / den * sc - value) > max(CONSISTENCY_RTOL * abs(value), 1e-9):
+            return None
+        nums.append(num)
+        dens.append(den)
+    return nums, dens
 
 
 def trend(points: Iterable[tuple[int, float | None]], polarity: str | None,
-          window: int = TREND_WINDOW) -> Trend:
-    """Trend over the ``window`` most recent years ending at the last year with a value.
+          window: int = TREND_WINDOW, *,
+          counts: Mapping[int, tuple[float | None, float | None]] | None = None,
+          scale: float | None = None, ci_method: str | None = None) -> Trend:
+    """Tested trend over the ``window`` most recent years ending at the last year with a value.
 
     ``points`` are (year, value or None) for annual data, in any order.  Any
     missing year inside the window (no entry, None or NaN) or fewer than
     ``window`` years -> 'not_computable' ("ei laskettavissa").
 
-    Otherwise the OLS slope gives relative change = slope * (n - 1) / |mean|:
-    |relative change| < STABLE_THRESHOLD -> 'stable'; else up/down, combined
-    with polarity into improving/worsening (neutral: increasing/decreasing).
-    When the window's mean is 0, relative change is undefined (None): a zero
-    slope is stable, any other slope gives its direction.
+    ``counts`` ({year: (numerator, denominator)}), ``scale`` and ``ci_method``
+    ('wilson' proportions, 'byar' rates) allow the chi-squared test for trend
+    (see the module docstring); without them, or when the points depart from a
+    line far beyond chance, the regression slope's 95 % interval decides.
+    Not significant -> 'no_change' ("ei merkitsevää muutosta"); otherwise up or
+    down, combined with polarity into improving/worsening (neutral:
+    increasing/decreasing).
     """
     pol = _check_polarity(polarity)
-    if window < 2:
-        raise ValueError("window must be at least 2")
+    if window < 3:
+        raise ValueError("window must be at least 3")
     series = _valid_series(points)
     if not series:
         return _trend("trend_not_computable", "not_computable", None, None, None, ())
@@ -518,19 +667,24 @@ def trend(points: Iterable[tuple[int, float | None]], polarity: str | None,
         return _trend("trend_not_computable", "not_computable", None, None, None, years)
 
     values = [series[y] for y in years]
-    slope = _ols_slope([float(y) for y in years], values)
+    xs = [float(y) for y in years]
+    slope = _ols_slope(xs, values)
     mean = math.fsum(values) / len(values)
+    relative: float | None = None if mean == 0 else slope * (len(years) - 1) / abs(mean)
 
-    if mean == 0:
-        relative: float | None = None
-        stable = slope == 0
-    else:
-        relative = slope * (len(years) - 1) / abs(mean)
-        stable = abs(relative) < STABLE_THRESHOLD
-    if stable:
-        return _trend("trend_stable", "stable", "flat", slope, relative, years)
+    test: TrendTest = "regression"
+    significant, statistic = regression_trend_test(xs, values)
+    rising = slope
+    window_counts = _window_counts(counts, years, values, scale, ci_method)
+    if window_counts is not None:
+        trend_chi2, departure, b = chi2_trend_test(years, *window_counts, poisson=ci_method == "byar")
+        if departure <= CHI2_DEPARTURE_998:
+            test, statistic, rising = "chi2", trend_chi2, b
+            significant = trend_chi2 > CHI2_TREND_998
+    if not significant or rising == 0:
+        return _trend("trend_no_change", "no_change", "flat", slope, relative, years, test, statistic)
 
-    up = slope > 0
+    up = rising > 0
     direction: Literal["up", "down"] = "up" if up else "down"
     if pol == "neutral":
         key = "trend_up" if up else "trend_down"
@@ -539,7 +693,7 @@ def trend(points: Iterable[tuple[int, float | None]], polarity: str | None,
         improving = up == (pol == "higher")
         kind = "improving" if improving else "worsening"
         key = f"trend_{direction}_{kind}"
-    return _trend(key, kind, direction, slope, relative, years)
+    return _trend(key, kind, direction, slope, relative, years, test, statistic)
 
 
 def change(points: Iterable[tuple[int, float | None]], years_back: int) -> Change:

@@ -57,6 +57,8 @@ SUMMARY_LIMIT = 3
 OLD_ROW_COLOUR = "#767676"
 
 REGION, COUNTRY = "MK17", "SSS"
+#: Methods whose observation note is worth showing beside the value (how it was made).
+NOTED_METHODS = frozenset({"source_excl_vaala", "estimate"})
 BenchmarkRole = Literal["parent", "region", "country"]
 
 
@@ -78,34 +80,52 @@ class Benchmark:
         return tuple(f.format(name=self.name) for f in S.BENCHMARK_FALLBACK)  # type: ignore[return-value]
 
 
+def members_of(code: str, info: dict[str, dict]) -> frozenset[str] | None:
+    """The municipalities an area consists of (None for the whole country: more than ours)."""
+    row = info.get(code)
+    if row is None or row["level"] == "maa":
+        return None
+    if row["level"] == "kunta":
+        return frozenset({code})
+    kunnat = [c for c, r in info.items() if r["level"] == "kunta"]
+    if row["level"] == "alue":
+        return frozenset(c for c in kunnat if info[c]["parent_code"] == code)
+    return frozenset(kunnat)  # hyvinvointialue, maakunta: all 30 municipalities
+
+
 def benchmarks_for(area_code: str, areas: pl.DataFrame) -> tuple[tuple[Benchmark, ...], str | None]:
-    """The benchmarks of an area, nearest first, and the code of a parent that was skipped because
-    it is the same as the area (e.g. the Pohde area "Oulu" holds only the city of Oulu).
+    """The benchmarks of an area, nearest first, and the code of the nearest benchmark that was
+    skipped because it has the same members as the area (the Pohde area "Oulu" is the city of
+    Oulu; Pohde and Pohjois-Pohjanmaa are the same 30 municipalities): an area is never judged
+    against itself.
 
     municipality -> its Pohde area, Pohjois-Pohjanmaa (MK17), the whole country (SSS);
-    Pohde area / HVA19 -> MK17, SSS;  MK17 -> SSS;  SSS -> none.
+    Pohde area -> MK17, SSS;  HVA19 -> SSS (MK17 is the same territory);  MK17 -> SSS.
     """
     info = {r["area_code"]: r for r in areas.iter_rows(named=True)}
     names = {code: r["name_fi"] for code, r in info.items()}
     row = info.get(area_code)
+    candidates: list[tuple[str, BenchmarkRole]] = []
+    if row is not None and row["level"] == "kunta" and row["parent_code"] in info:
+        candidates.append((row["parent_code"], "parent"))
+    if area_code not in (REGION, COUNTRY) and REGION in info:
+        candidates.append((REGION, "region"))
+    if area_code != COUNTRY and COUNTRY in info:
+        candidates.append((COUNTRY, "country"))
+    own = members_of(area_code, info)
     out: list[Benchmark] = []
     skipped = None
-    if row is not None and row["level"] == "kunta" and row["parent_code"]:
-        parent = row["parent_code"]
-        members = [c for c, r in info.items() if r["level"] == "kunta" and r["parent_code"] == parent]
-        if members == [area_code]:
-            skipped = parent
-        elif parent in info:
-            out.append(Benchmark(parent, names[parent], "parent"))
-    if area_code not in (REGION, COUNTRY) and REGION in info:
-        out.append(Benchmark(REGION, names[REGION], "region"))
-    if area_code != COUNTRY and COUNTRY in info:
-        out.append(Benchmark(COUNTRY, names[COUNTRY], "country"))
+    for code, role in candidates:
+        if own is not None and members_of(code, info) == own:
+            skipped = skipped or code
+            continue
+        out.append(Benchmark(code, names[code], role))
     return tuple(out), skipped
 
 
 def summary_benchmark(benchmarks: Sequence[Benchmark]) -> Benchmark | None:
-    """What the summary compares with: the region, or the country for the region itself."""
+    """What the summary compares with: the region, or the country for the region itself (and for
+    Pohde, which is the region's territory)."""
     for role in ("region", "country"):
         for b in benchmarks:
             if b.role == role:
@@ -124,6 +144,11 @@ class BenchmarkValue:
     year: int
     value: float | None
     comparison: J.Comparison
+    #: The value of the rest of the benchmark (without the area) when the area is a large part of
+    #: it and the comparison was made against that rest (J.compare_with_rest); else None.
+    rest_value: float | None = None
+    #: How the benchmark's value was made (observation.method: 'estimate', 'ratio', ...).
+    method: str = "source"
 
 
 @dataclass(frozen=True)
@@ -143,6 +168,17 @@ class IndicatorRow:
     trend: J.Trend
     benchmarks: tuple[BenchmarkValue, ...]
     notes: tuple[str, ...]
+    #: How the area's value was made (observation.method): 'source' as published; 'sum', 'ratio',
+    #: 'weighted' computed here from the municipalities; 'estimate'; 'same_territory'.
+    method: str = "source"
+    #: False when another indicator of the same concept has newer data (catalogue.current_measure).
+    current_measure: bool = True
+    concept: str | None = None
+
+    @property
+    def mark(self) -> str:
+        """The value's mark ('' for a published value): see texts.common.METHOD_MARKS."""
+        return T.METHOD_MARKS.get(self.method, "")
 
     def against(self, code: str) -> BenchmarkValue | None:
         return next((b for b in self.benchmarks if b.benchmark.code == code), None)
@@ -163,13 +199,34 @@ def _points(obs: dict[int, dict]) -> list[tuple[int, float | None]]:
     return [(y, o["value"]) for y, o in sorted(obs.items())]
 
 
+def _counts(obs: dict[int, dict]) -> dict[int, tuple[float | None, float | None]]:
+    return {y: (o.get("numerator"), o.get("denominator")) for y, o in obs.items()}
+
+
+def _judge(obs: dict, bobs: dict | None, c: dict, decimals: int) -> tuple[J.Comparison, float | None]:
+    """The area's value against a benchmark's: against the rest of the benchmark when the area is
+    a large share of it and the counts allow a two-sample test, else against the whole."""
+    bvalue = bobs["value"] if bobs else None
+    if bobs is not None:
+        rest = J.compare_with_rest(obs["value"], obs.get("numerator"), obs.get("denominator"),
+                                   bobs.get("numerator"), bobs.get("denominator"), c["polarity"],
+                                   scale=c["scale"], ci_method=c["ci_method"], value_type=c["value_type"],
+                                   decimals=decimals)
+        if rest is not None:
+            return rest
+    return J.compare(obs["value"], bvalue, c["polarity"], numerator=obs.get("numerator"),
+                     denominator=obs.get("denominator"), scale=c["scale"], ci_method=c["ci_method"],
+                     value_type=c["value_type"], decimals=decimals), None
+
+
 def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str,
                    benchmarks: Sequence[Benchmark]) -> list[IndicatorRow]:
     """One row per annual indicator that has at least one value for the area.
 
     `series`: the `area_series` frame (annual rows of the area and its benchmarks, one gender).
     `catalogue`: the `indicators` frame. Monthly indicators are skipped. Each benchmark is judged
-    on the area's newest year; a benchmark without a value in that year gives 'no_data'.
+    on the area's newest year; a benchmark without a value in that year gives 'no_data'. Trends
+    are tested (judgements.trend) with the area's numerators and denominators where it has them.
     """
     cat = {r["indicator_id"]: r for r in catalogue.iter_rows(named=True) if r["frequency"] == "year"}
     wanted = {area_code, *(b.code for b in benchmarks)}
@@ -193,24 +250,25 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
         points = _points(own)
         bvalues = []
         notes = [c["caveat_fi"]] if c["caveat_fi"] else []
-        if obs.get("method") == "source_excl_vaala" and obs.get("note"):
+        if obs.get("method") in NOTED_METHODS and obs.get("note"):
             notes.append(obs["note"])
         for b in benchmarks:
             bobs = data.get((ind, b.code), {}).get(year)
-            bvalue = bobs["value"] if bobs else None
-            comparison = J.compare(obs["value"], bvalue, c["polarity"], numerator=obs.get("numerator"),
-                                   denominator=obs.get("denominator"), scale=c["scale"],
-                                   ci_method=c["ci_method"], value_type=c["value_type"], decimals=decimals)
-            bvalues.append(BenchmarkValue(b, year, bvalue, comparison))
-            if bobs and bobs.get("method") == "source_excl_vaala" and bobs.get("note"):
+            comparison, rest_value = _judge(obs, bobs, c, decimals)
+            bmethod = (bobs.get("method") or "source") if bobs else "source"
+            bvalues.append(BenchmarkValue(b, year, bobs["value"] if bobs else None, comparison, rest_value, bmethod))
+            if bobs and bmethod in NOTED_METHODS and bobs.get("note"):
                 notes.append(f"{b.name}: {bobs['note']}")
         rows.append(IndicatorRow(
             indicator_id=ind, name=c["name_fi"], theme=c["theme"], unit=c["unit"], decimals=decimals,
             polarity=c["polarity"], value_type=c["value_type"], source=c["source_org"],
             year=year, value=float(obs["value"]),
             change_1=J.change(points, 1), change_5=J.change(points, 5),
-            trend=J.trend(points, c["polarity"]),
+            trend=J.trend(points, c["polarity"], counts=_counts(own), scale=c["scale"], ci_method=c["ci_method"]),
             benchmarks=tuple(bvalues), notes=tuple(dict.fromkeys(notes)),
+            method=obs.get("method") or "source",
+            current_measure=bool(c.get("current_measure", True) if c.get("current_measure") is not None else True),
+            concept=c.get("concept"),
         ))
     return rows
 
@@ -270,7 +328,7 @@ class Finding:
     """One strength or concern: `lead` (the indicator's name) + `text` make the sentence."""
 
     kind: Literal["strength", "concern"]
-    tier: int          # 1 tested + same-way trend, 2 tested, 3 untested + trend, 4 untested, 5 trend only
+    tier: int          # strength of evidence, 1 strongest (see _tier)
     row: IndicatorRow
     lead: str
     text: str
@@ -288,38 +346,72 @@ class Summary:
     first_year: int        # only indicators whose newest year is at least this are considered
 
 
-_GOOD = {"better": "improving", "worse": "worsening"}
-
-
 def _tier(comparison: J.Comparison | None, trend: J.Trend) -> tuple[str, int] | None:
-    """(kind, tier) of a row, or None when it is neither a strength nor a concern."""
-    if comparison is not None and comparison.kind in ("better", "worse"):
-        kind = "strength" if comparison.kind == "better" else "concern"
-        same_way = trend.kind == _GOOD[comparison.kind]
-        if comparison.tested:
-            return kind, 1 if same_way else 2
-        return kind, 3 if same_way else 4
-    if trend.kind == "improving":
-        return "strength", 5
-    if trend.kind == "worsening":
-        return "concern", 5
+    """(kind, tier) of a row, or None when it is neither a strength nor a concern.
+
+    Concerns — what is worse, and what is getting worse even where the level is still better:
+      1 significantly worse and worsening · 2 significantly worse · 3 worsening (a tested trend),
+      whatever the level · 4 worse without a test.
+    Strengths — better and not getting worse:
+      1 significantly better and improving · 2 significantly better · 4 better without a test.
+    An improving trend alone is not a strength (nothing says the level is good).
+    """
+    worse = comparison is not None and comparison.kind == "worse"
+    better = comparison is not None and comparison.kind == "better"
+    tested = comparison is not None and comparison.tested
+    if trend.kind == "worsening" and not (worse and tested):
+        return "concern", 3
+    if worse:
+        if tested:
+            return "concern", 1 if trend.kind == "worsening" else 2
+        return "concern", 4
+    if better:
+        if tested:
+            return "strength", 1 if trend.kind == "improving" else 2
+        return "strength", 4
     return None
 
 
 def _magnitude(row: IndicatorRow, bv: BenchmarkValue | None, tier: int) -> float:
-    if tier == 5 or bv is None or bv.value in (None, 0) or bv.comparison.difference is None:
+    reference = None if bv is None else (bv.rest_value if bv.rest_value is not None else bv.value)
+    if tier == 3 or bv is None or reference in (None, 0) or bv.comparison.difference is None:
         return abs(row.trend.relative_change or 0.0)
-    return abs(bv.comparison.difference / bv.value)
+    return abs(bv.comparison.difference / reference)
 
 
-def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None) -> str:
+#: Age bands for ranking the summary: fresh findings first, whatever their tier.
+RECENCY_BANDS = (3, 6, OLD_YEARS)
+
+
+def recency_band(year: int, this_year: int) -> int:
+    """0 for data at most 3 years old, 1 for at most 6, 2 for at most OLD_YEARS."""
+    age = this_year - year
+    return next((i for i, limit in enumerate(RECENCY_BANDS) if age <= limit), len(RECENCY_BANDS))
+
+
+def value_text(value: float | None, unit: str, decimals: int, method: str = "source") -> str:
+    """A value as shown beside the sentences and in tables, with its method mark (e.g. 'arvio')."""
+    text = format_value(value, unit, decimals)
+    mark = T.METHOD_MARKS.get(method, "")
+    return f"{text} {mark}" if mark and value is not None else text
+
+
+def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: int | None = None) -> str:
     """The text after the indicator's name, e.g. '12,3 % vuonna 2023 – merkitsevästi
-    Pohjois-Pohjanmaata heikompi (11,1 %), ja se kasvaa ja heikkenee (2019–2023).'"""
-    parts = [S.S_LEAD.format(value=format_value(row.value, row.unit, row.decimals), year=row.year)]
+    Pohjois-Pohjanmaata heikompi (11,1 %), ja se kasvaa ja heikkenee (2019–2023).'
+    With `this_year`, a year at least STALE_YEARS old carries its age ('vuonna 2016 (⚠ 10 v)')."""
+    year = str(row.year)
+    if this_year is not None and this_year - row.year >= T.STALE_YEARS:
+        year = S.S_YEAR_AGED.format(year=row.year, age=this_year - row.year)
+    parts = [S.S_LEAD.format(value=value_text(row.value, row.unit, row.decimals, row.method), year=year)]
     c = bv.comparison if bv else None
     if bv is not None and c is not None:
         nominative, partitive, illative = bv.benchmark.forms
-        bvalue = format_value(bv.value, row.unit, row.decimals)
+        bvalue = value_text(bv.value, row.unit, row.decimals, bv.method)
+        if bv.rest_value is not None:
+            nominative, partitive, illative = (f.format(name=form) for f, form in
+                                               zip(S.REST_FORMS, (nominative, partitive, illative)))
+            bvalue = value_text(bv.rest_value, row.unit, row.decimals)
         if c.kind in ("better", "worse", "higher", "lower"):
             word = J.WORDS_FI[c.kind]
             template = S.S_TESTED if c.tested else S.S_UNTESTED
@@ -332,7 +424,9 @@ def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None) -> str:
             parts.append(S.S_NO_BENCHMARK.format(benchmark_nominative=nominative, year=bv.year))
     text = " – ".join(parts)
     t = row.trend
-    if t.kind != "not_computable" and t.years:
+    if t.kind == "no_change" and t.years:
+        text += S.S_TREND_NONE.format(first=t.years[0], last=t.years[-1])
+    elif t.kind != "not_computable" and t.years:
         if len(parts) == 1:
             text += " – " + S.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
         elif c is not None and c.kind == "no_data":
@@ -348,30 +442,33 @@ def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None) -> str:
     return text + "."
 
 
+_GOOD = {"better": "improving", "worse": "worsening"}
+
+
 def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_year: int,
               limit: int = SUMMARY_LIMIT) -> Summary:
-    """The clearest concerns and strengths against `benchmark` (same year), from fresh rows only.
+    """The clearest concerns and strengths against `benchmark` (same year), fresh data first.
 
-    Candidates: indicators with a direction (polarity higher/lower, not counts) whose newest
-    year is at most OLD_YEARS old. Ranked by tier — 1: significantly worse (better) and
-    worsening (improving); 2: significantly worse (better); 3: worse (better) without a test,
-    and worsening (improving); 4: worse (better) without a test; 5: no worse (better) judgement
-    but worsening (improving) — then newest year first, then the larger relative difference.
+    Candidates: indicators with a direction (polarity higher/lower, not counts), the current
+    measure of their concept (no near-duplicates of an older series), whose newest year is at most
+    OLD_YEARS old. Ranked by recency band (≤ 3, ≤ 6, ≤ 10 years old) first, then by strength of
+    evidence (`_tier`), then newest year, then the larger relative difference: a tested finding
+    from 2016 never pushes out one from 2024.
     """
     first_year = this_year - OLD_YEARS
     found: dict[str, list[tuple[tuple, Finding]]] = {"concern": [], "strength": []}
     for row in rows:
         if row.polarity not in ("higher", "lower") or row.value_type in J.NOT_COMPARABLE_VALUE_TYPES:
             continue
-        if row.year < first_year:
+        if row.year < first_year or not row.current_measure:
             continue
         bv = row.against(benchmark.code) if benchmark else None
         tier = _tier(bv.comparison if bv else None, row.trend)
         if tier is None:
             continue
         kind, rank = tier
-        finding = Finding(kind, rank, row, row.name, finding_sentence(row, bv))  # type: ignore[arg-type]
-        key = (rank, -row.year, -_magnitude(row, bv, rank), row.name)
+        finding = Finding(kind, rank, row, row.name, finding_sentence(row, bv, this_year))  # type: ignore[arg-type]
+        key = (recency_band(row.year, this_year), rank, -row.year, -_magnitude(row, bv, rank), row.name)
         found[kind].append((key, finding))
     pick = {k: tuple(f for _, f in sorted(v, key=lambda kv: kv[0])[:limit]) for k, v in found.items()}
     return Summary(concerns=pick["concern"], strengths=pick["strength"], benchmark=benchmark,

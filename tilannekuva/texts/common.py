@@ -48,6 +48,21 @@ NEWEST_DATA = "Uusin tieto: {year}"
 STALE_DATA = "Tieto on vanhaa: uusin arvo on vuodelta {year} ({age} vuotta sitten)."
 STALE_YEARS = 3  # an indicator whose newest value is this many years old or more is flagged
 
+# How a value was made (observation.method) -> the mark shown right after the value, everywhere a
+# value is shown; METHOD_LEGEND explains them. A published value ('source') has no mark.
+METHOD_MARKS = {
+    "sum": "(Σ)",
+    "ratio": "(Σ)",
+    "weighted": "(≈)",
+    "estimate": "(arvio)",
+    "source_excl_vaala": "(2013 rajat)",
+}
+METHOD_LEGEND = ("Merkit arvon perässä: (Σ) laskettu kuntien luvuista (summa tai Σ osoittaja / Σ nimittäjä) · "
+                 "(≈) kuntien painotettu keskiarvo, likiarvo · (arvio) arvioitu, koska lukumääriä ei ole "
+                 "(menetelmä: Tietoa-sivu) · (2013 rajat) lähteen luku vuoden 2013 aluejaolla, ilman Vaalaa. "
+                 "Ilman merkkiä: lähteen julkaisema luku.")
+PRELIMINARY = "ennakkotieto"
+
 HAILUOTO_DOUBT = ("Hailuodon aluejako on epävarma: se on tässä Lakeuden alueella, mutta lähteistä ei löytynyt "
                   "vahvistusta – se voi kuulua Oulun alueeseen.")
 

@@ -3,7 +3,10 @@
 TITLE = "Tilannekuva – {area}"
 INTRO = "{area} verrattuna: {benchmarks}. Arvot ovat koko väestöstä (kaikki sukupuolet), vuositietoja."
 INTRO_NO_BENCHMARK = "{area}: arvot ovat koko väestöstä (kaikki sukupuolet), vuositietoja. Vertailualuetta ei ole."
-SAME_AS_PARENT = "{parent} (Pohden alue) on sama kuin {area}, joten sitä ei näytetä erikseen vertailussa."
+SAME_AS_PARENT = ("{parent} on sama alue kuin {area} (samat kunnat), joten sitä ei käytetä vertailualueena: "
+                  "alue ei voi olla oma vertailukohtansa.")
+SAME_TERRITORY = ("{area} on sama alue kuin {member}: luvut ovat samat kuin sivulla {member}, myös ne, joille "
+                  "alueille ei muuten lasketa arvoa.")
 AGE_OVERVIEW = ("**Tietojen ikä:** {n} indikaattoria, joista **{recent}** vuodelta {recent_from} tai uudempi, "
                 "{middle} vuosilta {old_before}–{middle_to} ja **{old} vanhempia kuin {old_before}**.")
 NO_ROWS = "Alueelle ei ole vuositietoja yhdessäkään indikaattorissa."
@@ -12,18 +15,25 @@ NO_ROWS = "Alueelle ei ole vuositietoja yhdessäkään indikaattorissa."
 SUMMARY_HEADER = "Yhteenveto"
 CONCERNS_HEADER = "✖ Huolenaiheet"
 STRENGTHS_HEADER = "✔ Vahvuudet"
-NO_CONCERNS = "Tuoreista tiedoista (vuodesta {first} alkaen) ei löytynyt heikompia tai heikkeneviä indikaattoreita."
-NO_STRENGTHS = "Tuoreista tiedoista (vuodesta {first} alkaen) ei löytynyt parempia tai paranevia indikaattoreita."
-SUMMARY_NOTE = ("Yhteenveto vertaa alueen arvoa {benchmark_illative} samana vuonna. Mukana vain tiedot vuodesta "
-                "{first} alkaen (enintään {old} vuotta vanhat). Järjestys: ensin tilastollisesti merkitsevä ero "
-                "ja samansuuntainen kehitys, sitten pelkkä ero, sitten testaamaton ero, viimeisenä pelkkä kehitys. "
-                "”Merkitsevästi” = ero ei selity satunnaisvaihtelulla (95 %:n luottamusväli). Kehitys = viiden "
-                "viimeisen vuoden suunta.")
+NO_CONCERNS = ("Tiedoista vuodesta {first} alkaen ei löytynyt vertailualuetta heikompia eikä merkitsevästi "
+               "heikkeneviä indikaattoreita.")
+NO_STRENGTHS = ("Tiedoista vuodesta {first} alkaen ei löytynyt vertailualuetta parempia indikaattoreita, "
+                "jotka eivät samalla heikkene.")
+SUMMARY_NOTE = ("Yhteenveto vertaa alueen arvoa {benchmark_illative} samana vuonna. Mukana tiedot vuodesta "
+                "{first} alkaen (enintään {old} vuotta vanhat), kustakin asiasta vain uusin mittari. Järjestys: "
+                "ensin tuoreimmat tiedot (enintään 3, 6 ja {old} vuotta vanhat), niiden sisällä vahvin näyttö: "
+                "merkitsevä ero ja samansuuntainen kehitys, merkitsevä ero, merkitsevästi heikkenevä kehitys "
+                "(myös kun taso on vielä parempi), testaamaton ero. ”Merkitsevästi” = ero ei selity "
+                "satunnaisvaihtelulla (95 %). Kehitys = viiden viimeisen vuoden testattu suunta. Suuren osan "
+                "vertailualueestaan muodostavaa aluetta verrataan vertailualueen muuhun osaan.")
 SUMMARY_NOTE_TREND_ONLY = ("Vertailualuetta ei ole, joten yhteenveto kertoo vain viiden viimeisen vuoden "
-                           "kehityksestä. Mukana vain tiedot vuodesta {first} alkaen.")
+                           "merkitsevästä heikkenemisestä. Mukana vain tiedot vuodesta {first} alkaen.")
 
 # Sentence pieces. {benchmark_*}: the benchmark's name in the needed case.
 S_LEAD = "{value} vuonna {year}"
+S_YEAR_AGED = "{year} (⚠ {age} v)"
+# A benchmark without the area itself: (nominative, partitive, illative) around the benchmark's nominative.
+REST_FORMS = ("muu {name}", "muuta {name}", "muuhun {name}")
 S_TESTED = "merkitsevästi {benchmark_partitive} {word} ({benchmark_value})"
 S_UNTESTED = "{benchmark_partitive} {word} ({benchmark_value}; eroa ei voitu testata)"
 S_NO_DIFFERENCE = "ei merkitsevää eroa {benchmark_illative} ({benchmark_value})"
@@ -31,6 +41,7 @@ S_SAME = "samaa tasoa kuin {benchmark_nominative} ({benchmark_value})"
 S_NO_BENCHMARK = "vertailuarvoa ({benchmark_nominative}) ei ole vuodelta {year}"
 S_TREND = "{conj} se {word} ({first}–{last})"
 S_TREND_ONLY = "se {word} ({first}–{last})"
+S_TREND_NONE = "; viiden vuoden kehityksessä ei merkitsevää muutosta ({first}–{last})"
 AND, BUT = "ja", "mutta"
 
 # Grammatical forms of the benchmarks used in sentences (nominative, partitive, illative).
@@ -78,8 +89,9 @@ HELP_CHANGE_1 = ("Uusin arvo miinus edellisen vuoden arvo (prosenttiluvuissa %-y
                  "”ei laskettavissa”: vertailuvuoden arvo puuttuu.")
 HELP_CHANGE_5 = ("Uusin arvo miinus viisi vuotta vanhempi arvo (prosenttiluvuissa %-yksikköä). "
                  "”ei laskettavissa”: vertailuvuoden arvo puuttuu.")
-HELP_TREND = ("Viiden viimeisen vuoden suunta (pienimmän neliösumman suora). ✔ paranee, ✖ heikkenee, "
-              "→ pysyy ennallaan (muutos alle 2 %); ”ei laskettavissa”, jos jokin vuosi puuttuu.")
+HELP_TREND = ("Viiden viimeisen vuoden testattu suunta: χ²-trenditesti lukumääristä (99,8 %) tai "
+              "regressiosuoran 95 %:n luottamusväli. ✔ paranee, ✖ heikkenee, → ei merkitsevää muutosta; "
+              "”ei laskettavissa”, jos jokin vuosi puuttuu.")
 HELP_BENCHMARK = ("Vertailualueen arvo samalta vuodelta kuin alueen arvo, ja arvio erosta. Ero on testattu "
                   "95 %:n luottamusvälillä, kun osoittaja ja nimittäjä tunnetaan; muuten suunta on suluissa.")
 NOTES_EXPANDER = "Huomautukset ({n})"
