@@ -19,7 +19,7 @@ import streamlit as st
 from tilannekuva import paths
 from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
-from tilannekuva.ui import state
+from tilannekuva.ui import history, state
 
 
 def ensure_database() -> None:
@@ -52,6 +52,7 @@ def main() -> None:
     ensure_database()
     db = get_database()
     state.init(db)
+    history.one_entry_per_page()  # Back: one press per page switch (ui/history.py)
 
     pages = [
         # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default
