@@ -84,6 +84,14 @@ def month_name(month: int | None) -> str:
     return TM.MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else ""
 
 
+def month_names(month: pl.Expr) -> pl.Expr:
+    """`month_name` as a native expression (null stays null). Never `map_elements` on a request
+    path: a Python callback on polars' thread pool deadlocks the GIL against another session's
+    `to_pandas()` (issue 9)."""
+    names = {i: name for i, name in enumerate(TM.MONTHS, 1)}
+    return pl.when(month.is_not_null()).then(month.replace_strict(names, default="", return_dtype=pl.Utf8))
+
+
 def period_label(year: int, months: Iterable[int] = ()) -> str:
     """'2023' for annual data, 'lokakuu 2023' for a monthly series' last month."""
     months = sorted(set(m for m in months if m))
@@ -516,7 +524,7 @@ def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
         pl.col("rank").alias(c["rank"]),
         pl.col("status").replace_strict(TM.TABLE_STATUS, default=pl.col("status")).alias(c["status"]),
         pl.lit(int(year), dtype=pl.Int64).alias(c["year"]),
-        pl.col("month").map_elements(month_name, return_dtype=pl.Utf8).alias(c["month"]),
+        month_names(pl.col("month")).alias(c["month"]),
     )
     if region_name is not None:
         ref = pl.DataFrame({

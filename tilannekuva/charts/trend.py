@@ -27,7 +27,7 @@ import polars as pl
 from .. import judgements
 from ..texts import trends as TT
 from .map import (FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP, format_value,
-                  month_name, wrap)
+                  month_name, month_names, wrap)
 
 EXCL_VAALA = "source_excl_vaala"
 ROLE_MAIN, ROLE_COMPARE, ROLE_REFERENCE = "main", "compare", "reference"
@@ -313,7 +313,7 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
     table = table.drop([f"_x_{s.code}" for s in series])
     rename = {"year": TT.TABLE_YEAR}
     if monthly:
-        table = table.with_columns(pl.col("month").map_elements(month_name, return_dtype=pl.Utf8))
+        table = table.with_columns(month_names(pl.col("month")))
         rename["month"] = TT.TABLE_MONTH
     return table.rename(rename)
 

@@ -27,6 +27,7 @@ from ..charts.ranking import ranking_figure
 from ..charts.spread import spread_figure
 from ..db import Database, get_database
 from ..texts import common as T
+from .components import SharedTable, shared_table
 from ..views import start as start_view
 
 MAX_ENTRIES = 256
@@ -154,7 +155,7 @@ class MapModel:
     selected_level: str | None
     finding: Any
     fig: Any
-    table: pl.DataFrame
+    table: SharedTable  # st.dataframe gets the pandas copy made once here
     source: str
 
 
@@ -179,7 +180,7 @@ def map_model(identity: Identity, indicator: str, year: int, gender: str, layer:
     selected_level = level_of.get(area)
     if not geo["features"]:
         return MapModel(rows, region, region_name, region_value, region_month, False, selected_level,
-                        None, None, rows, "")
+                        None, None, shared_table(rows), "")
     borders = geojson(identity, "alue")
     selected_geo = (geo if selected_level == layer
                     else geojson(identity, selected_level) if selected_level in layers else None)
@@ -197,7 +198,7 @@ def map_model(identity: Identity, indicator: str, year: int, gender: str, layer:
     source = T.source_line([*sources.unique(maintain_order=True).to_list(), *(region["source"].to_list())],
                            finding.period)
     return MapModel(rows, region, region_name, region_value, region_month, True, selected_level, finding, fig,
-                    table, source)
+                    shared_table(table), source)
 
 
 # ---------------------------------------------------------------------------
@@ -210,7 +211,7 @@ class TrendModel:
     series: tuple
     trends: tuple
     fig: Any
-    table: pl.DataFrame
+    table: SharedTable  # st.dataframe gets the pandas copy made once here
     alt: str
     years: str
     sources: tuple
@@ -235,7 +236,8 @@ def trend_model(identity: Identity, indicator: str, gender: str, series: tuple,
     return TrendModel(
         rows=rows, filled=filled, series=series, trends=tuple(trends),
         fig=trend_charts.trend_figure(filled, series, options, trends),
-        table=trend_charts.wide_table(filled, series, decimals=options.decimals, monthly=options.monthly),
+        table=shared_table(trend_charts.wide_table(filled, series, decimals=options.decimals,
+                                                   monthly=options.monthly)),
         alt=trend_charts.alt_text(filled, series, trends, options),
         years=f"{int(valid_years.min())}–{int(valid_years.max())}",
         sources=tuple(rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()),
@@ -252,7 +254,7 @@ class RankingModel:
     ranked: pl.DataFrame
     refs: tuple
     fig: Any
-    table: pl.DataFrame
+    table: SharedTable  # st.dataframe gets the pandas copy made once here
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
@@ -270,7 +272,7 @@ def ranking_model(identity: Identity, indicator: str, year: int, gender: str, ar
     return RankingModel(
         rows=rows, highlight=highlight, ranked=ranked, refs=tuple(refs),
         fig=ranking_figure(ranked, refs, unit=ind["unit"], decimals=decimals),
-        table=C.ranking_table(ranked, decimals, year, benchmark_name))
+        table=shared_table(C.ranking_table(ranked, decimals, year, benchmark_name)))
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,7 @@ class SpreadModel:
     rows: pl.DataFrame
     latest: pl.DataFrame
     fig: Any
-    table: pl.DataFrame
+    table: SharedTable  # st.dataframe gets the pandas copy made once here
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
@@ -319,7 +321,7 @@ def spread_model(identity: Identity, indicator: str, gender: str, decimals: int,
     rows = C.spread(db.query("area_spread", indicator_id=indicator, gender=gender),
                     C.member_counts(db.query("areas")))
     if rows.is_empty():
-        return SpreadModel(rows, rows, None, rows)
+        return SpreadModel(rows, rows, None, shared_table(rows))
     return SpreadModel(rows=rows, latest=C.spread_latest(rows),
                        fig=spread_figure(rows, unit_label=unit_label, decimals=decimals, highlight=highlight),
-                       table=C.spread_table(rows, decimals))
+                       table=shared_table(C.spread_table(rows, decimals)))

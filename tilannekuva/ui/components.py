@@ -3,13 +3,31 @@ text and a source line with years."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import polars as pl
 import streamlit as st
 
 from ..texts import common as T
 
 
-def chart_block(fig, table: pl.DataFrame, *, key: str, alt: str, source: str, filename: str,
+@dataclass(frozen=True)
+class SharedTable:
+    """A table as every session shows it, converted once where it is cached: st.dataframe of a
+    polars frame calls `to_pandas()` on every run, in every session thread, on the one shared
+    object (one of the two sides of the GIL deadlock of issue 9), and the CSV is the same bytes."""
+
+    frame: pl.DataFrame
+    pandas: pd.DataFrame
+    csv: bytes
+
+
+def shared_table(frame: pl.DataFrame) -> SharedTable:
+    return SharedTable(frame, frame.to_pandas(), frame.write_csv().encode("utf-8"))
+
+
+def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, source: str, filename: str,
                 on_select=None, selection_mode=("points",)):
     """Render a figure with its table alternative and CSV download. Returns the selection state
     when `on_select` is given."""
@@ -20,10 +38,12 @@ def chart_block(fig, table: pl.DataFrame, *, key: str, alt: str, source: str, fi
     return event
 
 
-def table_block(table: pl.DataFrame, *, key: str, filename: str) -> None:
+def table_block(table: pl.DataFrame | SharedTable, *, key: str, filename: str) -> None:
+    if not isinstance(table, SharedTable):  # a frame made in this run, not shared: convert here
+        table = shared_table(table)
     with st.expander(T.TABLE_EXPANDER):
-        st.dataframe(table, hide_index=True)
-    st.download_button(T.DOWNLOAD_CSV, table.write_csv().encode("utf-8"), file_name=filename,
+        st.dataframe(table.pandas, hide_index=True)
+    st.download_button(T.DOWNLOAD_CSV, table.csv, file_name=filename,
                        mime="text/csv", key=f"{key}_csv", icon=":material/download:")
 
 
