@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     from .goals import cli as goals_cli
 
     goals_cli.add_arguments(goals)
+    report = commands.add_parser("report", help="area profiles as PDF or PPTX (one area, or --all into a folder)")
+    from .report import batch as report_batch
+
+    report_batch.add_arguments(report)
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -34,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "goals":
         return goals_cli.run(args)
+    if args.command == "report":
+        return report_batch.run(args)
     return update_module.run(args)
 
 

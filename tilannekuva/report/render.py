@@ -22,6 +22,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 START_ATTEMPTS = 3
 START_TIMEOUT = 60.0
 RENDER_TIMEOUT = 90.0
+#: Browser tabs: Kaleido reloads a tab (plotly.js) after every chart, so with two tabs one draws
+#: while the other reloads.
+TABS = 2
 
 log = logging.getLogger("tilannekuva.report")
 
@@ -41,14 +44,16 @@ class ChartRenderer:
     everything rendered inside the block. Thread-safe: calls are queued on the renderer's loop."""
 
     def __init__(self, *, attempts: int = START_ATTEMPTS, start_timeout: float = START_TIMEOUT,
-                 render_timeout: float = RENDER_TIMEOUT):
+                 render_timeout: float = RENDER_TIMEOUT, tabs: int = TABS):
         self.attempts = attempts
+        self.tabs = tabs
         self.start_timeout = start_timeout
         self.render_timeout = render_timeout
         self.starts = 0  # browser starts, for the benchmark and the tests
         self._kaleido = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._pending: dict[tuple, tuple] = {}
 
     # -- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "ChartRenderer":
@@ -70,7 +75,7 @@ class ChartRenderer:
     async def _open(self):
         import kaleido
 
-        browser = kaleido.Kaleido(n=1, timeout=self.render_timeout, mathjax=False)
+        browser = kaleido.Kaleido(n=self.tabs, timeout=self.render_timeout, mathjax=False)
         try:
             await browser.open()
         except BaseException:
@@ -99,6 +104,9 @@ class ChartRenderer:
         raise RenderError(f"Chromium did not start ({self.attempts} attempts): {error}") from error
 
     def stop(self) -> None:
+        for _, future in self._pending.values():
+            future.cancel()
+        self._pending.clear()
         if self._kaleido is not None and self._loop is not None:
             try:
                 self._run(_close_quietly(self._kaleido), 30)
@@ -117,15 +125,30 @@ class ChartRenderer:
         self._thread = None
 
     # -- rendering --------------------------------------------------------------------------------
+    def submit(self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1) -> None:
+        """Start drawing `fig` now (in one of the browser's tabs) so that a later `render` of the
+        same figure and options only waits for it: a batch lays out text while charts are drawn."""
+        key = (id(fig), fmt, int(width), int(height), scale)
+        if key in self._pending:
+            return
+        if self._kaleido is None:
+            self.start()
+        opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
+        assert self._loop is not None
+        future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts=opts), self._loop)
+        self._pending[key] = (fig, future)  # the figure is kept alive while its id is a key
+
     def render(self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1) -> bytes:
         """`fmt` 'pdf' | 'svg' | 'png'. A failed render restarts the browser once and tries again."""
-        opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
+        key = (id(fig), fmt, int(width), int(height), scale)
         for attempt in (1, 2):
-            if self._kaleido is None:
-                self.start()
+            if key not in self._pending:
+                self.submit(fig, fmt, width=width, height=height, scale=scale)
+            _, future = self._pending.pop(key)
             try:
-                return self._run(self._kaleido.calc_fig(fig, opts=opts), self.render_timeout)
+                return future.result(timeout=self.render_timeout)
             except Exception as exc:  # noqa: BLE001
+                future.cancel()
                 if attempt == 2:
                     raise RenderError(f"chart could not be drawn: {exc}") from exc
                 log.warning("render failed, restarting Chromium: %s", exc)

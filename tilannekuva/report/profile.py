@@ -1,0 +1,286 @@
+"""The area profile ("tilannekuvaprofiili"): everything a PDF page or a slide shows, assembled once.
+
+Pure (no Streamlit): built from the start page's own model (`views.start.build`), so the summary
+sentences are exactly the start page's, and from the app's own chart builders (charts.trend,
+charts.ranking; the overview chart when `charts.overview` exists). The writers (pdf.py,
+slides.py) only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+
+from .. import comparison as C
+from .. import export, situation
+from ..charts import trend as trend_charts
+from ..charts.ranking import ranking_figure
+from ..texts import common as T
+from ..texts import report as TR
+from ..texts import start as S
+from ..texts import trends as TT
+from ..views import start as start_view
+
+REGION, COUNTRY = "MK17", "SSS"
+REFERENCES = (REGION, COUNTRY)
+HAILUOTO = "072"
+#: Areas whose figures depend on whether Hailuoto counts in Lakeus or in Oulu.
+HAILUOTO_AREAS = frozenset({"lakeus", HAILUOTO, "oulu"})
+KEY_CONCERNS = 2
+KEY_STRENGTHS = 2
+
+
+@dataclass(frozen=True)
+class KeyChart:
+    kind: str                  # 'trend' | 'ranking' | 'overview'
+    indicator_id: str
+    title: str                 # heading above the chart in the document
+    sentence: str              # the summary sentence it illustrates ('' for none)
+    figure: go.Figure          # with title, area, year and source inside (export.with_context)
+    source: str
+    alt: str
+    file_stem: str
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    theme: str
+    rows: tuple                # situation.IndicatorRow, newest first
+    columns: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]   # display strings, exactly as on the start page
+    source: str
+    notes: tuple[tuple[str, str], ...]
+    findings: tuple[str, ...]  # summary sentences of this theme's indicators
+
+
+@dataclass(frozen=True)
+class Profile:
+    area_code: str
+    area_name: str
+    area_label: str
+    level: str
+    title: str
+    made: dt.date
+    this_year: int
+    data_date: str
+    compared_with: str
+    ages: str
+    concerns: tuple[str, ...]
+    strengths: tuple[str, ...]
+    no_concerns: str
+    no_strengths: str
+    summary_note: str
+    charts: tuple[KeyChart, ...]
+    overview: KeyChart | None
+    themes: tuple[ThemeSection, ...]
+    source_lines: tuple[str, ...]
+    method: tuple[str, ...]
+    hailuoto: str | None
+    table: pl.DataFrame        # every indicator with numbers as numbers (CSV/XLSX)
+    model: Any                 # the views.start.StartModel it was built from
+
+    @property
+    def file_stem(self) -> str:
+        return export.file_stem("tilannekuvaprofiili", self.area_code, self.area_name)
+
+
+def _data_date(db, rows) -> str:
+    info = dict(zip(*db.query("build_info").select("key", "value").to_dict(as_series=False).values()))
+    built = (info.get("built_at") or "")[:10]
+    newest, oldest = max(r.year for r in rows), min(r.year for r in rows)
+    if built:
+        day = dt.date.fromisoformat(built)
+        return TR.DATA_DATE.format(built=f"{day.day}.{day.month}.{day.year}", newest=newest, oldest=oldest)
+    return TR.DATA_DATE_NO_BUILD.format(newest=newest, oldest=oldest)
+
+
+def _labels(areas: pl.DataFrame) -> dict[str, str]:
+    return {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+
+
+def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "") -> KeyChart | None:
+    """The Kehitys page's figure of one indicator for `area` against the region and the country."""
+    series = [trend_charts.Series(area, labels.get(area, area), trend_charts.ROLE_MAIN)]
+    series += [trend_charts.Series(c, labels.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
+               for c in REFERENCES if c != area]
+    codes = [s.code for s in series]
+    rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=codes, gender="total")
+    filled = trend_charts.fill_gaps(rows, codes, False)
+    valid = filled.filter(pl.col("value").is_not_null())
+    if valid.is_empty():
+        return None
+    with_data = set(valid["area_code"])
+    series = [s for s in series if s.role != trend_charts.ROLE_REFERENCE or s.code in with_data]
+    options = trend_charts.TrendOptions(indicator_name=row.name, unit=row.unit, decimals=row.decimals,
+                                        polarity=row.polarity)
+    trends = trend_charts.judge(filled, series, row.polarity, False)
+    fig = trend_charts.trend_figure(filled, series, options, trends)
+    years = f"{int(valid['year'].min())}–{int(valid['year'].max())}"
+    sources = rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()
+    source = T.source_line(sources or [row.source], years)
+    ctx = export.ChartContext(row.name, labels.get(area, area), years, source)
+    return KeyChart("trend", row.indicator_id, TR.TREND_CAPTION.format(name=row.name), sentence,
+                    export.with_context(fig, ctx), source,
+                    trend_charts.alt_text(filled, series, trends, options),
+                    export.file_stem(area, row.indicator_id, years))
+
+
+def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFrame, labels: dict[str, str],
+                  sentence: str = "") -> KeyChart | None:
+    """Where the area's municipalities rank (the Vertailu page's figure) in the area's newest year."""
+    ind = catalogue.filter(pl.col("indicator_id") == row.indicator_id).row(0, named=True)
+    year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender="total")
+    kunnat = areas.filter(pl.col("level") == "kunta")
+    ranked = C.ranking(year_rows, kunnat, ind, C.highlight_codes(area, areas))
+    if ranked.filter(pl.col("value").is_not_null()).is_empty():
+        return None
+    refs = C.references(year_rows)
+    fig = ranking_figure(ranked, refs, unit=row.unit, decimals=row.decimals)
+    source = T.source_line([row.source], str(row.year))
+    title = TR.RANKING_TITLE.format(name=row.name, year=row.year)
+    ctx = export.ChartContext(title, labels.get(area, area), str(row.year), source)
+    return KeyChart("ranking", row.indicator_id, TR.RANKING_CAPTION.format(name=row.name, year=row.year),
+                    sentence, export.with_context(fig, ctx), source, title,
+                    export.file_stem(area, row.indicator_id, row.year, "sijoitus"))
+
+
+def overview_chart(model, labels: dict[str, str], this_year: int) -> KeyChart | None:
+    """The start page's visual overview ("spine chart"), when the lead's builder exists."""
+    try:
+        from ..charts import overview  # noqa: PLC0415 - optional until the start page has it
+    except ImportError:
+        return None
+    builder = getattr(overview, "overview_figure", None)
+    if builder is None or not model.rows:
+        return None
+    try:
+        fig = builder(model, this_year=this_year)
+    except TypeError:
+        try:
+            fig = builder(model.rows, model.benchmarks, this_year)
+        except Exception:  # noqa: BLE001 - an unknown signature must not break the report
+            return None
+    if fig is None:
+        return None
+    rows = model.rows
+    years = situation.years_span(rows)
+    source = T.source_line(sorted({r.source for r in rows}), years)
+    area = labels.get(model.area_code, model.area_name)
+    ctx = export.ChartContext(TR.OVERVIEW, area, years, source)
+    return KeyChart("overview", "", TR.OVERVIEW, "", export.with_context(fig, ctx), source, TR.OVERVIEW,
+                    export.file_stem(model.area_code, "yleiskuva"))
+
+
+def _key_findings(summary) -> list:
+    return [*summary.concerns[:KEY_CONCERNS], *summary.strengths[:KEY_STRENGTHS]]
+
+
+def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
+    """Every indicator of the profile with numbers as numbers (for CSV/XLSX): value, year, age,
+    each benchmark's value of the same year and the judgement words, trend and changes."""
+    cols: dict[str, list] = {"Teema": [], TR.COL_NAME: [], TR.COL_YEAR: [], TR.COL_AGE: [], TR.COL_VALUE: [],
+                             "Yksikkö": []}
+    for b in benchmarks:
+        cols[TR.COL_BENCHMARK.format(name=b.name)] = []
+        cols[TR.COL_BENCHMARK.format(name=b.name) + ": arvio"] = []
+    cols.update({TR.COL_TREND: [], S.COL_CHANGE_1: [], S.COL_CHANGE_5: [], "Lähde": []})
+    for r in rows:
+        cols["Teema"].append(r.theme)
+        cols[TR.COL_NAME].append(r.name)
+        cols[TR.COL_YEAR].append(r.year)
+        cols[TR.COL_AGE].append(this_year - r.year)
+        cols[TR.COL_VALUE].append(round(r.value, r.decimals))
+        cols["Yksikkö"].append(r.unit)
+        for b in benchmarks:
+            bv = r.against(b.code)
+            value = None if bv is None or bv.value is None else round(bv.value, r.decimals)
+            cols[TR.COL_BENCHMARK.format(name=b.name)].append(value)
+            cols[TR.COL_BENCHMARK.format(name=b.name) + ": arvio"].append(
+                f"{bv.comparison.symbol} {bv.comparison.word}" if bv else T.NO_DATA)
+        cols[TR.COL_TREND].append(r.trend.label)
+        for key, change in ((S.COL_CHANGE_1, r.change_1), (S.COL_CHANGE_5, r.change_5)):
+            cols[key].append(None if change.difference is None else round(change.difference, r.decimals))
+        cols["Lähde"].append(r.source)
+    schema = {k: (pl.Int64 if k in (TR.COL_YEAR, TR.COL_AGE) else
+                  pl.Float64 if k in (TR.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5) or
+                  (k.startswith("vrt.") and not k.endswith(": arvio")) else pl.String) for k in cols}
+    return pl.DataFrame(cols, schema=schema)
+
+
+def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts: bool = True) -> Profile:
+    """The profile of `area` (a municipality, a Pohde area, HVA19 or MK17). `charts=False` skips the
+    figures (tests of the text, quick previews)."""
+    made = made or dt.date.today()
+    model = start_view.build(db, area, this_year=this_year)
+    areas = db.query("areas")
+    catalogue = db.query("indicators")
+    labels = _labels(areas)
+    label = T.area_label(model.area_name, model.area_level)
+    hailuoto = T.HAILUOTO_DOUBT if (area in HAILUOTO_AREAS
+                                    or any(b.code in HAILUOTO_AREAS for b in model.benchmarks)) else None
+    compared = TR.COMPARED_WITH.format(benchmarks=", ".join(b.name for b in model.benchmarks) or "–")
+    title = TR.TITLE.format(area=model.area_name)
+    if not model.rows:
+        return Profile(area, model.area_name, label, model.area_level, title, made, this_year, TR.NO_ROWS,
+                       compared, "", (), (), "", "", "", (), None, (), (TR.LICENCE_LINE,), TR.METHOD_LINES,
+                       hailuoto, indicator_table((), (), this_year), model)
+    summary = model.summary
+    first = summary.first_year
+    if summary.benchmark is not None:
+        note = S.SUMMARY_NOTE.format(benchmark_illative=summary.benchmark.forms[2], first=first,
+                                     old=situation.OLD_YEARS)
+    else:
+        note = S.SUMMARY_NOTE_TREND_ONLY.format(first=first)
+    ages = S.AGE_OVERVIEW.format(n=len(model.rows), **model.ages).replace("**", "")
+
+    key_charts: list[KeyChart] = []
+    overview = None
+    if charts:
+        overview = overview_chart(model, labels, this_year)
+        findings = _key_findings(summary)
+        for f in findings:
+            chart = trend_chart(db, area, f.row, labels, f.sentence)
+            if chart is not None:
+                key_charts.append(chart)
+        if findings:
+            ranking = ranking_chart(db, area, findings[0].row, catalogue, areas, labels, findings[0].sentence)
+            if ranking is not None:
+                key_charts.append(ranking)
+
+    by_indicator: dict[str, list[str]] = {}
+    for f in (*summary.concerns, *summary.strengths):
+        by_indicator.setdefault(f.row.indicator_id, []).append(f.sentence)
+    themes = []
+    for theme, theme_rows in situation.group_by_theme(model.rows, this_year):
+        shown = [b for b in model.benchmarks
+                 if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)]
+        table = situation.theme_table(theme_rows, shown, this_year)
+        source = T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows))
+        themes.append(ThemeSection(
+            theme=theme, rows=tuple(theme_rows), columns=tuple(table.columns),
+            cells=tuple(tuple(row) for row in table.iter_rows()), source=source,
+            notes=tuple(situation.theme_notes(theme_rows)),
+            findings=tuple(s for r in theme_rows for s in by_indicator.get(r.indicator_id, ()))))
+    source_lines = tuple(dict.fromkeys([*(t.source for t in themes), TR.LICENCE_LINE]))
+    return Profile(
+        area_code=area, area_name=model.area_name, area_label=label, level=model.area_level, title=title,
+        made=made, this_year=this_year, data_date=_data_date(db, model.rows), compared_with=compared, ages=ages,
+        concerns=tuple(f.sentence for f in summary.concerns), strengths=tuple(f.sentence for f in summary.strengths),
+        no_concerns=S.NO_CONCERNS.format(first=first), no_strengths=S.NO_STRENGTHS.format(first=first),
+        summary_note=note, charts=tuple(key_charts), overview=overview, themes=tuple(themes),
+        source_lines=source_lines, method=TR.METHOD_LINES, hailuoto=hailuoto,
+        table=indicator_table(model.rows, model.benchmarks, this_year), model=model)
+
+
+def report_areas(db) -> list[tuple[str, str]]:
+    """(code, name) of every area a profile is made for: the municipalities, the six Pohde areas,
+    Pohde (HVA19) and the region (MK17)."""
+    areas = db.query("areas")
+    order = {"maakunta": 0, "hyvinvointialue": 1, "alue": 2, "kunta": 3}
+    wanted = areas.filter(pl.col("level").is_in(list(order)))
+    wanted = wanted.sort(pl.col("level").replace_strict(order, return_dtype=pl.Int8), "sort_order", "name_fi")
+    return list(zip(wanted["area_code"], wanted["name_fi"]))
