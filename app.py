@@ -14,9 +14,10 @@ import contextlib
 import logging
 import runpy
 
+import anyio
 import streamlit as st
 
-from tilannekuva import paths
+from tilannekuva import paths, static_gzip
 from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
 from tilannekuva.ui import history, state
@@ -84,10 +85,14 @@ async def warm_up(_app):
     ok, message = await runtime.get_instance().does_script_run_without_error()
     if not ok:
         logging.getLogger("tilannekuva").warning("start-up run of app.py failed: %s", message)
+    await anyio.to_thread.run_sync(static_gzip.STORE.warm)  # the first visitor gets gzip at once
     yield
 
 
 if __name__ == "__main__":  # a session's run of the script
     main()
 else:  # `streamlit run app.py` imports this file to find the server
-    app = st.App(__file__, lifespan=warm_up)
+    from starlette.middleware import Middleware
+
+    # The frontend bundle gzip-compressed (Streamlit serves it uncompressed): tilannekuva/static_gzip.py
+    app = st.App(__file__, lifespan=warm_up, middleware=[Middleware(static_gzip.GzipStatic)])
