@@ -12,6 +12,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build data/tilannekuva.duckdb from the shipped data (atomic)")
     build.add_argument("--output", type=Path, default=None, help="database path (default data/tilannekuva.duckdb)")
+    build.add_argument("--accept-shrink", action="store_true",
+                       help="replace the database even if indicators have clearly fewer values than before "
+                            "(an indicator removed on purpose, a source cut back)")
     update = commands.add_parser("update", help="fetch fresh data from THL Sotkanet, then rebuild")
     from . import update as update_module
 
@@ -31,8 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         from .inputs import InputError
 
         try:
-            build_database(args.output, quiet=False)
+            build_database(args.output, quiet=False, accept_shrink=args.accept_shrink)
         except (InputError, BuildError) as exc:
+            print(f"build failed, the previous database was kept: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("build interrupted, the previous database was kept", file=sys.stderr)
+            return 130
+        except OSError as exc:  # e.g. the data folder is not readable
             print(f"build failed, the previous database was kept: {exc}", file=sys.stderr)
             return 2
         return 0
@@ -44,4 +53,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C while starting up (imports): nothing was written yet
+        print("interrupted, nothing was changed", file=sys.stderr)
+        sys.exit(130)

@@ -18,12 +18,16 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from . import __version__, aggregate, geometry, inputs, paths
+from . import __version__, aggregate, geometry, inputs, paths, plausibility
 from .inputs import BuildInputs, InputError
 
 
 class BuildError(RuntimeError):
     """The data loaded but failed a consistency check; the old database was kept."""
+
+
+class ShrinkError(BuildError):
+    """The new build has clearly fewer values than the database it would replace."""
 
 
 def _sha256(path: Path) -> str:
@@ -46,9 +50,10 @@ def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.Data
         inputs.load_diabetes_683(src.diabetes_683, municipalities, catalog_ids),
     ])
     try:
-        fetched = sotkanet_fetched.load_latest(src.raw_sotkanet, kuntanumerot)
+        merged = sotkanet_fetched.read_merged(src.raw_sotkanet, kuntanumerot, pending=src.pending_sotkanet)
     except sotkanet_fetched.FetchedDataError as exc:
         raise InputError(src.raw_sotkanet, None, f"fetched Sotkanet data is unusable: {exc}") from exc
+    fetched = merged.frame
     fetch_info = {}
     if fetched.height:
         unknown = sorted(set(fetched["indicator_id"]) - catalog_ids)
@@ -58,10 +63,7 @@ def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.Data
         fetched = fetched.select(list(inputs.VALUE_SCHEMA)).cast(inputs.VALUE_SCHEMA)
         # Fetched values replace shipped ones with the same key; older shipped years stay.
         shipped = shipped.join(fetched.select(aggregate.KEY), on=aggregate.KEY, how="anti", nulls_equal=True)
-        manifest = sotkanet_fetched.latest_fetch_info(src.raw_sotkanet) or {}
-        fetch_info = {"sotkanet_fetch_rows": str(fetched.height),
-                      "sotkanet_fetched_at": str(manifest.get("fetched_at", "")),
-                      "sotkanet_fetch_dir": str(manifest.get("fetch_dir", ""))}
+        fetch_info = merged.build_info()
     values = pl.concat([shipped, fetched]) if fetched.height else shipped
     dupes = values.group_by(aggregate.KEY).len().filter(pl.col("len") > 1)
     if dupes.height:
@@ -122,53 +124,129 @@ def _validate(con: duckdb.DuckDBPyConnection, n_municipalities: int) -> None:
         raise BuildError("no observations")
 
 
-def build_database(db_path: Path | None = None, src: BuildInputs | None = None, *, quiet: bool = True) -> Path:
-    """Build the warehouse and atomically replace `db_path`. Returns the path."""
+def _pid_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, owned by someone else
+        return True
+    try:  # a killed child its parent has not reaped yet is a zombie: not running
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def remove_stale_temp_files(db_path: Path) -> list[Path]:
+    """Delete `<db>.tmp-<pid>` files (and their .wal) left by a build that was killed: those whose
+    process is not running any more. A running build's temp file is left alone."""
+    removed = []
+    for p in Path(db_path).parent.glob(f"{Path(db_path).name}.tmp-*"):
+        pid_text = p.name[len(Path(db_path).name) + len(".tmp-"):].split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _pid_running(int(pid_text)):
+            continue
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def build_database(db_path: Path | None = None, src: BuildInputs | None = None, *, quiet: bool = True,
+                   accept_shrink: bool = False, before_replace=None) -> Path:
+    """Build the warehouse and atomically replace `db_path`. Returns the path.
+
+    Refuses (ShrinkError) when an indicator has clearly fewer values than in the database it
+    would replace, unless `accept_shrink`. `before_replace()` runs after the new database is
+    complete and valid, right before it replaces the old one (update publishes its fetch there);
+    if it raises, nothing is replaced."""
     db_path = Path(db_path or paths.DB_PATH)
     src = src or BuildInputs()
     say = (lambda *_: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
+    for stale in remove_stale_temp_files(db_path):
+        say(f"removed {paths.relative(stale)}, left by a build that was killed")
 
     municipalities = inputs.load_municipalities(src.municipalities)
     areas = inputs.load_areas(src.areas)
     membership = inputs.load_membership(src.membership, municipalities, areas)
     catalog = inputs.load_catalog(src.catalog)
+    value_ranges = plausibility.load_value_ranges(src.value_ranges, set(catalog["indicator_id"]))
     values, fetch_info = load_values(src, municipalities, catalog)
+    plausibility.check_values(values, catalog, value_ranges)
     say(f"read {values.height} source values for {values['indicator_id'].n_unique()} indicators")
     kuntanumerot = sorted(municipalities["kuntanumero"])
     observations, checks = aggregate.build_observations(values, catalog, membership, kuntanumerot)
+    inputs.check_boundaries(src.boundaries)
     layers = geometry.build_layers(src.boundaries, municipalities, membership)
+    previous, note = plausibility.previous_counts(db_path)
+    if note:
+        say(f"note: {note}")
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
+    step = "write"
     try:
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-            write_frame(con, "area", _area_rows(areas, municipalities, membership))
-            write_frame(con, "indicator", _catalog_with_years(catalog, observations))
-            write_frame(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
-            write_frame(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
-            con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))
-            write_frame(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
-                                                     "bytes": l.bytes} for l in layers]))
-            files = [{"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}
-                     for p in src.source_files()]
-            write_frame(con, "source_file", pl.DataFrame(files))
-            data_hash = hashlib.sha256(observations.write_csv().encode()).hexdigest()
-            info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-                    "duckdb_version": duckdb.__version__, "tilannekuva_version": __version__,
-                    "observations": str(observations.height), "data_sha256": data_hash, **fetch_info}
-            write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
-            _validate(con, len(kuntanumerot))
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        _write_database(tmp, src, areas, municipalities, membership, catalog, observations, checks,
+                        layers, fetch_info, len(kuntanumerot), previous, accept_shrink)
+        if before_replace is not None:
+            step = "before_replace"
+            before_replace()
+        step = "replace"
         os.replace(tmp, db_path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
+        if step == "before_replace":
+            raise
+        if isinstance(exc, (OSError, duckdb.IOException)):  # disk full, read-only folder, ...
+            target = tmp if step == "write" else db_path
+            raise BuildError(f"cannot write {paths.relative(target)}: {_reason(exc)}") from exc
+        if isinstance(exc, duckdb.Error):
+            raise BuildError(f"the database refused the data ({type(exc).__name__}: {_reason(exc)})") from exc
         raise
     say(f"wrote {paths.relative(db_path)}: {observations.height} observations, "
         f"{catalog.height} indicators, geometry {', '.join(f'{l.name} {l.bytes} B' for l in layers)}")
+    from .history import record_after_build  # what this build concluded, kept across builds (issue 12)
+
+    record_after_build(db_path, say)
     return db_path
+
+
+def _write_database(tmp: Path, src: BuildInputs, areas, municipalities, membership, catalog,
+                    observations, checks, layers, fetch_info: dict, n_municipalities: int,
+                    previous: plausibility.Counts | None, accept_shrink: bool) -> None:
+    """Write and validate the complete warehouse into `tmp` (closed on return)."""
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
+        write_frame(con, "area", _area_rows(areas, municipalities, membership))
+        write_frame(con, "indicator", _catalog_with_years(catalog, observations))
+        write_frame(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
+        write_frame(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
+        con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))
+        write_frame(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
+                                                 "bytes": l.bytes} for l in layers]))
+        files = [{"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}
+                 for p in src.source_files()]
+        write_frame(con, "source_file", pl.DataFrame(files))
+        data_hash = hashlib.sha256(observations.write_csv().encode()).hexdigest()
+        info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+                "duckdb_version": duckdb.__version__, "tilannekuva_version": __version__,
+                "observations": str(observations.height), "data_sha256": data_hash, **fetch_info}
+        write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
+        _validate(con, n_municipalities)
+        if previous is not None and not accept_shrink:
+            message = plausibility.shrink_message(previous, plausibility.counts(con))
+            if message:
+                raise ShrinkError(message)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,34 +74,100 @@ class BuildInputs:
     boundaries: Path = paths.BOUNDARIES_GEOJSON
     raw_sotkanet: Path = paths.RAW_SOTKANET_DIR
     extra: dict = field(default_factory=dict)
+    value_ranges: Path = paths.DATA_DIR / "value_ranges.csv"  # plausible ranges outside the defaults
+    # A fetch not yet published: (its temp dir, the dir it becomes). `update` builds with it and
+    # publishes it only if the build succeeds; plain builds never see it.
+    pending_sotkanet: tuple[Path, Path] | None = None
 
     def source_files(self) -> list[Path]:
         return [self.municipalities, self.areas, self.membership, self.catalog, self.snapshot,
-                self.tem_monthly, self.diabetes_683, self.boundaries]
+                self.tem_monthly, self.diabetes_683, self.boundaries, self.value_ranges]
 
 
-def read_rows(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """CSV rows with their line numbers; checks the file exists and has the required columns."""
+# An input file larger than this is refused before it is read: the CSV readers hold every row in
+# memory (a 200 MB file took 9.5 GB). The shipped files are below 2 MB; the limit leaves room.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def check_file(path: Path, *, max_bytes: int | None = None) -> Path:
+    """The path is a readable regular file of a sane size, else an InputError saying what it is."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, None, "file not found")
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        if not path.exists():
+            raise InputError(path, None, "file not found")
+        if path.is_dir():
+            raise InputError(path, None, "is a directory, not a file")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if size > limit:
+        raise InputError(path, None, f"file is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB "
+                                     "an input file may have (is it the right file?)")
+    if size == 0:
+        raise InputError(path, None, "file is empty")
+    return path
+
+
+def read_rows(path: Path, required: list[str], optional: tuple[str, ...] | list[str] = ()
+              ) -> list[tuple[int, dict[str, str]]]:
+    """CSV rows with their line numbers. Checks that the file exists, is not oversized, has the
+    required columns and no column outside `required` + `optional`, that no row has more or fewer
+    cells than the header and that the file does not stop in the middle of a line (cut short);
+    a header without rows is an error too. A UTF-8 byte order mark is ignored."""
+    path = check_file(path)
+    known = list(required) + [c for c in optional if c not in required]
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
+            _check_header(path, header, required, known)
             rows = []
             for row in reader:
                 if None in row:  # more cells than header columns
                     raise InputError(path, reader.line_num, "more values than header columns")
+                if None in row.values():  # fewer cells: DictReader fills them with None
+                    cells = sum(v is not None for v in row.values())
+                    raise InputError(path, reader.line_num,
+                                     f"only {cells} of {len(header)} values (columns missing from "
+                                     f"{header[cells]!r} on; was the file cut short?)")
                 rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-            return rows
+            line_count = reader.line_num
+        _check_complete_last_line(path, line_count)
     except UnicodeDecodeError as exc:
         raise InputError(path, None, f"not UTF-8 text ({exc.reason})") from exc
     except csv.Error as exc:
         raise InputError(path, None, f"malformed CSV: {exc}") from exc
+    except OSError as exc:
+        raise InputError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if not rows:
+        raise InputError(path, None, "no data rows (only a header)")
+    return rows
+
+
+def _check_header(path: Path, header: list[str], required: list[str], known: list[str]) -> None:
+    if not header:
+        raise InputError(path, 1, "no header line")
+    duplicates = sorted({c for c in header if header.count(c) > 1})
+    if duplicates:
+        raise InputError(path, 1, f"column(s) named twice in the header: {', '.join(duplicates)}")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
+    unknown = [c for c in header if c not in known]
+    if unknown:
+        raise InputError(path, 1, f"unknown column(s): {', '.join(repr(c) for c in unknown)} "
+                                  f"(known: {', '.join(known)})")
+
+
+def _check_complete_last_line(path: Path, lines: int) -> None:
+    """A file that does not end with a line break was most likely cut short in copying."""
+    with path.open("rb") as handle:
+        handle.seek(-1, 2)
+        last = handle.read(1)
+    if last not in (b"\n", b"\r"):
+        raise InputError(path, lines, "the last line does not end with a line break: the file seems "
+                                      "cut short (copy it again)")
 
 
 def parse_number(path: Path, line: int, column: str, text: str, *, allow_empty: bool) -> float | None:
@@ -142,8 +209,12 @@ def _choice(path: Path, line: int, column: str, value: str, allowed) -> str:
 
 # --------------------------------------------------------------------------- areas
 
+# Descriptive columns of municipalities.csv the build does not use (kept for people reading it).
+MUNICIPALITY_EXTRA_COLUMNS = ("seutukunta_code", "seutukunta_name_fi", "kuntaryhmitys_fi", "hyvinvointialue_code")
+
 def load_municipalities(path: Path) -> pl.DataFrame:
-    rows = read_rows(path, ["kuntanumero", "name_fi", "name_sv", "sotkanet_region_id"])
+    rows = read_rows(path, ["kuntanumero", "name_fi", "name_sv", "sotkanet_region_id"],
+                     optional=MUNICIPALITY_EXTRA_COLUMNS)
     seen: dict = {}
     out = []
     for line, r in rows:
@@ -218,7 +289,7 @@ def load_membership(path: Path, municipalities: pl.DataFrame, areas: pl.DataFram
 
 CATALOG_COLUMNS = ["indicator_id", "name_fi", "theme", "topic", "unit", "value_type", "decimals", "polarity",
                    "aggregation", "weight_indicator", "scale", "ci_method", "frequency", "source_system",
-                   "source_org", "sotkanet_id", "certainty", "caveat_fi"]
+                   "source_org", "sotkanet_id", "certainty", "caveat_fi", "concept"]
 
 
 def load_catalog(path: Path) -> pl.DataFrame:
@@ -258,6 +329,46 @@ def load_catalog(path: Path) -> pl.DataFrame:
     return frame
 
 
+# --------------------------------------------------------------------------- boundaries
+
+def check_boundaries(path: Path) -> None:
+    """The boundary GeoJSON is a FeatureCollection whose every feature has a valid (multi)polygon.
+
+    Checked before geopandas reads it, so a null or self-intersecting geometry is an input error
+    naming the feature instead of a traceback from deep inside the simplification."""
+    import shapely  # only at build time, like geometry.py
+    import shapely.geometry
+
+    path = check_file(path)
+    try:
+        collection = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(path, None, f"not valid GeoJSON: {exc}") from None
+    except OSError as exc:
+        raise InputError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list) or collection.get("type") != "FeatureCollection":
+        raise InputError(path, None, "not a GeoJSON FeatureCollection with a 'features' list")
+    if not features:
+        raise InputError(path, None, "the FeatureCollection has no features")
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        code = props.get("NATCODE") if isinstance(props, dict) else None
+        what = f"feature {number}" + (f" (NATCODE {code})" if code else "")
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if geometry is None:
+            raise InputError(path, None, f"{what} has no geometry (null)")
+        try:
+            shape = shapely.geometry.shape(geometry)
+        except Exception as exc:  # noqa: BLE001 - shapely raises several types for bad coordinates
+            raise InputError(path, None, f"{what} has an unreadable geometry ({type(exc).__name__}: {exc})") from None
+        if shape.geom_type not in ("Polygon", "MultiPolygon") or shape.is_empty:
+            raise InputError(path, None, f"{what} must be a non-empty Polygon or MultiPolygon, "
+                                         f"not {'an empty ' if shape.is_empty else ''}{shape.geom_type}")
+        if not shape.is_valid:
+            raise InputError(path, None, f"{what} has an invalid geometry: {shapely.is_valid_reason(shape)}")
+
+
 # --------------------------------------------------------------------------- values
 
 def _area_for_region_code(path: Path, line: int, code: str, kuntanumerot: set[str]) -> str:
@@ -285,6 +396,7 @@ def load_snapshot(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> 
     rel = paths.relative(path)
     for line, r in rows:
         iid = r["indicator_id"]
+        _choice(path, line, "source", r["source"], SOURCE_SYSTEMS)
         _check_indicator(path, line, iid, catalog_ids)
         area = _area_for_region_code(path, line, r["region_code"], kuntanumerot)
         year = parse_year(path, line, r["year"])

@@ -10,8 +10,13 @@ A fetch directory is written by `python -m tilannekuva update` (tilannekuva/upda
                                         client version, size + sha256 of every file
 
 Only directories named like a stamp and holding a manifest count as complete; `.tmp-*`
-directories (a fetch in progress or one that died) are ignored. Files are checked against the
-manifest's sha256 so a damaged fetch stops the build instead of being read half.
+directories (a fetch in progress or one that died) and `failed-*` directories (a fetch whose
+build failed, kept for inspection) are ignored. Files are checked against the manifest's sha256
+so a damaged fetch stops the build instead of being read half.
+
+Several fetches are merged (read_merged): for every indicator, year and gender the newest fetch
+that asked for it wins, so `update --indicators 683` after `update --indicators 683 127` keeps
+the fetched 127. A fetch whose every indicator/year/gender a newer fetch covers is not read.
 
 Region mapping (docs/ARCHITECTURE.md): data rows carry Sotkanet's internal region ids, mapped
 with the fetch's own regions.json: KUNTA with a code in our kuntanumerot -> that code,
@@ -154,10 +159,15 @@ def read_latest(raw_root: Path, kuntanumerot: set[str]) -> FetchedValues:
     return read_fetch(d, kuntanumerot, raw_root=raw_root)
 
 
-def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = None) -> FetchedValues:
-    """One fetch directory -> tidy frame. Raises FetchedDataError on a damaged/ambiguous fetch."""
+def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = None,
+               name_as: Path | None = None) -> FetchedValues:
+    """One fetch directory -> tidy frame. Raises FetchedDataError on a damaged/ambiguous fetch.
+
+    `name_as`: the directory the fetch will be published as (source_file names it), when it is
+    read from its temporary directory before publishing."""
     fetch_dir = Path(fetch_dir)
     raw_root = Path(raw_root) if raw_root is not None else fetch_dir.parent
+    named_dir = Path(name_as) if name_as is not None else fetch_dir
     manifest = read_manifest(fetch_dir)
     kunnat = {str(k).strip().zfill(3) for k in kuntanumerot}
 
@@ -175,7 +185,7 @@ def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = 
         rows = _read_checked(path, manifest)
         if not isinstance(rows, list):
             raise FetchedDataError(path, "expected a JSON list of data rows")
-        source_file = _source_file(path, raw_root)
+        source_file = _source_file(named_dir / path.name, raw_root)
         for i, row in enumerate(rows):
             _check_row(path, i, row, int(iid))
             region = row["region"]
@@ -211,6 +221,67 @@ def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = 
         log.info("%s: kept %d rows, dropped %d outside our areas (%s)", _display(fetch_dir),
                  len(out), result.dropped_rows, dict(result.dropped))
     return result
+
+
+@dataclass
+class MergedFetches:
+    """The tidy frame merged from every complete fetch (newest wins per indicator, year, gender)."""
+
+    frame: pl.DataFrame
+    used: list[FetchedValues] = field(default_factory=list)  # oldest first
+    names: list[Path] = field(default_factory=list)  # published dir of each used fetch
+
+    def build_info(self) -> dict[str, str]:
+        if not self.used:
+            return {}
+        return {"sotkanet_fetch_rows": str(self.frame.height),
+                "sotkanet_fetched_at": str(self.used[-1].fetched_at or ""),
+                "sotkanet_fetch_dir": _display(self.names[-1]),
+                "sotkanet_fetch_dirs": ", ".join(_display(n) for n in self.names)}
+
+
+def _coverage(manifest: dict) -> tuple[list[str], list[int] | None, list[str]]:
+    """What a fetch asked for: indicator ids, years (None: not recorded = all), genders."""
+    ids = [str(i) for i in manifest["indicator_ids"]]
+    years = manifest.get("years")
+    genders = manifest.get("genders") or ["total"]
+    return ids, ([int(y) for y in years] if isinstance(years, list) else None), [str(g) for g in genders]
+
+
+def read_merged(raw_root: Path, kuntanumerot: set[str],
+                pending: tuple[Path, Path] | None = None) -> MergedFetches:
+    """Every complete fetch under raw_root (plus `pending` = (temp dir, final dir), read as the
+    newest) merged: each (indicator, year, gender) comes from the newest fetch that asked for it;
+    rows it did not return are not taken from older fetches (the shipped value stays)."""
+    raw_root = Path(raw_root)
+    items = [(d, d) for d in complete_fetches(raw_root)]
+    if pending is not None:
+        items.append((Path(pending[0]), Path(pending[1])))
+    claimed_years: set[tuple[str, int, str]] = set()
+    claimed_all: set[tuple[str, str]] = set()  # (indicator, gender) of fetches without a year list
+    parts: list[tuple[pl.DataFrame, FetchedValues, Path]] = []
+    for read_dir, name in reversed(items):  # newest first
+        ids, years, genders = _coverage(read_manifest(read_dir))
+        wanted = [(i, y, g) for i in ids for g in genders for y in (years or [None])]
+        if all((i, g) in claimed_all or (y is not None and (i, y, g) in claimed_years) for i, y, g in wanted):
+            continue  # superseded by newer fetches: not even read (a damaged old fetch cannot block)
+        fetched = read_fetch(read_dir, kuntanumerot, raw_root=raw_root, name_as=name)
+        frame = fetched.frame
+        if frame.height and (claimed_years or claimed_all):
+            keep = [not ((i, g) in claimed_all or (i, y, g) in claimed_years)
+                    for i, y, g in frame.select("indicator_id", "year", "gender").iter_rows()]
+            frame = frame.filter(pl.Series(keep, dtype=pl.Boolean))
+        parts.append((frame, fetched, name))
+        for i, y, g in wanted:
+            if y is None:
+                claimed_all.add((i, g))
+            else:
+                claimed_years.add((i, y, g))
+    parts.reverse()
+    frames = [f for f, _, _ in parts if f.height]
+    merged = (pl.concat(frames).sort(["indicator_id", "area_code", "year", "gender"]) if frames
+              else empty_frame())
+    return MergedFetches(merged, [v for _, v, _ in parts], [n for _, _, n in parts])
 
 
 def region_area_codes(regions: list[dict], kuntanumerot: set[str],
