@@ -1,0 +1,245 @@
+"""The "Mitä on muuttunut" page's model: what the product concluded before and what it concludes
+now for one area, written as sentences.
+
+Before: a snapshot from the history (`tilannekuva.history`), or the current data cut at a data
+year (what the data said when its newest year was that). Now: the current warehouse, or a pinned
+snapshot (a deep link made before a seminar keeps showing what was shown, and says when newer
+data exists). The comparisons are plain dictionary diffs of the conclusions; the conclusions
+themselves come from `history.area_conclusions`, i.e. `situation`'s own judgements.
+
+Pure: no Streamlit. `diff(...)` needs no database at all (tests feed it hand-made conclusions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .. import history, judgements, situation
+from ..charts.map import format_value
+from ..goals import model
+from ..goals.model import Goal
+from ..goals.store import local_time
+from ..texts import changes as default_texts
+from ..texts import goals as goal_texts
+
+# Better-or-worse order of judgement kinds (others carry no direction).
+_COMPARISON_RANK = {"worse": 0, "no_difference": 1, "same": 1, "better": 2}
+_TREND_RANK = {"worsening": 0, "stable": 1, "improving": 2}
+_STATUS_RANK = {"behind": 0, "on_track": 1, "achieved": 2}
+_YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # new_data | first_data | revised | gone | judgement | trend | goal
+    direction: str  # worse | better | neutral
+    indicator_id: str
+    text: str  # markdown: names in bold (escaped), the new state in italics
+
+
+@dataclass(frozen=True)
+class Diff:
+    new_data: tuple[Change, ...]
+    judgements: tuple[Change, ...]
+    trends: tuple[Change, ...]
+    goals: tuple[Change, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_data or self.judgements or self.trends or self.goals)
+
+
+def _md(text: str) -> str:
+    """Data-derived names in markdown: escape what markdown would interpret."""
+    return re.sub(r"([\\*_$\[\]`<>#|~])", r"\\\1", str(text))
+
+
+def _direction(rank: Mapping[str, int], old: str | None, new: str | None) -> str:
+    if old in rank and new in rank and rank[old] != rank[new]:
+        return "better" if rank[new] > rank[old] else "worse"
+    return "neutral"
+
+
+def _order(changes: list[Change]) -> tuple[Change, ...]:
+    first = {"worse": 0, "better": 1, "neutral": 2}
+    return tuple(sorted(changes, key=lambda c: (first[c.direction], c.text.casefold())))
+
+
+def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapping[str, dict],
+         area_names: Mapping[str, str], goals: Sequence[Goal] = (), *, texts=default_texts) -> Diff:
+    """What changed between two conclusion sets of one area ({indicator id: conclusion}).
+
+    `indicators`: id -> {name, unit, decimals, polarity}; `area_names`: code -> name (benchmarks)."""
+    new_data, judged, trends, goal_changes = [], [], [], []
+
+    def meta(ind: str) -> dict:
+        return indicators.get(ind) or {"name": ind, "unit": "", "decimals": 1, "polarity": "neutral"}
+
+    def fmt(ind: str, value) -> str:
+        m = meta(ind)
+        return format_value(value, m.get("unit"), m.get("decimals"))
+
+    for ind in sorted(set(before) | set(after)):
+        old, new = before.get(ind), after.get(ind)
+        name = _md(meta(ind)["name"])
+        if new is None:
+            new_data.append(Change("gone", "neutral", ind, texts.S_GONE.format(
+                name=name, old_value=fmt(ind, old["value"]), old_year=old["year"])))
+            continue
+        if old is None:
+            new_data.append(Change("first_data", "neutral", ind, texts.S_FIRST_DATA.format(
+                name=name, value=fmt(ind, new["value"]), year=new["year"])))
+            continue
+        if new["year"] > old["year"]:
+            new_data.append(Change("new_data", "neutral", ind, texts.S_NEW_DATA.format(
+                name=name, year=new["year"], value=fmt(ind, new["value"]), old_year=old["year"],
+                old_value=fmt(ind, old["value"]))))
+        elif new["year"] == old["year"] and fmt(ind, new["value"]) != fmt(ind, old["value"]):
+            new_data.append(Change("revised", "neutral", ind, texts.S_REVISED.format(
+                name=name, year=new["year"], old_value=fmt(ind, old["value"]), value=fmt(ind, new["value"]))))
+        for code, kind in new.get("judgements", {}).items():
+            was = old.get("judgements", {}).get(code)
+            if was is None or was == kind:
+                continue
+            benchmark = situation.Benchmark(code, area_names.get(code, code), "region")
+            judged.append(Change("judgement", _direction(_COMPARISON_RANK, was, kind), ind, texts.S_JUDGEMENT.format(
+                name=name, benchmark=benchmark.forms[2], new=judgements.WORDS_FI.get(kind, kind),
+                old=judgements.WORDS_FI.get(was, was), year=new["year"])))
+        if old.get("trend") and new.get("trend") and old["trend"] != new["trend"]:
+            trends.append(Change("trend", _direction(_TREND_RANK, old["trend"], new["trend"]), ind,
+                                 texts.S_TREND.format(name=name, new=texts.TREND_WORDS.get(new["trend"], new["trend"]),
+                                                      old=texts.TREND_WORDS.get(old["trend"], old["trend"]))))
+
+    for goal in goals:
+        m = meta(goal.indicator_id)
+        was = goal_status_at(goal, before.get(goal.indicator_id), m)
+        now = goal_status_at(goal, after.get(goal.indicator_id), m)
+        if was != now:
+            goal_changes.append(Change("goal", _direction(_STATUS_RANK, was, now), goal.indicator_id,
+                                       texts.S_GOAL.format(title=_md(goal.title), indicator=_md(m["name"]),
+                                                           new=goal_texts.STATUS_WORDS[now],
+                                                           old=goal_texts.STATUS_WORDS[was])))
+    return Diff(_order(new_data), _order(judged), _order(trends), _order(goal_changes))
+
+
+def goal_status_at(goal: Goal, conclusion: dict | None, meta: Mapping) -> str:
+    """A goal's status from one conclusion (its latest year and value) – all the status needs."""
+    points = [(conclusion["year"], conclusion["value"])] if conclusion else []
+    return model.goal_status(goal, points, meta.get("polarity"), meta.get("decimals")).status
+
+
+def lead_sentence(area: str, since: str, d: Diff, *, texts=default_texts) -> str:
+    parts = []
+    n_new = sum(c.kind in ("new_data", "first_data") for c in d.new_data)
+    if n_new:
+        parts.append(texts.PART_NEW_ONE if n_new == 1 else texts.PART_NEW.format(n=n_new))
+    if d.judgements:
+        parts.append(texts.PART_JUDGEMENTS.format(n=len(d.judgements),
+                                                  worse=sum(c.direction == "worse" for c in d.judgements),
+                                                  better=sum(c.direction == "better" for c in d.judgements)))
+    if d.trends:
+        parts.append(texts.PART_TRENDS.format(n=len(d.trends)))
+    if d.goals:
+        parts.append(texts.PART_GOALS.format(n=len(d.goals)))
+    if not parts:
+        return texts.LEAD_NOTHING.format(area=area, since=since)
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + texts.AND + parts[-1]
+    return texts.LEAD.format(area=area, since=since, parts=joined)
+
+
+# ---------------------------------------------------------------------------
+# The page model
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChangesModel:
+    area_code: str
+    area_name: str
+    mode: str  # "snapshot" | "year"
+    since_id: str | None  # the snapshot compared with (snapshot mode)
+    since_year: int | None  # the data year compared with (year mode)
+    since_label: str
+    now_label: str
+    lead: str
+    diff: Diff
+    snapshots: tuple[tuple[str, str], ...]  # (id, label) newest first, for the picker
+    years: tuple[int, ...]  # data years offered, newest first
+    pinned: str | None  # the pinned snapshot's id
+    pinned_note: str | None
+    newer_data: bool  # pinned and the warehouse has other data now
+    notices: tuple[str, ...]
+
+
+def build(db, view, *, texts=default_texts, this_year: int, goals: Sequence[Goal] = (),
+          history_folder: Path | None = None, since: str | None = None, pin: str | None = None) -> ChangesModel:
+    """`view.area` compared between `since` (a snapshot id or a four-digit data year; None = the
+    previous snapshot with other data, else last year's data) and now (or the pinned snapshot)."""
+    folder = Path(history_folder or history.history_dir())
+    area_code = view.area
+    snapshots = history.list_snapshots(folder)
+    info = history.build_info(db)
+    notices: list[str] = []
+    areas = {r["area_code"]: r for r in db.query("areas").iter_rows(named=True)}
+    catalogue = {r["indicator_id"]: {"name": r["name_fi"], "unit": r["unit"], "decimals": int(r["decimals"]),
+                                     "polarity": r["polarity"]} for r in db.query("indicators").iter_rows(named=True)}
+
+    pinned = history.load_snapshot(folder, pin) if pin else None
+    if pin and pinned is None:
+        notices.append(texts.PIN_UNKNOWN.format(snapshot=str(pin)[:40]))
+    if pinned is not None:
+        after = history.area_view(pinned, area_code)
+        now_sha, now_built = pinned.get("data_sha256", ""), pinned.get("built_at", "")
+        now_label = texts.SNAPSHOT_LABEL.format(when=local_time(now_built))
+    else:
+        after = history.area_conclusions(db, area_code)
+        now_sha, now_built = info.get("data_sha256", ""), info.get("built_at", "")
+        now_label = texts.NOW_LABEL.format(when=local_time(now_built))
+
+    mode, since_id, since_year, before = "year", None, None, None
+    if since and _YEAR.match(str(since)):
+        since_year = int(since)
+    elif since:
+        chosen = history.load_snapshot(folder, since)
+        if chosen is None:
+            notices.append(texts.SINCE_UNKNOWN.format(since=str(since)[:40]))
+        else:
+            mode, since_id, before = "snapshot", since, history.area_view(chosen, area_code)
+    else:  # default: the newest earlier snapshot whose data differ from now's
+        other = [s for s in snapshots if (pinned is None or s.built_at < now_built) and s.data_sha256 != now_sha]
+        chosen = history.load_snapshot(folder, other[-1].snapshot_id) if other else None
+        if chosen is not None:
+            mode, since_id, before = "snapshot", other[-1].snapshot_id, history.area_view(chosen, area_code)
+    years = sorted({c["year"] for c in after.values()}, reverse=True)
+    if mode == "year":
+        if since_year is None:
+            since_year = (years[0] - 1) if years else this_year - 1
+        before = history.area_conclusions(db, area_code, max_year=since_year)
+        since_label = texts.YEAR_LABEL.format(year=since_year)
+        since_genitive = texts.YEAR_GENITIVE.format(year=since_year)
+    else:
+        when = local_time(next(s for s in snapshots if s.snapshot_id == since_id).built_at)
+        since_label = texts.SNAPSHOT_LABEL.format(when=when)
+        since_genitive = texts.SNAPSHOT_GENITIVE.format(when=when)
+
+    meta = {**(pinned or {}).get("indicators", {}), **catalogue}
+    names = {code: r["name_fi"] for code, r in areas.items()}
+    area = areas.get(area_code, {"name_fi": area_code, "level": ""})
+    mine = [g for g in goals if g.area_code == area_code]
+    d = diff(before or {}, after, meta, names, mine, texts=texts)
+    pinned_note, newer = None, False
+    if pinned is not None:
+        newer = pinned.get("data_sha256") != info.get("data_sha256")
+        pinned_note = texts.PINNED.format(pinned=now_label) + " " + (
+            texts.PINNED_NEWER.format(now=texts.NOW_LABEL.format(when=local_time(info.get("built_at", ""))))
+            if newer else texts.PINNED_CURRENT)
+    return ChangesModel(
+        area_code=area_code, area_name=area["name_fi"], mode=mode, since_id=since_id, since_year=since_year,
+        since_label=since_label, now_label=now_label,
+        lead=lead_sentence(area["name_fi"], since_genitive, d, texts=texts), diff=d,
+        snapshots=tuple((s.snapshot_id, texts.SNAPSHOT_OPTION.format(when=local_time(s.built_at), sha=s.data_sha256[:8]))
+                        for s in reversed(snapshots)),
+        years=tuple(y for y in range(years[0] - 1, min(years) - 1, -1)) if years else (),
+        pinned=pin if pinned is not None else None, pinned_note=pinned_note, newer_data=newer,
+        notices=tuple(notices))
