@@ -102,22 +102,28 @@ def _labels(areas: pl.DataFrame) -> dict[str, str]:
     return {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
 
 
-def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "") -> KeyChart | None:
-    """The Kehitys page's figure of one indicator for `area` against the region and the country."""
+def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", *, compare=(),
+                gender: str = "total", selected_year: int | None = None) -> KeyChart | None:
+    """The Kehitys page's figure of one indicator for `area` (and the areas in `compare`) against
+    the region and the country. `row`: anything with the indicator's id, name, unit, decimals,
+    polarity and source (a situation.IndicatorRow, or report.deck.Indicator)."""
     series = [trend_charts.Series(area, labels.get(area, area), trend_charts.ROLE_MAIN)]
+    series += [trend_charts.Series(c, labels.get(c, c), trend_charts.ROLE_COMPARE)
+               for c in compare if c not in (area, *REFERENCES)]
     series += [trend_charts.Series(c, labels.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
                for c in REFERENCES if c != area]
     codes = [s.code for s in series]
-    rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=codes, gender="total")
-    filled = trend_charts.fill_gaps(rows, codes, False)
+    rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=codes, gender=gender)
+    monthly = getattr(row, "frequency", "year") == "month"
+    filled = trend_charts.fill_gaps(rows, codes, monthly)
     valid = filled.filter(pl.col("value").is_not_null())
     if valid.is_empty():
         return None
     with_data = set(valid["area_code"])
     series = [s for s in series if s.role != trend_charts.ROLE_REFERENCE or s.code in with_data]
     options = trend_charts.TrendOptions(indicator_name=row.name, unit=row.unit, decimals=row.decimals,
-                                        polarity=row.polarity)
-    trends = trend_charts.judge(filled, series, row.polarity, False)
+                                        polarity=row.polarity, monthly=monthly, selected_year=selected_year)
+    trends = trend_charts.judge(filled, series, row.polarity, monthly)
     fig = trend_charts.trend_figure(filled, series, options, trends)
     years = f"{int(valid['year'].min())}–{int(valid['year'].max())}"
     sources = rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()
@@ -130,10 +136,10 @@ def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "") 
 
 
 def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFrame, labels: dict[str, str],
-                  sentence: str = "") -> KeyChart | None:
-    """Where the area's municipalities rank (the Vertailu page's figure) in the area's newest year."""
+                  sentence: str = "", *, gender: str = "total") -> KeyChart | None:
+    """Where the area's municipalities rank (the Vertailu page's figure) in `row.year`."""
     ind = catalogue.filter(pl.col("indicator_id") == row.indicator_id).row(0, named=True)
-    year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender="total")
+    year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender=gender)
     kunnat = areas.filter(pl.col("level") == "kunta")
     ranked = C.ranking(year_rows, kunnat, ind, C.highlight_codes(area, areas))
     if ranked.filter(pl.col("value").is_not_null()).is_empty():

@@ -71,6 +71,11 @@ def _text(slide, left, top, width, height, text: str, size: float, *, bold=False
     return frame
 
 
+def heading_size(title: str) -> float:
+    """Two lines at most in the heading's box: long indicator names get a smaller size."""
+    return 28 if len(title) <= 60 else 24 if len(title) <= 80 else 20 if len(title) <= 110 else 17
+
+
 def _paragraphs(frame, lines: Iterable[tuple[str, float, bool]], colour=DARK) -> None:
     first = not frame.paragraphs[0].runs
     for text, size, bold in lines:
@@ -86,7 +91,7 @@ def _paragraphs(frame, lines: Iterable[tuple[str, float, bool]], colour=DARK) ->
 def _frame(prs, title: str, source: str, notes: str, subtitle: str = ""):
     """A slide with its heading, the source and year line at the bottom, and speaker notes."""
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
-    _text(slide, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9), title, 28, bold=True,
+    _text(slide, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9), title, heading_size(title), bold=True,
           anchor=MSO_ANCHOR.MIDDLE)
     if subtitle:
         _text(slide, MARGIN, Inches(1.1), WIDTH - 2 * MARGIN, Inches(0.45), subtitle, 16, colour=GREY)
@@ -114,8 +119,15 @@ def add_slide(prs, spec: SlideSpec) -> None:
     if spec.image is not None:
         _picture(slide, spec.image, top=top)
     elif spec.lines:
-        frame = _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.8), "", 20)
-        _paragraphs(frame, ((line, 20, False) for line in spec.lines))
+        size = text_size(spec.lines)
+        frame = _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.8), "", size)
+        _paragraphs(frame, ((line, size, False) for line in spec.lines))
+
+
+def text_size(lines: Sequence[str]) -> float:
+    """Large type, but every line on the slide: the size steps down with the amount of text."""
+    chars = sum(len(line) + 60 for line in lines)  # a short line still takes a line
+    return 20 if chars <= 900 else 17 if chars <= 1300 else 15 if chars <= 1700 else 13
 
 
 def _notes(*parts: str | Sequence[str]) -> str:
@@ -220,6 +232,10 @@ def _closing_slide(prs, p: Profile) -> None:
     _paragraphs(frame, [(line, 16, False) for line in lines])
 
 
+def prefetch_figure(renderer: ChartRenderer, fig) -> None:
+    renderer.submit(fig, "png", width=PNG_WIDTH, height=int(fig.layout.height or 640), scale=PNG_SCALE)
+
+
 def chart_png(renderer: ChartRenderer, fig) -> bytes:
     return renderer.render(fig, "png", width=PNG_WIDTH, height=int(fig.layout.height or 640), scale=PNG_SCALE)
 
@@ -227,8 +243,7 @@ def chart_png(renderer: ChartRenderer, fig) -> bytes:
 def prefetch(p: Profile, renderer: ChartRenderer) -> None:
     """Start drawing the profile's chart images while the slides are built."""
     for chart in ([p.overview] if p.overview else []) + list(p.charts):
-        renderer.submit(chart.figure, "png", width=PNG_WIDTH, height=int(chart.figure.layout.height or 640),
-                        scale=PNG_SCALE)
+        prefetch_figure(renderer, chart.figure)
 
 
 def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = None) -> bytes:
