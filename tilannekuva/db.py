@@ -3,8 +3,14 @@
 - Named queries: `queries/<name>.sql`, each with a header (`-- name:`, `-- purpose:`,
   `-- params: $a, $b`). Callers pass exactly the declared parameters; values are bound by DuckDB,
   never formatted into SQL text.
-- One read-only connection per database file; a cursor (its own connection handle) per query, so
-  Streamlit's session threads never share one.
+- One read-only connection per database *file identity* (path, inode, mtime); a cursor (its own
+  connection handle) per query, so Streamlit's session threads never share one.
+- A rebuild replaces the file (`os.replace`). `get_database()` then opens the new file and never
+  closes the old connection: a run in flight keeps its `Database` and finishes on the old file
+  (on Linux an open file outlives its name), new runs get the new one, and the old connection
+  closes when the last reference to it goes. DuckDB keeps one instance per resolved file path and
+  would hand the *old* instance back for the same path, so each identity is opened through a
+  hard link of its own (removed as soon as DuckDB has the file open).
 - Results are polars frames, cached in a bounded LRU keyed by the database file's identity, so a
   rebuilt database is picked up without restarting the app.
 """
@@ -12,8 +18,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,10 +105,11 @@ class Database:
         if not self.path.exists():
             raise FileNotFoundError(f"database not found: {self.path} (run `python -m tilannekuva build`)")
         self.queries = load_queries(Path(queries_dir))
-        stat = self.path.stat()
+        self._con, stat, self._use = _connect(self.path)
+        # The identity is that of the file actually opened (a rebuild may replace it meanwhile).
         self.identity = (str(self.path), stat.st_ino, stat.st_mtime_ns)
-        self._con = duckdb.connect(str(self.path), read_only=True)
         self._lock = threading.Lock()
+        _live[self.identity] = self
 
     def query_uncached(self, name: str, **params) -> pl.DataFrame:
         query = self.queries.get(name)
@@ -111,6 +120,8 @@ class Database:
         with self._lock:  # creating a cursor touches the shared connection
             cursor = self._con.cursor()
         try:
+            if self._use:
+                cursor.execute(self._use)
             return cursor.sql(query.sql, params={k: _thaw(v) for k, v in params.items()}).pl()
         finally:
             cursor.close()
@@ -134,22 +145,52 @@ def _cached(db: Database, name: str, frozen: tuple) -> pl.DataFrame:
     return db.query_uncached(name, **dict(frozen))
 
 
+def _connect(path: Path):
+    """(connection, stat of the file opened, statement each cursor runs first or None).
+
+    DuckDB's instance cache is keyed on the resolved path: while a connection to the replaced file
+    lives, `duckdb.connect(path)` returns that old instance. A hard link named after the inode is
+    a path of its own; it is unlinked right after opening (DuckDB holds the file open). Where no
+    link can be made (a read-only folder), the file is ATTACHed to an in-memory instance instead,
+    which has no instance cache (each cursor then selects it with USE)."""
+    stat = path.stat()
+    link = path.with_name(f".{path.name}.{stat.st_ino}-{stat.st_mtime_ns}-{os.getpid()}-"
+                          f"{threading.get_ident()}.open")
+    try:
+        os.link(path, link)
+    except OSError:
+        con = duckdb.connect(":memory:")
+        con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(path)])
+        opened = os.stat(path)  # best effort: the file ATTACH just read
+        return con, opened, "USE warehouse"
+    try:
+        opened = link.stat()
+        con = duckdb.connect(str(link), read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
+    return con, opened, None
+
+
+_live: "weakref.WeakValueDictionary[tuple, Database]" = weakref.WeakValueDictionary()
 _open: dict[str, Database] = {}
 _open_lock = threading.Lock()
 
 
 def get_database(path: Path | str | None = None) -> Database:
-    """The shared read-only handle for `path`, reopened when the file was rebuilt."""
+    """The shared read-only handle for `path`, reopened when the file was rebuilt. The old handle
+    is left open for the runs that still hold it; it closes when no one references it."""
     path = Path(path or paths.DB_PATH)
     stat = path.stat()
     key = str(path)
     with _open_lock:
         db = _open.get(key)
         if db is None or db.identity != (str(path), stat.st_ino, stat.st_mtime_ns):
-            if db is not None:
-                # DuckDB shares one instance per open file path: the old handle must close before
-                # the rebuilt file can be opened (a query running at this instant fails once).
-                db.close()
             db = Database(path)
             _open[key] = db
         return db
+
+
+def database_for(identity: tuple) -> Database:
+    """The open database with this identity (a cached computation keyed on it must read the file it
+    names, not one rebuilt since); the current one when that handle is gone."""
+    return _live.get(identity) or get_database(identity[0])

@@ -25,7 +25,7 @@ from ..charts import trend as trend_charts
 from ..charts.profile import profile_styler
 from ..charts.ranking import ranking_figure
 from ..charts.spread import spread_figure
-from ..db import Database, get_database
+from ..db import Database, database_for
 from ..texts import common as T
 from .components import SharedTable, shared_table
 from ..views import start as start_view
@@ -36,8 +36,8 @@ Identity = tuple
 
 
 def _db(identity: Identity) -> Database:
-    """The database the key was made for (get_database reopens it after a rebuild)."""
-    return get_database()
+    """The database the key was made for (a run in flight during a rebuild still has it open)."""
+    return database_for(identity)
 
 
 # ---------------------------------------------------------------------------

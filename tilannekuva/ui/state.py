@@ -39,9 +39,14 @@ def known(db: Database) -> Known:
     return Known(areas=areas, years=years, genders=genders)
 
 
+VIEW_KEYS = (AREA, INDICATOR, YEAR, GENDER, COMPARE, LAYER)
+
+
 def init(db: Database) -> None:
-    """Once per browser session: read the link into the session state."""
-    if NOTICES in st.session_state:
+    """Once per browser session: read the link into the session state. Again whenever a key is
+    missing: Streamlit drops the selectors' keys after a run that failed before drawing them, and
+    the session would then fail every later run (the link still holds the view: `sync_url`)."""
+    if NOTICES in st.session_state and all(k in st.session_state for k in VIEW_KEYS):
         return
     state, notices = viewstate.parse_params(st.query_params.to_dict(), known(db))
     st.session_state[AREA] = state.area
