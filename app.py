@@ -19,8 +19,11 @@ import streamlit as st
 
 from tilannekuva import paths, static_gzip
 from tilannekuva.db import get_database
+from tilannekuva.texts import changes as TC
 from tilannekuva.texts import common as T
-from tilannekuva.ui import history, state
+from tilannekuva.texts import goals as TG
+from tilannekuva.texts import presentation as TP
+from tilannekuva.ui import history, page_params, state
 
 
 def ensure_database() -> None:
@@ -61,9 +64,12 @@ def main() -> None:
         st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, url_path="etusivu",
                 icon=":material/dashboard:"),
         st.Page(start_page_alias, title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
+        st.Page("pages/changes.py", title=TC.NAV_TITLE, url_path="muutokset", icon=":material/update:"),
         st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
         st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
         st.Page("pages/compare.py", title=T.PAGE_TITLES["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
+        st.Page("pages/goals.py", title=TG.TITLE, url_path="tavoitteet", icon=":material/flag:"),
+        st.Page("pages/presentation.py", title=TP.TITLE, url_path="esitys", icon=":material/slideshow:"),
         st.Page("pages/catalogue.py", title=T.PAGE_TITLES["indikaattorit"], url_path="indikaattorit",
                 icon=":material/list:"),
         st.Page("pages/about.py", title=T.PAGE_TITLES["tietoa"], url_path="tietoa", icon=":material/info:"),
@@ -73,6 +79,7 @@ def main() -> None:
     state.show_notices()
     page.run()
     state.sync_url()
+    page_params.restore()  # page-local link parameters, e.g. a pinned snapshot (ui/page_params.py)
 
 
 @contextlib.asynccontextmanager

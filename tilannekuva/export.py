@@ -30,6 +30,7 @@ TITLE_PX = 30       # per title line
 SUBTITLE_PX = 26
 SOURCE_PX = 22      # per source line
 TITLE_WRAP = 80     # characters per title line at 1200 px
+SOURCE_NAME = "tilannekuva-source"  # the source annotation added by with_context
 SOURCE_WRAP = 140
 
 #: Plotly toolbar buttons a reader of a finished chart does not need (zoom, pan, selections).
@@ -98,9 +99,19 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     # A legend anchored to the bottom of the image moves up above the source band.
     if layout.legend.yref == "container" and (layout.legend.y or 0) < 0.2:
         out.update_layout(legend=dict(y=(layout.legend.y or 0) + source_band / height))
-    out.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+    out.add_annotation(name=SOURCE_NAME, text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top",
                        yshift=-(old_bottom + 4), align="left", showarrow=False,
                        font=dict(size=max(size - 4, 12), color="#333333"))
+    return out
+
+
+def on_screen(fig: go.Figure, *, height: int, top: int = 20) -> go.Figure:
+    """A context figure for a page that shows the title, area, year and source as text itself (the
+    presentation mode): title and source annotation removed, the given height."""
+    out = go.Figure(fig)
+    out.update_layout(title=dict(text=""), height=height, margin=dict(t=top))
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != SOURCE_NAME]
     return out
 
 

@@ -1,0 +1,260 @@
+"""Esitys: collect views into a deck, play it full-screen, share it as a link or a file, export PPTX.
+
+UI only: the deck model (tilannekuva.views.deck) and what each slide shows
+(tilannekuva.report.deck) are pure and tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from tilannekuva import export
+from tilannekuva.db import get_database
+from tilannekuva.report import deck as deck_content
+from tilannekuva.texts import common as T
+from tilannekuva.texts import presentation as TP
+from tilannekuva.ui import state
+from tilannekuva.views import deck as D
+
+DECK, PLAYING, INDEX = "_deck", "_deck_playing", "_deck_index"
+LOADED_PARAM, MESSAGE = "_deck_loaded_param", "_deck_message"
+CHART_PX = 740  # heading, chart and source on one 1920×1080 screen without scrolling
+
+db = get_database()
+known = state.known(db)
+this_year = state.this_year()
+
+if DECK not in st.session_state:
+    st.session_state[DECK] = D.Deck(TP.NAME_DEFAULT)
+
+
+def deck() -> D.Deck:
+    return st.session_state[DECK]
+
+
+def set_deck(new: D.Deck) -> None:
+    st.session_state[DECK] = new
+
+
+def say(kind: str, text: str) -> None:
+    st.session_state[MESSAGE] = (kind, text)
+
+
+# --- A shared link: ?deck=… (read once; a bad link keeps the current deck) ----------------------
+param = st.query_params.get("deck")
+if param and st.session_state.get(LOADED_PARAM) != param:
+    st.session_state[LOADED_PARAM] = param
+    try:
+        loaded, notices = D.from_param(param, known)
+    except D.DeckError as exc:
+        say("error", TP.LINK_FAILED.format(error=exc))
+    else:
+        set_deck(loaded)
+        say("success", " ".join([TP.LINK_LOADED.format(name=loaded.name, n=len(loaded.slides)), *notices]))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def slide_content(identity: tuple, slide: D.Slide, year: int) -> deck_content.SlideContent:
+    """Read-only, shared across sessions (keyed on the database identity and the frozen slide)."""
+    return deck_content.content(db, slide, this_year=year)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def screen_figure(identity: tuple, slide: D.Slide, year: int):
+    item = slide_content(identity, slide, year)
+    return export.on_screen(item.figure, height=CHART_PX) if item.figure is not None else None
+
+
+# --- Play ------------------------------------------------------------------------------------------
+PLAY_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], header { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { max-width: 100% !important;
+  padding: 0.6rem 2.2rem 0 2.2rem !important; }
+.st-key-deck_slide h1 { font-size: 3rem; line-height: 1.15; margin: 0 0 0.2rem 0; padding: 0; }
+.st-key-deck_slide .deck-sub { font-size: 1.6rem; color: #333; margin: 0 0 0.3rem 0; }
+.st-key-deck_slide .deck-source { font-size: 1.45rem; color: #333; margin: 0.2rem 0 0 0; }
+.st-key-deck_slide li, .st-key-deck_slide p { font-size: 1.7rem; line-height: 1.4; }
+.st-key-deck_keys { display: none; }
+</style>"""
+
+
+def _line(text: str) -> str:
+    """Headers (✖ Huolenaiheet, ✔ Vahvuudet) in bold, sentences as bullets; data text escaped."""
+    escaped = html.escape(text).replace("*", "\\*")
+    return f"\n**{escaped}**\n" if text in (TP.SUMMARY_CONCERNS, TP.SUMMARY_STRENGTHS) else f"- {escaped}"
+
+
+def go_to(step: int) -> None:
+    total = len(deck().slides)
+    st.session_state[INDEX] = max(0, min(total - 1, st.session_state.get(INDEX, 0) + step))
+
+
+def stop_playing() -> None:
+    st.session_state[PLAYING] = False
+
+
+def play() -> None:
+    slides = deck().slides
+    if not slides:
+        stop_playing()
+        st.rerun()
+    index = max(0, min(len(slides) - 1, st.session_state.get(INDEX, 0)))
+    slide = slides[index]
+    st.html(PLAY_CSS)
+    item = slide_content(db.identity, slide, this_year)
+    with st.container(key="deck_slide"):
+        top = st.columns([8, 1.2, 1.2, 1.2, 1], vertical_alignment="center")
+        top[0].markdown(f"<h1>{html.escape(item.heading)}</h1>", unsafe_allow_html=True)
+        top[1].button(TP.PREVIOUS, key="deck_prev", on_click=go_to, args=(-1,), shortcut="Left",
+                      icon=":material/arrow_back:", disabled=index == 0, width="stretch")
+        top[2].button(TP.NEXT, key="deck_next", on_click=go_to, args=(1,), shortcut="Right",
+                      icon=":material/arrow_forward:", disabled=index == len(slides) - 1, width="stretch")
+        top[3].button(TP.EXIT, key="deck_exit", on_click=stop_playing, shortcut="Esc", icon=":material/close:",
+                      width="stretch")
+        top[4].markdown(f"<p class='deck-sub'>{TP.COUNTER.format(n=index + 1, total=len(slides))}</p>",
+                        unsafe_allow_html=True)
+        fig = screen_figure(db.identity, slide, this_year)
+        if fig is not None:
+            st.plotly_chart(fig, key=f"deck_chart_{index}", config=export.plotly_config("esitys"), alt=item.alt)
+        else:
+            st.markdown("\n".join(_line(line) for line in item.lines) or TP.SLIDE_NO_DATA)
+        if fig is not None and item.lines and slide.page == "kartta":
+            st.markdown(f"<p class='deck-source'>{html.escape(' · '.join(item.lines[1:3]))}</p>",
+                        unsafe_allow_html=True)
+        st.markdown(f"<p class='deck-source'>{html.escape(item.source or TP.SLIDE_NO_DATA)}</p>",
+                    unsafe_allow_html=True)
+    # Presenter remotes send PageDown/PageUp: the same moves, on buttons that are not shown.
+    with st.container(key="deck_keys"):
+        st.button(TP.NEXT, key="deck_next_pg", on_click=go_to, args=(1,), shortcut="PageDown")
+        st.button(TP.PREVIOUS, key="deck_prev_pg", on_click=go_to, args=(-1,), shortcut="PageUp")
+
+
+# --- Edit ------------------------------------------------------------------------------------------
+def on_name() -> None:
+    set_deck(deck().renamed(st.session_state["deck_name"]))
+
+
+def add_current() -> None:
+    try:
+        slide = D.Slide(st.session_state["deck_add_page"], state.current())
+        set_deck(deck().add(slide))
+    except D.DeckError as exc:
+        say("error", str(exc))
+
+
+def add_link() -> None:
+    link = st.session_state.get("deck_add_link", "")
+    if not link.strip():
+        return
+    try:
+        slide, notices = D.slide_from_link(link, known)
+        set_deck(deck().add(slide))
+        if notices:
+            say("info", " ".join(notices))
+        st.session_state["deck_add_link"] = ""
+    except D.DeckError as exc:
+        say("error", str(exc))
+
+
+def on_title(index: int) -> None:
+    set_deck(deck().retitle(index, st.session_state[f"deck_title_{index}"]))
+
+
+def on_upload() -> None:
+    upload = st.session_state.get("deck_upload")
+    if upload is None:
+        return
+    try:
+        loaded, notices = D.from_json(upload.getvalue(), known)
+    except D.DeckError as exc:
+        say("error", TP.UPLOAD_FAILED.format(error=exc))
+        return
+    set_deck(loaded)
+    st.session_state[INDEX] = 0
+    say("success", " ".join([TP.UPLOAD_OK.format(name=loaded.name, n=len(loaded.slides)), *notices]))
+
+
+def start_playing() -> None:
+    st.session_state[PLAYING] = True
+    st.session_state[INDEX] = 0
+
+
+def names() -> tuple[dict, dict]:
+    areas = db.query("areas")
+    catalogue = db.query("indicators")
+    return (dict(zip(areas["area_code"], areas["name_fi"])), dict(zip(catalogue["indicator_id"], catalogue["name_fi"])))
+
+
+def edit() -> None:
+    st.title(TP.TITLE)
+    st.caption(TP.INTRO)
+    message = st.session_state.pop(MESSAGE, None)
+    if message:
+        getattr(st, message[0])(message[1])
+    current = deck()
+    st.session_state["deck_name"] = current.name
+    st.text_input(TP.NAME_LABEL, key="deck_name", on_change=on_name, max_chars=D.MAX_NAME)
+
+    st.subheader(TP.ADD_HEADER)
+    left, right = st.columns(2)
+    with left:
+        st.selectbox(TP.ADD_PAGE_LABEL, list(TP.PAGE_NAMES), format_func=TP.PAGE_NAMES.get, key="deck_add_page")
+        st.button(TP.ADD_CURRENT, on_click=add_current, help=TP.ADD_CURRENT_HELP, icon=":material/add:",
+                  key="deck_add_current")
+    with right:
+        st.text_input(TP.ADD_LINK_LABEL, key="deck_add_link", placeholder=TP.ADD_LINK_PLACEHOLDER)
+        st.button(TP.ADD_LINK, on_click=add_link, icon=":material/link:", key="deck_add_link_button")
+
+    area_names, indicator_names = names()
+    st.subheader(TP.SLIDES_HEADER.format(n=len(current.slides)))
+    if not current.slides:
+        st.info(TP.EMPTY)
+    for i, slide in enumerate(current.slides):
+        with st.container(border=True, key=f"deck_item_{i}"):
+            text, up, down, remove, open_ = st.columns([8, 1, 1, 1, 1], vertical_alignment="bottom")
+            view = slide.view
+            text.markdown(TP.SLIDE_LINE.format(
+                n=i + 1, page=TP.PAGE_NAMES.get(slide.page, slide.page), area=area_names.get(view.area, view.area),
+                indicator="–" if slide.page == "tilannekuva" else indicator_names.get(view.indicator, view.indicator),
+                year="" if slide.page == "tilannekuva" else view.year))
+            st.session_state[f"deck_title_{i}"] = slide.title
+            text.text_input(TP.SLIDE_TITLE_LABEL, key=f"deck_title_{i}", on_change=on_title, args=(i,),
+                            max_chars=D.MAX_TITLE)
+            up.button(TP.UP, key=f"deck_up_{i}", icon=":material/arrow_upward:", disabled=i == 0,
+                      on_click=lambda i=i: set_deck(deck().move(i, -1)))
+            down.button(TP.DOWN, key=f"deck_down_{i}", icon=":material/arrow_downward:",
+                        disabled=i == len(current.slides) - 1, on_click=lambda i=i: set_deck(deck().move(i, 1)))
+            remove.button(TP.REMOVE, key=f"deck_remove_{i}", icon=":material/delete:",
+                          on_click=lambda i=i: set_deck(deck().remove(i)))
+            if open_.button(TP.OPEN, key=f"deck_open_{i}", icon=":material/open_in_new:"):
+                state.switch_page(D.PAGES[slide.page], slide.view)
+
+    st.button(TP.PLAY, type="primary", icon=":material/slideshow:", on_click=start_playing, help=TP.PLAY_HELP,
+              disabled=not current.slides, key="deck_play")
+
+    st.subheader(TP.SHARE_HEADER)
+    if current.slides:
+        st.caption(TP.SHARE_LINK)
+        st.code(D.share_link(st.context.url or "", current), language=None, wrap_lines=True)
+    stem = export.file_stem("esitys", current.name or TP.NAME_DEFAULT)
+    cols = st.columns(2)
+    cols[0].download_button(TP.DOWNLOAD_JSON, D.to_json(current).encode("utf-8"), file_name=f"{stem}.json",
+                            mime="application/json", icon=":material/download:", key="deck_json",
+                            on_click="ignore")
+    cols[1].download_button(
+        TP.DOWNLOAD_PPTX, lambda deck_now=current: deck_content.write_deck_pptx(db, deck_now, this_year=this_year),
+        file_name=f"{stem}.pptx", icon=":material/download:", key="deck_pptx", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        disabled=not current.slides)
+    st.file_uploader(TP.UPLOAD_LABEL, type=["json"], key="deck_upload", on_change=on_upload,
+                     max_upload_size=1)
+    st.caption(T.LINK_HINT)
+
+
+if st.session_state.get(PLAYING):
+    play()
+else:
+    edit()
