@@ -65,3 +65,5 @@ SINCE_UNKNOWN = "Vertailukohtaa '{since}' ei löydy; vertailu tehdään aineisto
 OPEN_CURRENT = "Avaa ajantasainen näkymä"
 PIN_LINK = "Linkki tähän vertailuun (kiinnitetty koontiversioon): "
 PIN_HELP = "Kiinnitetty linkki näyttää saman tilanteen myös myöhemmin, ja kertoo, jos uutta tietoa on tullut."
+
+NAV_TITLE = "Mitä on muuttunut"

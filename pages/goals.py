@@ -1,0 +1,269 @@
+"""Tavoitteet: the wellbeing agreement's measurable goals against the data – list, filters, a chart
+per goal, and (for a signed-in editor) the form to add and edit goals, CSV import and export.
+
+UI only: statuses, sentences and validation come from tilannekuva.views.goals and
+tilannekuva.goals (pure, unit-tested); goals are read and written only by tilannekuva.goals.store.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from tilannekuva.charts import goal as goal_chart
+from tilannekuva.charts.map import format_value
+from tilannekuva.db import get_database
+from tilannekuva.goals import model
+from tilannekuva.goals.model import Goal
+from tilannekuva.goals.store import StoreError, ValidationFailed, local_time
+from tilannekuva.texts import common as T
+from tilannekuva.texts import goals as G
+from tilannekuva.ui import components, editor, state
+from tilannekuva.views import goals as goals_view
+
+db = get_database()
+store = editor.store()
+this_year = state.this_year()
+view = state.current()
+
+EDITING = "_goals_editing"  # (goal_id, version) of the goal in the form, or None for a new one
+MESSAGE = "_goals_form_message"  # (kind, text or [texts]) shown once after a save
+FIELDS = ("f_title", "f_description", "f_coop", "f_indicator", "f_area", "f_baseline_year", "f_target_year",
+          "f_target_value", "f_resp_kind", "f_resp_name", "f_example")
+
+catalogue = db.query("indicators")
+annual = catalogue.filter((pl.col("frequency") == "year") & (pl.col("n_values") > 0)).sort("name_fi")
+indicator_labels = {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in annual.iter_rows(named=True)}
+indicator_info = {r["indicator_id"]: r for r in annual.iter_rows(named=True)}
+areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
+area_labels = {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+
+
+def _markdown(text: str) -> str:
+    import re
+
+    return re.sub(r"([\\*_$\[\]`<>#|~])", r"\\\1", text)
+
+
+st.title(G.TITLE)
+st.caption(G.INTRO)
+who = editor.sign_in_block()
+
+goals = store.list_goals()
+
+# --- Filters ------------------------------------------------------------------------------------
+every = goals_view.build(db, view, this_year=this_year, goals=goals)
+left, middle, right = st.columns(3)
+coop = left.selectbox(G.FILTER_COOPERATION, [None, *G.COOPERATION_AREAS], key="goals_filter_coop",
+                      format_func=lambda v: G.ALL if v is None else v)
+area_filter = middle.selectbox(G.FILTER_AREA, [None, *(code for code, _ in every.area_options)],
+                               key="goals_filter_area",
+                               format_func=lambda v: G.ALL if v is None else dict(every.area_options).get(v, v))
+status_filter = right.selectbox(G.FILTER_STATUS, [None, *model.STATUSES], key="goals_filter_status",
+                                format_func=lambda v: G.ALL if v is None else f"{G.STATUS_SYMBOLS[v]} {G.STATUS_WORDS[v]}")
+shown = goals_view.build(db, view, this_year=this_year, goals=goals, cooperation=coop, area=area_filter,
+                         status=status_filter)
+
+if not goals:
+    st.info(G.NO_GOALS, icon=":material/flag:")
+elif not shown.cards:
+    st.info(G.NO_MATCH)
+else:
+    st.markdown(shown.count_line)
+
+# --- One card per goal -----------------------------------------------------------------------
+STATUS_COLOURS = {"achieved": "blue", "on_track": "green", "behind": "orange", "no_new_data": "gray"}
+for card in shown.cards:
+    goal = card.goal
+    with st.container(border=True, key=f"goal_card_{goal.goal_id}"):
+        if goal.is_example:
+            st.warning(G.EXAMPLE_MARK, icon=":material/science:")
+        st.markdown(f"### {_markdown(goal.title)}")
+        status = card.status
+        st.markdown(f"**:{STATUS_COLOURS[status.status]}[{status.symbol} {status.word}]** · "
+                    f"{_markdown(card.indicator_name)} · {_markdown(T.area_label(card.area_name, card.area_level))}",
+                    help=G.STATUS_HELP[status.status])
+        for line in card.lines:
+            st.markdown(_markdown(line))
+        if goal.description:
+            st.markdown(_markdown(goal.description))
+        st.caption(" · ".join([G.COOPERATION.format(area=goal.cooperation_area),
+                               G.RESPONSIBLE.format(who=goal.responsible_label),
+                               G.LAST_CHANGED.format(when=local_time(goal.updated_at), who=goal.updated_by,
+                                                     version=goal.version)]))
+        components.chart_block(goal_chart.goal_figure(card), goals_view.chart_table(card),
+                               key=f"goal_chart_{goal.goal_id}", alt=goal_chart.alt_text(card), source=card.source,
+                               filename=G.CHART_FILENAME.format(goal_id=goal.goal_id))
+
+# --- CSV export (everyone) and import (editors) -------------------------------------------
+st.subheader(G.CSV_HEADER)
+st.download_button(G.CSV_EXPORT, store.export_csv(goals_view.describe(db)), file_name=G.CSV_FILENAME,
+                   mime="text/csv", key="goals_export", icon=":material/download:")
+st.caption(G.CSV_EXPORT_NOTE)
+
+
+def _context(area_codes):
+    return goals_view.context(db, area_codes, this_year=this_year)
+
+
+if who:
+    upload = st.file_uploader(G.CSV_IMPORT, type=["csv"], key="goals_import_file")
+    if upload is not None and st.button(G.CSV_IMPORT_BUTTON, key="goals_import"):
+        data = upload.getvalue()
+        try:
+            from tilannekuva.goals.store import parse_csv
+
+            codes = [g.area_code for _, g in parse_csv(data)]
+            result = store.import_csv(data, who, _context(codes))
+        except ValidationFailed as exc:
+            st.error(G.CSV_IMPORT_FAILED + "\n\n" + "\n".join(f"- {_markdown(p)}" for p in exc.problems))
+        except StoreError as exc:
+            st.error(str(exc))
+        else:
+            st.success(G.CSV_IMPORTED.format(created=result.created, updated=result.updated,
+                                             unchanged=result.unchanged))
+
+
+# --- The form (editors only) --------------------------------------------------------------
+def _defaults() -> dict:
+    area = view.area if view.area in area_labels else next(iter(area_labels))
+    indicator = view.indicator if view.indicator in indicator_labels else next(iter(indicator_labels))
+    return {"f_title": "", "f_description": "", "f_coop": G.COOPERATION_AREAS[0], "f_indicator": indicator,
+            "f_area": area, "f_baseline_year": None, "f_target_year": this_year + 4, "f_target_value": None,
+            "f_resp_kind": "kunta", "f_resp_name": "", "f_example": False}
+
+
+def _load(goal: Goal | None) -> None:
+    values = _defaults()
+    if goal is not None:
+        values.update({"f_title": goal.title, "f_description": goal.description, "f_coop": goal.cooperation_area,
+                       "f_indicator": goal.indicator_id, "f_area": goal.area_code,
+                       "f_baseline_year": goal.baseline_year, "f_target_year": goal.target_year,
+                       "f_target_value": goal.target_value, "f_resp_kind": goal.responsible_kind,
+                       "f_resp_name": goal.responsible_name, "f_example": goal.is_example})
+    for key, value in values.items():
+        st.session_state[key] = value
+    st.session_state[EDITING] = (goal.goal_id, goal.version) if goal else None
+
+
+def _pick_goal() -> None:
+    goal_id = st.session_state["goals_pick"]
+    _load(store.get(goal_id) if goal_id else None)
+
+
+def _baseline() -> tuple[int | None, float | None]:
+    options = dict(goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"]))
+    year = st.session_state.get("f_baseline_year")
+    return year, options.get(year)
+
+
+def _save() -> None:
+    s = st.session_state
+    year, value = _baseline()
+    editing = s.get(EDITING)
+    target = s.get("f_target_value")
+    goal = Goal(title=s["f_title"].strip(), description=s["f_description"].strip(), cooperation_area=s["f_coop"],
+                indicator_id=s["f_indicator"], area_code=s["f_area"], baseline_year=int(year or 0),
+                baseline_value=value if value is not None else float("nan"), target_year=int(s["f_target_year"]),
+                target_value=float("nan") if target is None else float(target),
+                responsible_kind=s["f_resp_kind"], responsible_name=s["f_resp_name"].strip(),
+                is_example=bool(s["f_example"]),
+                goal_id=editing[0] if editing else None, version=editing[1] if editing else None)
+    try:
+        if year is None or value is None:
+            raise ValidationFailed([G.F_BASELINE_NONE])
+        saved = (store.update if editing else store.create)(goal, who, _context([goal.area_code]))
+    except ValidationFailed as exc:
+        s[MESSAGE] = ("error", exc.problems)
+    except StoreError as exc:
+        s[MESSAGE] = ("error", [str(exc)])
+    else:
+        s[MESSAGE] = ("success", [G.SAVED.format(title=saved.title)])
+        _load(None)
+        s["goals_pick"] = None
+
+
+def _delete() -> None:
+    s = st.session_state
+    editing = s.get(EDITING)
+    if not editing or not s.get("f_delete_confirm"):
+        return
+    title = s.get("f_title", "")
+    try:
+        store.delete(editing[0], editing[1], who)
+    except StoreError as exc:
+        s[MESSAGE] = ("error", [str(exc)])
+    else:
+        s[MESSAGE] = ("success", [G.DELETED.format(title=title)])
+        _load(None)
+        s["goals_pick"] = None
+    s["f_delete_confirm"] = False
+
+
+if who:
+    if "f_title" not in st.session_state:
+        _load(None)
+    st.subheader(G.FORM_EDIT_HEADER if st.session_state.get(EDITING) else G.FORM_ADD_HEADER)
+    titles = {g.goal_id: f"{g.title} – {area_labels.get(g.area_code, g.area_code)}" for g in goals}
+    if st.session_state.get("goals_pick") not in (None, *titles):
+        st.session_state["goals_pick"] = None
+    st.selectbox(G.FORM_PICK_GOAL, [None, *titles], key="goals_pick", on_change=_pick_goal,
+                 format_func=lambda v: G.FORM_NEW if v is None else titles[v])
+    with st.container(border=True, key="goal_form"):
+        st.text_input(G.F_TITLE, key="f_title", max_chars=model.TITLE_MAX)
+        st.text_area(G.F_DESCRIPTION, key="f_description", max_chars=model.DESCRIPTION_MAX, height=90)
+        st.selectbox(G.F_COOPERATION, G.COOPERATION_AREAS, key="f_coop")
+        if st.session_state["f_indicator"] not in indicator_labels:
+            st.session_state["f_indicator"] = next(iter(indicator_labels))
+        st.selectbox(G.F_INDICATOR, list(indicator_labels), key="f_indicator", format_func=indicator_labels.get)
+        if st.session_state["f_area"] not in area_labels:
+            st.session_state["f_area"] = next(iter(area_labels))
+        st.selectbox(G.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get)
+        info = indicator_info[st.session_state["f_indicator"]]
+        unit, decimals = info["unit"] or "", int(info["decimals"])
+        options = goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"])
+        values = dict(options)
+        if not options:
+            st.warning(G.F_BASELINE_NONE)
+        else:
+            if st.session_state.get("f_baseline_year") not in values:
+                st.session_state["f_baseline_year"] = options[0][0]
+            st.selectbox(G.F_BASELINE_YEAR, [y for y, _ in options], key="f_baseline_year",
+                         format_func=lambda y: f"{y} – {format_value(values[y], unit, decimals)}")
+            st.caption(G.F_BASELINE_VALUE.format(
+                value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals)))
+        year_col, value_col = st.columns(2)
+        year_col.number_input(G.F_TARGET_YEAR, key="f_target_year", min_value=1990, max_value=2100, step=1)
+        if st.session_state.get("f_target_value") is None and options:
+            st.session_state["f_target_value"] = values[st.session_state["f_baseline_year"]]
+        value_col.number_input(G.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value",
+                               step=10.0 ** -decimals, format=f"%.{decimals}f")
+        kind_col, name_col = st.columns(2)
+        kind_col.selectbox(G.F_RESPONSIBLE_KIND, list(G.RESPONSIBLE_KINDS), key="f_resp_kind",
+                           format_func=G.RESPONSIBLE_KINDS.get)
+        name_col.text_input(G.F_RESPONSIBLE_NAME, key="f_resp_name", max_chars=120)
+        st.checkbox(G.EXAMPLE_MARK, key="f_example")
+        st.button(G.F_SAVE, key="goals_save", on_click=_save, type="primary", icon=":material/save:")
+        message = st.session_state.pop(MESSAGE, None)
+        if message:
+            kind, texts = message
+            if kind == "error":
+                st.error(G.FORM_ERRORS + "\n\n" + "\n".join(f"- {_markdown(t)}" for t in texts))
+            else:
+                st.success(" ".join(texts))
+        if st.session_state.get(EDITING):
+            st.checkbox(G.F_DELETE_CONFIRM, key="f_delete_confirm")
+            st.button(G.F_DELETE, key="goals_delete", on_click=_delete, icon=":material/delete:")
+
+# --- Change log ----------------------------------------------------------------------------
+with st.expander(G.LOG_HEADER):
+    entries = store.change_log(limit=50)
+    if not entries:
+        st.caption(G.LOG_EMPTY)
+    for e in entries:
+        fields = ""
+        if e.action == "update":
+            fields = ": " + ", ".join(G.CSV_COLUMNS.get(k, k) for k in e.changes)
+        st.markdown("- " + _markdown(G.LOG_LINE.format(when=local_time(e.changed_at), who=e.changed_by,
+                                                       action=G.LOG_ACTIONS.get(e.action, e.action),
+                                                       title=e.title, fields=fields)))
