@@ -23,6 +23,7 @@ from tilannekuva.texts import changes as TC
 from tilannekuva.texts import common as T
 from tilannekuva.texts import goals as TG
 from tilannekuva.texts import presentation as TP
+from tilannekuva.ui import components
 from tilannekuva.ui import history, page_params, state
 
 
@@ -53,6 +54,7 @@ def start_page_alias() -> None:
 def main() -> None:
     """One session's run: the frame, the navigation and the chosen page."""
     st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto")
+    components.print_styles()  # printing a page: no sidebar, no buttons, tables not clipped
     ensure_database()
     db = get_database()
     state.init(db)

@@ -64,6 +64,23 @@ def file_stem(*parts: object) -> str:
     return "_".join(s for s in (_slug(p) for p in parts if p not in (None, "")) if s)[:120]
 
 
+_TAGS = re.compile(r"<[^>]+>")
+_YEARS = re.compile(r"Vuodet: ([^.]+)\.")
+
+
+def plain_title(fig: go.Figure) -> str:
+    """The first line of a figure's own title as plain text ('' if it has none)."""
+    text = str(fig.layout.title.text or "")
+    first = re.split(r"<br\s*/?>", text)[0]
+    return " ".join(_TAGS.sub("", first).split())
+
+
+def years_of(source: str) -> str:
+    """'2015–2023' from a source line made by texts.common.source_line ('' if none)."""
+    match = _YEARS.search(source or "")
+    return match.group(1).strip() if match else ""
+
+
 def figure_height(fig: go.Figure) -> int:
     return int(fig.layout.height or DEFAULT_HEIGHT)
 

@@ -9,7 +9,9 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
+from .. import export
 from ..texts import common as T
+from ..texts import report as TR
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class SharedTable:
 
 
 def shared_table(frame: pl.DataFrame) -> SharedTable:
-    return SharedTable(frame, frame.to_pandas(), frame.write_csv().encode("utf-8"))
+    return SharedTable(frame, frame.to_pandas(), export.csv_bytes(frame))  # Excel-ready (BOM, ;, decimal comma)
 
 
 def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, source: str, filename: str,
@@ -32,10 +34,31 @@ def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, s
     """Render a figure with its table alternative and CSV download. Returns the selection state
     when `on_select` is given."""
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select else {}
-    event = st.plotly_chart(fig, key=key, alt=alt, config={"displaylogo": False}, **kwargs)
+    stem = filename.rsplit(".", 1)[0]
+    event = st.plotly_chart(fig, key=key, alt=alt, config=export.plotly_config(stem), **kwargs)
     st.caption(source)
+    from .report_buttons import image_downloads  # noqa: PLC0415 - the report stack loads on first use
+
+    image_downloads(fig, _context(fig, source), key=key, stem=stem)
     table_block(table, key=key, filename=filename)
     return event
+
+
+def _context(fig, source: str) -> export.ChartContext:
+    """Title, area and year for a chart's image downloads: the figure's own title (or the chosen
+    indicator's name), the chosen area, the years of the source line."""
+    from ..db import get_database  # noqa: PLC0415
+    from . import state  # noqa: PLC0415
+
+    view = state.current()
+    db = get_database()
+    areas = db.query("areas").filter(pl.col("area_code") == view.area)
+    area = T.area_label(areas["name_fi"][0], areas["level"][0]) if areas.height else view.area
+    title = export.plain_title(fig)
+    if not title:
+        found = db.query("indicators").filter(pl.col("indicator_id") == view.indicator)
+        title = found["name_fi"][0] if found.height else view.indicator
+    return export.ChartContext(title, area, export.years_of(source) or str(view.year or ""), source)
 
 
 def table_block(table: pl.DataFrame | SharedTable, *, key: str, filename: str) -> None:
@@ -45,6 +68,34 @@ def table_block(table: pl.DataFrame | SharedTable, *, key: str, filename: str) -
         st.dataframe(table.pandas, hide_index=True)
     st.download_button(T.DOWNLOAD_CSV, table.csv, file_name=filename,
                        mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    frame = table.frame
+    st.download_button(TR.DOWNLOAD_XLSX, lambda: export.xlsx_bytes(frame), on_click="ignore",
+                       file_name=f"{filename.rsplit('.', 1)[0]}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def print_styles() -> None:
+    """@media print: no sidebar, navigation, toolbars or buttons; tables and charts not clipped."""
+    st.html(PRINT_CSS)
+
+
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], header, .stDownloadButton, .stButton,
+  [data-testid="stElementToolbar"], .modebar-container, [data-testid="stExpanderToggleIcon"],
+  [data-testid="stFileUploader"] { display: none !important; }
+  .block-container, [data-testid="stMainBlockContainer"], [data-testid="stAppViewContainer"],
+  [data-testid="stMain"] { max-width: 100% !important; width: 100% !important; padding: 0 !important;
+    overflow: visible !important; margin: 0 !important; }
+  [data-testid="stDataFrame"], [data-testid="stTable"], .stDataFrame, .stPlotlyChart, [data-testid="stVerticalBlock"],
+  [data-testid="stDataFrameResizable"] { overflow: visible !important; max-height: none !important;
+    height: auto !important; break-inside: auto; }
+  .stPlotlyChart, [data-testid="stImage"] { break-inside: avoid; }
+  table { width: 100% !important; }
+  body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+</style>"""
 
 
 def freshness(last_year: int | None, this_year: int) -> None:
