@@ -31,6 +31,11 @@ import polars as pl
 from . import paths
 
 CACHE_SIZE = 1024
+# The app only reads its own warehouse: no COPY TO, no reading other files, no ATTACH, no
+# extensions from the network; then the configuration is locked so no statement can undo it.
+# (Order matters: the lock comes last.)
+LEAST_PRIVILEGE = {"enable_external_access": False, "autoinstall_known_extensions": False,
+                   "autoload_known_extensions": False, "lock_configuration": True}
 BUILD_TIME_SQL = {"schema", "derive"}  # multi-statement files run by the build, not named queries
 _HEADER = re.compile(r"^--\s*(name|purpose|params):\s*(.*)$")
 
@@ -117,14 +122,19 @@ class Database:
             raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(self.queries))}")
         if set(params) != set(query.params):
             raise QueryError(f"query {name!r} takes {sorted(query.params)}, got {sorted(params)}")
-        with self._lock:  # creating a cursor touches the shared connection
-            cursor = self._con.cursor()
+        cursor = self.cursor()
         try:
-            if self._use:
-                cursor.execute(self._use)
             return cursor.sql(query.sql, params={k: _thaw(v) for k, v in params.items()}).pl()
         finally:
             cursor.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection handle of its own on this file (the caller closes it)."""
+        with self._lock:  # creating a cursor touches the shared connection
+            cursor = self._con.cursor()
+        if self._use:
+            cursor.execute(self._use)
+        return cursor
 
     def query(self, name: str, **params) -> pl.DataFrame:
         """Named query through the bounded cache (lists become tuples for the key)."""
@@ -162,10 +172,12 @@ def _connect(path: Path):
         con = duckdb.connect(":memory:")
         con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(path)])
         opened = os.stat(path)  # best effort: the file ATTACH just read
+        for setting, value in LEAST_PRIVILEGE.items():  # after ATTACH, which needs file access
+            con.execute(f"SET {setting} = {str(value).lower()}")
         return con, opened, "USE warehouse"
     try:
         opened = link.stat()
-        con = duckdb.connect(str(link), read_only=True)
+        con = duckdb.connect(str(link), read_only=True, config=dict(LEAST_PRIVILEGE))
     finally:
         link.unlink(missing_ok=True)
     return con, opened, None
