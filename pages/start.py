@@ -17,7 +17,7 @@ from tilannekuva.texts import start as S
 from tilannekuva.ui import cached, components, state
 
 SHOW_OLD_KEY = "start_show_old"
-HAILUOTO_AREAS = {"lakeus", "072"}
+TABLE_ROW_PX = 66  # three lines: long indicator names wrap instead of being cut
 
 db = get_database()
 
@@ -61,7 +61,9 @@ else:
     st.caption(S.INTRO_NO_BENCHMARK.format(area=area_name))
 if skipped_parent:
     st.caption(S.SAME_AS_PARENT.format(parent=info[skipped_parent]["name_fi"], area=area["name_fi"]))
-if view.area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in benchmarks):
+if model.same_territory_as:
+    st.caption(S.SAME_TERRITORY.format(area=area["name_fi"], member=model.same_territory_as))
+if model.hailuoto_doubt:
     st.info(T.HAILUOTO_DOUBT, icon="⚠️")
 
 if not rows:
@@ -99,9 +101,31 @@ if summary.benchmark is not None:
 else:
     st.caption(S.SUMMARY_NOTE_TREND_ONLY.format(first=summary.first_year))
 
+# --- Overview: every current indicator on the municipalities' spread ----------------------------
+st.subheader(S.OVERVIEW_HEADER)
+if model.overview and summary.benchmark is not None:
+    names = {b.code: b for b in benchmarks}
+    region = names.get(situation.REGION)
+    country = names.get(situation.COUNTRY)
+    st.markdown(S.OVERVIEW_INTRO.format(
+        region=region.name if region else area["name_fi"], country=country.name if country else "",
+        benchmark_illative=summary.benchmark.forms[2], old=situation.OLD_YEARS))
+    figure = cached.overview_figure(db.identity, view.area, this_year)
+    kinds = [r.comparison.kind for r in model.overview]
+    st.plotly_chart(figure, key="start_overview", config={"displaylogo": False, "displayModeBar": False},
+                    alt=S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name,
+                                              worse=kinds.count("worse"), better=kinds.count("better")))
+    st.caption(T.source_line(sorted({r.source for r in rows if r.indicator_id in
+                                     {o.indicator_id for o in model.overview}}),
+                             situation.years_span([r for r in rows if r.indicator_id in
+                                                   {o.indicator_id for o in model.overview}])))
+else:
+    st.caption(S.OVERVIEW_EMPTY)
+
 # --- Every indicator, per theme -----------------------------------------------------------------
 st.subheader(S.TABLES_HEADER)
 st.markdown(S.TABLES_INTRO.format(stale=T.STALE_YEARS))
+st.caption(T.METHOD_LEGEND)
 show_old = st.toggle(S.SHOW_OLD.format(old=situation.OLD_YEARS), value=True, key=SHOW_OLD_KEY,
                      help=S.SHOW_OLD_HELP.format(first=this_year - situation.OLD_YEARS))
 if not show_old:
@@ -112,18 +136,19 @@ if not show_old:
 
 def _column_config(table_columns: list[str]) -> dict:
     text = st.column_config.TextColumn
+    # Widths so that name, value and year are in view on a 390 px phone; text wraps (row height).
     config = {
-        S.COL_NAME: text(S.COL_NAME, width=240),  # not pinned: pinned text is drawn faded
+        S.COL_NAME: text(S.COL_NAME, width=230),  # not pinned: pinned text is drawn faded
+        S.COL_VALUE: text(S.COL_VALUE, help=S.HELP_VALUE, width=100),
         S.COL_YEAR: text(S.COL_YEAR, help=S.HELP_YEAR.format(stale=T.STALE_YEARS, old=situation.OLD_YEARS),
-                         width=125),
-        S.COL_VALUE: text(S.COL_VALUE, help=S.HELP_VALUE, width=95),
-        S.COL_TREND: text(S.COL_TREND, help=S.HELP_TREND, width=175),
-        S.COL_CHANGE_1: text(S.COL_CHANGE_1, help=S.HELP_CHANGE_1, width=110),
-        S.COL_CHANGE_5: text(S.COL_CHANGE_5, help=S.HELP_CHANGE_5, width=110),
+                         width=100),
+        S.COL_TREND: text(S.COL_TREND, help=S.HELP_TREND, width=125),
+        S.COL_CHANGE_1: text(S.COL_CHANGE_1, help=S.HELP_CHANGE_1, width=95),
+        S.COL_CHANGE_5: text(S.COL_CHANGE_5, help=S.HELP_CHANGE_5, width=95),
     }
     for column in table_columns:
         if column not in config:
-            config[column] = text(column, help=S.HELP_BENCHMARK, width=185)
+            config[column] = text(column, help=S.HELP_BENCHMARK, width=165)
     return config
 
 
@@ -144,7 +169,7 @@ for block, styler in zip(blocks, stylers):
         name = next(r.name for r in theme_rows if r.indicator_id == chosen_ids[0])
         st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
     # Judgement colours on the cells (Pandas Styler, no HTML); the words and symbols are in the cells.
-    st.dataframe(styler, hide_index=True,
+    st.dataframe(styler, hide_index=True, row_height=TABLE_ROW_PX,
                  height="content", column_config=_column_config(table.columns), key=key,
                  on_select=functools.partial(_choose_indicator, key, ids), selection_mode="single-row")
     if block.missing:

@@ -47,6 +47,17 @@ def expected_cell(db_path, area: str, benchmark: str) -> str:
     return f"{label} · {bench_value:.1f}".replace(".", ",")
 
 
+def expected_rest_cell(db_path, area: str, benchmark: str, mark: str = "") -> str:
+    """The cell when the area is a large part of the benchmark: a two-sample z test against the
+    rest of it (pooled variance), written out here independently of tilannekuva.judgements."""
+    _, num, den = raw(db_path, area)
+    bench_value, bnum, bden = raw(db_path, benchmark)
+    p1, p2, pooled = num / den, (bnum - num) / (bden - den), bnum / bden
+    z = (p1 - p2) / math.sqrt(pooled * (1 - pooled) * (1 / den + 1 / (bden - den)))
+    label = "✔ parempi" if z < -Z else "✖ heikompi" if z > Z else "= ei merkitsevää eroa"
+    return (f"{label} · {bench_value:.1f}{mark} (ilman aluetta {100 * p2:.1f})").replace(".", ",")
+
+
 def row_of(at: AppTest, name_start: str) -> dict:
     for frame in at.dataframe:
         table = frame.value
@@ -87,12 +98,14 @@ def test_choosing_a_municipality_in_the_sidebar(monkeypatch, built_db):
     assert at.title[0].value == "Tilannekuva – Oulu"
     row = row_of(at, DIABETES)
     assert row["Arvo"] == "10,6 %"
-    # Oulu 10 546 / 99 491 = 10,6 %: its Wilson interval lies well below the region's 12,2 %.
-    assert row["vrt. Pohjois-Pohjanmaa"] == expected_cell(built_db, "564", "MK17") == "✔ parempi · 12,2"
+    # Oulu 10 546 / 99 491 = 10,6 % is about half of the region (99 491 of 210 926): it is compared
+    # with the rest of the region, (25 733 − 10 546) / (210 926 − 99 491) = 13,6 %.
+    assert row["vrt. Pohjois-Pohjanmaa"] == expected_rest_cell(built_db, "564", "MK17") == \
+        "✔ parempi · 12,2 (ilman aluetta 13,6)"
     assert row["vrt. Koko maa"] == expected_cell(built_db, "564", "SSS") == "✔ parempi · 11,8"
     # The Pohde area "Oulu" is the city itself: no separate column, and the page says why.
     assert not any("vrt. Oulu" in frame.value.columns for frame in at.dataframe)
-    assert any("sama kuin Oulu" in c.value for c in at.caption)
+    assert any("sama alue kuin Oulu" in c.value for c in at.caption)
 
 
 def test_deep_link_opens_kuusamo(monkeypatch, built_db):
@@ -106,16 +119,22 @@ def test_deep_link_opens_kuusamo(monkeypatch, built_db):
     assert row["Arvo"] == "12,3 %" and row["Vuosi (ikä)"].startswith("2023 ")
     # Kuusamo 1 171 / 9 520: 12,3 % ± 0,66 -> the region's 12,2 % is inside: no significant difference.
     assert row["vrt. Pohjois-Pohjanmaa"] == expected_cell(built_db, "305", "MK17") == "= ei merkitsevää eroa · 12,2"
-    assert row["vrt. Koillismaa"] == expected_cell(built_db, "305", "koillismaa")
+    # Kuusamo is most of Koillismaa (computed from its two municipalities: marked Σ): compared with
+    # the rest of it, Taivalkoski.
+    assert row["vrt. Koillismaa"] == expected_rest_cell(built_db, "305", "koillismaa", " (Σ)")
+    # TEM unemployment: the newest year is 2024, an estimate (12r5 monthly rates, no counts), said so.
     unemployment = row_of(at, "Työttömät työnhakijat, % työvoimasta (TEM")
-    assert unemployment["Arvo"] == "8,8 %" and unemployment["Vuosi (ikä)"].startswith("2022 ")
+    assert unemployment["Arvo"] == "11,1 % (arvio)" and unemployment["Vuosi (ikä)"].startswith("2024 ")
+    assert "(arvio)" in unemployment["vrt. Pohjois-Pohjanmaa"]
     # Every shown row carries its year; the table shows monthly series nowhere.
     rows = all_rows(at)
     assert rows and all(r["Vuosi (ikä)"][:4].isdigit() for r in rows)
     assert not any("kuukauden lopussa" in r["Indikaattori"] for r in rows)
-    # One CSV download per theme table, with the source line beside it.
+    # One CSV download per theme table, with the source line beside it (and one under the overview).
     assert len(at.get("download_button")) == len(at.dataframe)
-    assert sum(c.value.startswith("Lähde: ") for c in at.caption) == len(at.dataframe)
+    assert sum(c.value.startswith("Lähde: ") for c in at.caption) == len(at.dataframe) + 1
+    # The marks of computed and estimated values are explained on the page.
+    assert any("(arvio) arvioitu" in c.value for c in at.caption)
 
 
 def test_old_data_toggle_hides_rows_older_than_ten_years(monkeypatch, built_db):
@@ -132,7 +151,34 @@ def test_old_data_toggle_hides_rows_older_than_ten_years(monkeypatch, built_db):
     assert len(after) < len(before)
 
 
-@pytest.mark.parametrize("area", ["lakeus", "072"])
+def test_pohde_is_compared_with_the_country_not_with_itself(monkeypatch, built_db):
+    at = make_app(monkeypatch, built_db)
+    at.query_params["area"] = "HVA19"
+    at.run()
+    assert not at.exception
+    columns = {c for frame in at.dataframe for c in frame.value.columns}
+    assert "vrt. Koko maa" in columns and "vrt. Pohjois-Pohjanmaa" not in columns
+    assert any("samat kunnat" in c.value for c in at.caption)
+    row = row_of(at, DIABETES)
+    assert row["vrt. Koko maa"] == expected_cell(built_db, "HVA19", "SSS")
+
+
+def test_the_overview_chart_is_above_the_tables(monkeypatch, built_db):
+    at = make_app(monkeypatch, built_db)
+    at.query_params["area"] = "lakeus"
+    at.run()
+    assert not at.exception
+    (chart,) = [c for c in at.get("plotly_chart")]
+    import json
+
+    spec = json.loads(chart.proto.spec)
+    labels = {y for trace in spec["data"] for y in trace.get("y", [])}
+    # every row names its year; the diabetes row is there with its year 2023
+    assert any(label.startswith("Diabeteslääkkeiden") and "2023" in label for label in labels)
+    assert all("· 20" in label for label in labels)
+
+
+@pytest.mark.parametrize("area", ["lakeus", "072", "oulu", "564"])
 def test_hailuoto_doubt_is_shown_for_lakeus_and_hailuoto(monkeypatch, built_db, area):
     at = make_app(monkeypatch, built_db)
     at.query_params["area"] = area

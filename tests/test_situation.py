@@ -146,9 +146,11 @@ def test_change_with_missing_base_year_is_not_computable():
 def test_missing_benchmark_year_is_said_in_the_table():
     benchmarks, rows = build(diabetes_worsening(), catalogue(DIAB))
     table = S.theme_table(rows, benchmarks, THIS_YEAR)
-    assert table.columns == ["Indikaattori", "Vuosi (ikä)", "Arvo", "vrt. Peeala", "vrt. Pohjois-Pohjanmaa",
+    # The value right after the name, so it is in view on a phone; then its year.
+    assert table.columns == ["Indikaattori", "Arvo", "Vuosi (ikä)", "vrt. Peeala", "vrt. Pohjois-Pohjanmaa",
                              "vrt. Koko maa", "Kehitys 5 v", "Muutos 1 v", "Muutos 5 v"]
-    assert table.row(0) == ("Diabetes", "2023 (⚠ 3 v)", "12,0 %", "= ei merkitsevää eroa · 11,9",
+    # A is a third of its parent P (10 000 of 30 000): compared with the rest of P, 2 370 / 20 000 = 11,85 %.
+    assert table.row(0) == ("Diabetes", "12,0 %", "2023 (⚠ 3 v)", "= ei merkitsevää eroa · 11,9 (ilman aluetta 11,8)",
                             "✖ heikompi · 10,0", "? ei tietoa v. 2023", "↑✖ kasvaa ja heikkenee", "+0,5",
                             "ei laskettavissa")
 

@@ -38,16 +38,38 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def fresh_values(src: BuildInputs, kuntanumerot: set[str], catalog_ids: set[str]) -> list[pl.DataFrame]:
+    """The TEM monthly series (counts to 2023-10, then 12r5 rates), its 12-month means, and the
+    newer StatFin/Sotkanet series of data/sources/fresh/ (inputs_fresh)."""
+    from . import inputs_fresh as fresh
+
+    tem_monthly = inputs.load_tem_monthly(src.tem_monthly, kuntanumerot, catalog_ids)
+    tem_rates = fresh.load_tem_rates(src.tem_rates, kuntanumerot, catalog_ids, fresh.last_count_month(tem_monthly))
+    return [tem_monthly, tem_rates, fresh.tem_annual(tem_monthly, tem_rates),
+            fresh.load_population(src.population, kuntanumerot, catalog_ids),
+            fresh.load_population_preliminary(src.population_preliminary, kuntanumerot, catalog_ids),
+            fresh.load_net_migration(src.net_migration, kuntanumerot, catalog_ids),
+            fresh.load_morbidity_index(src.morbidity_5641, kuntanumerot, catalog_ids)]
+
+
+def _without_replaced(snapshot: pl.DataFrame, replacing: pl.DataFrame) -> pl.DataFrame:
+    return snapshot.join(replacing.select(aggregate.KEY), on=aggregate.KEY, how="anti", nulls_equal=True)
+
+
 def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, dict]:
     """Every source value in the tidy frame; fetched Sotkanet values win over shipped ones."""
     from . import sotkanet_fetched
 
     kuntanumerot = set(municipalities["kuntanumero"])
     catalog_ids = set(catalog["indicator_id"])
+    fresh = pl.concat(fresh_values(src, kuntanumerot, catalog_ids))
+    # The snapshot's TEM annual means were rounded rates; the ones computed from the monthly
+    # counts replace them (same key), exactly.
+    snapshot = inputs.load_snapshot(src.snapshot, kuntanumerot, catalog_ids)
     shipped = pl.concat([
-        inputs.load_snapshot(src.snapshot, kuntanumerot, catalog_ids),
-        inputs.load_tem_monthly(src.tem_monthly, kuntanumerot, catalog_ids),
+        _without_replaced(snapshot, fresh),
         inputs.load_diabetes_683(src.diabetes_683, municipalities, catalog_ids),
+        fresh,
     ])
     try:
         merged = sotkanet_fetched.read_merged(src.raw_sotkanet, kuntanumerot, pending=src.pending_sotkanet)
@@ -73,12 +95,21 @@ def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.Data
 
 
 def _catalog_with_years(catalog: pl.DataFrame, observations: pl.DataFrame) -> pl.DataFrame:
+    """The catalogue with each indicator's first/last year, and `current_measure`: of the
+    indicators sharing a `concept` (e.g. four unemployment measures), the one with the newest data
+    (ties: the one listed first in indicators.csv) is the current measure; an indicator without a
+    concept is its own."""
     years = (observations.filter(pl.col("status") == "ok").group_by("indicator_id")
              .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"),
                   pl.len().alias("n_values")))
-    return (catalog.join(years, on="indicator_id", how="left")
-            .with_columns(pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence"))
-            .sort("indicator_id"))
+    ranked = (catalog.with_row_index("_order").join(years, on="indicator_id", how="left")
+              .with_columns(pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence")))
+    concept = pl.col("concept").fill_null(pl.col("indicator_id"))
+    best = (ranked.sort(pl.col("last_year").fill_null(0), pl.col("_order"), descending=[True, False])
+            .group_by(concept.alias("_concept"), maintain_order=True).agg(pl.col("indicator_id").first().alias("_best")))
+    return (ranked.with_columns(concept.alias("_concept")).join(best, on="_concept", how="left")
+            .with_columns((pl.col("indicator_id") == pl.col("_best")).alias("current_measure"))
+            .drop("_order", "_concept", "_best").sort("indicator_id"))
 
 
 def _area_rows(areas: pl.DataFrame, municipalities: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:
@@ -182,7 +213,8 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
     plausibility.check_values(values, catalog, value_ranges)
     say(f"read {values.height} source values for {values['indicator_id'].n_unique()} indicators")
     kuntanumerot = sorted(municipalities["kuntanumero"])
-    observations, checks = aggregate.build_observations(values, catalog, membership, kuntanumerot)
+    observations, checks = aggregate.build_observations(
+        values, catalog, membership, kuntanumerot, names=dict(zip(municipalities["kuntanumero"], municipalities["name_fi"])))
     inputs.check_boundaries(src.boundaries)
     layers = geometry.build_layers(src.boundaries, municipalities, membership)
     previous, note = plausibility.previous_counts(db_path)

@@ -73,6 +73,12 @@ class BuildInputs:
     diabetes_683: Path = paths.DIABETES_683_CSV
     boundaries: Path = paths.BOUNDARIES_GEOJSON
     raw_sotkanet: Path = paths.RAW_SOTKANET_DIR
+    # The newer series of data/sources/fresh/ (loaded by inputs_fresh).
+    tem_rates: Path = paths.TEM_RATES_CSV
+    population: Path = paths.POPULATION_CSV
+    population_preliminary: Path = paths.POPULATION_PRELIMINARY_CSV
+    net_migration: Path = paths.NET_MIGRATION_CSV
+    morbidity_5641: Path = paths.MORBIDITY_5641_CSV
     extra: dict = field(default_factory=dict)
     value_ranges: Path = paths.DATA_DIR / "value_ranges.csv"  # plausible ranges outside the defaults
     # A fetch not yet published: (its temp dir, the dir it becomes). `update` builds with it and
@@ -81,7 +87,8 @@ class BuildInputs:
 
     def source_files(self) -> list[Path]:
         return [self.municipalities, self.areas, self.membership, self.catalog, self.snapshot,
-                self.tem_monthly, self.diabetes_683, self.boundaries, self.value_ranges]
+                self.tem_monthly, self.diabetes_683, self.boundaries, self.tem_rates, self.population,
+                self.population_preliminary, self.net_migration, self.morbidity_5641, self.value_ranges]
 
 
 # An input file larger than this is refused before it is read: the CSV readers hold every row in
@@ -102,7 +109,7 @@ def check_file(path: Path, *, max_bytes: int | None = None) -> Path:
     except OSError as exc:
         raise InputError(path, None, f"cannot read: {exc.strerror or exc}") from None
     if size > limit:
-        raise InputError(path, None, f"file is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB "
+        raise InputError(path, None, f"file is {size / 2**20:.1f} MiB, more than the {limit / 2**20:g} MiB "
                                      "an input file may have (is it the right file?)")
     if size == 0:
         raise InputError(path, None, "file is empty")

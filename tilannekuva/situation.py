@@ -236,6 +236,7 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
             continue
         data.setdefault((r["indicator_id"], r["area_code"]), {})[int(r["year"])] = r
 
+    current = {c["concept"]: c for c in cat.values() if c.get("concept") and c.get("current_measure")}
     rows: list[IndicatorRow] = []
     for ind, c in cat.items():
         own = data.get((ind, area_code))
@@ -252,6 +253,9 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
         notes = [c["caveat_fi"]] if c["caveat_fi"] else []
         if obs.get("method") in NOTED_METHODS and obs.get("note"):
             notes.append(obs["note"])
+        newer = current.get(c.get("concept"))
+        if newer is not None and newer["indicator_id"] != ind:
+            notes.append(S.NEWER_MEASURE.format(name=newer["name_fi"], last=newer.get("last_year") or ""))
         for b in benchmarks:
             bobs = data.get((ind, b.code), {}).get(year)
             comparison, rest_value = _judge(obs, bobs, c, decimals)
@@ -267,7 +271,7 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
             trend=J.trend(points, c["polarity"], counts=_counts(own), scale=c["scale"], ci_method=c["ci_method"]),
             benchmarks=tuple(bvalues), notes=tuple(dict.fromkeys(notes)),
             method=obs.get("method") or "source",
-            current_measure=bool(c.get("current_measure", True) if c.get("current_measure") is not None else True),
+            current_measure=c.get("current_measure") is not False,
             concept=c.get("concept"),
         ))
     return rows
@@ -496,7 +500,11 @@ def _benchmark_cell(bv: BenchmarkValue, decimals: int) -> str:
     c = bv.comparison
     if bv.value is None:
         return S.BENCHMARK_NO_YEAR.format(year=bv.year)
-    return f"{c.symbol} {J.WORDS_FI[c.kind]} · {T.format_number(bv.value, decimals)}"
+    mark = T.METHOD_MARKS.get(bv.method, "")
+    cell = f"{c.symbol} {J.WORDS_FI[c.kind]} · {T.format_number(bv.value, decimals)}" + (f" {mark}" if mark else "")
+    if bv.rest_value is not None:
+        cell += " " + S.REST_CELL.format(value=T.format_number(bv.rest_value, decimals))
+    return cell
 
 
 def benchmark_column(b: Benchmark) -> str:
@@ -517,7 +525,7 @@ def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], t
     """The display table of one theme: every cell a Finnish string, exactly as shown (and as
     downloaded). Benchmark columns hold the judgement symbol + word and the benchmark's value of
     the same year as the area's value."""
-    cols: dict[str, list[str]] = {S.COL_NAME: [], S.COL_YEAR: [], S.COL_VALUE: []}
+    cols: dict[str, list[str]] = {S.COL_NAME: [], S.COL_VALUE: [], S.COL_YEAR: []}
     for b in benchmarks:
         cols[benchmark_column(b)] = []
     cols[S.COL_TREND] = []
@@ -526,7 +534,7 @@ def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], t
     for r in rows:
         cols[S.COL_NAME].append(r.name)
         cols[S.COL_YEAR].append(year_label(r.year, this_year))
-        cols[S.COL_VALUE].append(format_value(r.value, r.unit, r.decimals))
+        cols[S.COL_VALUE].append(value_text(r.value, r.unit, r.decimals, r.method))
         for b in benchmarks:
             bv = r.against(b.code)
             cols[benchmark_column(b)].append(

@@ -58,6 +58,32 @@ BENCHMARK_FORMS = {
 }
 BENCHMARK_FALLBACK = ("vertailualue {name}", "vertailualuetta {name}", "vertailualueeseen {name}")
 
+# Overview chart ---------------------------------------------------------------------------------
+OVERVIEW_HEADER = "Kaikki ajankohtaiset indikaattorit yhdellä silmäyksellä"
+OVERVIEW_INTRO = ("Jokainen rivi: alueen arvo (merkki) kuntien arvojen vaihteluvälillä samana vuonna (harmaa palkki; "
+                  "tummempi osa = keskimmäinen puolikas kunnista), {region} (musta pystyviiva) ja {country} "
+                  "(harmaa salmiakki). **Oikealla parempi**, kun indikaattorilla on suunta; arvottamattomissa "
+                  "oikealla suurempi. Merkin muoto ja väri: vertailu {benchmark_illative} samana vuonna. "
+                  "Vuosi on jokaisen rivin perässä, arvo oikealla. Mukana kustakin asiasta uusin mittari, "
+                  "enintään {old} vuotta vanha tieto; lukumäärät (esim. väkiluku) vain taulukoissa.")
+OVERVIEW_EMPTY = "Alueelle ei ole ajankohtaisia tietoja, joita voisi verrata kuntien vaihteluväliin."
+OVERVIEW_RANGE = "kuntien vaihteluväli"
+OVERVIEW_MIDDLE = "keskimmäinen puolikas kunnista"
+OVERVIEW_AXIS = "← heikompi   ·   parempi →   (arvottamattomat: pienempi ← → suurempi)"
+OVERVIEW_LEGEND = {
+    "better": "✔ merkitsevästi parempi",
+    "worse": "✖ merkitsevästi heikompi",
+    "similar": "= ei merkitsevää eroa",
+    "better_untested": "(✔) parempi, ei testattu",
+    "worse_untested": "(✖) heikompi, ei testattu",
+    "neutral": "▲▼ korkeampi / matalampi (ei arvoteta)",
+    "no_data": "? ei vertailuarvoa",
+}
+OVERVIEW_HOVER_JUDGEMENT = "vrt. {benchmark}"
+OVERVIEW_HOVER_RANGE = "kunnat"
+OVERVIEW_ALT = ("Yleiskuva: {n} indikaattoria. Merkitsevästi heikompi kuin {benchmark}: {worse}. Merkitsevästi "
+                "parempi: {better}.")
+
 # Table ------------------------------------------------------------------------------------------
 SHOW_OLD = "Näytä myös yli {old} vuotta vanhat tiedot"
 SHOW_OLD_HELP = ("Vanhat tiedot (uusin arvo ennen vuotta {first}) näytetään kunkin teeman lopussa. "
@@ -98,6 +124,9 @@ NOTES_EXPANDER = "Huomautukset ({n})"
 
 CHANGE_NOT_COMPUTABLE = "ei laskettavissa"
 BENCHMARK_NO_YEAR = "? ei tietoa v. {year}"
+REST_CELL = "(ilman aluetta {value})"
+NEWER_MEASURE = ("Samasta asiasta on uudempi mittari: {name} (tiedot vuoteen {last}); tämä vanhempi mittari ei ole "
+                 "mukana yhteenvedossa.")
 YEAR_FRESH = "{year} ({age} v)"
 YEAR_STALE = "{year} (⚠ {age} v)"
 YEAR_OLD = "{year} (⚠ {age} v, vanha)"

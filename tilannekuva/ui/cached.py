@@ -51,6 +51,19 @@ def start_model(identity: Identity, area: str, this_year: int) -> StartModel:
     return start_view.build(_db(identity), area, this_year=this_year)
 
 
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def overview_figure(identity: Identity, area: str, this_year: int):
+    """The start page's overview chart of `start_model` (shared, only drawn)."""
+    from ..charts.overview import overview_figure as figure
+    from ..situation import COUNTRY, REGION
+
+    model = start_model(identity, area, this_year)
+    names = {b.code: b.name for b in model.benchmarks}
+    benchmark = model.summary.benchmark if model.summary else None
+    return figure(model.overview, area_name=model.area_name, benchmark_name=benchmark.name if benchmark else None,
+                  region_name=names.get(REGION, model.area_name), country_name=names.get(COUNTRY, ""))
+
+
 @dataclass(frozen=True)
 class ThemeBlock:
     theme: str
