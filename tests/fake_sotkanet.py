@@ -17,7 +17,9 @@ It serves the real response shapes (shared/data/SOTKANET_API.md):
 Faults (add_fault): 'status' (HTTP <status>, optionally only the first `times` requests),
 'timeout' (sleep `delay` s before answering), 'malformed' (truncated JSON), 'wrong_shape'
 (an object where a list is expected and vice versa), 'bad_row' (a data row without 'value'),
-'unknown_region' (an extra row with region id 99999), 'empty' (an empty list).
+'unknown_region' (an extra row with region id 99999), 'empty' (an empty list),
+'huge' (a 200 response of `size` bytes, streamed in 1 MB chunks, with or without Content-Length),
+'redirect' (HTTP 302 to `location`: another host, or a path of this server).
 A request without a User-Agent header always gets HTTP 403, as Sotkanet is reported to do.
 
 Use the `fake_sotkanet` fixture (import it into the test module) or `with FakeSotkanet() as fake:`.
@@ -213,6 +215,9 @@ class Fault:
     status: int = 500
     delay: float = 1.0
     headers: dict = field(default_factory=dict)
+    size: int = 0  # 'huge': body bytes
+    declare_length: bool = True  # 'huge': send Content-Length (False: the body just goes on)
+    location: str = ""  # 'redirect': where to ('/...' = this server)
     hits: int = 0
 
 
@@ -226,7 +231,8 @@ class Request:
         return [v for k, v in self.query if k == name]
 
 
-KINDS = {"status", "timeout", "malformed", "wrong_shape", "bad_row", "unknown_region", "empty"}
+KINDS = {"status", "timeout", "malformed", "wrong_shape", "bad_row", "unknown_region", "empty", "huge",
+         "redirect"}
 
 
 class FakeSotkanet:
@@ -327,6 +333,13 @@ class FakeSotkanet:
             return _send(h, fault.status, b'{"error": "fake failure"}', headers=fault.headers)
         if fault is not None and fault.kind == "timeout":
             time.sleep(fault.delay)  # the client has given up by now
+        if fault is not None and fault.kind == "redirect":
+            location = fault.location
+            if location.startswith("/"):
+                location = f"http://127.0.0.1:{self._server.server_address[1]}{location}"
+            return _send(h, 302, b"", headers={"Location": location})
+        if fault is not None and fault.kind == "huge":
+            return _send_huge(h, fault.size, fault.declare_length)
         if fault is not None and fault.kind == "malformed":
             return _send(h, 200, b'[{"indicator": 683, "region": 261, "year": 2023, "gender": "tot')
 
@@ -361,6 +374,24 @@ class FakeSotkanet:
 
 def _is(fault: Fault | None, kind: str) -> bool:
     return fault is not None and fault.kind == kind
+
+
+def _send_huge(h: BaseHTTPRequestHandler, size: int, declare_length: bool) -> None:
+    chunk = b" " * (1 << 20)
+    try:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json;charset=UTF-8")
+        if declare_length:
+            h.send_header("Content-Length", str(size))
+        h.end_headers()
+        h.wfile.write(b"[")
+        sent = 1
+        while sent < size:
+            part = chunk[: min(len(chunk), size - sent)]
+            h.wfile.write(part)
+            sent += len(part)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client stopped reading: what it should do
 
 
 def _send_json(h: BaseHTTPRequestHandler, body) -> None:

@@ -255,7 +255,7 @@ def test_oversized_input_file_is_refused_before_reading(data_copy, last_good, mo
     monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 100_000)  # the snapshot is 1.5 MB
     error = fails_with(src, last_good)
     assert error.file.endswith("snapshot_values.csv") or error.file.endswith(".csv")
-    assert "MB, more than the" in error.reason
+    assert "MiB, more than the" in error.reason
 
 
 # --------------------------------------------------------------------------- geometry

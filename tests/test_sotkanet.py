@@ -212,3 +212,64 @@ def test_metadata_of_another_indicator(client, fake_sotkanet):
     fake_sotkanet.metadata[999] = fake_sotkanet.metadata[683]
     with pytest.raises(SotkanetError, match="metadata is for indicator 683, not 999"):
         client.indicator(999)
+
+
+# --------------------------------------------------------------------------- size cap, redirects, cancel (issue 9, item 7)
+
+@pytest.mark.parametrize("declare_length", [True, False], ids=["content_length", "no_length"])
+def test_oversized_response_is_refused_not_read_whole(fake_sotkanet, declare_length):
+    """A 20 MB answer to a client capped at 1 MiB: refused with the size, not retried, and (without
+    a Content-Length) reading stops near the cap instead of taking all of it into memory."""
+    fake_sotkanet.add_fault("/json", "huge", size=20 * 2**20, declare_length=declare_length)
+    with SotkanetClient(fake_sotkanet.base_url, retries=2, max_response_bytes=2**20, **FAST) as c:
+        with pytest.raises(SotkanetError) as err:
+            c.data(683, [2023])
+    msg = str(err.value)
+    assert "1 MiB" in msg and ("not read" if declare_length else "stopped reading") in msg
+    assert len(fake_sotkanet.requests_to("/json")) == 1  # not retried
+
+
+def test_default_cap_is_far_above_a_real_response(client):
+    assert client.max_response_bytes == 64 * 2**20
+    assert len(client.data(683, [2022, 2023])) > 0
+
+
+def test_redirect_to_another_host_is_refused(fake_sotkanet):
+    fake_sotkanet.add_fault("/regions", "redirect", location="http://127.0.0.2:9/rest/1.1/regions")
+    with SotkanetClient(fake_sotkanet.base_url, retries=2, **FAST) as c:
+        with pytest.raises(SotkanetError, match=r"redirected to another server \(http://127\.0\.0\.2:9\); refused"):
+            c.regions()
+    assert len(fake_sotkanet.requests_to("/regions")) == 1  # not retried either
+
+
+def test_redirect_within_the_server_is_followed(client, fake_sotkanet):
+    fake_sotkanet.add_fault("/regions", "redirect", location="/rest/1.1/regions", times=1)
+    assert {r["id"] for r in client.regions()} >= {973, 503, 658}
+    assert len(fake_sotkanet.requests_to("/regions")) == 2
+
+
+def test_cancel_ends_a_retry_wait_at_once(fake_sotkanet):
+    """A 503 with Retry-After: 30 and five retries would take minutes; cancel() ends it now."""
+    import threading
+
+    from tilannekuva.sotkanet import SotkanetCancelled
+
+    fake_sotkanet.add_fault("/regions", "status", status=503, headers={"Retry-After": "30"})
+    outcome = {}
+    with SotkanetClient(fake_sotkanet.base_url, retries=5, timeout=5, backoff=0.01) as c:
+        def call():
+            try:
+                c.regions()
+            except Exception as exc:  # noqa: BLE001
+                outcome["exc"] = exc
+
+        worker = threading.Thread(target=call)
+        worker.start()
+        time.sleep(0.5)  # the first 503 is in, the client now waits 30 s before retrying
+        started = time.monotonic()
+        c.cancel()
+        worker.join(5)
+        assert not worker.is_alive()
+        assert time.monotonic() - started < 1.0
+    assert isinstance(outcome["exc"], SotkanetCancelled)
+    assert len(fake_sotkanet.requests_to("/regions")) == 1

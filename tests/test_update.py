@@ -320,3 +320,146 @@ def test_run_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
     assert info["sotkanet_fetch_rows"] == "66"  # 30 municipalities + HVA19 + MK17 + SSS, two years
     assert info["sotkanet_fetch_dir"].endswith(fetch_dir.name)
     assert info["sotkanet_fetched_at"].startswith("20")
+
+
+# --------------------------------------------------------------------------- issue 9, item 7: refresh that blocks or reverts
+
+def _real_args(fake, raw_root, db, *extra):
+    return _args(fake, raw_root, paths.CATALOG_CSV, "--db", str(db), *extra)
+
+
+def _oulu_row(rows: list[dict], year: int) -> dict:
+    return next(r for r in rows if r["region"] == 261 and r["year"] == year)
+
+
+def test_fetch_that_fails_the_build_is_kept_aside_and_does_not_block_later_builds(fake_sotkanet, raw_root,
+                                                                                    tmp_path, capsys):
+    """Before: the fetch was published first, so its bad value stopped every later plain build."""
+    from tilannekuva.build import build_database
+    from tilannekuva.inputs import BuildInputs
+
+    _oulu_row(fake_sotkanet.data[683], 2023)["value"] = 250.0  # a share of 250 %
+    db = tmp_path / "t.duckdb"
+    assert update.run(_real_args(fake_sotkanet, raw_root, db, "--indicators", "683")) == update.EXIT_BUILD
+    err = capsys.readouterr().err
+    assert "NOT published" in err and "value 250 is outside 0…100" in err
+    (kept,) = raw_root.iterdir()
+    assert kept.name.startswith("failed-") and (kept / "manifest.json").exists()  # kept for inspection
+    assert sotkanet_fetched.complete_fetches(raw_root) == []
+    assert not db.exists()
+    build_database(db, BuildInputs(raw_sotkanet=raw_root))  # a plain build is not blocked
+    assert db.exists()
+
+
+def test_no_build_fetch_is_checked_before_it_is_published(fake_sotkanet, raw_root, capsys):
+    _oulu_row(fake_sotkanet.data[683], 2023)["value"] = -3.0
+    args = _args(fake_sotkanet, raw_root, paths.CATALOG_CSV, "--indicators", "683", "--no-build")
+    assert update.run(args) == update.EXIT_BUILD
+    assert "failed its checks" in capsys.readouterr().err
+    assert [p.name.startswith("failed-") for p in raw_root.iterdir()] == [True]
+    assert sotkanet_fetched.complete_fetches(raw_root) == []
+
+
+def test_narrower_update_keeps_the_other_indicators_of_an_earlier_fetch(client, fake_sotkanet, raw_root):
+    """`update --indicators 683 127`, then `--indicators 683`: 127 stays as fetched (before: only the
+    newest fetch was read, so 127 fell back to the shipped values)."""
+    _oulu_row(fake_sotkanet.data[127], 2022)["value"] = 211849.0
+    first = update.fetch_to_raw(client, [683, 127], YEARS, raw_root, progress=False)
+    _oulu_row(fake_sotkanet.data[683], 2023)["value"] = 10.7
+    second = update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
+    merged = sotkanet_fetched.read_merged(raw_root, KUNTANUMEROT)
+    f = merged.frame
+    oulu = f.filter((pl.col("area_code") == "564") & (pl.col("gender") == "total"))
+    assert oulu.filter((pl.col("indicator_id") == "127") & (pl.col("year") == 2022))["value"].to_list() == [211849.0]
+    got_683 = oulu.filter((pl.col("indicator_id") == "683") & (pl.col("year") == 2023))
+    assert got_683["value"].to_list() == [10.7]  # the newer fetch wins for 683
+    assert got_683["source_file"][0].endswith(f"{second.name}/data_683.json")
+    assert f.group_by("indicator_id", "area_code", "year", "gender").len()["len"].max() == 1  # no duplicates
+    assert [p.name for p in merged.names] == [first.name, second.name]
+    assert merged.build_info()["sotkanet_fetch_dir"].endswith(second.name)
+
+
+def test_fetch_superseded_by_newer_ones_is_not_read(client, raw_root):
+    """A fetch whose every indicator and year a newer fetch covers is skipped (so damage in it,
+    e.g. an edited file, cannot stop the build)."""
+    old = update.fetch_to_raw(client, [683], [2023], raw_root, progress=False)
+    update.fetch_to_raw(client, [683, 127], YEARS, raw_root, progress=False)
+    (old / "data_683.json").write_text("[]", encoding="utf-8")  # sha256 no longer matches
+    merged = sotkanet_fetched.read_merged(raw_root, KUNTANUMEROT)
+    assert old not in merged.names and merged.frame.height == 66 + 30
+
+
+def test_narrower_update_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
+    db = tmp_path / "t.duckdb"
+    assert update.run(_real_args(fake_sotkanet, raw_root, db, "--indicators", "683", "127")) == 0
+    assert update.run(_real_args(fake_sotkanet, raw_root, db, "--indicators", "683")) == 0
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    finally:
+        con.close()
+    assert info["sotkanet_fetch_rows"] == str(66 + 30)  # 683 from the second fetch, 127 from the first
+    assert len(info["sotkanet_fetch_dirs"].split(", ")) == 2
+    assert len(sotkanet_fetched.complete_fetches(raw_root)) == 2
+
+
+@pytest.mark.parametrize("fault", ["retry_after", "hanging"])
+def test_ctrl_c_stops_an_update_at_once(fake_sotkanet, raw_root, catalog, fault):
+    """SIGINT during retries (503 + Retry-After 30, five retries) or a server that does not answer:
+    the command ends within seconds with exit 130, no traceback, nothing published, no temp dir.
+    Before: it waited out the retries and timeouts (20-80 s)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if fault == "retry_after":
+        fake_sotkanet.add_fault("/json", "status", status=503, headers={"Retry-After": "30"})
+    else:
+        fake_sotkanet.add_fault("/json", "timeout", delay=40)
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "TILANNEKUVA_DB"}
+    proc = subprocess.Popen([sys.executable, "-m", "tilannekuva", "update", "--base-url", fake_sotkanet.base_url,
+                             "--raw-root", str(raw_root), "--catalog", str(catalog), "--indicators", "683", "127",
+                             "--years", "2022-2023", "--retries", "5", "--timeout", "30", "--no-progress"],
+                            cwd=root, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(fake_sotkanet.requests_to("/json")) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # both data requests are now waiting (Retry-After) or hanging
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("update did not stop within 10 s of Ctrl-C")
+    assert time.monotonic() - started < 3.0
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert not raw_root.exists() or list(raw_root.iterdir()) == []
+
+
+def test_oversized_fetched_file_is_refused_before_reading(client, raw_root, monkeypatch):
+    from tilannekuva import inputs
+
+    update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1000)
+    with pytest.raises(FetchedDataError, match="more than the .* MiB a fetched file may have"):
+        sotkanet_fetched.read_merged(raw_root, KUNTANUMEROT)
+
+
+def test_200_mb_input_csv_is_refused_by_size(tmp_path):
+    """The 200 MB CSV that took 9.5 GB of memory: refused from its size before a byte is parsed
+    (a sparse file, so the test costs no disk)."""
+    from tilannekuva.inputs import InputError, read_rows
+
+    big = tmp_path / "snapshot_values.csv"
+    with big.open("wb") as f:
+        f.write(b"source,indicator_id,region_code,year,gender,value,abs_value\n")
+        f.truncate(200 * 2**20)
+    with pytest.raises(InputError, match=r"file is 200\.0 MiB, more than the 64 MiB"):
+        read_rows(big, ["source"])

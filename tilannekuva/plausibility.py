@@ -53,13 +53,14 @@ ACCEPT_SHRINK_HINT = ("if that is intended (an indicator removed, a source cut b
 
 # --------------------------------------------------------------------------- value ranges
 
-def load_value_ranges(path: Path, catalog_ids: set[str]) -> dict[str, tuple[float, float]]:
-    """data/value_ranges.csv: indicator_id -> (min, max) for indicators outside the default rule."""
+def load_value_ranges(path: Path, catalog_ids: set[str] | None) -> dict[str, tuple[float, float]]:
+    """data/value_ranges.csv: indicator_id -> (min, max) for indicators outside the default rule.
+    catalog_ids None: the ids are not checked against the catalogue (a fetch checked alone)."""
     rows = read_rows(path, ["indicator_id", "min_value", "max_value", "reason"])
     out: dict[str, tuple[float, float]] = {}
     for line, r in rows:
         iid = r["indicator_id"]
-        if iid not in catalog_ids:
+        if catalog_ids is not None and iid not in catalog_ids:
             raise InputError(path, line, f"indicator {iid!r} is not in the catalogue (data/indicators.csv)")
         if iid in out:
             raise InputError(path, line, f"indicator {iid!r} is listed twice")

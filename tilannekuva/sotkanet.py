@@ -8,7 +8,13 @@ Behaviour (see /work/shared/data/SOTKANET_API.md for what is known about the API
 * timeouts on connect/read; retries with exponential backoff on timeouts, connection errors,
   HTTP 5xx and 429 (honouring a numeric Retry-After, capped); no retry on other 4xx;
 * every response is parsed and checked for the expected shape; anything else raises
-  SotkanetError with a message naming the URL and the problem.
+  SotkanetError with a message naming the URL and the problem;
+* a response body is streamed and given up past `max_response_bytes` (64 MB by default: a
+  300 MB answer must not take gigabytes of memory); not retried;
+* redirects are followed only within the same scheme, host and port (at most 5); a redirect to
+  another host is refused, so the fetch never lands on a server we did not choose;
+* `cancel()` (from another thread, e.g. on Ctrl-C) stops retries and waits at once: no request
+  starts after it, a body being read stops at the next chunk, a back-off sleep ends.
 
 The client is safe to share between threads (one httpx.Client, a lock for the counters).
 """
@@ -18,7 +24,6 @@ from __future__ import annotations
 import json
 import math
 import threading
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +35,8 @@ DEFAULT_BASE_URL = "https://sotkanet.fi/rest/1.1"
 DEFAULT_USER_AGENT = "Tilannekuva/1.0 (+hyvinvoinnin tilannekuva, Pohjois-Pohjanmaa)"
 GENDERS = ("total", "male", "female")
 MAX_RETRY_AFTER = 60.0  # seconds; a longer Retry-After is capped, not obeyed blindly
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # a whole indicator for every region is a few MB
+MAX_REDIRECTS = 5
 
 # HTTP statuses worth another try: server trouble and rate limiting.
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600))
@@ -47,6 +54,10 @@ class SotkanetError(Exception):
         self.url = url
         self.status = status
         self.attempts = attempts
+
+
+class SotkanetCancelled(SotkanetError):
+    """The client was cancelled (Ctrl-C): the request was not sent or not finished."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,8 @@ class SotkanetClient:
     the n-th retry waits backoff * 2**(n-1) seconds (or the server's Retry-After on 429/503)."""
 
     def __init__(self, base_url: str = DEFAULT_BASE_URL, timeout: float = 20, retries: int = 3,
-                 backoff: float = 0.5, user_agent: str = DEFAULT_USER_AGENT):
+                 backoff: float = 0.5, user_agent: str = DEFAULT_USER_AGENT,
+                 max_response_bytes: int = MAX_RESPONSE_BYTES):
         if not user_agent or not user_agent.strip():
             raise ValueError("user_agent must not be empty: Sotkanet refuses requests without a User-Agent")
         if retries < 0:
@@ -91,6 +103,9 @@ class SotkanetClient:
             raise ValueError("timeout must be > 0")
         if backoff < 0:
             raise ValueError("backoff must be >= 0")
+        if max_response_bytes <= 0:
+            raise ValueError("max_response_bytes must be > 0")
+        self.max_response_bytes = int(max_response_bytes)
         self.base_url = base_url.rstrip("/")
         self.timeout = float(timeout)
         self.retries = int(retries)
@@ -99,15 +114,28 @@ class SotkanetClient:
         self._http = httpx.Client(
             headers={"User-Agent": user_agent, "Accept": "application/json"},
             timeout=httpx.Timeout(self.timeout),
-            follow_redirects=True,
+            follow_redirects=False,  # followed by hand, only to the same host (_send)
         )
         self._lock = threading.Lock()
+        self._cancelled = threading.Event()
         self.requests_sent = 0  # every attempt, retries included
         self.retries_done = 0
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
         self._http.close()
+
+    def cancel(self) -> None:
+        """Stop every request of this client as soon as possible (thread-safe)."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _check_cancelled(self, url: str) -> None:
+        if self._cancelled.is_set():
+            raise SotkanetCancelled(f"GET {url} cancelled", url=url)
 
     def __enter__(self) -> SotkanetClient:
         return self
@@ -184,10 +212,11 @@ class SotkanetClient:
         last_problem = ""
         last_status: int | None = None
         for attempt in range(1, attempts + 1):
+            self._check_cancelled(full_url)
             self._count(retry=attempt > 1)
             wait = self.backoff * (2 ** (attempt - 1))
             try:
-                response = self._http.send(request)
+                response, content = self._send(request, full_url)
             except httpx.UnsupportedProtocol as exc:
                 raise SotkanetError(f"invalid Sotkanet URL {full_url}: {exc}", url=full_url) from None
             except httpx.TimeoutException as exc:
@@ -199,17 +228,57 @@ class SotkanetClient:
             else:
                 status = response.status_code
                 if status == 200:
-                    return SotkanetResponse(full_url, response.content, _parse_json(response.content, full_url))
+                    return SotkanetResponse(full_url, content, _parse_json(content, full_url))
                 if status in _RETRY_STATUSES:
                     last_status = status
                     last_problem = f"HTTP {status} {response.reason_phrase}".rstrip()
                     wait = max(wait, _retry_after(response))
                 else:
                     raise _client_error(status, response.reason_phrase, full_url, attempt, self.user_agent)
-            if attempt < attempts:
-                time.sleep(wait)
+            if attempt < attempts and self._cancelled.wait(wait):
+                self._check_cancelled(full_url)
         raise SotkanetError(f"GET {full_url} failed after {attempts} attempt(s): {last_problem}",
                             url=full_url, attempts=attempts, status=last_status)
+
+
+    def _send(self, request: httpx.Request, full_url: str) -> tuple[httpx.Response, bytes]:
+        """Send, following same-host redirects; the body (of a 200 only) read in chunks up to the cap."""
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._http.send(request, stream=True)
+            try:
+                if response.next_request is not None:  # a redirect with a Location
+                    target = response.next_request
+                    if (target.url.scheme, target.url.host, target.url.port) != \
+                            (request.url.scheme, request.url.host, request.url.port):
+                        raise SotkanetError(f"GET {full_url} was redirected to another server "
+                                            f"({target.url.scheme}://{target.url.host}"
+                                            f"{':' + str(target.url.port) if target.url.port else ''}); "
+                                            "refused: data is only fetched from the server asked",
+                                            url=full_url, status=response.status_code)
+                    request = target
+                    continue
+                if response.status_code != 200:
+                    return response, b""
+                return response, self._read_capped(response, full_url)
+            finally:
+                response.close()
+        raise SotkanetError(f"GET {full_url}: more than {MAX_REDIRECTS} redirects", url=full_url)
+
+    def _read_capped(self, response: httpx.Response, full_url: str) -> bytes:
+        limit = self.max_response_bytes
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise SotkanetError(f"response from {full_url} is {int(declared) / 2**20:.0f} MiB, more than the "
+                                f"{limit / 2**20:g} MiB allowed; not read", url=full_url, status=200)
+        chunks, total = [], 0
+        for chunk in response.iter_bytes():
+            total += len(chunk)
+            if total > limit:
+                raise SotkanetError(f"response from {full_url} is larger than the {limit / 2**20:g} MiB "
+                                    "allowed; stopped reading", url=full_url, status=200)
+            self._check_cancelled(full_url)
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def _retry_after(response: httpx.Response) -> float:

@@ -42,6 +42,7 @@ from . import inputs, paths
 MANIFEST = "manifest.json"
 REGIONS_FILE = "regions.json"
 TMP_PREFIX = ".tmp-"
+FAILED_PREFIX = "failed-"  # a fetch whose build failed, kept aside by update; never read
 log = logging.getLogger(__name__)
 STAMP_RE = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
 
@@ -411,6 +412,10 @@ def _read_checked(path: Path, manifest: dict) -> Any:
     if not isinstance(entry, dict):
         raise FetchedDataError(path, "file is not listed in manifest.json")
     try:
+        size = path.stat().st_size
+        if size > inputs.MAX_INPUT_BYTES:  # checked before reading: memory is the limit
+            raise FetchedDataError(path, f"file is {size / 2**20:.0f} MiB, more than the "
+                                         f"{inputs.MAX_INPUT_BYTES / 2**20:g} MiB a fetched file may have")
         content = path.read_bytes()
     except OSError as exc:
         raise FetchedDataError(path, f"cannot read: {exc.strerror or exc}") from None

@@ -6,14 +6,20 @@
    'sotkanet'); ids given with --indicators must be in it too.
 2. GET /regions once, then /indicators/<id> and /json?indicator=<id>&years=... per indicator
    with at most --workers requests in flight.
-3. Every response is written, byte for byte, into data/raw/sotkanet/.tmp-<stamp>/ and a
-   manifest.json last; only when every request succeeded is the directory renamed (one atomic
-   rename) to data/raw/sotkanet/<stamp>/. A failure deletes the temp directory and changes
-   nothing else: earlier fetches and the database stay as they were.
-4. After a good fetch the database is rebuilt (tilannekuva.build.build_database), which keeps
-   the last good database if the build fails.
+3. Every response is written, byte for byte, into data/raw/sotkanet/.tmp-<stamp>-<pid>/ and a
+   manifest.json last. A failed request deletes the temp directory and changes nothing else:
+   earlier fetches and the database stay as they were.
+4. The database is then built with the new fetch read from its temp directory
+   (tilannekuva.build.build_database). Only when that build is complete and valid is the fetch
+   published (one atomic rename to data/raw/sotkanet/<stamp>/), right before the new database
+   replaces the old one. A fetch that makes the build fail is never published: it is kept aside
+   as data/raw/sotkanet/failed-<stamp>/ for inspection, and later plain builds do not read it.
+   With --no-build the fetch is checked (structure, regions, plausible values) and published
+   without building.
+5. Ctrl-C stops at once: requests in flight are abandoned, no retry waits, nothing is published.
 
-Exit codes: 0 ok, 1 fetch failed, 2 bad arguments or catalogue, 3 build failed.
+Exit codes: 0 ok, 1 fetch failed, 2 bad arguments or catalogue, 3 build failed (or the fetch
+failed its checks), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -23,21 +29,24 @@ import csv
 import datetime as dt
 import json
 import os
+import queue
 import shutil
 import sys
+import threading
 import time
-from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
 import httpx
 
 from . import paths
-from .sotkanet import (CLIENT_VERSION, DEFAULT_BASE_URL, GENDERS, SotkanetClient, SotkanetError,
-                       SotkanetResponse)
-from .sotkanet_fetched import (MANIFEST, REGIONS_FILE, TMP_PREFIX, data_file, indicator_file, sha256)
+from .sotkanet import (CLIENT_VERSION, DEFAULT_BASE_URL, GENDERS, SotkanetCancelled, SotkanetClient,
+                       SotkanetError, SotkanetResponse)
+from .sotkanet_fetched import (FAILED_PREFIX, MANIFEST, REGIONS_FILE, TMP_PREFIX, data_file, indicator_file,
+                               sha256)
 
-EXIT_OK, EXIT_FETCH, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
+EXIT_OK, EXIT_FETCH, EXIT_USAGE, EXIT_BUILD, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FIRST_YEAR = 1990
 MAX_WORKERS = 8  # THL's interface is for batch use: stay polite
 STALE_TMP_SECONDS = 24 * 3600
@@ -168,13 +177,45 @@ def _progress_bar(total: int, enabled: bool):
                 disable=not (enabled and sys.stderr.isatty()), leave=False)
 
 
+def _start_daemon_pool(workers: int, calls: list[tuple[Callable, tuple]]) -> list[Future]:
+    """Run `calls` on `workers` daemon threads; one Future per call, in order.
+
+    Daemon threads, unlike ThreadPoolExecutor's, are not waited for when the process exits: on
+    Ctrl-C a request stuck in a slow read cannot keep the command alive."""
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+    futures = []
+    for fn, args in calls:
+        fut: Future = Future()
+        futures.append(fut)
+        jobs.put((fut, fn, args))
+
+    def work() -> None:
+        while True:
+            try:
+                fut, fn, args = jobs.get_nowait()
+            except queue.Empty:
+                return
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                fut.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                fut.set_exception(exc)
+
+    for n in range(min(workers, len(calls))):
+        threading.Thread(target=work, name=f"sotkanet-{n}", daemon=True).start()
+    return futures
+
+
 def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Sequence[int],
                  raw_root: Path | None = None, workers: int = 4, progress: bool = True,
-                 genders: Sequence[str] = ("total",)) -> Path:
+                 genders: Sequence[str] = ("total",), publish: bool = True) -> Path:
     """Fetch /regions, then metadata + data of every indicator; return the new fetch dir.
 
-    Raises FetchError (after deleting the temp dir) if any request failed; raw_root is then
-    exactly as before."""
+    publish=False returns the complete temp dir instead (update builds with it first, then
+    publish_fetch). Raises FetchError (after deleting the temp dir) if any request failed;
+    raw_root is then exactly as before. On KeyboardInterrupt the client is cancelled, the temp
+    dir deleted and the interrupt re-raised without waiting for requests in flight."""
     ids = [int(i) for i in dict.fromkeys(indicator_ids)]
     if not ids:
         raise ValueError("no indicator ids to fetch")
@@ -202,20 +243,25 @@ def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Se
             raise FetchError([("regions", str(exc))]) from None
         bar.update(1)
 
-        jobs: dict[Future, tuple[str, int]] = {}
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sotkanet")
+        calls, what = [], []
+        for iid in ids:
+            calls += [(client.indicator_response, (iid,)), (client.data_response, (iid, year_list, genders))]
+            what += [("metadata", iid), ("data", iid)]
+        futures = _start_daemon_pool(workers, calls)
+        jobs: dict[Future, tuple[str, int]] = dict(zip(futures, what))
         try:
-            for iid in ids:
-                jobs[pool.submit(client.indicator_response, iid)] = ("metadata", iid)
-                jobs[pool.submit(client.data_response, iid, year_list, genders)] = ("data", iid)
             pending = set(jobs)
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # A short timeout: a signal may land on a worker thread, and a main thread blocked
+                # in an endless lock wait would never see Ctrl-C. Waking up lets Python raise it.
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for fut in done:
                     kind, iid = jobs[fut]
                     if fut.cancelled():
                         continue
                     exc = fut.exception()
+                    if isinstance(exc, SotkanetCancelled):
+                        continue  # stopped because another request failed: not a failure of its own
                     if exc is not None:
                         msg = str(exc) if isinstance(exc, SotkanetError) else f"{type(exc).__name__}: {exc}"
                         failures.append((f"indicator {iid} ({kind})", msg))
@@ -226,11 +272,15 @@ def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Se
                     if kind == "data":
                         row_counts[str(iid)] = len(resp.payload)
                     bar.update(1)
-                if failures:  # stop early: cancel what has not started, let running ones end
+                if failures:  # stop early: cancel what has not started, stop retries of running ones
+                    client.cancel()
                     for fut in pending:
                         fut.cancel()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:  # Ctrl-C: abandon the daemon threads, they stop at their next step
+            client.cancel()
+            for fut in jobs:
+                fut.cancel()
+            raise
         if failures:
             raise FetchError(sorted(failures, key=lambda f: f[0]))
 
@@ -253,15 +303,39 @@ def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Se
         }
         _write(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
         _fsync_dir(tmp)
-        final = _free_name(raw_root, stamp)
-        os.rename(tmp, final)  # atomic: readers see no dir or the whole dir
-        _fsync_dir(raw_root)
-        return final
+        if not publish:
+            return tmp
+        return publish_fetch(tmp, final_name(tmp))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         bar.close()
+
+
+def final_name(staged: Path) -> Path:
+    """The directory a complete temp fetch (.tmp-<stamp>-<pid>) will be published as."""
+    stamp = staged.name[len(TMP_PREFIX):].rsplit("-", 1)[0]
+    return _free_name(staged.parent, stamp)
+
+
+def publish_fetch(staged: Path, final: Path) -> Path:
+    """One atomic rename: readers see no fetch dir or the whole of it."""
+    os.rename(staged, final)
+    _fsync_dir(final.parent)
+    return final
+
+
+def keep_aside(staged: Path) -> Path:
+    """Move a fetch that failed its build to failed-<stamp>/ (never read by builds)."""
+    stamp = staged.name[len(TMP_PREFIX):].rsplit("-", 1)[0]
+    target = staged.parent / f"{FAILED_PREFIX}{stamp}"
+    n = 0
+    while target.exists():
+        n += 1
+        target = staged.parent / f"{FAILED_PREFIX}{stamp}-{n}"
+    os.rename(staged, target)
+    return target
 
 
 def _free_name(raw_root: Path, stamp: str) -> Path:
@@ -291,7 +365,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
     parser.add_argument("--retries", type=int, default=3, help="retries per request (default 3)")
     parser.add_argument("--no-build", action="store_true",
-                        help="only fetch; do not rebuild the database")
+                        help="only fetch (and check); do not rebuild the database")
+    parser.add_argument("--accept-shrink", action="store_true",
+                        help="let the rebuild replace the database even if indicators have clearly "
+                             "fewer values than before")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--catalog", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--raw-root", type=Path, default=None, help=argparse.SUPPRESS)
@@ -324,43 +401,103 @@ def run(args: argparse.Namespace) -> int:
     _err(f"Fetching {len(ids)} Sotkanet indicator(s), years {years[0]}-{years[-1]}, from {client.base_url} ...")
     try:
         with client:
-            fetch_dir = fetch_to_raw(client, ids, years, raw_root, workers=args.workers,
-                                     progress=not args.no_progress, genders=args.genders)
+            staged = fetch_to_raw(client, ids, years, raw_root, workers=args.workers,
+                                  progress=not args.no_progress, genders=args.genders, publish=False)
     except FetchError as exc:
         _err(str(exc))
         return EXIT_FETCH
+    except KeyboardInterrupt:
+        _err("update: interrupted; nothing was changed (earlier fetches and the database are untouched)")
+        return EXIT_INTERRUPTED
     except OSError as exc:
         _err(f"update: cannot write the raw fetch under {paths.relative(raw_root)}: {exc}")
         return EXIT_FETCH
 
-    manifest = json.loads((fetch_dir / MANIFEST).read_text(encoding="utf-8"))
+    final = final_name(staged)
+    try:
+        return _check_or_build(args, raw_root, staged, final)
+    except KeyboardInterrupt:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+            _err("update: interrupted; the fetch was not published and the database is unchanged")
+        else:
+            _err("update: interrupted after the fetch was published; run `python -m tilannekuva build` "
+                 "to make sure the database holds it")
+        return EXIT_INTERRUPTED
+
+
+def _report_fetch(staged: Path, final: Path) -> None:
+    manifest = json.loads((staged / MANIFEST).read_text(encoding="utf-8"))
     empty = [i for i, n in manifest["row_counts"].items() if n == 0]
     total = sum(manifest["row_counts"].values())
     _err(f"Fetched {total} rows ({manifest['requests_sent']} requests, {manifest['retries']} retries) "
-         f"into {paths.relative(fetch_dir)}")
+         f"for {paths.relative(final)}")
     if empty:
         _err(f"  note: no rows for indicator(s) {', '.join(empty)} in these years")
 
+
+def _refused(staged: Path, what: str, exc: BaseException) -> int:
+    kept = keep_aside(staged)
+    _err(f"update: {what}; the previous database is kept and the fetch was NOT published: it is kept "
+         f"aside in {paths.relative(kept)} (later builds do not read it; delete it when done).\n"
+         f"  {type(exc).__name__}: {exc}")
+    return EXIT_BUILD
+
+
+def _check_or_build(args: argparse.Namespace, raw_root: Path, staged: Path, final: Path) -> int:
+    _report_fetch(staged, final)
     if args.no_build:
+        try:
+            check_fetch(staged, final, args.catalog)
+        except Exception as exc:  # noqa: BLE001 - every failed check is reported
+            return _refused(staged, "the fetched data failed its checks", exc)
+        publish_fetch(staged, final)
+        _err(f"Published {paths.relative(final)} (database not rebuilt: --no-build)")
         return EXIT_OK
+
+    from . import build  # lazy: the build pulls in DuckDB, geopandas ...
+    from .inputs import BuildInputs
+
+    overrides = {"raw_sotkanet": raw_root, "pending_sotkanet": (staged, final)}
+    if args.catalog is not None:
+        overrides["catalog"] = Path(args.catalog)
+    published: list[Path] = []
+
+    def publish() -> None:  # called by the build when the new database is complete and valid
+        published.append(publish_fetch(staged, final))
+
     try:
-        from . import build  # lazy: the build pulls in DuckDB, geopandas ...
-
-        src = None
-        if args.raw_root is not None or args.catalog is not None:  # the build reads what we fetched
-            from .inputs import BuildInputs
-
-            overrides = {"raw_sotkanet": raw_root}
-            if args.catalog is not None:
-                overrides["catalog"] = Path(args.catalog)
-            src = BuildInputs(**overrides)
-        db = build.build_database(args.db, src, quiet=False)
+        db = build.build_database(args.db, BuildInputs(**overrides), quiet=False,
+                                  accept_shrink=args.accept_shrink, before_replace=publish)
+        if not published:  # a build without the hook (a stand-in): publish after it
+            publish()
     except Exception as exc:  # noqa: BLE001 - any build failure is reported, not raised
-        _err(f"update: the fetch was saved ({paths.relative(fetch_dir)}) but the database build failed; "
-             f"the previous database is kept.\n  {type(exc).__name__}: {exc}")
-        return EXIT_BUILD
+        if published:
+            _err(f"update: the fetch was published ({paths.relative(final)}) but the database could not "
+                 f"replace the old one; the previous database is kept.\n  {type(exc).__name__}: {exc}")
+            return EXIT_BUILD
+        return _refused(staged, "the database build failed with the fetched data", exc)
+    _err(f"Published {paths.relative(final)}")
     _err(f"Database rebuilt: {paths.relative(Path(db))}")
     return EXIT_OK
+
+
+def check_fetch(staged: Path, final: Path, catalog_path: Path | None = None) -> None:
+    """The checks a fetch must pass to be published without a build: every file as the manifest
+    says, regions mapped, rows well-formed, values plausible for the catalogue's value types."""
+    import polars as pl
+
+    from . import inputs, plausibility, sotkanet_fetched
+
+    kunnat = set(inputs.load_municipalities(paths.MUNICIPALITIES_CSV)["kuntanumero"])
+    frame = sotkanet_fetched.read_fetch(staged, kunnat, raw_root=staged.parent, name_as=final).frame
+    catalog_path = Path(catalog_path) if catalog_path is not None else paths.CATALOG_CSV
+    rows = inputs.read_rows(catalog_path, ["indicator_id"], optional=inputs.CATALOG_COLUMNS)
+    catalog = pl.DataFrame([{"indicator_id": r["indicator_id"], "value_type": r.get("value_type") or None,
+                             "unit": r.get("unit") or None} for _, r in rows],
+                           schema={"indicator_id": pl.String, "value_type": pl.String, "unit": pl.String})
+    ranges = plausibility.load_value_ranges(plausibility.VALUE_RANGES_CSV, None)
+    plausibility.check_values(frame, catalog, ranges)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
