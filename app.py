@@ -24,7 +24,7 @@ from tilannekuva.texts import common as T
 from tilannekuva.texts import goals as TG
 from tilannekuva.texts import presentation as TP
 from tilannekuva.ui import components
-from tilannekuva.ui import history, page_params, state
+from tilannekuva.ui import frontend, page_params, state
 
 
 def ensure_database() -> None:
@@ -58,7 +58,7 @@ def main() -> None:
     ensure_database()
     db = get_database()
     state.init(db)
-    history.one_entry_per_page()  # Back: one press per page switch (ui/history.py)
+    frontend.install()  # one Back per page switch, Finnish for Streamlit's own texts (ui/frontend.py)
 
     pages = [
         # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default

@@ -1,0 +1,107 @@
+"""What app.py adds to Streamlit's frontend in the browser: one script and a little CSS.
+
+1. **One browser-history entry per page switch.** Streamlit's frontend pushes a history entry
+   when the page changes (the new path, without the query string: a page switch clears it) and
+   another when the script then writes the query string back (`state.sync_url`, so the address
+   bar holds the whole view): Back needed two presses. Streamlit has no "replace" for
+   `st.query_params`, and binding the sidebar widgets to the URL would still lose the page-local
+   parameters, so the script turns a history push that keeps the current path (only the query
+   string changes) into a replace. The history then holds one entry per page visited; a changed
+   selection on the same page updates the address without an entry of its own.
+2. **Finnish for Streamlit's own texts** (`texts/frontend.py`): the "Page not found" dialog,
+   tooltips and labels of the table and chart toolbars, the sidebar button. Streamlit has no
+   translations; the script swaps exact English texts as they appear (a MutationObserver).
+3. **The phone's "»" gets a label** ("Valinnat ja sivut"): on a narrow screen the pickers and the
+   pages live in the collapsed sidebar behind that one unlabelled icon.
+
+The script is static (no data in it) and idempotent: it runs once per browser tab.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from ..texts import frontend as TF
+
+_SCRIPT = """
+<script>
+(() => {
+  const w = window.parent && window.parent.history ? window.parent : window;
+  if (w.__tilannekuvaFrontend) return;
+  w.__tilannekuvaFrontend = true;
+
+  // 1. History: a push that keeps the path becomes a replace.
+  const push = w.history.pushState.bind(w.history);
+  const replace = w.history.replaceState.bind(w.history);
+  w.history.pushState = (state, title, url) => {
+    const target = url == null ? null : new URL(String(url), w.location.href);
+    if (target && target.pathname === w.location.pathname) return replace(state, title, url);
+    return push(state, title, url);
+  };
+
+  // 2. Finnish for Streamlit's and Plotly's own texts.
+  const LABELS = __LABELS__, PREFIXES = __PREFIXES__;
+  const fi = (text) => {
+    if (!text) return null;
+    const key = text.trim();
+    if (Object.prototype.hasOwnProperty.call(LABELS, key)) return LABELS[key];
+    for (const [en, f] of Object.entries(PREFIXES)) if (key.startsWith(en)) return f + key.slice(en.length);
+    return null;
+  };
+  const ATTRS = ["aria-label", "title", "data-title", "placeholder"];
+  const TEXT_SCOPES = '[role="dialog"], [data-testid="stTooltipContent"], [data-baseweb="tooltip"], ' +
+                      '[data-testid="stDataFrameToolbar"], [data-testid="stElementToolbar"]';
+  const translate = (root) => {
+    if (!(root instanceof w.Element)) return;
+    for (const el of [root, ...root.querySelectorAll("[aria-label], [title], [data-title], [placeholder]")]) {
+      for (const a of ATTRS) {
+        const t = el.getAttribute && fi(el.getAttribute(a));
+        if (t && el.getAttribute(a) !== t) el.setAttribute(a, t);
+      }
+    }
+    const scopes = root.matches && root.matches(TEXT_SCOPES) ? [root] : [...root.querySelectorAll(TEXT_SCOPES)];
+    if (!scopes.length && root.closest && root.closest(TEXT_SCOPES)) scopes.push(root);
+    for (const scope of scopes) {
+      const walker = w.document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const t = fi(n.nodeValue);
+        if (t) n.nodeValue = t;
+      }
+    }
+  };
+  const doc = w.document;
+  translate(doc.body);
+  new w.MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes") translate(r.target);
+      else for (const n of r.addedNodes) translate(n.nodeType === 3 ? n.parentElement : n);
+    }
+  }).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ATTRS});
+})();
+</script>
+"""
+
+_CSS = """
+<style>
+[data-testid="stExpandSidebarButton"] { gap: 0.3rem; padding: 0.25rem 0.6rem 0.25rem 0.35rem;
+  border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 0.5rem; }
+[data-testid="stExpandSidebarButton"]::after { content: __BUTTON__; font-size: 1rem; font-weight: 600;
+  color: #1f1f1f; white-space: nowrap; }
+</style>
+"""
+
+
+def _page_html() -> str:
+    script = (_SCRIPT.replace("__LABELS__", json.dumps(TF.LABELS, ensure_ascii=True))
+              .replace("__PREFIXES__", json.dumps(TF.PREFIXES, ensure_ascii=True)))
+    return _CSS.replace("__BUTTON__", json.dumps(TF.SIDEBAR_BUTTON, ensure_ascii=True)) + script
+
+
+PAGE_HTML = _page_html()
+
+
+def install() -> None:
+    """Every run (Streamlit redraws the page); the script itself acts once per browser tab."""
+    st.html(PAGE_HTML, unsafe_allow_javascript=True)
