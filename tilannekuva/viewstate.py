@@ -16,6 +16,13 @@ DEFAULT_GENDER = "total"
 LAYERS = ("kunta", "alue")
 MAX_COMPARE = 8
 PARAMS = ("area", "indicator", "year", "gender", "compare", "layer")
+# A link is capped before any work (issue 9: 20 000 compare codes cost seconds of server CPU and
+# one info box each). Codes and ids are short; the compare list holds at most MAX_COMPARE areas,
+# the rest is room for duplicates and typos. Only the names in PARAMS are ever read.
+MAX_VALUE_CHARS = 100
+MAX_COMPARE_CHARS = 1_000
+MAX_COMPARE_ITEMS = 100
+NOTICE_EXAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,18 @@ class ViewState:
         return replace(self, indicator=indicator, year=year)
 
 
-def _first(value) -> str:
+def _first(value, limit: int = MAX_VALUE_CHARS) -> str:
+    """The last value of a repeated parameter, cut to `limit` characters before anything else."""
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else ""
-    return str(value).strip()
+    return str(value)[:limit].strip()
+
+
+def _quoted(values: list[str]) -> str:
+    """'a', 'b', 'c' ja 12 muuta – a few examples, never the whole list."""
+    shown = ", ".join(f"'{v[:40]}'" for v in values[:NOTICE_EXAMPLES])
+    rest = len(values) - NOTICE_EXAMPLES
+    return shown + ("" if rest <= 0 else " ja 1 muu" if rest == 1 else f" ja {rest} muuta")
 
 
 def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState, list[str]]:
@@ -87,13 +102,24 @@ def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState,
         notices.append(f"Sukupuolivalintaa '{gender[:20]}' ei ole tälle indikaattorille; näytetään kaikki.")
         gender = DEFAULT_GENDER
 
-    compare_text = _first(params.get("compare", ""))
+    raw_compare = params.get("compare", "")
+    compare_text = _first(raw_compare, MAX_COMPARE_CHARS)
+    items = compare_text.split(",", MAX_COMPARE_ITEMS)
+    cut = len(items) > MAX_COMPARE_ITEMS or len(_first(raw_compare, MAX_COMPARE_CHARS + 1)) > MAX_COMPARE_CHARS
     compare: list[str] = []
-    for code in (c.strip() for c in compare_text.split(",") if c.strip()):
-        if code not in known.areas:
-            notices.append(f"Vertailualuetta '{code[:40]}' ei tunneta; se jätettiin pois.")
+    unknown: list[str] = []
+    for code in (c.strip() for c in items[:MAX_COMPARE_ITEMS] if c.strip()):
+        if len(code) > MAX_VALUE_CHARS or code not in known.areas:
+            unknown.append(code)
         elif code not in compare:
             compare.append(code)
+    if len(unknown) == 1:
+        notices.append(f"Vertailualuetta {_quoted(unknown)} ei tunneta; se jätettiin pois.")
+    elif unknown:
+        notices.append(f"{len(unknown)} vertailualuetta ei tunneta ({_quoted(unknown)}); ne jätettiin pois.")
+    if cut:
+        notices.append(f"Vertailualueiden lista oli liian pitkä (yli {MAX_COMPARE_ITEMS} koodia tai "
+                       f"{MAX_COMPARE_CHARS} merkkiä); loppua ei luettu.")
     if len(compare) > MAX_COMPARE:
         notices.append(f"Vertailuun otettiin {MAX_COMPARE} ensimmäistä aluetta.")
         compare = compare[:MAX_COMPARE]
