@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from ..texts import common as T
 from ..texts import report as TR
+from ..texts import start as S
 from .profile import KeyChart, Profile
 from .render import ChartRenderer
 
@@ -31,6 +31,7 @@ CHART_PX_WIDTH = 1000  # CSS px the charts are drawn at (their fonts then print 
 MM_PER_PT = 25.4 / 72
 GREY = (90, 90, 90)
 ZEBRA = (238, 238, 238)
+HEAD_FILL = (210, 210, 210)
 
 
 class FontMissing(RuntimeError):
@@ -82,32 +83,49 @@ class _Document(FPDF):
         self.set_text_color(0, 0, 0)
 
     # -- text helpers ----------------------------------------------------------------------------
+    # Lines are wrapped by `_wrap` (one width measurement per word) and drawn with `cell`:
+    # fpdf2's multi_cell measures the line again for every character, which made the notes'
+    # long paragraphs the slowest part of a profile.
+    def lines(self, text: str, size: float, style: str = "", *, indent: float = 0, height: float | None = None
+              ) -> None:
+        self.set_font(FONT, style, size)
+        line_h = height or size * 0.47
+        for line in _wrap(self, text, self.epw - indent):
+            self.set_x(self.l_margin + indent)
+            self.cell(self.epw - indent, line_h, line, new_x="LMARGIN", new_y="NEXT")
+
     def heading(self, text: str, size: float = 14) -> None:
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.lines(text, size, "B", height=size * 0.5)
         self.ln(1.5)
 
     def para(self, text: str, size: float = 9.5, style: str = "", colour=(0, 0, 0), gap: float = 1.5) -> None:
-        self.set_font(FONT, style, size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.47, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.lines(text, size, style)
         self.set_text_color(0, 0, 0)
         self.ln(gap)
 
     def bullet(self, text: str, size: float = 10) -> None:
         self.set_font(FONT, "", size)
-        x = self.l_margin
-        self.set_x(x)
         self.cell(5, size * 0.47, "•")
-        self.multi_cell(0, size * 0.47, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.set_x(self.l_margin)
+        self.lines(text, size, indent=5)
         self.ln(1.2)
 
     def boxed(self, text: str, size: float = 9.5) -> None:
         """A bordered note (the Hailuoto doubt): a frame and a ⚠, not colour, carry it."""
         self.set_font(FONT, "", size)
+        wrapped = _wrap(self, f"⚠ {text}", self.epw - 4)
+        height = len(wrapped) * size * 0.5 + 4
+        if self.get_y() + height > self.h - self.b_margin:
+            self.add_page(orientation=self.cur_orientation)
+        top = self.get_y()
         self.set_line_width(0.4)
-        self.multi_cell(0, size * 0.5, f"⚠ {text}", border=1, padding=2, new_x="LMARGIN", new_y="NEXT",
-                        align="L")
+        self.rect(self.l_margin, top, self.epw, height)
+        self.set_y(top + 2)
+        for line in wrapped:
+            self.set_x(self.l_margin + 2)
+            self.cell(self.epw - 4, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
+        self.set_y(top + height)
         self.ln(2)
 
 
@@ -158,32 +176,78 @@ def _table(doc: _Document, p: Profile) -> None:
             doc.add_page(orientation="L")
         doc.heading(f"{section.theme[:1].upper()}{section.theme[1:]}", 11.5)
         columns = section.columns
-        n_bench = len(columns) - 6
-        name_w = 78
-        fixed = {0: name_w, 1: 26, 2: 24}
-        rest = doc.epw - sum(fixed.values())
-        widths = [fixed.get(i, 0) for i in range(len(columns))]
-        # benchmarks wider than trend and changes
-        weights = [1.5] * n_bench + [1.3, 0.75, 0.75]
-        for i, weight in enumerate(weights):
-            widths[3 + i] = rest * weight / sum(weights)
-        doc.set_font(FONT, "", 7.5)
-        headings = FontFace(emphasis="BOLD", fill_color=(210, 210, 210))
-        with doc.table(col_widths=widths, line_height=3.6, first_row_as_headings=True, repeat_headings=1,
-                       headings_style=headings, cell_fill_color=ZEBRA, cell_fill_mode="ROWS",
-                       borders_layout="HORIZONTAL_LINES", text_align="LEFT", padding=0.8) as table:
-            head = table.row()
-            for c in columns:
-                head.cell(c)
-            for cells in section.cells:
-                row = table.row()
-                for c in cells:
-                    row.cell(c)
+        widths = _column_widths(columns, doc.epw)
+        _draw_table(doc, columns, section.cells, widths)
         doc.ln(1.5)
         doc.para(section.source, 7.5, colour=GREY, gap=1)
         for note, names in _grouped_notes(section.notes):
             doc.para(f"{note} ({names})", 7, colour=GREY, gap=0.5)
         doc.ln(3)
+
+
+TABLE_SIZE = 7.5   # pt
+LINE_MM = 3.4
+PAD_MM = 0.9
+
+
+FIXED_MM = {S.COL_NAME: 70, S.COL_YEAR: 25, S.COL_VALUE: 24}
+WEIGHTS = {S.COL_TREND: 1.2, S.COL_CHANGE_1: 0.95, S.COL_CHANGE_5: 0.95}  # benchmark columns: 1.45
+
+
+def _column_widths(columns, total: float) -> list[float]:
+    """Fixed widths for name, year and value; the rest shared, benchmarks widest (their cells hold
+    a symbol, a word and the benchmark's value)."""
+    rest = total - sum(FIXED_MM.get(c, 0) for c in columns)
+    weights = {c: WEIGHTS.get(c, 1.45) for c in columns if c not in FIXED_MM}
+    return [FIXED_MM.get(c) or rest * weights[c] / sum(weights.values()) for c in columns]
+
+
+def _wrap(doc: _Document, text: str, width: float) -> list[str]:
+    """Word-wrap `text` into lines narrower than `width` mm (one width measurement per word:
+    fpdf2's own table measures every character again for every character, ~10× slower here)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if not line or doc.get_string_width(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
+def _draw_table(doc: _Document, columns, rows, widths) -> None:
+    """A zebra-striped table with a bold header row repeated on every page it continues on."""
+    def draw_row(cells, bold: bool, fill) -> None:
+        doc.set_font(FONT, "B" if bold else "", TABLE_SIZE)
+        wrapped = [_wrap(doc, str(c), w - 2 * PAD_MM) for c, w in zip(cells, widths)]
+        height = max(len(lines) for lines in wrapped) * LINE_MM + 2 * PAD_MM
+        if doc.get_y() + height > doc.h - doc.b_margin:
+            doc.add_page(orientation=doc.cur_orientation)
+            if not bold:
+                draw_row(columns, True, HEAD_FILL)
+                doc.set_font(FONT, "", TABLE_SIZE)
+        y = doc.get_y()
+        if fill is not None:
+            doc.set_fill_color(*fill)
+            doc.rect(doc.l_margin, y, sum(widths), height, style="F")
+        x = doc.l_margin
+        for lines, w in zip(wrapped, widths):
+            for i, line in enumerate(lines):
+                doc.set_xy(x + PAD_MM, y + PAD_MM + i * LINE_MM)
+                doc.cell(w - 2 * PAD_MM, LINE_MM, line)
+            x += w
+        doc.set_draw_color(150, 150, 150)
+        doc.set_line_width(0.15)
+        doc.line(doc.l_margin, y + height, doc.l_margin + sum(widths), y + height)
+        doc.set_xy(doc.l_margin, y + height)
+
+    draw_row(columns, True, HEAD_FILL)
+    for n, cells in enumerate(rows):
+        draw_row(cells, False, ZEBRA if n % 2 else None)
+    doc.set_draw_color(0, 0, 0)
 
 
 def _grouped_notes(notes) -> list[tuple[str, str]]:
