@@ -60,7 +60,11 @@ def render_ranking(ind: dict) -> None:
         notes.append(TC.COLOUR_NOTE["no_benchmark"])
     else:
         notes.append(TC.COLOUR_NOTE["neutral" if ind["polarity"] == "neutral" else "directional"])
-    notes.append(TC.REFERENCE_NOTE if refs else TC.NO_REFERENCES)
+    if ind["value_type"] == "count":
+        notes.append(TC.COUNT_NO_REFERENCE.format(totals=", ".join(
+            f"{r.name} {T.format_number(r.value, decimals)}" for r in refs)) if refs else TC.NO_REFERENCES)
+    else:
+        notes.append(TC.REFERENCE_NOTE if refs else TC.NO_REFERENCES)
     if len(highlight) == 1:
         notes.append(TC.HIGHLIGHT_ONE.format(name=ranked.filter(pl.col("highlight"))["name_fi"][0]))
     elif highlight:

@@ -55,7 +55,8 @@ if not model.has_geometry:
     st.stop()
 finding, fig, table, source = model.finding, model.fig, model.table, model.source
 
-left, right = st.columns([3, 2], gap="large")
+# The map is taller than wide (Mercator at 65° N): a column as wide as the drawn map, the rest for the finding.
+left, right = st.columns([1.15, 1], gap="large")
 with left:
     components.chart_block(
         fig, table, key=MAP_KEY, alt=charts.alt_text(finding, indicator_name=ind["name_fi"], unit=ind["unit"],

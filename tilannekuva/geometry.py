@@ -19,6 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import polars as pl
 import shapely
+import shapely.ops
 
 from .inputs import InputError
 
@@ -91,15 +92,33 @@ def _round(geom, decimals: int):
     return shapely.set_precision(geom, 10 ** -decimals, mode="pointwise")
 
 
-def _to_geojson(frame: gpd.GeoDataFrame, id_column: str, props: list[str]) -> str:
+def label_points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """Where a name goes: the point deepest inside each feature's largest part (pole of
+    inaccessibility, 1 km precision), in the frame's metric CRS – a centroid can fall outside a
+    bent municipality or into the sea beside a coast."""
+    points = []
+    for geom in frame.geometry.values:
+        largest = max(shapely.get_parts(geom), key=lambda g: g.area)
+        points.append(shapely.get_coordinates(shapely.ops.polylabel(largest, tolerance=1000.0))[0])
+    return [tuple(p) for p in points]
+
+
+def _to_geojson(frame: gpd.GeoDataFrame, id_column: str, props: list[str], *, labels: bool = False) -> str:
+    extra: dict[str, list] = {}
+    if labels:
+        points = gpd.GeoSeries(gpd.points_from_xy(*zip(*label_points(frame))), crs=frame.crs).to_crs(OUTPUT_CRS)
+        extra["label"] = [[round(p.x, 3), round(p.y, 3)] for p in points]
+        extra["km2"] = [round(g.area / 1e6) for g in frame.geometry.values]
+    order = frame[id_column].argsort(kind="stable").tolist()
     frame = frame.to_crs(OUTPUT_CRS)
     features = []
-    for row in frame.sort_values(id_column).itertuples(index=False):
+    for i in order:
+        row = frame.iloc[i]
         geom = _round(row.geometry, COORD_DECIMALS)
         features.append({
             "type": "Feature",
-            "id": getattr(row, id_column),
-            "properties": {p: getattr(row, p) for p in props},
+            "id": row[id_column],
+            "properties": {**{p: row[p] for p in props}, **{k: v[i] for k, v in extra.items()}},
             "geometry": json.loads(shapely.to_geojson(geom)),
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
@@ -135,7 +154,7 @@ def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.
     areas = region.dissolve(by="alue", as_index=False)[["alue", "geometry"]].rename(columns={"alue": "area_code"})
     country = _simplify(frame[["area_code", "name_fi", "geometry"]], COUNTRY_TOLERANCE_M)
     return [
-        Layer("kunta", _to_geojson(region, "area_code", ["area_code", "name_fi", "alue"]), len(region)),
-        Layer("alue", _to_geojson(areas, "area_code", ["area_code"]), len(areas)),
+        Layer("kunta", _to_geojson(region, "area_code", ["area_code", "name_fi", "alue"], labels=True), len(region)),
+        Layer("alue", _to_geojson(areas, "area_code", ["area_code"], labels=True), len(areas)),
         Layer("kunta_koko_maa", _to_geojson(country, "area_code", ["area_code", "name_fi"]), len(country)),
     ]

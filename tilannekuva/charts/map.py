@@ -9,7 +9,13 @@ dark means a larger value for neutral ones; the colour bar says which. Missing a
 are separate traces in two greys (no grey exists in Viridis) with their own legend entries and a
 thin cross at their centre – they are never part of the value scale, so they cannot look like low
 values. The six Pohde areas are drawn as thick borders over the municipalities; the selected area
-gets a black-and-white outline.
+gets a black-and-white outline (named in the legend: "valittu: Oulunkaari"). Names go on the map
+where they fit (`place_labels`: larger areas first, no overlaps; the hover names every area), in
+dark type with a white outline so they read on every colour. The polygons end at the coast
+(clipped to land at build time, tilannekuva.geometry), so the sea shows as the white page.
+On wide screens the colour bar stands upright in the empty north-west corner (open sea), so the
+map gets its column's whole width; on a phone it lies below the map. Scale numbers are Finnish
+("50 000", never "50k").
 
 Offline: no tile basemap. `go.Choropleth` on an invisible geo subplot with `fitbounds`, and the
 first trace is a Scattergeo (the area borders) – plotly.js fetches its world topojson from a CDN
@@ -109,9 +115,14 @@ MARK_COLOR = "#505050"  # the cross on areas without a value
 MUNICIPAL_BORDER = "#FFFFFF"
 AREA_BORDER = "#1A1A1A"
 SELECTED_OUTER, SELECTED_INNER = "#000000", "#FFFFFF"
-MAP_HEIGHT = 860
+MAP_HEIGHT = 900
 PHONE_MAP_HEIGHT = 660  # a phone's map is limited by its width; less empty space above and below
 LEGEND_PX, COLORBAR_PX = 66, 96  # bottom strip: legend (up to two rows on a phone), colour bar
+WIDE_LEGEND_PX = 44  # wide screens: one legend row below; the colour bar stands in the map's empty corner
+LABEL_SIZE, PHONE_LABEL_SIZE = 14, 11
+MAP_PX, PHONE_MAP_PX = 600, 350  # about how wide the drawn map is: how much room a name has
+LABEL_HALO = ("1px 1px 1px #FFFFFF, -1px -1px 1px #FFFFFF, 1px -1px 1px #FFFFFF, -1px 1px 1px #FFFFFF, "
+              "0 0 3px #FFFFFF")  # a white outline: the name reads on every Viridis colour
 VIRIDIS = "Viridis"
 STATUS_OK, STATUS_MISSING, STATUS_SUPPRESSED = "ok", "missing", "suppressed"
 
@@ -126,6 +137,13 @@ class MapOptions:
     layer: str = "kunta"  # 'kunta' or 'alue'
     selected: str | None = None  # area code to outline
     height: int = MAP_HEIGHT
+    area_names: tuple[tuple[str, str], ...] = ()  # (code, name) of areas not in the drawn layer's rows
+    labels: bool = True  # names on the map
+
+    @property
+    def compact(self) -> bool:
+        """A phone's figure: legend and colour bar below the map, fewer names."""
+        return self.height <= PHONE_MAP_HEIGHT
 
 
 # ---------------------------------------------------------------------------
@@ -234,7 +252,8 @@ def rank_text(rank: int | None, n: int, tied: bool = False, *, capital: bool = T
 
 
 def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: str | None) -> list[str]:
-    """The written finding as Markdown lines (one fact per line, numbers in Finnish format)."""
+    """The written finding as Markdown lines (one fact per line, numbers in Finnish format; area
+    names are data, escaped)."""
     pol = polarity if polarity in TM.POLARITY_NOTE else "neutral"
     lines = [TM.FINDING_HEADER.format(period=f.period)]
     if f.n_with_data == 0:
@@ -321,6 +340,54 @@ def centroid(feature: Mapping[str, Any]) -> tuple[float, float] | None:
         if best is None or candidate[0] > best[0]:
             best = candidate
     return None if best is None else (best[1], best[2])
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def place_labels(geojson: Mapping[str, Any], names: Mapping[str, str], *, map_px: float,
+                 size: float) -> list[tuple[float, float, str]]:
+    """(lon, lat, name) of the names that fit: the largest areas first, a name is left out where
+    its box would overlap one already placed (the hover still names every area). Label points
+    come from the build (`properties.label`, the point deepest inside), else the centroid."""
+    candidates = []
+    lons_all = [p[0] for f in geojson.get("features", []) for ring in _polygons(f.get("geometry") or {})
+                for p in ring]
+    if not lons_all:
+        return []
+    px_per_rad = map_px / max(math.radians(max(lons_all) - min(lons_all)), 1e-9)  # Mercator: same scale both ways
+    for feature in geojson.get("features", []):
+        props = feature.get("properties") or {}
+        name = names.get(feature.get("id")) or props.get("name_fi")
+        point = props.get("label") or centroid(feature)
+        if name and point is not None:
+            candidates.append((-(props.get("km2") or 0), name, float(point[0]), float(point[1])))
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for _, name, lon, lat in sorted(candidates):
+        x, y = math.radians(lon) * px_per_rad, _mercator_y(lat) * px_per_rad
+        half_w, half_h = 0.29 * size * len(name) + 2, 0.6 * size + 1
+        box = (x - half_w, x + half_w, y - half_h, y + half_h)
+        if any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        out.append((lon, lat, name))
+    return out
+
+
+def label_trace(geojson: Mapping[str, Any], names: Mapping[str, str], *, compact: bool) -> go.Scattergeo | None:
+    """The areas' names on the map (see `place_labels`). Not clickable, not in the legend."""
+    size = PHONE_LABEL_SIZE if compact else LABEL_SIZE
+    placed = place_labels(geojson, names, map_px=PHONE_MAP_PX if compact else MAP_PX, size=size)
+    if not placed:
+        return None
+    lons, lats, texts = (list(v) for v in zip(*placed))
+    return go.Scattergeo(
+        lon=lons, lat=lats, text=texts, mode="text", hoverinfo="skip", showlegend=False, name="nimet",
+        textfont=dict(size=size, color=TEXT_COLOR, family=FONT_FAMILY, shadow=LABEL_HALO, weight=600),
+        selected=dict(textfont=dict(color=TEXT_COLOR)), unselected=dict(textfont=dict(color=TEXT_COLOR)),
+    )
 
 
 def feature_ids(geojson: Mapping[str, Any]) -> list[str]:
@@ -415,11 +482,18 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
             colorscale=VIRIDIS, reversescale=colorscale_reversed(pol), showscale=True, showlegend=False,
             name="arvo",
             colorbar=dict(
-                orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top",
-                len=0.94, thickness=20,
-                title=dict(text=_scale_title(unit, TM.DARK_MEANS[pol]), side="top",
+                **(dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.94)
+                   if options.compact else
+                   # wide: upright in the empty north-west corner (open sea and Sweden are not drawn),
+                   # so the map itself gets the whole width of its column
+                   dict(orientation="v", x=0.0, xanchor="left", y=1.0, yanchor="top", len=0.5)),
+                thickness=20 if options.compact else 16,
+                # beside the map the title runs along the bar (side 'right' turns it)
+                title=dict(text=_scale_title(unit, TM.DARK_MEANS[pol]), side="top" if options.compact else "right",
                            font=dict(size=FONT_SIZE - 2, color=TEXT_COLOR)),
                 tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), outlinewidth=0,
+                # Finnish numbers on the scale: "50 000", never "50k"
+                exponentformat="none", separatethousands=True,
             ),
         ))
     # 3. No value: their own greys and legend entries, plus a cross so colour is not the only sign.
@@ -446,7 +520,7 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
         source = selected_geojson if selected_geojson is not None else geojson
         sel_lons, sel_lats = outline(source, [options.selected])
         if sel_lons:
-            names = dict(zip(ranked["area_code"], ranked["name"]))
+            names = {**dict(options.area_names), **dict(zip(ranked["area_code"], ranked["name"]))}
             label = names.get(options.selected) or next(
                 (f.get("properties", {}).get("name_fi") for f in source.get("features", [])
                  if f.get("id") == options.selected), None) or options.selected
@@ -457,6 +531,12 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
             fig.add_trace(go.Scattergeo(lon=sel_lons, lat=sel_lats, mode="lines", hoverinfo="skip",
                                         line=dict(color=SELECTED_INNER, width=2.5), name=legend,
                                         legendgroup="selected", showlegend=False))
+
+    # 5. Names on top of everything (not clickable).
+    if options.labels:
+        labels = label_trace(geojson, dict(zip(ranked["area_code"], ranked["name"])), compact=options.compact)
+        if labels is not None:
+            fig.add_trace(labels)
 
     level = TM.LEVEL_PLURAL.get(options.layer, options.layer)
     title = wrap(options.indicator_name, TITLE_WRAP)
@@ -472,7 +552,8 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
                         f"<span style='font-size:{FONT_SIZE + 2}px'>{level}, {period}</span>",
                    x=0.01, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=16),
                    font=dict(size=TITLE_SIZE)),
-        margin=dict(l=8, r=8, t=20 + 28 * title_lines, b=LEGEND_PX + COLORBAR_PX),
+        margin=(dict(l=8, r=8, t=20 + 28 * title_lines, b=LEGEND_PX + COLORBAR_PX) if options.compact else
+                dict(l=8, r=8, t=20 + 28 * title_lines, b=WIDE_LEGEND_PX)),
         legend=dict(orientation="h", x=0.0, xanchor="left", yref="container", y=0, yanchor="bottom",
                     font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), itemsizing="constant",
                     bgcolor="rgba(255,255,255,0.8)"),

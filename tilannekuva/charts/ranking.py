@@ -4,7 +4,9 @@ Bars are coloured by the judgement against the region (judgements.COLORS) and ca
 and the judgement symbol as text, so colour is never the only signal. The chosen
 municipalities are marked with "▶", bold names and a black outline. Municipalities without a
 value keep their row and say "ei tietoa" – there is no bar, never a zero bar. The region and the
-country are dashed/dotted reference lines labelled with their values.
+country are dashed/dotted reference lines labelled with their values – except for counts
+(`value_type` 'count'): a region's total among municipal counts is no reference, and drawn on the
+same axis it shrinks 29 of 30 bars to slivers. Axis numbers are Finnish ("50 000", never "50k").
 """
 
 from __future__ import annotations
@@ -51,11 +53,14 @@ def _bar_text(value: float | None, symbol: str, kind: str, decimals: int) -> str
     return f"{number} {symbol}"
 
 
-def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str, decimals: int) -> go.Figure:
+def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str, decimals: int,
+                   value_type: str | None = None) -> go.Figure:
     """Horizontal bars in the order of `ranked` (top = first row); see the module doc.
 
     `ranked` is `comparison.ranking(...)`: name_fi, value, status, highlight, kind, word, symbol,
-    color. `refs` are reference lines (region, country) with their values."""
+    color. `refs` are reference lines (region, country) with their values; none for counts."""
+    if value_type == "count":
+        refs = ()
     rows = list(ranked.iter_rows(named=True))
     labels = [label(r["name_fi"], bool(r["highlight"])) for r in rows]
     present = [r for r in rows if r["value"] is not None]
@@ -101,7 +106,8 @@ def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str
     lo = min([0.0, *values])
     span = (hi - lo) or 1.0
     fig.update_xaxes(range=[lo - (0.12 * span if lo < 0 else 0), hi + 0.2 * span], title_text=unit,
-                     showgrid=True, gridcolor="#e6e6e6", zeroline=True, zerolinecolor="#999999")
+                     showgrid=True, gridcolor="#e6e6e6", zeroline=True, zerolinecolor="#999999",
+                     exponentformat="none", separatethousands=True)
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", title_text=None,
                      automargin=True, tickfont=dict(size=FONT_SIZE))
 

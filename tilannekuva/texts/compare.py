@@ -30,6 +30,8 @@ COLOUR_NOTE = {
 }
 REFERENCE_NOTE = "Pystyviivat: Pohjois-Pohjanmaa (katkoviiva) ja koko maa (pisteviiva), kun arvo on saatavilla."
 NO_REFERENCES = "Pohjois-Pohjanmaan ja koko maan arvoa ei ole tältä vuodelta."
+COUNT_NO_REFERENCE = ("Lukumäärä: yhteismääriä ({totals}) ei piirretä kuntien rinnalle – ne eivät ole "
+                      "vertailukohta yhden kunnan määrälle.")
 HIGHLIGHT_ONE = "▶ ja musta reunus: valittu kunta {name}."
 HIGHLIGHT_AREA = "▶ ja musta reunus: alueen {name} kunnat."
 MISSING_NOTE = "Ei tietoa ({n} kuntaa): {names}. Puuttuva arvo ei ole nolla, eikä sille piirretä pylvästä."

@@ -200,7 +200,8 @@ def map_model(identity: Identity, indicator: str, year: int, gender: str, layer:
     options = map_charts.MapOptions(
         indicator_name=ind["name_fi"], unit=ind["unit"], decimals=decimals, polarity=ind["polarity"], year=year,
         layer=layer, selected=area if selected_geo is not None else None,
-        height=map_charts.PHONE_MAP_HEIGHT if phone else map_charts.MAP_HEIGHT)
+        height=map_charts.PHONE_MAP_HEIGHT if phone else map_charts.MAP_HEIGHT,
+        area_names=tuple(zip(areas["area_code"].to_list(), areas["name_fi"].to_list())))
     finding = map_charts.map_finding(rows, year=year, level=layer, region_name=region_name,
                                      region_value=region_value, selected=area if selected_level == layer else None)
     fig = map_charts.choropleth(rows, geo, borders, options, region_name=region_name, region_value=region_value,
@@ -284,7 +285,7 @@ def ranking_model(identity: Identity, indicator: str, year: int, gender: str, ar
     benchmark_name = next((r.name for r in refs if r.area_code == C.BENCHMARK), "Pohjois-Pohjanmaa")
     return RankingModel(
         rows=rows, highlight=highlight, ranked=ranked, refs=tuple(refs),
-        fig=ranking_figure(ranked, refs, unit=ind["unit"], decimals=decimals),
+        fig=ranking_figure(ranked, refs, unit=ind["unit"], decimals=decimals, value_type=ind["value_type"]),
         table=shared_table(C.ranking_table(ranked, decimals, year, benchmark_name)))
 
 
