@@ -85,7 +85,7 @@ def _section(header: str, changes, empty: str = C.NONE_HERE) -> None:
     if not changes:
         st.caption(empty)
         return
-    st.markdown("\n".join(f"- {C.DIRECTION_MARKS[c.direction]} {c.text}" for c in changes))
+    st.markdown("\n".join(f"- {C.DIRECTION_MARKS[c.direction]}{c.text}" for c in changes))
 
 
 d = model.diff

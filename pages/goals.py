@@ -129,8 +129,13 @@ def _defaults() -> dict:
     area = view.area if view.area in area_labels else next(iter(area_labels))
     indicator = view.indicator if view.indicator in indicator_labels else next(iter(indicator_labels))
     return {"f_title": "", "f_description": "", "f_coop": G.COOPERATION_AREAS[0], "f_indicator": indicator,
-            "f_area": area, "f_baseline_year": None, "f_target_year": this_year + 4, "f_target_value": None,
+            "f_area": area, "f_baseline_year": None, "f_target_year": this_year + 4, "f_target_value": "",
             "f_resp_kind": "kunta", "f_resp_name": "", "f_example": False}
+
+
+def _plain(value: float) -> str:
+    """The stored value exactly, with a decimal comma (an edit must not round what was typed)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _load(goal: Goal | None) -> None:
@@ -139,7 +144,8 @@ def _load(goal: Goal | None) -> None:
         values.update({"f_title": goal.title, "f_description": goal.description, "f_coop": goal.cooperation_area,
                        "f_indicator": goal.indicator_id, "f_area": goal.area_code,
                        "f_baseline_year": goal.baseline_year, "f_target_year": goal.target_year,
-                       "f_target_value": goal.target_value, "f_resp_kind": goal.responsible_kind,
+                       "f_target_value": _plain(goal.target_value),
+                       "f_resp_kind": goal.responsible_kind,
                        "f_resp_name": goal.responsible_name, "f_example": goal.is_example})
     for key, value in values.items():
         st.session_state[key] = value
@@ -161,7 +167,10 @@ def _save() -> None:
     s = st.session_state
     year, value = _baseline()
     editing = s.get(EDITING)
-    target = s.get("f_target_value")
+    try:
+        target = model.parse_decimal(s.get("f_target_value") or "")
+    except ValueError:
+        target = None
     goal = Goal(title=s["f_title"].strip(), description=s["f_description"].strip(), cooperation_area=s["f_coop"],
                 indicator_id=s["f_indicator"], area_code=s["f_area"], baseline_year=int(year or 0),
                 baseline_value=value if value is not None else float("nan"), target_year=int(s["f_target_year"]),
@@ -234,10 +243,10 @@ if who:
                 value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals)))
         year_col, value_col = st.columns(2)
         year_col.number_input(G.F_TARGET_YEAR, key="f_target_year", min_value=1990, max_value=2100, step=1)
-        if st.session_state.get("f_target_value") is None and options:
-            st.session_state["f_target_value"] = values[st.session_state["f_baseline_year"]]
-        value_col.number_input(G.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value",
-                               step=10.0 ** -decimals, format=f"%.{decimals}f")
+        if not st.session_state.get("f_target_value") and options:
+            st.session_state["f_target_value"] = T.format_number(values[st.session_state["f_baseline_year"]], decimals)
+        value_col.text_input(G.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value",
+                             help=G.F_TARGET_HELP)
         kind_col, name_col = st.columns(2)
         kind_col.selectbox(G.F_RESPONSIBLE_KIND, list(G.RESPONSIBLE_KINDS), key="f_resp_kind",
                            format_func=G.RESPONSIBLE_KINDS.get)

@@ -7,6 +7,7 @@ a municipality for the other pages, and a copied link opens the same view in a f
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -46,15 +47,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(built_db, tmp_path_factory):
-    """`streamlit run app.py` on 127.0.0.1 against the test warehouse; stopped after the module."""
+@contextlib.contextmanager
+def streamlit_server(db_path, log_dir: Path, *, env: dict | None = None, args: tuple[str, ...] = ()):
+    """`streamlit run app.py` on 127.0.0.1 against `db_path` (extra environment and command-line
+    options for other test modules, e.g. the goals store and a secrets file); stopped on exit."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "TILANNEKUVA_DB": str(built_db)}
+    log = log_dir / "server.log"
+    env = {**os.environ, "TILANNEKUVA_DB": str(db_path), **(env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none", *args]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -70,12 +72,21 @@ def server(built_db, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(built_db, tmp_path_factory):
+    """The app against the test warehouse; stopped after the module."""
+    with streamlit_server(built_db, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -61,6 +61,7 @@ def test_wrong_secret_refused_right_one_lets_an_editor_add_a_goal(monkeypatch, b
     assert G.SIGN_IN_FAILED in [e.value for e in at.error]
     assert "goals_save" not in {b.key for b in at.button}
     assert "väärä salasana" not in texts(at)  # never echoed
+    at.text_input(key="_goals_sign_in_name").input("Maija")
     at.text_input(key="_goals_sign_in_secret").input(SECRET)
     at.button(key="goals_sign_in").click().run()
     assert not at.exception
@@ -72,9 +73,10 @@ def test_wrong_secret_refused_right_one_lets_an_editor_add_a_goal(monkeypatch, b
     at.selectbox(key="f_coop").set_value(G.COOPERATION_AREAS[2])
     at.run()
     baseline_year = at.selectbox(key="f_baseline_year").value
-    baseline_value = at.number_input(key="f_target_value").value  # starts at the baseline value
+    shown = at.text_input(key="f_target_value").value  # starts at the baseline value, Finnish format
+    baseline_value = float(shown.replace(",", "."))
     at.number_input(key="f_target_year").set_value(2030)
-    at.number_input(key="f_target_value").set_value(round(baseline_value - 1.0, 1))
+    at.text_input(key="f_target_value").input(f"{baseline_value - 1.0:.1f}".replace(".", ","))
     at.button(key="goals_save").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Tavoite tallennettu: Työttömyysaste laskee" in s.value for s in at.success), texts(at)
@@ -83,11 +85,16 @@ def test_wrong_secret_refused_right_one_lets_an_editor_add_a_goal(monkeypatch, b
     goal = stored[0]
     assert (goal.area_code, goal.indicator_id, goal.baseline_year, goal.target_year) == (
         "564", "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", baseline_year, 2030)
-    assert goal.updated_by == "Maija" and goal.baseline_value == pytest.approx(baseline_value)
+    assert goal.updated_by == "Maija" and goal.baseline_value == pytest.approx(baseline_value, abs=0.05)
+    assert goal.target_value == pytest.approx(round(baseline_value - 1.0, 1))
     assert any(m.value == "### Työttömyysaste laskee" for m in at.markdown)
     # The same goal again is a duplicate: refused with the Finnish reason, nothing written.
     at.text_input(key="f_title").input("Sama uudestaan")
     at.number_input(key="f_target_year").set_value(2030)
+    at.text_input(key="f_target_value").input("kymmenen")
+    at.button(key="goals_save").click().run()
+    assert any(G.V_TARGET_MISSING in e.value for e in at.error)  # not a number: said in Finnish
+    at.text_input(key="f_target_value").input("9,5")
     at.button(key="goals_save").click().run()
     assert any("on jo tavoite vuodelle 2030" in e.value for e in at.error)
     assert len(GoalStore(goals_path).list_goals()) == 1

@@ -51,7 +51,7 @@ def test_every_build_keeps_a_snapshot_beside_the_warehouse(two_builds):
     body = json.loads(both[1].path.read_text(encoding="utf-8"))
     oulu = body["conclusions"]["564"]
     row = next(iter(oulu.values()))
-    assert set(row) == {"year", "value", "judgements", "trend"}
+    assert set(row) == {"year", "value", "judgements", "judgement_words", "trend", "trend_word"}
     assert set(body["conclusions"]) >= {"564", "lakeus", "MK17", "SSS"}
     assert "MK17" in row["judgements"] and body["areas"]["564"]["name"] == "Oulu"
 
@@ -156,9 +156,21 @@ def test_hand_made_diff_sentences():
     assert [(c.direction, c.text) for c in d.goals] == [
         ("worse", "**Työttömyys alas** (Työttömät): nyt *jäljessä* (aiemmin oikealla suunnalla).")]
     lead = changes.lead_sentence("Oulu", "koontiversion 1.1.2026", d)
-    assert lead == ("Oulu: koontiversion 1.1.2026 jälkeen 1 indikaattori sai uutta tietoa, 1 vertailuarviota "
-                    "muuttui (1 heikompaan, 0 parempaan suuntaan), 1 kehityssuuntaa muuttui ja 1 tavoitteen tila muuttui.")
+    assert lead == ("Oulu: koontiversion 1.1.2026 jälkeen 1 indikaattori sai uutta tietoa, 1 vertailuarvio "
+                    "muuttui (1 heikompaan suuntaan), 1 kehityssuunta muuttui ja 1 tavoitteen tila muuttui.")
     assert changes.lead_sentence("Oulu", "x", changes.diff(after, after, META, {})) == "Oulu: ei muutoksia x jälkeen."
+
+
+def test_stored_words_are_used_and_missing_benchmark_data_is_said_plainly():
+    before = {"a": {**concl(2021, 10.0, "worse"), "judgement_words": {"MK17": "heikompi (ei testattu)"},
+                    "trend_word": "kasvaa ja heikkenee", "trend": "worsening"}}
+    after = {"a": {**concl(2023, 9.0, "no_data"), "trend": "no_change", "trend_word": "ei merkitsevää muutosta"}}
+    d = changes.diff(before, after, META, {"MK17": "Pohjois-Pohjanmaa"})
+    assert [c.text for c in d.judgements] == [
+        "**Työttömät**: Pohjois-Pohjanmaahan ei voi nyt verrata – vertailuarvoa ei ole vuodelta 2023 "
+        "(aiemmin heikompi (ei testattu))."]
+    assert [(c.direction, c.text) for c in d.trends] == [
+        ("better", "**Työttömät**: kehitys nyt *ei merkitsevää muutosta* (aiemmin kasvaa ja heikkenee).")]
 
 
 def test_first_and_gone_data():

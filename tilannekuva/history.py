@@ -42,9 +42,11 @@ def history_dir(db_path: Path | str | None = None) -> Path:
 # Conclusions (pure over the named queries)
 # ---------------------------------------------------------------------------
 def conclusion(row: situation.IndicatorRow) -> dict:
+    """The words too, as the product said them then (the judgement logic may change later)."""
     return {"year": row.year, "value": row.value,
             "judgements": {bv.benchmark.code: bv.comparison.kind for bv in row.benchmarks},
-            "trend": row.trend.kind}
+            "judgement_words": {bv.benchmark.code: bv.comparison.word for bv in row.benchmarks},
+            "trend": row.trend.kind, "trend_word": row.trend.word}
 
 
 def area_conclusions(db, area_code: str, *, max_year: int | None = None, query: str = "query") -> dict[str, dict]:

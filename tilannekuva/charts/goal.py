@@ -35,7 +35,7 @@ def goal_figure(card, texts=default_texts) -> go.Figure:
     fig.add_trace(go.Scatter(
         x=[goal.target_year], y=[goal.target_value], mode="markers+text", name=texts.TRACE_TARGET,
         marker=dict(symbol="star", size=16, color=TARGET_COLOR), text=[fmt(goal.target_value)],
-        textposition="top center", hovertemplate="%{x}: %{text}<extra>" + texts.TRACE_TARGET + "</extra>"))
+        textposition="top left", hovertemplate="%{x}: %{text}<extra>" + texts.TRACE_TARGET + "</extra>"))
     years = [goal.baseline_year, goal.target_year, *(y for y, _ in card.points)]
     values = [goal.baseline_value, goal.target_value, *(v for _, v in card.points)]
     low, high = min(values), max(values)

@@ -272,6 +272,18 @@ def _number(value: float | None, decimals: int) -> str:
     return format_number(value, decimals)
 
 
+def parse_decimal(text: str) -> float | None:
+    """'12,5', '12.5', '1 234,5', '−3' -> float; '' -> None; raises ValueError for anything else."""
+    cleaned = (str(text).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+               .replace(",", ".").replace("−", "-"))
+    if not cleaned:
+        return None
+    number = float(cleaned)
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(text)
+    return number
+
+
 def status_counts(statuses: Iterable[Status]) -> dict[Status, int]:
     counts = {s: 0 for s in STATUSES}
     for s in statuses:

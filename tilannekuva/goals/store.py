@@ -313,14 +313,12 @@ def _csv_cell(key: str, value) -> str:
 
 
 def _parse_number(text: str, column: str, integer: bool) -> float | int | None:
-    cleaned = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
-    cleaned = cleaned.replace("−", "-")
-    if not cleaned:
-        return None
     try:
-        number = float(cleaned)
+        number = model.parse_decimal(text)
     except ValueError:
         raise ValueError(G.CSV_BAD_NUMBER.format(value=text[:30], column=column)) from None
+    if number is None:
+        return None
     if integer:
         if number != int(number):
             raise ValueError(G.CSV_BAD_NUMBER.format(value=text[:30], column=column))

@@ -26,8 +26,14 @@ LEAD = "{area}: {since} jälkeen {parts}."
 LEAD_NOTHING = "{area}: ei muutoksia {since} jälkeen."
 PART_NEW = "{n} indikaattoria sai uutta tietoa"
 PART_NEW_ONE = "1 indikaattori sai uutta tietoa"
-PART_JUDGEMENTS = "{n} vertailuarviota muuttui ({worse} heikompaan, {better} parempaan suuntaan)"
+PART_JUDGEMENTS = "{n} vertailuarviota muuttui"
+PART_JUDGEMENTS_ONE = "1 vertailuarvio muuttui"
+PART_DIRECTIONS = " ({parts})"
+PART_WORSE = "{n} heikompaan"
+PART_BETTER = "{n} parempaan"
+PART_DIRECTION_TAIL = " suuntaan"
 PART_TRENDS = "{n} kehityssuuntaa muuttui"
+PART_TRENDS_ONE = "1 kehityssuunta muuttui"
 PART_GOALS = "{n} tavoitteen tila muuttui"
 AND = " ja "
 
@@ -42,19 +48,23 @@ S_FIRST_DATA = "**{name}**: ensimmäinen tieto, {value} ({year})."
 S_REVISED = "**{name}**: vuoden {year} arvo on tarkentunut: {old_value} → {value}."
 S_GONE = "**{name}**: tieto puuttuu nyt (aiemmin {old_value}, {old_year})."
 S_JUDGEMENT = "**{name}**: {benchmark} verrattuna nyt *{new}* (aiemmin {old}; {year})."
+S_JUDGEMENT_NO_DATA = ("**{name}**: {benchmark} ei voi nyt verrata – vertailuarvoa ei ole vuodelta {year} "
+                       "(aiemmin {old}).")
 S_TREND = "**{name}**: kehitys nyt *{new}* (aiemmin {old})."
 S_GOAL = "**{title}** ({indicator}): nyt *{new}* (aiemmin {old})."
 GOALS_NONE = "Alueelle ei ole kirjattu tavoitteita."
 
+# Trend words for snapshots that stored no word of their own (the word is normally stored).
 TREND_WORDS = {
     "improving": "paranee",
     "worsening": "heikkenee",
     "increasing": "kasvaa",
     "decreasing": "laskee",
     "stable": "pysyy ennallaan",
+    "no_change": "ei merkitsevää muutosta",
     "not_computable": "ei laskettavissa",
 }
-DIRECTION_MARKS = {"worse": "✖", "better": "✔", "neutral": "•"}
+DIRECTION_MARKS = {"worse": "✖ ", "better": "✔ ", "neutral": ""}
 
 PINNED = ("Tämä linkki näyttää tilanteen {pinned} mukaan.")
 PINNED_NEWER = ("Aineistoon on tämän jälkeen tullut uutta tietoa ({now}). Ajantasainen näkymä: "

@@ -45,7 +45,7 @@ BASELINE_TARGET = "Lähtötaso {baseline} ({baseline_year}) → tavoite {target}
 LATEST_ON_PATH = ("Uusin tieto {latest} ({latest_year}); suoralla polulla arvo olisi {path} vuonna "
                   "{latest_year}.")
 LATEST_ACHIEVED = "Uusin tieto {latest} ({latest_year}) on tavoitteen tasolla tai paremmin."
-NO_NEW_DATA = "Lähtövuoden {baseline_year} jälkeen ei ole uutta tietoa (uusin {last_year})."
+NO_NEW_DATA = "Lähtövuoden {baseline_year} jälkeen ei ole vielä uutta tietoa."
 DIRECTION = {"higher": "suurempi on parempi", "lower": "pienempi on parempi",
              "up": "tavoitteena kasvu", "down": "tavoitteena lasku"}
 RESPONSIBLE = "Vastuussa: {who}"
@@ -112,6 +112,7 @@ F_BASELINE_VALUE = "Lähtöarvo aineistosta: {value}"
 F_BASELINE_NONE = "Valitulla alueella ei ole tälle indikaattorille arvoja."
 F_TARGET_YEAR = "Tavoitevuosi"
 F_TARGET_VALUE = "Tavoitearvo ({unit})"
+F_TARGET_HELP = "Desimaalipilkku tai -piste käy, esim. 12,5. Oletuksena lähtöarvo."
 F_RESPONSIBLE_KIND = "Vastuutaho"
 F_RESPONSIBLE_NAME = "Vastuutahon nimi (esim. kunnan tai toimielimen nimi)"
 F_SAVE = "Tallenna tavoite"

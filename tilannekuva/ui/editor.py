@@ -45,8 +45,7 @@ def editor() -> str | None:
 
 def _sign_in() -> None:
     name = st.session_state.get("_goals_sign_in_name", "")
-    secret = st.session_state.get("_goals_sign_in_secret", "")
-    st.session_state["_goals_sign_in_secret"] = ""  # never kept beyond this check
+    secret = st.session_state.get("_goals_sign_in_secret", "")  # the form clears it after this check
     attempts: auth.Attempts = st.session_state.get(ATTEMPTS, auth.Attempts())
     now = time.monotonic()
     wait = attempts.wait(now)
@@ -87,9 +86,10 @@ def sign_in_block() -> str | None:
         return who
     with st.expander(G.SIGN_IN_HEADER, icon=":material/login:"):
         st.caption(G.EDIT_NEEDS_SIGN_IN)
-        st.text_input(G.SIGN_IN_NAME, key="_goals_sign_in_name", max_chars=auth.MAX_NAME)
-        st.text_input(G.SIGN_IN_SECRET, key="_goals_sign_in_secret", type="password")
-        st.button(G.SIGN_IN_BUTTON, on_click=_sign_in, key="goals_sign_in", type="primary")
+        with st.form("goals_sign_in_form", clear_on_submit=True, border=False):
+            st.text_input(G.SIGN_IN_NAME, key="_goals_sign_in_name", max_chars=auth.MAX_NAME)
+            st.text_input(G.SIGN_IN_SECRET, key="_goals_sign_in_secret", type="password")
+            st.form_submit_button(G.SIGN_IN_BUTTON, on_click=_sign_in, key="goals_sign_in", type="primary")
         message = st.session_state.get("_goals_sign_in_message")
         if message:
             st.error(message)

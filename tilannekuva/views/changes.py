@@ -27,7 +27,7 @@ from ..texts import goals as goal_texts
 
 # Better-or-worse order of judgement kinds (others carry no direction).
 _COMPARISON_RANK = {"worse": 0, "no_difference": 1, "same": 1, "better": 2}
-_TREND_RANK = {"worsening": 0, "stable": 1, "improving": 2}
+_TREND_RANK = {"worsening": 0, "stable": 1, "no_change": 1, "improving": 2}
 _STATUS_RANK = {"behind": 0, "on_track": 1, "achieved": 2}
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -61,6 +61,19 @@ def _direction(rank: Mapping[str, int], old: str | None, new: str | None) -> str
     if old in rank and new in rank and rank[old] != rank[new]:
         return "better" if rank[new] > rank[old] else "worse"
     return "neutral"
+
+
+_NO_VERDICT = {"no_data", "not_comparable"}
+
+
+def _word(conclusion: dict, field: str, code: str, kind: str) -> str:
+    """The word the product used in that conclusion (older snapshots: today's word for the kind)."""
+    return conclusion.get(field, {}).get(code) or judgements.WORDS_FI.get(kind, kind)
+
+
+def _trend_word(conclusion: dict, texts=default_texts) -> str:
+    kind = conclusion["trend"]
+    return conclusion.get("trend_word") or texts.TREND_WORDS.get(kind) or kind
 
 
 def _order(changes: list[Change]) -> tuple[Change, ...]:
@@ -105,13 +118,13 @@ def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapp
             if was is None or was == kind:
                 continue
             benchmark = situation.Benchmark(code, area_names.get(code, code), "region")
-            judged.append(Change("judgement", _direction(_COMPARISON_RANK, was, kind), ind, texts.S_JUDGEMENT.format(
-                name=name, benchmark=benchmark.forms[2], new=judgements.WORDS_FI.get(kind, kind),
-                old=judgements.WORDS_FI.get(was, was), year=new["year"])))
+            template = texts.S_JUDGEMENT_NO_DATA if kind in _NO_VERDICT else texts.S_JUDGEMENT
+            judged.append(Change("judgement", _direction(_COMPARISON_RANK, was, kind), ind, template.format(
+                name=name, benchmark=benchmark.forms[2], new=_word(new, "judgement_words", code, kind),
+                old=_word(old, "judgement_words", code, was), year=new["year"])))
         if old.get("trend") and new.get("trend") and old["trend"] != new["trend"]:
             trends.append(Change("trend", _direction(_TREND_RANK, old["trend"], new["trend"]), ind,
-                                 texts.S_TREND.format(name=name, new=texts.TREND_WORDS.get(new["trend"], new["trend"]),
-                                                      old=texts.TREND_WORDS.get(old["trend"], old["trend"]))))
+                                 texts.S_TREND.format(name=name, new=_trend_word(new), old=_trend_word(old))))
 
     for goal in goals:
         m = meta(goal.indicator_id)
@@ -137,11 +150,16 @@ def lead_sentence(area: str, since: str, d: Diff, *, texts=default_texts) -> str
     if n_new:
         parts.append(texts.PART_NEW_ONE if n_new == 1 else texts.PART_NEW.format(n=n_new))
     if d.judgements:
-        parts.append(texts.PART_JUDGEMENTS.format(n=len(d.judgements),
-                                                  worse=sum(c.direction == "worse" for c in d.judgements),
-                                                  better=sum(c.direction == "better" for c in d.judgements)))
+        n = len(d.judgements)
+        part = texts.PART_JUDGEMENTS_ONE if n == 1 else texts.PART_JUDGEMENTS.format(n=n)
+        worse = sum(c.direction == "worse" for c in d.judgements)
+        better = sum(c.direction == "better" for c in d.judgements)
+        ways = [w for w in (worse and texts.PART_WORSE.format(n=worse), better and texts.PART_BETTER.format(n=better)) if w]
+        if ways:
+            part += texts.PART_DIRECTIONS.format(parts=", ".join(ways) + texts.PART_DIRECTION_TAIL)
+        parts.append(part)
     if d.trends:
-        parts.append(texts.PART_TRENDS.format(n=len(d.trends)))
+        parts.append(texts.PART_TRENDS_ONE if len(d.trends) == 1 else texts.PART_TRENDS.format(n=len(d.trends)))
     if d.goals:
         parts.append(texts.PART_GOALS.format(n=len(d.goals)))
     if not parts:

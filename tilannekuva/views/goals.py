@@ -19,6 +19,10 @@ from ..texts import common as T
 from ..texts import goals as default_texts
 
 
+#: Lists read "what needs attention" first: behind, on track, achieved, then no new data.
+DISPLAY_ORDER = ("behind", "on_track", "achieved", "no_new_data")
+
+
 @dataclass(frozen=True)
 class GoalCard:
     goal: Goal
@@ -92,9 +96,7 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
     lines = [texts.BASELINE_TARGET.format(baseline=fmt(goal.baseline_value), baseline_year=goal.baseline_year,
                                           target=fmt(goal.target_value), target_year=goal.target_year)]
     if status.status == "no_new_data":
-        known = [y for y, v in points.items() if v is not None]
-        lines.append(texts.NO_NEW_DATA.format(baseline_year=goal.baseline_year,
-                                              last_year=max(known) if known else T.NO_DATA))
+        lines.append(texts.NO_NEW_DATA.format(baseline_year=goal.baseline_year))
     elif status.status == "achieved":
         lines.append(texts.LATEST_ACHIEVED.format(latest=fmt(status.latest_value), latest_year=status.latest_year))
     else:
@@ -104,8 +106,9 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
     if data_baseline is not None and round(data_baseline, decimals) != round(goal.baseline_value, decimals):
         lines.append(texts.BASELINE_REVISED.format(now=fmt(data_baseline), stored=fmt(goal.baseline_value)))
     shown = tuple(sorted((int(y), float(v)) for y, v in points.items() if v is not None and y >= goal.baseline_year))
-    source = T.source_line([ind.get("source_org") or ""], f"{goal.baseline_year}–{shown[-1][0]}" if shown else
-                           str(goal.baseline_year))
+    last = shown[-1][0] if shown else goal.baseline_year
+    source = T.source_line([ind.get("source_org") or ""],
+                           str(last) if last == goal.baseline_year else f"{goal.baseline_year}–{last}")
     return GoalCard(goal, ind.get("name_fi") or goal.indicator_id, unit, decimals, polarity,
                     area.get("name_fi") or goal.area_code, area.get("level") or "", status, shown, tuple(lines), source)
 
@@ -132,7 +135,7 @@ def build(db, view=None, *, texts=default_texts, this_year: int, goals: Sequence
              if (cooperation is None or c.goal.cooperation_area == cooperation)
              and (area is None or c.goal.area_code == area)
              and (status is None or c.status.status == status)]
-    found.sort(key=lambda c: (model.STATUSES.index(c.status.status), c.area_name, c.goal.title.casefold()))
+    found.sort(key=lambda c: (DISPLAY_ORDER.index(c.status.status), c.area_name, c.goal.title.casefold()))
     areas = {c.goal.area_code: T.area_label(c.area_name, c.area_level) for c in every}
     return GoalsModel(tuple(found), len(every), model.status_counts(c.status.status for c in found),
                       count_line(found, texts), texts.COOPERATION_AREAS,
@@ -143,7 +146,7 @@ def area_goals(db, area_code: str, goals: Sequence[Goal], *, texts=default_texts
     """The start page's block: the goals set for this area, behind-first."""
     mine = [g for g in goals if g.area_code == area_code]
     found = cards(db, mine, texts=texts)
-    return tuple(sorted(found, key=lambda c: (model.STATUSES.index(c.status.status), c.goal.title.casefold())))
+    return tuple(sorted(found, key=lambda c: (DISPLAY_ORDER.index(c.status.status), c.goal.title.casefold())))
 
 
 def chart_table(c: GoalCard, texts=default_texts) -> pl.DataFrame:
