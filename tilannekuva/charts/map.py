@@ -120,7 +120,8 @@ PHONE_MAP_HEIGHT = 660  # a phone's map is limited by its width; less empty spac
 LEGEND_PX, COLORBAR_PX = 66, 96  # bottom strip: legend (up to two rows on a phone), colour bar
 WIDE_LEGEND_PX = 44  # wide screens: one legend row below; the colour bar stands in the map's empty corner
 LABEL_SIZE, PHONE_LABEL_SIZE = 14, 11
-MAP_PX, PHONE_MAP_PX = 600, 350  # about how wide the drawn map is: how much room a name has
+MAP_PX, PHONE_MAP_PX = 460, 350  # about how wide the drawn map is (the narrower screens): room for names
+CHAR_EM = 0.62  # mean width of a bold character, in font sizes
 LABEL_HALO = ("1px 1px 1px #FFFFFF, -1px -1px 1px #FFFFFF, 1px -1px 1px #FFFFFF, -1px 1px 1px #FFFFFF, "
               "0 0 3px #FFFFFF")  # a white outline: the name reads on every Viridis colour
 VIRIDIS = "Viridis"
@@ -346,6 +347,12 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def label_box(x: float, y: float, name: str, size: float) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) in pixels of a name centred at (x, y), with a small gap."""
+    half_w, half_h = CHAR_EM * size * len(name) / 2 + 2, 0.6 * size + 1
+    return (x - half_w, x + half_w, y - half_h, y + half_h)
+
+
 def place_labels(geojson: Mapping[str, Any], names: Mapping[str, str], *, map_px: float,
                  size: float) -> list[tuple[float, float, str]]:
     """(lon, lat, name) of the names that fit: the largest areas first, a name is left out where
@@ -367,8 +374,7 @@ def place_labels(geojson: Mapping[str, Any], names: Mapping[str, str], *, map_px
     out = []
     for _, name, lon, lat in sorted(candidates):
         x, y = math.radians(lon) * px_per_rad, _mercator_y(lat) * px_per_rad
-        half_w, half_h = 0.29 * size * len(name) + 2, 0.6 * size + 1
-        box = (x - half_w, x + half_w, y - half_h, y + half_h)
+        box = label_box(x, y, name, size)
         if any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in placed):
             continue
         placed.append(box)

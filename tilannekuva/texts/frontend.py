@@ -16,6 +16,8 @@ LABELS = {
     "Open": "Avaa",
     "Close": "Sulje",
     "Clear all": "Tyhjennä",
+    "Choose an option": "Valitse",
+    "No results": "Ei osumia",
     # Streamlit: the "Page not found" dialog
     "Page not found": "Sivua ei löydy",
     "The page that you have requested does not seem to exist. Running the app's main page.":

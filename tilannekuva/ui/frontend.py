@@ -11,7 +11,10 @@
 2. **Finnish for Streamlit's own texts** (`texts/frontend.py`): the "Page not found" dialog,
    tooltips and labels of the table and chart toolbars, the sidebar button. Streamlit has no
    translations; the script swaps exact English texts as they appear (a MutationObserver).
-3. **The phone's "»" gets a label** ("Valinnat ja sivut"): on a narrow screen the pickers and the
+3. **Long names stay readable**: a picker's list is as wide as its names, and the chosen
+   value's full text is its tooltip (the sidebar is narrow; measures that differ only at the end
+   of their names looked the same).
+4. **The phone's "»" gets a label** ("Valinnat ja sivut"): on a narrow screen the pickers and the
    pages live in the collapsed sidebar behind that one unlabelled icon.
 
 The script is static (no data in it) and idempotent: it runs once per browser tab.
@@ -71,13 +74,22 @@ _SCRIPT = """
       }
     }
   };
+  // 3. The chosen value's full text as the picker's tooltip.
+  const titled = (root) => {
+    if (!(root instanceof w.Element)) return;
+    for (const input of root.querySelectorAll('[data-testid="stSelectbox"] input[role="combobox"]')) {
+      if (input.value && input.title !== input.value) input.title = input.value;
+    }
+  };
   const doc = w.document;
   translate(doc.body);
+  titled(doc.body);
   new w.MutationObserver((records) => {
     for (const r of records) {
       if (r.type === "attributes") translate(r.target);
       else for (const n of r.addedNodes) translate(n.nodeType === 3 ? n.parentElement : n);
     }
+    titled(doc.body);
   }).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ATTRS});
 })();
 </script>
@@ -85,6 +97,12 @@ _SCRIPT = """
 
 _CSS = """
 <style>
+/* The pickers' lists are as wide as their longest names (up to the screen): in the 240 px sidebar
+   "Työttömät työnhakijat, % työvoimasta (TEM, kuukausi)" and "(TEM, 12 kk keskiarvo)" looked the
+   same. The list is virtualised with fixed row heights, so the names cannot wrap instead. */
+[data-testid="stSelectboxVirtualDropdown"] { width: max-content !important;
+  min-width: var(--trigger-width); max-width: min(48rem, calc(100vw - 24px)); }
+[data-testid="stSelectboxVirtualDropdown"] [role="listbox"] > div { width: 100% !important; }
 [data-testid="stExpandSidebarButton"] { gap: 0.3rem; padding: 0.25rem 0.6rem 0.25rem 0.35rem;
   border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 0.5rem; }
 [data-testid="stExpandSidebarButton"]::after { content: __BUTTON__; font-size: 1rem; font-weight: 600;
