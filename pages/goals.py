@@ -20,6 +20,7 @@ from tilannekuva.texts import common as T
 from tilannekuva.texts import goals as G
 from tilannekuva.ui import components, editor, state
 from tilannekuva.views import goals as goals_view
+from tilannekuva.views.goals import markdown_text as md
 
 db = get_database()
 store = editor.store()
@@ -37,12 +38,6 @@ indicator_labels = {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for 
 indicator_info = {r["indicator_id"]: r for r in annual.iter_rows(named=True)}
 areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
 area_labels = {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
-
-
-def _markdown(text: str) -> str:
-    import re
-
-    return re.sub(r"([\\*_$\[\]`<>#|~])", r"\\\1", text)
 
 
 st.title(G.TITLE)
@@ -78,15 +73,15 @@ for card in shown.cards:
     with st.container(border=True, key=f"goal_card_{goal.goal_id}"):
         if goal.is_example:
             st.warning(G.EXAMPLE_MARK, icon=":material/science:")
-        st.markdown(f"### {_markdown(goal.title)}")
+        st.markdown(f"### {md(goal.title)}")
         status = card.status
         st.markdown(f"**:{STATUS_COLOURS[status.status]}[{status.symbol} {status.word}]** · "
-                    f"{_markdown(card.indicator_name)} · {_markdown(T.area_label(card.area_name, card.area_level))}",
+                    f"{md(card.indicator_name)} · {md(T.area_label(card.area_name, card.area_level))}",
                     help=G.STATUS_HELP[status.status])
         for line in card.lines:
-            st.markdown(_markdown(line))
+            st.markdown(md(line))
         if goal.description:
-            st.markdown(_markdown(goal.description))
+            st.markdown(md(goal.description))
         st.caption(" · ".join([G.COOPERATION.format(area=goal.cooperation_area),
                                G.RESPONSIBLE.format(who=goal.responsible_label),
                                G.LAST_CHANGED.format(when=local_time(goal.updated_at), who=goal.updated_by,
@@ -116,7 +111,7 @@ if who:
             codes = [g.area_code for _, g in parse_csv(data)]
             result = store.import_csv(data, who, _context(codes))
         except ValidationFailed as exc:
-            st.error(G.CSV_IMPORT_FAILED + "\n\n" + "\n".join(f"- {_markdown(p)}" for p in exc.problems))
+            st.error(G.CSV_IMPORT_FAILED + "\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
         except StoreError as exc:
             st.error(str(exc))
         else:
@@ -257,7 +252,7 @@ if who:
         if message:
             kind, texts = message
             if kind == "error":
-                st.error(G.FORM_ERRORS + "\n\n" + "\n".join(f"- {_markdown(t)}" for t in texts))
+                st.error(G.FORM_ERRORS + "\n\n" + "\n".join(f"- {md(t)}" for t in texts))
             else:
                 st.success(" ".join(texts))
         if st.session_state.get(EDITING):
@@ -273,6 +268,6 @@ with st.expander(G.LOG_HEADER):
         fields = ""
         if e.action == "update":
             fields = ": " + ", ".join(G.CSV_COLUMNS.get(k, k) for k in e.changes)
-        st.markdown("- " + _markdown(G.LOG_LINE.format(when=local_time(e.changed_at), who=e.changed_by,
+        st.markdown("- " + md(G.LOG_LINE.format(when=local_time(e.changed_at), who=e.changed_by,
                                                        action=G.LOG_ACTIONS.get(e.action, e.action),
                                                        title=e.title, fields=fields)))

@@ -135,3 +135,42 @@ def test_start_page_block_lists_the_areas_goals(monkeypatch, built_db, goals_pat
     line = next(m.value for m in at.markdown if "Esimerkkitavoite" in m.value)
     assert G.EXAMPLE_MARK in line and "Lähtötaso 7,0" in line
     assert any(w in line for w in G.STATUS_WORDS.values())
+
+
+def test_pinned_link_says_when_newer_data_exists(monkeypatch, built_db, goals_path, tmp_path):
+    import json
+
+    from tilannekuva import history
+    from tilannekuva.texts import changes as C
+
+    real = history.list_snapshots(history.history_dir(built_db))[-1]  # written by the build
+    folder = tmp_path / "history"
+    folder.mkdir()
+    body = json.loads(real.path.read_text(encoding="utf-8"))
+    (folder / f"{real.snapshot_id}.json").write_text(json.dumps(body), encoding="utf-8")
+    older = {**body, "built_at": "2025-11-01T08:00:00+00:00", "data_sha256": "0" * 64}
+    older["conclusions"] = {**body["conclusions"], "564": {k: {**v, "year": v["year"] - 1}
+                                                           for k, v in body["conclusions"]["564"].items()}}
+    (folder / "20251101T080000Z.json").write_text(json.dumps(older), encoding="utf-8")
+    monkeypatch.setenv("TILANNEKUVA_HISTORY", str(folder))
+
+    def changes_page(**params):
+        at = make_app(monkeypatch, built_db, area="564")
+        at.run()
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page("pages/changes.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    at = changes_page(snapshot="20251101T080000Z", since="2015")
+    warning = " ".join(w.value for w in at.warning)
+    assert "1.11.2025 klo 10.00" in warning and "tullut uutta tietoa" in warning
+    assert "changes_unpin" in {b.key for b in at.button}
+    at = changes_page()  # no pin: the previous snapshot with other data is the default comparison
+    assert at.radio(key="changes_mode").value == "snapshot"
+    assert at.selectbox(key="changes_since_snapshot").value == "20251101T080000Z"
+    lead = next(m.value for m in at.markdown if m.value.startswith("**Oulu:"))
+    assert "koontiversion 1.11.2025 klo 10.00 jälkeen" in lead and "sai uutta tietoa" in lead
+    at = changes_page(snapshot=real.snapshot_id)
+    assert any(C.PINNED_CURRENT in i.value for i in at.info)

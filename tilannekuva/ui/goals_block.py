@@ -6,19 +6,14 @@ Call from pages/start.py:  `goals_block.render(db, view.area, area_name)`
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from ..texts import goals as G
 from ..views import goals as goals_view
+from ..views.goals import markdown_text as md
 from . import editor
 
 STATUS_COLOURS = {"achieved": "blue", "on_track": "green", "behind": "orange", "no_new_data": "gray"}
-
-
-def _md(text: str) -> str:
-    return re.sub(r"([\\*_$\[\]`<>#|~])", r"\\\1", str(text))
 
 
 def render(db, area_code: str, area_name: str, *, link: bool = True) -> None:
@@ -27,12 +22,12 @@ def render(db, area_code: str, area_name: str, *, link: bool = True) -> None:
     with st.container(border=True, key="start_goals_block"):
         st.markdown(f"#### {G.BLOCK_HEADER}")
         if not cards:
-            st.markdown(G.BLOCK_NONE.format(area=_md(area_name)))
+            st.markdown(G.BLOCK_NONE.format(area=md(area_name)))
         for card in cards:
             status = card.status
             example = f" *({G.EXAMPLE_MARK})*" if card.goal.is_example else ""
             st.markdown(f"- :{STATUS_COLOURS[status.status]}[**{status.symbol} {status.word}**] – "
-                        f"**{_md(card.goal.title)}**{example} ({_md(card.indicator_name)}): "
-                        + " ".join(_md(line) for line in card.lines))
+                        f"**{md(card.goal.title)}**{example} ({md(card.indicator_name)}): "
+                        + " ".join(md(line) for line in card.lines))
         if link:
             st.page_link("pages/goals.py", label=G.BLOCK_LINK, icon=":material/flag:")

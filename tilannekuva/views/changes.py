@@ -22,6 +22,7 @@ from ..charts.map import format_value
 from ..goals import model
 from ..goals.model import Goal
 from ..goals.store import local_time
+from .goals import markdown_text
 from ..texts import changes as default_texts
 from ..texts import goals as goal_texts
 
@@ -50,11 +51,6 @@ class Diff:
     @property
     def empty(self) -> bool:
         return not (self.new_data or self.judgements or self.trends or self.goals)
-
-
-def _md(text: str) -> str:
-    """Data-derived names in markdown: escape what markdown would interpret."""
-    return re.sub(r"([\\*_$\[\]`<>#|~])", r"\\\1", str(text))
 
 
 def _direction(rank: Mapping[str, int], old: str | None, new: str | None) -> str:
@@ -97,7 +93,7 @@ def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapp
 
     for ind in sorted(set(before) | set(after)):
         old, new = before.get(ind), after.get(ind)
-        name = _md(meta(ind)["name"])
+        name = markdown_text(meta(ind)["name"])
         if new is None:
             new_data.append(Change("gone", "neutral", ind, texts.S_GONE.format(
                 name=name, old_value=fmt(ind, old["value"]), old_year=old["year"])))
@@ -132,7 +128,7 @@ def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapp
         now = goal_status_at(goal, after.get(goal.indicator_id), m)
         if was != now:
             goal_changes.append(Change("goal", _direction(_STATUS_RANK, was, now), goal.indicator_id,
-                                       texts.S_GOAL.format(title=_md(goal.title), indicator=_md(m["name"]),
+                                       texts.S_GOAL.format(title=markdown_text(goal.title), indicator=markdown_text(m["name"]),
                                                            new=goal_texts.STATUS_WORDS[now],
                                                            old=goal_texts.STATUS_WORDS[was])))
     return Diff(_order(new_data), _order(judged), _order(trends), _order(goal_changes))

@@ -7,6 +7,7 @@ from the store (`tilannekuva.goals.store`) and the warehouse through its named q
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -17,6 +18,16 @@ from ..goals import model
 from ..goals.model import Goal, GoalStatus
 from ..texts import common as T
 from ..texts import goals as default_texts
+
+
+_MARKDOWN = re.compile(r"([\\*_$\[\]`<>#|~])")
+
+
+def markdown_text(text) -> str:
+    """User input (titles, descriptions, names) and data names as literal Markdown text: every
+    character Markdown would interpret is escaped, newlines become spaces. (Goals pages, the
+    start-page block and the changes sentences share this one.)"""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 #: Lists read "what needs attention" first: behind, on track, achieved, then no new data.
