@@ -191,9 +191,10 @@ def test_small_losses_are_noise_not_shrink():
 ], ids=["negative_population", "250_percent", "1e300", "negative_rate"])
 def test_implausible_value_is_refused(data_copy, last_good, indicator, value, fragment):
     src = inputs_in(data_copy)
-    set_snapshot_value(src, indicator, value)
+    line = set_snapshot_value(src, indicator, value)
     error = fails_with(src, last_good)
     assert error.file.endswith("snapshot_values.csv")
+    assert error.row == line, str(error)  # the line of the implausible row
     assert f"indicator {indicator}, area " in error.reason and fragment in error.reason
     assert "value_ranges.csv" in error.reason
 

@@ -15,6 +15,7 @@ The checks work on the tidy value frame, so they cover every loader, fetched dat
 
 from __future__ import annotations
 
+import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,10 +131,45 @@ def check_values(values: pl.DataFrame, catalog: pl.DataFrame, ranges: dict[str, 
             examples.append(f"{where}: absolute value {_number(r['abs_value'])} is outside "
                             f"{_number(r['_abs_low'])}…{_number(ABS_VALUE_MAX)}")
     more = f" (and {in_file.height - len(examples)} more)" if in_file.height > len(examples) else ""
-    raise InputError(file, None,
+    raise InputError(file, _line_of(file, in_file.row(0, named=True)),
                      f"implausible value(s): {'; '.join(examples)}{more}. If such values are real for "
                      f"this indicator (a net change, a balance), declare its range in "
                      f"{paths.relative(VALUE_RANGES_CSV)}")
+
+
+def _line_of(source_file: str | None, row: dict) -> int | None:
+    """Best effort: the line of a CSV source file holding `row` (a cell equal to its indicator id
+    if the file has one, a cell starting with its year, one ending with its municipality code, a
+    cell whose number is its value). None
+    when the file is not a CSV or the value was derived (e.g. a rate computed from two columns)."""
+    if not source_file or not source_file.endswith(".csv"):
+        return None
+    path = Path(source_file)
+    path = path if path.is_absolute() else paths.ROOT / path
+    target = row["value"] if row["value"] is not None else row["abs_value"]
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            has_id = any(h in ("indicator_id", "indicator") for h in header)
+            for cells in reader:
+                if has_id and row["indicator_id"] not in cells:
+                    continue
+                if not any(c.strip().startswith(str(row["year"])) for c in cells):
+                    continue
+                area = str(row["area_code"] or "")
+                if area.isdigit() and not any(c.strip().endswith(area) for c in cells):  # 564, KU564
+                    continue
+                for c in cells:
+                    try:
+                        number = float(c)
+                    except ValueError:
+                        continue
+                    if number == target or (math.isnan(number) and math.isnan(target)):
+                        return reader.line_num
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
 
 
 # --------------------------------------------------------------------------- shrink against the previous build
