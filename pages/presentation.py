@@ -20,7 +20,7 @@ from tilannekuva.views import deck as D
 
 DECK, PLAYING, INDEX = "_deck", "_deck_playing", "_deck_index"
 LOADED_PARAM, MESSAGE = "_deck_loaded_param", "_deck_message"
-CHART_PX = 740  # heading, chart and source on one 1920×1080 screen without scrolling
+CHART_PX = 780  # heading, chart and source on one 1920×1080 screen without scrolling
 
 db = get_database()
 known = state.known(db)
@@ -78,6 +78,8 @@ PLAY_CSS = """<style>
 .st-key-deck_slide .deck-source { font-size: 1.45rem; color: #333; margin: 0.2rem 0 0 0; }
 .st-key-deck_slide li, .st-key-deck_slide p { font-size: 1.7rem; line-height: 1.4; }
 .st-key-deck_keys { display: none; }
+.st-key-deck_slide button p { font-size: 1.25rem; }
+[data-testid="stMain"] :focus { outline: none !important; }
 </style>"""
 
 
@@ -106,7 +108,7 @@ def play() -> None:
     st.html(PLAY_CSS)
     item = slide_content(db.identity, slide, this_year)
     with st.container(key="deck_slide"):
-        top = st.columns([8, 1.2, 1.2, 1.2, 1], vertical_alignment="center")
+        top = st.columns([6, 1.6, 1.6, 1.35, 0.6], vertical_alignment="center")
         top[0].markdown(f"<h1>{html.escape(item.heading)}</h1>", unsafe_allow_html=True)
         top[1].button(TP.PREVIOUS, key="deck_prev", on_click=go_to, args=(-1,), shortcut="Left",
                       icon=":material/arrow_back:", disabled=index == 0, width="stretch")
@@ -182,6 +184,11 @@ def start_playing() -> None:
     st.session_state[INDEX] = 0
 
 
+def _md(text: str) -> str:
+    """Data text inside Markdown: escaped, so a name never becomes markup."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|$~" else c for c in html.escape(str(text)))
+
+
 def names() -> tuple[dict, dict]:
     areas = db.query("areas")
     catalogue = db.query("indicators")
@@ -217,8 +224,9 @@ def edit() -> None:
             text, up, down, remove, open_ = st.columns([8, 1, 1, 1, 1], vertical_alignment="bottom")
             view = slide.view
             text.markdown(TP.SLIDE_LINE.format(
-                n=i + 1, page=TP.PAGE_NAMES.get(slide.page, slide.page), area=area_names.get(view.area, view.area),
-                indicator="–" if slide.page == "tilannekuva" else indicator_names.get(view.indicator, view.indicator),
+                n=i + 1, page=TP.PAGE_NAMES.get(slide.page, slide.page),
+                area=_md(area_names.get(view.area, view.area)),
+                indicator="–" if slide.page == "tilannekuva" else _md(indicator_names.get(view.indicator, view.indicator)),
                 year="" if slide.page == "tilannekuva" else view.year))
             st.session_state[f"deck_title_{i}"] = slide.title
             text.text_input(TP.SLIDE_TITLE_LABEL, key=f"deck_title_{i}", on_change=on_title, args=(i,),

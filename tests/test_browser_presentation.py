@@ -50,7 +50,7 @@ def test_play_a_deck_from_its_link_with_the_keyboard(server, browser):  # noqa: 
         assert_no_exception(page)
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert "Linkin esitys ”Seminaari” avattiin (3 diaa)" in main
-        assert "3. Kartta · Oulu" in main
+        assert "3. Kartta · Oulu" in main, main[:1500]
         page.screenshot(path=str(SHOTS / "editor_1920.png"), full_page=True)
 
         page.get_by_role("button", name="Esitä").click()

@@ -17,7 +17,7 @@ PAGE_NAMES = {"tilannekuva": "Tilannekuva", "kartta": "Kartta", "kehitys": "Kehi
 SLIDES_HEADER = "Diat ({n})"
 EMPTY = "Esityksessä ei ole vielä dioja. Valitse sivupalkista alue ja indikaattori ja lisää näkymä."
 SLIDE_TITLE_LABEL = "Dian otsikko (tyhjä = näkymän oma)"
-SLIDE_LINE = "{n}. {page} · {area} · {indicator} · {year}"
+SLIDE_LINE = "**{n}.** {page} · {area} · {indicator} · {year}"
 UP, DOWN, REMOVE, OPEN = "Ylös", "Alas", "Poista", "Avaa"
 PLAY = "Esitä"
 PLAY_HELP = "Koko ruutu ilman sivupalkkia. → / PageDown seuraava, ← / PageUp edellinen, Esc lopettaa."
