@@ -40,14 +40,14 @@ def _open_on_map(indicator_id: str) -> None:
 
 
 def render_detail(row: dict) -> None:
-    st.subheader(row["name_fi"])
+    st.subheader(T.escape_markdown(row["name_fi"]))
     ci = TK.CI_EXPLAINED.get(row["ci_method"], TK.CI_EXPLAINED[None])
     theme = row["theme"] + (f" · {row['topic']}" if row["topic"] else "")
     items = {
         "id": f"`{row['indicator_id']}`",
-        "unit": f"{row['unit']} – {TK.VALUE_TYPES.get(row['value_type'], row['value_type'])}",
-        "theme": theme,
-        "source": row["source_org"],
+        "unit": f"{T.escape_markdown(row['unit'])} – {TK.VALUE_TYPES.get(row['value_type'], row['value_type'])}",
+        "theme": T.escape_markdown(theme),
+        "source": T.escape_markdown(row["source_org"]),
         "years": C.years_text(row["first_year"], row["last_year"]),
         "frequency": TK.FREQUENCY.get(row["frequency"], row["frequency"]),
         "aggregation": C.aggregation_text(row, names),
@@ -55,7 +55,7 @@ def render_detail(row: dict) -> None:
         "ci": ci,
         "licence": TK.LICENCE_TEXT if row["licence"] == T.LICENCE else row["licence"],
         "certainty": TK.CERTAINTY.get(row["certainty"], row["certainty"] or "–"),
-        "caveat": row["caveat_fi"] or "–",
+        "caveat": T.escape_markdown(row["caveat_fi"] or "–"),  # catalogue fields are data: literal text
     }
     st.markdown("\n".join(f"- **{TK.DETAIL_ROWS[k]}:** {v}" for k, v in items.items()))
     url = C.sotkanet_url(row["sotkanet_id"])

@@ -41,7 +41,8 @@ def render_ranking(ind: dict) -> None:
     months = rows.filter(pl.col("level") == "kunta")["month"].drop_nulls()
     month = int(months.max()) if len(months) else None
 
-    st.subheader(TC.RANKING_HEADING.format(name=ind["name_fi"], year=TC.month_label(month, view.year)))
+    st.subheader(TC.RANKING_HEADING.format(name=T.escape_markdown(ind["name_fi"]),
+                                           year=TC.month_label(month, view.year)))
     components.freshness(ind["last_year"], this_year)
     present = ranked.filter(pl.col("value").is_not_null())
     missing = ranked.filter(pl.col("value").is_null())
@@ -51,8 +52,8 @@ def render_ranking(ind: dict) -> None:
     first, last = present.row(0, named=True), present.row(-1, named=True)
     fmt = lambda r: T.format_number(r["value"], decimals)  # noqa: E731
     st.markdown(TC.ORDER.get(ind["polarity"], TC.ORDER["neutral"]) + " "
-                + TC.RANKING_SUMMARY.format(first=first["name_fi"], first_value=fmt(first),
-                                            last=last["name_fi"], last_value=fmt(last)))
+                + TC.RANKING_SUMMARY.format(first=T.escape_markdown(first["name_fi"]), first_value=fmt(first),
+                                            last=T.escape_markdown(last["name_fi"]), last_value=fmt(last)))
     notes = []
     if ind["value_type"] == "count":
         notes.append(TC.COLOUR_NOTE["count"])
@@ -66,10 +67,10 @@ def render_ranking(ind: dict) -> None:
     else:
         notes.append(TC.REFERENCE_NOTE if refs else TC.NO_REFERENCES)
     if len(highlight) == 1:
-        notes.append(TC.HIGHLIGHT_ONE.format(name=ranked.filter(pl.col("highlight"))["name_fi"][0]))
+        notes.append(TC.HIGHLIGHT_ONE.format(name=T.escape_markdown(ranked.filter(pl.col("highlight"))["name_fi"][0])))
     elif highlight:
         name = areas.filter(pl.col("area_code") == view.area)["name_fi"][0]
-        notes.append(TC.HIGHLIGHT_AREA.format(name=name))
+        notes.append(TC.HIGHLIGHT_AREA.format(name=T.escape_markdown(name)))
     if month:
         notes.append(TC.MONTH_NOTE.format(month=month, year=view.year))
     if any(r.excl_vaala for r in refs):
@@ -85,7 +86,7 @@ def render_ranking(ind: dict) -> None:
                            source=T.source_line([ind["source_org"]], TC.month_label(month, view.year)),
                            filename=f"vertailu_{ind['indicator_id']}_{view.year}.csv")
     if missing.height:
-        st.caption(TC.MISSING_NOTE.format(n=missing.height, names=", ".join(missing["name_fi"])))
+        st.caption(TC.MISSING_NOTE.format(n=missing.height, names=T.escape_markdown(", ".join(missing["name_fi"]))))
     st.caption(TC.POINT_NOTE)
     if HAILUOTO in highlight or view.area == "lakeus":
         st.caption(T.HAILUOTO_DOUBT)
@@ -145,7 +146,7 @@ def render_profile() -> None:
 
 
 def render_spread(ind: dict) -> None:
-    st.subheader(TC.SPREAD_HEADING.format(name=ind["name_fi"]))
+    st.subheader(TC.SPREAD_HEADING.format(name=T.escape_markdown(ind["name_fi"])))
     if ind["frequency"] == "month":
         st.info(TC.SPREAD_MONTHLY)
         return
@@ -163,8 +164,8 @@ def render_spread(ind: dict) -> None:
     sentences = []
     for r in model.latest.iter_rows(named=True):
         text = TC.SPREAD_SENTENCE.format(
-            area=r["area_name"], year=r["year"], max_name=r["max_name"],
-            max_value=T.format_number(r["max_value"], decimals), min_name=r["min_name"],
+            area=T.escape_markdown(r["area_name"]), year=r["year"], max_name=T.escape_markdown(r["max_name"]),
+            max_value=T.format_number(r["max_value"], decimals), min_name=T.escape_markdown(r["min_name"]),
             min_value=T.format_number(r["min_value"], decimals),
             range_value=T.format_number(r["range_value"], decimals), unit=unit)
         if not r["complete"]:
@@ -179,7 +180,8 @@ def render_spread(ind: dict) -> None:
                            filename=f"erot_alueiden_sisalla_{ind['indicator_id']}.csv")
     notes = [TC.SPREAD_GAPS, TC.SPREAD_ONE_MEMBER, TC.HAILUOTO_NOTE]
     if chosen in set(rows["area_code"]):
-        notes.insert(0, TC.SPREAD_SELECTED.format(name=rows.filter(pl.col("area_code") == chosen)["area_name"][0]))
+        notes.insert(0, TC.SPREAD_SELECTED.format(
+            name=T.escape_markdown(rows.filter(pl.col("area_code") == chosen)["area_name"][0])))
     st.caption(" ".join(notes))
 
 

@@ -75,7 +75,7 @@ with right:
             st.markdown(line)
     components.freshness(ind["last_year"], state.this_year())
     if ind.get("caveat_fi"):
-        st.caption(ind["caveat_fi"])
+        st.caption(T.escape_markdown(ind["caveat_fi"]))
     if layer == "alue":
         st.caption(T.HAILUOTO_DOUBT)
     st.caption(TM.INTRO)

@@ -69,7 +69,8 @@ with left:
                            source=T.source_line(sources, years),
                            filename=TT.FILENAME.format(indicator=view.indicator, area=view.area))
     for code, flag_years in model.flagged.items():
-        st.caption(TT.EXCL_VAALA_NOTE.format(name=names.get(code, code), years=charts.year_spans(flag_years)))
+        st.caption(TT.EXCL_VAALA_NOTE.format(name=T.escape_markdown(names.get(code, code)),
+                                             years=charts.year_spans(flag_years)))
 with right:
     month_used = next((t.month for t in trends if t.month), None)
     header = (TT.TREND_HEADER_MONTHLY.format(month=TM.MONTHS[month_used - 1]) if monthly and month_used
@@ -82,4 +83,4 @@ with right:
     st.caption(TT.TREND_EXPLAIN.format(polarity=polarity_note))
     components.freshness(ind["last_year"], state.this_year())
     if ind.get("caveat_fi"):
-        st.caption(ind["caveat_fi"])
+        st.caption(T.escape_markdown(ind["caveat_fi"]))

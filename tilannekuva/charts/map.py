@@ -98,6 +98,10 @@ def month_names(month: pl.Expr) -> pl.Expr:
     return pl.when(month.is_not_null()).then(month.replace_strict(names, default="", return_dtype=pl.Utf8))
 
 
+def _escaped_names(names: Iterable[str]) -> str:
+    return T.escape_markdown(join_names(names))
+
+
 def period_label(year: int, months: Iterable[int] = ()) -> str:
     """'2023' for annual data, 'lokakuu 2023' for a monthly series' last month."""
     months = sorted(set(m for m in months if m))
@@ -260,12 +264,12 @@ def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: s
     if f.n_with_data == 0:
         lines.append(TM.FINDING_NO_DATA)
     else:
-        lines.append(TM.FINDING_HIGHEST.format(tag=TM.TAG_HIGH[pol], names=join_names(f.highest),
+        lines.append(TM.FINDING_HIGHEST.format(tag=TM.TAG_HIGH[pol], names=_escaped_names(f.highest),
                                                value=format_value(f.highest_value, unit, decimals)))
-        lines.append(TM.FINDING_LOWEST.format(tag=TM.TAG_LOW[pol], names=join_names(f.lowest),
+        lines.append(TM.FINDING_LOWEST.format(tag=TM.TAG_LOW[pol], names=_escaped_names(f.lowest),
                                               value=format_value(f.lowest_value, unit, decimals)))
     if f.region_name:
-        lines.append(TM.FINDING_REGION.format(region=f.region_name,
+        lines.append(TM.FINDING_REGION.format(region=T.escape_markdown(f.region_name),
                                               value=format_value(f.region_value, unit, decimals)))
     if f.spread is not None and f.n_with_data > 1:
         spread = TM.FINDING_SPREAD.format(difference=format_difference(f.spread, unit, decimals))
@@ -275,17 +279,18 @@ def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: s
     lines.append(TM.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total,
                                             elative=TM.LEVEL_ELATIVE.get(f.level, "")))
     if f.missing:
-        lines.append(TM.FINDING_MISSING.format(names=join_names(f.missing)))
+        lines.append(TM.FINDING_MISSING.format(names=_escaped_names(f.missing)))
     if f.suppressed:
-        lines.append(TM.FINDING_SUPPRESSED.format(names=join_names(f.suppressed)))
+        lines.append(TM.FINDING_SUPPRESSED.format(names=_escaped_names(f.suppressed)))
     if f.selected_name is not None:
         value = format_value(f.selected_value, unit, decimals)
         if f.selected_rank is not None:
-            lines.append(TM.FINDING_SELECTED.format(name=f.selected_name, value=value,
+            lines.append(TM.FINDING_SELECTED.format(name=T.escape_markdown(f.selected_name), value=value,
                                                     rank=rank_text(f.selected_rank, f.n_with_data,
                                                                    f.selected_tied, capital=False)))
         else:
-            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=f.selected_name, value=value))
+            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=T.escape_markdown(f.selected_name),
+                                                            value=value))
     if len(f.months) == 1:
         lines.append(TM.FINDING_MONTH_NOTE.format(year=f.year, month=month_name(f.months[0])))
     elif len(f.months) > 1:

@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from .. import judgements
+from ..texts import common as T
 from ..texts import trends as TT
 from .map import (FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP, format_value,
                   month_name, month_names, wrap)
@@ -150,10 +151,11 @@ def trend_line(t: SeriesTrend) -> str:
 
 
 def trend_markdown(t: SeriesTrend) -> str:
-    """The same sentence as Markdown with the judgement (symbol + word) in its colour (HTML-escaped)."""
-    name = html.escape(t.series.label)
+    """The same sentence as Markdown with the judgement (symbol + word) in its colour (the area
+    name escaped: it is data, shown with unsafe_allow_html)."""
+    name = T.escape_markdown(t.series.label)
     if t.trend.kind == "not_computable":
-        return html.escape(trend_line(t))
+        return T.escape_markdown(trend_line(t))
     label = f"<span style='color:{t.trend.color}; font-weight:700'>{html.escape(t.trend.label)}</span>"
     return f"**{name}:** {label} ({years_label(t.trend.years)})"
 

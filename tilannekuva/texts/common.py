@@ -1,5 +1,7 @@
 """UI strings shared by every page (Finnish)."""
 
+import re
+
 APP_TITLE = "Tilannekuva – hyvinvoinnin tilannekuva, Pohjois-Pohjanmaa"
 APP_SHORT = "Tilannekuva"
 
@@ -92,3 +94,22 @@ def stale_note(last_year: int | None, this_year: int) -> str | None:
         return None
     age = this_year - last_year
     return STALE_DATA.format(year=last_year, age=age) if age >= STALE_YEARS else None
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:&@!])")
+_WORD_JOINER = "\u2060"
+_LINE_START_MARKER = re.compile(r"^(\s*\d*)([-+=.)])")  # "- x", "+ x", "1. x", "1) x"
+
+
+def escape_markdown(value) -> str:
+    """Any value from the URL, a form, a file or the data as literal text inside Streamlit
+    Markdown (st.markdown, captions, alerts, help texts, headers), also with unsafe_allow_html:
+    no links or autolinks, images, emphasis, `:color[...]`/`:icon:` directives, math, HTML or
+    entities; one line. Plain text looks exactly the same after escaping."""
+    text = " ".join(str(value).split())  # newlines could start headings, lists, quotes
+    # GFM turns bare URLs, www.… and e-mail addresses into links whatever the backslashes: an
+    # invisible word joiner inside each pattern keeps them text (the browser test checks).
+    text = text.replace("://", f":{_WORD_JOINER}//").replace("@", f"{_WORD_JOINER}@")
+    text = re.sub(r"(?i)\b(www)\.", rf"\1{_WORD_JOINER}.", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START_MARKER.sub(r"\1\\\2", text)

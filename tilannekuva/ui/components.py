@@ -36,7 +36,7 @@ def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, s
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select else {}
     stem = filename.rsplit(".", 1)[0]
     event = st.plotly_chart(fig, key=key, alt=alt, config=export.plotly_config(stem), **kwargs)
-    st.caption(source)
+    st.caption(T.escape_markdown(source))  # source names come from the data
     from .report_buttons import image_downloads  # noqa: PLC0415 - the report stack loads on first use
 
     image_downloads(fig, _context(fig, source), key=key, stem=stem)

@@ -73,7 +73,7 @@ def sync_url() -> None:
 def show_notices() -> None:
     """URL problems, shown once at the top of the first page."""
     for notice in st.session_state.get(NOTICES, []):
-        st.info(notice, icon=":material/info:")
+        st.info(T.escape_markdown(notice), icon=":material/info:")  # quotes the link's text
     st.session_state[NOTICES] = []
 
 
