@@ -103,5 +103,8 @@ if __name__ == "__main__":  # a session's run of the script
 else:  # `streamlit run app.py` imports this file to find the server
     from starlette.middleware import Middleware
 
+    from tilannekuva.ui.errors import on_script_error  # a Finnish message, the traceback only in the log
+
     # The frontend bundle gzip-compressed (Streamlit serves it uncompressed): tilannekuva/static_gzip.py
-    app = st.App(__file__, lifespan=warm_up, middleware=[Middleware(static_gzip.GzipStatic)])
+    app = st.App(__file__, lifespan=warm_up, middleware=[Middleware(static_gzip.GzipStatic)],
+                 on_script_error=on_script_error)

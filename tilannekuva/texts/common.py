@@ -113,3 +113,7 @@ def escape_markdown(value) -> str:
     text = re.sub(r"(?i)\b(www)\.", rf"\1{_WORD_JOINER}.", text)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return _LINE_START_MARKER.sub(r"\1\\\2", text)
+
+
+RUN_FAILED = ("Sivua ei voitu näyttää odottamattoman virheen vuoksi. Yritä hetken päästä uudelleen tai "
+              "avaa etusivu. Jos virhe toistuu, kerro ylläpidolle virhetunnus {reference}.")
