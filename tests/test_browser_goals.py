@@ -1,6 +1,6 @@
 """Browser test of the goals follow-up: an editor signs in, adds a goal through the form, sees it
 on Tavoitteet and in the CSV export; a second browser without sign-in cannot edit. Screenshots
-at 1366 and 390 px (tests/artifacts/screenshots/goals_*, changes_*)."""
+at 1366 and 390 px (tests/artifacts/screenshots_goals/)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import pytest
 
 from tests.test_browser import (SHOTS, VIEWPORTS, assert_no_exception, browser, open_page,  # noqa: F401
                                 streamlit_server, wait_ready)
+
+# Beside test_browser.py's folder, not in it: that module empties its folder when it starts.
+SHOTS = SHOTS.parent / "screenshots_goals"
 from tilannekuva.goals import auth
 
 pytestmark = pytest.mark.browser

@@ -62,7 +62,8 @@ def test_filters_counts_and_area_block(db):
     assert [c.goal.title for c in only.cards] == ["Toinen"]
     achieved = goals_view.build(db, None, this_year=2026, goals=goals, status="achieved")
     assert [c.goal.title for c in achieved.cards] == ["Toinen"]  # 99 % is above every value: met
-    assert achieved.count_line == "1 tavoitetta · ✔ saavutettu 1"
+    assert achieved.count_line == "1 tavoite: ✔ saavutettu 1"
+    assert every.count_line.startswith("2 tavoitetta: ")
     assert goals_view.build(db, None, this_year=2026, goals=goals, area="lakeus").cards == ()
     assert [c.goal.goal_id for c in goals_view.area_goals(db, "564", goals)][-1] == 2  # behind-first order
     assert goals_view.area_goals(db, "lakeus", goals) == ()

@@ -62,7 +62,8 @@ ALL = "kaikki"
 NO_GOALS = ("Tavoitteita ei ole vielä kirjattu. Tavoitteet kirjaa kirjautunut muokkaaja; "
             "ne voi myös tuoda CSV-tiedostosta.")
 NO_MATCH = "Valinnoilla ei löydy tavoitteita."
-COUNT = "{n} tavoitetta · {counts}"
+COUNT = "{n} tavoitetta: {counts}"
+COUNT_ONE = "1 tavoite: {counts}"
 CHART_ALT = ("{indicator}, {area}: toteutuneet arvot {first}–{last} ja suora polku lähtötasosta "
              "{baseline} ({baseline_year}) tavoitteeseen {target} ({target_year}).")
 TRACE_ACTUAL = "Toteutunut"

@@ -134,7 +134,8 @@ def cards(db, goals: Sequence[Goal], *, texts=default_texts) -> list[GoalCard]:
 def count_line(found: Sequence[GoalCard], texts=default_texts) -> str:
     counts = model.status_counts(c.status.status for c in found)
     parts = ", ".join(f"{texts.STATUS_SYMBOLS[s]} {texts.STATUS_WORDS[s]} {n}" for s, n in counts.items() if n)
-    return texts.COUNT.format(n=len(found), counts=parts or "–")
+    template = texts.COUNT_ONE if len(found) == 1 else texts.COUNT
+    return template.format(n=len(found), counts=parts or "–")
 
 
 def build(db, view=None, *, texts=default_texts, this_year: int, goals: Sequence[Goal],
