@@ -32,7 +32,7 @@ PUBLIC_VIEWS = {
     "indicators": ["indicator_id", "name_fi", "theme", "topic", "unit", "value_type", "decimals", "polarity",
                    "aggregation", "weight_indicator", "scale", "ci_method", "frequency", "source_system",
                    "source_org", "sotkanet_id", "certainty", "caveat_fi", "licence", "first_year", "last_year",
-                   "n_values"],
+                   "n_values", "concept", "current_measure"],
     "observations": ["indicator_id", "area_code", "year", "month", "gender", "value", "numerator", "denominator",
                      "status", "method", "source", "note"],
 }
@@ -93,7 +93,7 @@ def test_every_observation_points_to_a_known_area_and_indicator(con):
     statuses = {s for (s,) in rows(con, "SELECT DISTINCT status FROM observations")}
     methods = {m for (m,) in rows(con, "SELECT DISTINCT method FROM observations")}
     assert statuses <= {"ok", "suppressed", "missing"} and "ok" in statuses
-    assert methods == {"source", "source_excl_vaala", "sum", "ratio", "weighted"}
+    assert methods == {"source", "source_excl_vaala", "sum", "ratio", "weighted", "estimate", "same_territory"}
     assert scalar(con, "SELECT count(*) FROM observations WHERE (status = 'ok') <> (value IS NOT NULL)") == 0
 
 
@@ -104,7 +104,8 @@ def test_monthly_rows_have_a_month_and_annual_rows_none(con):
     assert by_frequency["month"] == list(range(1, 13))
     assert by_frequency["year"] == [0]  # i.e. NULL in the view
     monthly = {i for (i,) in rows(con, "SELECT DISTINCT indicator_id FROM observations WHERE month IS NOT NULL")}
-    assert monthly == {"tem_tyottomat_pct_tyovoima_kk", "tem_tyottomat_lkm_kk", "tem_avoimet_tyopaikat_kk"}
+    assert monthly == {"tem_tyottomat_pct_tyovoima_kk", "tem_tyottomat_lkm_kk", "tem_avoimet_tyopaikat_kk",
+                       "statfin_vaesto_ennakko_kk"}  # StatFin 11lj preliminary population (data/sources/fresh)
     # a full TEM year: 12 months for Oulu and for the region, no duplicates
     assert rows(con, """SELECT area_code, count(*), count(DISTINCT month) FROM observations
                         WHERE indicator_id = 'tem_tyottomat_lkm_kk' AND year = 2020 AND area_code IN ('564', 'MK17')
@@ -142,6 +143,7 @@ def test_indicators_with_values_have_years_and_rules(con):
     with (ROOT / "data" / "sources" / "snapshot_values.csv").open(encoding="utf-8", newline="") as handle:
         shipped = {r["indicator_id"] for r in csv.DictReader(handle) if r["value"]}
     shipped |= {"tem_tyottomat_pct_tyovoima_kk", "tem_tyottomat_lkm_kk", "tem_avoimet_tyopaikat_kk"}
+    shipped |= {"5641", "statfin_vaesto_31_12", "statfin_vaesto_ennakko_kk"}  # data/sources/fresh (inputs_fresh)
     with_values = {i for (i,) in rows(con, "SELECT indicator_id FROM indicators WHERE n_values > 0")}
     assert with_values == shipped
     assert scalar(con, "SELECT count(*) FROM indicators WHERE n_values = 0 AND first_year IS NOT NULL") == 0
@@ -288,7 +290,9 @@ def test_indicator_constraints(writable, change):
 
 
 def leftovers(folder: Path, keep: str) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name != keep)
+    """Files beside the database other than it: temp files would show here. `history/` (the
+    build's snapshot folder, README "history") belongs there."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in (keep, "history"))
 
 
 def same_data(a: Path, b: Path) -> None:
