@@ -97,8 +97,14 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     title_lines = title.count("<br>") + 1
     source = wrap(ctx.source, SOURCE_WRAP)
     source_lines = source.count("<br>") + 1
-    # The figure's own title (if any) is replaced; the plot keeps its height.
+    # The figure's own title (if any) is replaced; the plot keeps its height. A figure without a
+    # title whose legend sits above the plot (ranking, overview) used its top margin for that
+    # legend: the title block goes above it.
     top = 24 + TITLE_PX * title_lines + SUBTITLE_PX + 26
+    legend_above = (layout.legend.yref in (None, "paper") and (layout.legend.y or 0) >= 1
+                    and layout.legend.orientation == "h")
+    if legend_above and not layout.title.text:
+        top += old_top
     source_band = SOURCE_PX * source_lines + 14
     height = figure_height(fig) + (top - old_top) + source_band
     size = int(layout.font.size or 16)

@@ -136,13 +136,14 @@ def _date(p: Profile) -> str:
 def _chart_box(doc: _Document, chart: KeyChart, boxes: list[_Box], *, max_h: float) -> None:
     """Heading, sentence and a box for the chart (scaled to the text width, at most `max_h` mm)."""
     fig = chart.figure
-    w_px, h_px = CHART_PX_WIDTH, int(fig.layout.height or 640)
+    w_px, h_px = chart.width_px, int(fig.layout.height or 640)
     width = doc.epw
     height = width * h_px / w_px
     if height > max_h:
         width, height = width * max_h / height, max_h
     needed = height + 22
-    if doc.get_y() + needed > doc.h - doc.b_margin:
+    at_top = doc.get_y() <= doc.t_margin + 1
+    if not at_top and doc.get_y() + needed > doc.h - doc.b_margin:
         doc.add_page()
     doc.heading(chart.title, 11.5)
     if chart.sentence:
@@ -291,7 +292,7 @@ def layout(p: Profile) -> tuple[bytes, list[_Box]]:
         doc.para(TR.NO_ROWS, 11)
     if p.overview is not None:
         doc.add_page()
-        _chart_box(doc, p.overview, boxes, max_h=doc.eph - 20)
+        _chart_box(doc, p.overview, boxes, max_h=doc.eph - 25)
     if p.charts:
         doc.add_page()
         doc.heading(TR.KEY_CHARTS, 14)
@@ -327,14 +328,14 @@ def _charts(p: Profile) -> list[KeyChart]:
 def prefetch(p: Profile, renderer: ChartRenderer) -> None:
     """Start drawing the profile's charts while the text is laid out."""
     for chart in _charts(p):
-        renderer.submit(chart.figure, "pdf", width=CHART_PX_WIDTH, height=int(chart.figure.layout.height or 640))
+        renderer.submit(chart.figure, "pdf", width=chart.width_px, height=int(chart.figure.layout.height or 640))
 
 
 def write_pdf(p: Profile, renderer: ChartRenderer, path: Path | str | None = None) -> bytes:
     """The profile as PDF bytes (and written to `path` if given)."""
     prefetch(p, renderer)
     base, boxes = layout(p)
-    charts = {i: renderer.render(b.chart.figure, "pdf", width=CHART_PX_WIDTH,
+    charts = {i: renderer.render(b.chart.figure, "pdf", width=b.chart.width_px,
                                  height=int(b.chart.figure.layout.height or 640))
               for i, b in enumerate(boxes)}
     data = _stamp(base, boxes, charts) if boxes else base

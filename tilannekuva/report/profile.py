@@ -44,6 +44,7 @@ class KeyChart:
     source: str
     alt: str
     file_stem: str
+    width_px: int = 1000       # CSS px the chart is drawn at in the PDF (the overview is wider)
 
 
 @dataclass(frozen=True)
@@ -155,30 +156,28 @@ def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFra
 
 
 def overview_chart(model, labels: dict[str, str], this_year: int) -> KeyChart | None:
-    """The start page's visual overview ("spine chart"), when the lead's builder exists."""
-    try:
-        from ..charts import overview  # noqa: PLC0415 - optional until the start page has it
-    except ImportError:
+    """The start page's visual overview ("spine chart") of every current indicator: the same
+    builder and arguments as the start page (ui.cached.overview_figure)."""
+    from ..charts.overview import overview_figure  # noqa: PLC0415
+
+    summary = model.summary
+    overview = getattr(model, "overview", ())
+    if not overview or summary is None or summary.benchmark is None:
         return None
-    builder = getattr(overview, "overview_figure", None)
-    if builder is None or not model.rows:
-        return None
-    try:
-        fig = builder(model, this_year=this_year)
-    except TypeError:
-        try:
-            fig = builder(model.rows, model.benchmarks, this_year)
-        except Exception:  # noqa: BLE001 - an unknown signature must not break the report
-            return None
-    if fig is None:
-        return None
-    rows = model.rows
+    names = {b.code: b.name for b in model.benchmarks}
+    fig = overview_figure(overview, area_name=model.area_name, benchmark_name=summary.benchmark.name,
+                          region_name=names.get(REGION, model.area_name), country_name=names.get(COUNTRY, ""))
+    ids = {o.indicator_id for o in overview}
+    rows = [r for r in model.rows if r.indicator_id in ids]
     years = situation.years_span(rows)
     source = T.source_line(sorted({r.source for r in rows}), years)
     area = labels.get(model.area_code, model.area_name)
+    kinds = [o.comparison.kind for o in overview]
+    alt = S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"),
+                                better=kinds.count("better"))
     ctx = export.ChartContext(TR.OVERVIEW, area, years, source)
-    return KeyChart("overview", "", TR.OVERVIEW, "", export.with_context(fig, ctx), source, TR.OVERVIEW,
-                    export.file_stem(model.area_code, "yleiskuva"))
+    return KeyChart("overview", "", TR.OVERVIEW, "", export.with_context(fig, ctx), source, alt,
+                    export.file_stem(model.area_code, "yleiskuva"), width_px=1400)
 
 
 def _key_findings(summary) -> list:

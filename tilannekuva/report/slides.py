@@ -232,18 +232,18 @@ def _closing_slide(prs, p: Profile) -> None:
     _paragraphs(frame, [(line, 16, False) for line in lines])
 
 
-def prefetch_figure(renderer: ChartRenderer, fig) -> None:
-    renderer.submit(fig, "png", width=PNG_WIDTH, height=int(fig.layout.height or 640), scale=PNG_SCALE)
+def prefetch_figure(renderer: ChartRenderer, fig, width: int = PNG_WIDTH) -> None:
+    renderer.submit(fig, "png", width=width, height=int(fig.layout.height or 640), scale=PNG_SCALE)
 
 
-def chart_png(renderer: ChartRenderer, fig) -> bytes:
-    return renderer.render(fig, "png", width=PNG_WIDTH, height=int(fig.layout.height or 640), scale=PNG_SCALE)
+def chart_png(renderer: ChartRenderer, fig, width: int = PNG_WIDTH) -> bytes:
+    return renderer.render(fig, "png", width=width, height=int(fig.layout.height or 640), scale=PNG_SCALE)
 
 
 def prefetch(p: Profile, renderer: ChartRenderer) -> None:
     """Start drawing the profile's chart images while the slides are built."""
     for chart in ([p.overview] if p.overview else []) + list(p.charts):
-        prefetch_figure(renderer, chart.figure)
+        prefetch_figure(renderer, chart.figure, max(PNG_WIDTH, chart.width_px))
 
 
 def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = None) -> bytes:
@@ -255,7 +255,7 @@ def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = No
     if p.themes:
         _summary_slide(prs, p)
     for chart in ([p.overview] if p.overview else []) + list(p.charts):
-        _chart_slide(prs, chart, chart_png(renderer, chart.figure))
+        _chart_slide(prs, chart, chart_png(renderer, chart.figure, max(PNG_WIDTH, chart.width_px)))
     _theme_slides(prs, p)
     _closing_slide(prs, p)
     return save(prs, path)
