@@ -463,3 +463,19 @@ def test_200_mb_input_csv_is_refused_by_size(tmp_path):
         f.truncate(200 * 2**20)
     with pytest.raises(InputError, match=r"file is 200\.0 MiB, more than the 64 MiB"):
         read_rows(big, ["source"])
+
+
+def test_damaged_published_fetch_says_how_to_build_without_it(client, raw_root, tmp_path):
+    from tilannekuva.build import build_database
+    from tilannekuva.inputs import BuildInputs, InputError
+
+    d = update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
+    (d / "data_683.json").write_text("[]", encoding="utf-8")  # edited by hand: sha256 no longer matches
+    db = tmp_path / "t.duckdb"
+    with pytest.raises(InputError) as err:
+        build_database(db, BuildInputs(raw_sotkanet=raw_root))
+    assert "content does not match manifest.json" in str(err.value)
+    assert f"rename its folder {d.name} to failed-{d.name}" in str(err.value)
+    d.rename(raw_root / f"failed-{d.name}")
+    build_database(db, BuildInputs(raw_sotkanet=raw_root))  # the advice works
+    assert db.exists()

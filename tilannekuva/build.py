@@ -74,7 +74,10 @@ def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.Data
     try:
         merged = sotkanet_fetched.read_merged(src.raw_sotkanet, kuntanumerot, pending=src.pending_sotkanet)
     except sotkanet_fetched.FetchedDataError as exc:
-        raise InputError(src.raw_sotkanet, None, f"fetched Sotkanet data is unusable: {exc}") from exc
+        folder = Path(exc.file).parent.name
+        raise InputError(src.raw_sotkanet, None, f"fetched Sotkanet data is unusable: {exc}. To build without "
+                         f"that fetch, rename its folder {folder} to failed-{folder} (builds never read "
+                         "failed-* folders) or fetch again") from exc
     fetched = merged.frame
     fetch_info = {}
     if fetched.height:
