@@ -38,11 +38,13 @@ QUALIFY row_number() OVER (PARTITION BY indicator_id, area_code, year, gender
 ORDER BY ind, gender, year, sort_order;
 
 -- Spread between the municipalities of each area, per indicator, gender and year (area_spread).
+-- Ties (two municipalities with the same lowest or highest value) name the same municipality every
+-- time: the ordering value is (value, name).
 CREATE TABLE spread_value AS
 SELECT k.ind, o.gender, a.parent_code AS area_code, p.name_fi AS area_name, p.sort_order, o.year,
        min(o.value) AS min_value, max(o.value) AS max_value, max(o.value) - min(o.value) AS range_value,
        count(o.value) AS n_values, count(*) AS n_municipalities,
-       arg_min(a.name_fi, o.value) AS min_name, arg_max(a.name_fi, o.value) AS max_name
+       arg_min(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL) AS min_name, arg_max(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL) AS max_name
 FROM observation o
 JOIN area a USING (area_code)
 JOIN area p ON p.area_code = a.parent_code

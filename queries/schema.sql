@@ -41,7 +41,7 @@ CREATE TABLE indicator (
     last_year        INTEGER,
     n_values         INTEGER NOT NULL DEFAULT 0,
     concept          VARCHAR,            -- indicators measuring the same thing share a concept
-    current_measure  BOOLEAN NOT NULL DEFAULT true, -- the concept's measure with the newest data
+    current_measure  BOOLEAN DEFAULT true,  -- the concept's measure with the newest data (NULL: true)
     CHECK (aggregation <> 'ratio' OR scale IS NOT NULL),
     CHECK (aggregation <> 'weighted' OR weight_indicator IS NOT NULL),
     CHECK (first_year IS NULL OR first_year <= last_year)

@@ -100,7 +100,7 @@ def test_profile_and_spread_follow_the_area(monkeypatch, built_db):
     assert T.HAILUOTO_DOUBT in all_text(at)  # Lakeus chosen: its doubt is shown
     # Spread: the sentence for Lakeus names the highest and lowest municipality of the latest year.
     high, low, spread = sql(built_db, """
-        SELECT arg_max(a.name_fi, o.value), arg_min(a.name_fi, o.value), max(o.value) - min(o.value)
+        SELECT arg_max(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL), arg_min(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL), max(o.value) - min(o.value)
         FROM observations o JOIN areas a USING (area_code)
         WHERE o.indicator_id = '683' AND o.year = 2023 AND a.parent_code = 'lakeus' AND o.gender = 'total'""")[0]
     sentence = next(m.value for m in at.markdown if "Lakeus 2023" in m.value)
