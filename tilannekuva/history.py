@@ -15,6 +15,7 @@ read only through `tilannekuva.db` named queries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -130,7 +131,7 @@ def list_snapshots(folder: Path) -> list[SnapshotInfo]:
         if not _ID.match(path.stem):
             continue
         try:
-            head = _read(path)
+            head = _cached(str(path), path.stat().st_mtime_ns)
         except (OSError, ValueError):
             continue
         out.append(SnapshotInfo(path.stem, head.get("built_at", ""), head.get("data_sha256", ""), path))
@@ -141,13 +142,20 @@ def _read(path: Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=64)
+def _cached(path: str, mtime_ns: int) -> dict:
+    """A snapshot file parsed once per process (files never change after they are written; the
+    mtime is in the key anyway). Callers must not mutate the result."""
+    return _read(Path(path))
+
+
 def load_snapshot(folder: Path, snapshot_id: str) -> dict | None:
     """The snapshot with this id, or None (unknown id, a hand-edited link, an unreadable file)."""
     if not _ID.match(snapshot_id or ""):
         return None
     path = Path(folder) / f"{snapshot_id}.json"
     try:
-        data = _read(path)
+        data = _cached(str(path), path.stat().st_mtime_ns)
     except (OSError, ValueError):
         return None
     return {**data, "snapshot_id": snapshot_id}
