@@ -182,7 +182,10 @@ def test_about_shows_doubts_attribution_and_build(monkeypatch, built_db):
         assert source in text, source
     assert text.count("CC BY 4.0") >= 4
     assert "https://creativecommons.org/licenses/by/4.0/deed.fi" in text
-    assert "ei merkitsevää eroa" in text and "2 %" in text and "Wilsonin" in text and "Byarin" in text
+    assert "ei merkitsevää eroa" in text and "Wilsonin" in text and "Byarin" in text
+    # The trend test, the rest-of-benchmark rule and the estimate method are explained.
+    assert "99,8 %" in text and "ei merkitsevää muutosta" in text and "muuhun osaan" in text
+    assert "lokakuu 2023" in text and "(arvio)" in text
     assert "ei saa yhdistää" in text
     # Membership table: Hailuoto flagged, Lakeus members medium.
     members = frame_with(at, "Kunta", "Kuntanumero", "Pohden alue", "Varmuus")
