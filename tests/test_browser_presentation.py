@@ -103,5 +103,18 @@ def test_a_broken_deck_link_says_so_and_keeps_the_page_usable(server, browser): 
         page = open_page(context, f"{server}/esitys?deck=abc!!")
         assert_no_exception(page)
         assert "Linkin esitystä ei voitu avata" in page.locator('[data-testid="stMain"]').inner_text()
+        # A deck file loads back; a bad file says why in Finnish and the deck stays as it was.
+        upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+        upload.set_input_files(files=[{"name": "esitys.json", "mimeType": "application/json",
+                                       "buffer": D.to_json(DECK).encode("utf-8")}])
+        wait_ready(page)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Esitys ”Seminaari” avattiin (3 diaa)" in main and "Diat (3)" in main
+        upload.set_input_files(files=[{"name": "rikki.json", "mimeType": "application/json", "buffer": b"{rikki"}])
+        wait_ready(page)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Esitystiedostoa ei voitu avata" in main and "Nykyinen esitys säilyi ennallaan" in main
+        assert "Diat (3)" in main
+        page.screenshot(path=str(SHOTS / "bad_file_1920.png"))
     finally:
         context.close()
