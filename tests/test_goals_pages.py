@@ -174,3 +174,33 @@ def test_pinned_link_says_when_newer_data_exists(monkeypatch, built_db, goals_pa
     assert "koontiversion 1.11.2025 klo 10.00 jälkeen" in lead and "sai uutta tietoa" in lead
     at = changes_page(snapshot=real.snapshot_id)
     assert any(C.PINNED_CURRENT in i.value for i in at.info)
+
+
+def test_two_editors_on_the_same_goal_second_is_told_and_loses_nothing(monkeypatch, built_db, goals_path,
+                                                                         secret_hash):
+    from tilannekuva.goals.model import Goal
+
+    saved = GoalStore(goals_path).create(Goal(
+        title="Yhteinen tavoite", cooperation_area=G.COOPERATION_AREAS[0], indicator_id="683", area_code="564",
+        baseline_year=2015, baseline_value=7.0, target_year=2030, target_value=6.0, responsible_kind="kunta"),
+        "Testi")
+
+    def editor_session(name: str) -> AppTest:
+        at = goals_page(monkeypatch, built_db, {"editor_password_hash": secret_hash}, area="564")
+        at.text_input(key="_goals_sign_in_name").input(name)
+        at.text_input(key="_goals_sign_in_secret").input(SECRET)
+        at.button(key="goals_sign_in").click().run()
+        at.selectbox(key="goals_pick").set_value(saved.goal_id).run()
+        assert at.text_input(key="f_title").value == "Yhteinen tavoite"
+        return at
+
+    maija, pekka = editor_session("Maija"), editor_session("Pekka")  # both opened the goal
+    maija.text_input(key="f_target_value").input("5,5")
+    maija.button(key="goals_save").click().run()
+    assert any("Tavoite tallennettu" in s.value for s in maija.success)
+    pekka.text_input(key="f_target_value").input("5,0")
+    pekka.button(key="goals_save").click().run()
+    error = " ".join(e.value for e in pekka.error)
+    assert "Maija tallensi tähän tavoitteeseen muutoksen" in error and "Muutostasi ei tallennettu" in error
+    stored = GoalStore(goals_path).get(saved.goal_id)
+    assert stored.target_value == 5.5 and stored.version == 2 and stored.updated_by == "Maija"

@@ -186,3 +186,6 @@ def test_goal_without_new_data_then_with():
     d = changes.diff({"b": concl(2020, 60.0)}, {"b": concl(2023, 66.5)}, META, {}, [goal])
     assert [(c.direction, c.text) for c in d.goals] == [
         ("neutral", "**T** (Elämänlaatu\\_\\*): nyt *saavutettu* (aiemmin ei uutta tietoa).")]
+    example = changes.diff({"b": concl(2020, 60.0)}, {"b": concl(2023, 66.5)}, META, {},
+                           [goal.with_fields(is_example=True)])
+    assert G.EXAMPLE_MARK in example.goals[0].text  # examples are marked wherever they appear

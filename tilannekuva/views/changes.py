@@ -127,10 +127,10 @@ def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapp
         was = goal_status_at(goal, before.get(goal.indicator_id), m)
         now = goal_status_at(goal, after.get(goal.indicator_id), m)
         if was != now:
-            goal_changes.append(Change("goal", _direction(_STATUS_RANK, was, now), goal.indicator_id,
-                                       texts.S_GOAL.format(title=markdown_text(goal.title), indicator=markdown_text(m["name"]),
-                                                           new=goal_texts.STATUS_WORDS[now],
-                                                           old=goal_texts.STATUS_WORDS[was])))
+            title = markdown_text(goal.title) + (f" ({goal_texts.EXAMPLE_MARK})" if goal.is_example else "")
+            text = texts.S_GOAL.format(title=title, indicator=markdown_text(m["name"]),
+                                       new=goal_texts.STATUS_WORDS[now], old=goal_texts.STATUS_WORDS[was])
+            goal_changes.append(Change("goal", _direction(_STATUS_RANK, was, now), goal.indicator_id, text))
     return Diff(_order(new_data), _order(judged), _order(trends), _order(goal_changes))
 
 
