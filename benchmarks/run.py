@@ -45,6 +45,8 @@ BUDGETS = {  # key -> (unit, budget, comparison, label)
     "geometry_country_map_kb": ("KB", 800.0, "<=", "geometry sent for the municipality map (whole country)"),
     "build_s": ("s", 15.0, "<=", "build the database from the shipped data"),
     "peak_rss_mb": ("MB", 500.0, "<=", "peak RSS of a process serving all pages"),
+    "report_all_s": ("s", 180.0, "<=", "report --all: PDF and PPTX of every area (30 + 6 + Pohde + region)"),
+    "report_batch_peak_rss_mb": ("MB", 1500.0, "<=", "report --all: peak RSS of the batch (Python + Chromium)"),
     "concurrent_errors": ("count", 0, "<=", "errors, 20 sessions opening every page at once"),
     "concurrent_page_p95_s": ("s", 2.0, "<=", "p95 page time, 20 sessions at once"),
 }
@@ -832,6 +834,69 @@ def bench_browser(db_path: Path, work: Path) -> dict:
 # --------------------------------------------------------------------------- budgets and output
 
 
+REPORT_WORKER = r"""
+import json, sys, time
+from tilannekuva.db import Database
+from tilannekuva.report import pdf, profile, slides
+from tilannekuva.report.render import ChartRenderer
+db = Database(sys.argv[1])
+out = {}
+t = time.perf_counter(); renderer = ChartRenderer(); renderer.start(); out["browser_start_s"] = time.perf_counter() - t
+for fmt, write in (("pdf", pdf.write_pdf), ("pptx", slides.write_pptx)):
+    t = time.perf_counter()
+    write(profile.build(db, sys.argv[2], this_year=int(sys.argv[3])), renderer)
+    out[fmt + "_s"] = time.perf_counter() - t
+renderer.stop()
+print(json.dumps(out))
+"""
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """RSS of a process and all its descendants (the batch's Python and its Chromium)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        total += _vm_rss_mb(current) or 0.0
+        stack.extend(children.get(current, ()))
+    return total
+
+
+def bench_reports(db_path: Path, work: Path, area: str = "564") -> dict:
+    """One PDF and one PPTX profile (warm browser, profile build included), then
+    `python -m tilannekuva report --all` as a user runs it (fresh process, browser start included),
+    with the peak RSS of its process tree sampled every 0.2 s."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    this_year = str(time.gmtime().tm_year)
+    one = subprocess.run([sys.executable, "-c", REPORT_WORKER, str(db_path), area, this_year], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=600)
+    if one.returncode != 0:
+        return {"measured": False, "reason": one.stderr[-500:]}
+    single = {k: rnd(v, 2) for k, v in json.loads(one.stdout.strip().splitlines()[-1]).items()}
+    folder = work / "reports"
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "tilannekuva", "report", "--all", "--out", str(folder),
+                             "--db", str(db_path)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_mb(proc.pid))
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    stdout, stderr = proc.communicate()
+    files = sorted(p.name for p in folder.glob("*.p*"))
+    return {"measured": True, "area": area, **single, "all_s": rnd(elapsed, 1), "all_files": len(files),
+            "all_exit": proc.returncode, "all_failed": [line for line in stderr.splitlines() if "FAILED" in line],
+            "all_peak_tree_rss_mb": rnd(peak, 0), "summary": stdout.strip()[-200:]}
+
+
 def budget(key: str, value: float | None, reason: str | None = None, source: str | None = None) -> dict:
     unit, limit, _, label = BUDGETS[key]
     entry: dict[str, Any] = {"value": value, "unit": unit, "budget": limit, "pass": value is not None and value <= limit,
@@ -864,6 +929,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions; no concurrency, no browser")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium spot check")
+    parser.add_argument("--skip-reports", action="store_true", help="no PDF/PPTX report timings")
     parser.add_argument("--skip-concurrency", action="store_true", help="no many-sessions run")
     parser.add_argument("--db", type=Path, help="measure this database instead of a fresh build of data/")
     parser.add_argument("--scale", default="national", help="generated database: national (default) or tiny")
@@ -957,6 +1023,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log("Chromium spot check …")
             details["browser"] = bench_browser(shipped, work)
+
+        # 9. Area profiles: one PDF, one PPTX, and `report --all` (every area, both formats).
+        if args.quick or args.skip_reports:
+            details["reports"] = {"measured": False, "reason": "skipped (--quick/--skip-reports)"}
+        else:
+            log("area profiles: one PDF, one PPTX, then report --all …")
+            details["reports"] = bench_reports(shipped, work)
     except UnknownParameter as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -1045,6 +1118,18 @@ def compute_budgets(d: dict) -> dict:
         b["concurrent_page_p95_s"] = budget("concurrent_page_p95_s", conc["p95_s"],
                                             source="every finished page load; a session's first page "
                                                    "includes the HTML request and websocket connect")
+    reports = d.get("reports", {})
+    if not reports.get("measured"):
+        for key in ("report_all_s", "report_batch_peak_rss_mb"):
+            b[key] = budget(key, None, reports.get("reason", "not run"))
+    else:
+        b["report_all_s"] = budget("report_all_s", reports["all_s"],
+                                   source=f"{reports['all_files']} files, exit {reports['all_exit']}, "
+                                          f"failed: {len(reports['all_failed'])}")
+        if reports["all_exit"] != 0:
+            b["report_all_s"]["pass"] = False
+        b["report_batch_peak_rss_mb"] = budget("report_batch_peak_rss_mb", reports["all_peak_tree_rss_mb"],
+                                               source="process tree sampled every 0.2 s")
     return b
 
 
@@ -1080,6 +1165,11 @@ def other_figures(d: dict) -> list[tuple[str, str, str]]:
         worst = max(browser["pages"].items(), key=lambda kv: kv[1]["s"] or 0)
         out.append((f"Chromium, one session: slowest page ({worst[0]})", f"{worst[1]['s']:g}", "s"))
         out.append(("Chromium, one session: pages with an exception", str(browser["errors"]), "count"))
+    reports = d.get("reports", {})
+    if reports.get("measured"):
+        out.append((f"one profile as PDF ({reports['area']}, warm browser)", f"{reports['pdf_s']:g}", "s"))
+        out.append((f"one profile as PPTX ({reports['area']}, warm browser)", f"{reports['pptx_s']:g}", "s"))
+        out.append(("Chromium start for the charts (Kaleido)", f"{reports['browser_start_s']:g}", "s"))
     return out
 
 
