@@ -125,3 +125,21 @@ def test_changes_page_at_both_widths(goals_server, browser, name, viewport):
         page.screenshot(path=str(SHOTS / f"changes_{name}_lower.png"))
     finally:
         context.close()
+
+
+def test_without_a_configured_secret_the_page_is_read_only(built_db, browser, tmp_path):
+    env = {"TILANNEKUVA_GOALS": str(tmp_path / "goals.sqlite")}
+    empty = tmp_path / "no_secrets.toml"
+    empty.write_text("", encoding="utf-8")
+    with streamlit_server(built_db, tmp_path, env=env, args=("--secrets.files", str(empty))) as url:
+        context = browser.new_context(viewport=WIDE)
+        try:
+            page = open_page(context, f"{url}/tavoitteet?{LINK}")
+            assert_no_exception(page)
+            text = main_text(page)
+            assert "Tavoitteita voi vain lukea" in text and "goals hash-password" in text
+            assert page.get_by_text("Muokkaajan kirjautuminen").count() == 0
+            assert page.get_by_role("button", name="Tallenna tavoite").count() == 0
+            page.screenshot(path=str(SHOTS / "goals_read_only_1366.png"))
+        finally:
+            context.close()
