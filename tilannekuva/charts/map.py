@@ -423,7 +423,8 @@ def hover_texts(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: in
         period = period_label(year, [row["month"]] if row.get("month") else [])
         parts = [f"<b>{row['name']}</b>"]
         if row["status"] == STATUS_OK:
-            parts.append(f"{format_value(row['value'], unit, decimals)} ({period})")
+            mark = T.METHOD_MARKS.get(row.get("method") or "", "")
+            parts.append(f"{format_value(row['value'], unit, decimals)}{' ' + mark if mark else ''} ({period})")
             parts.append(rank_text(row.get("rank"), n, bool(row.get("tied"))))
         else:
             parts.append(f"{TM.HOVER_STATUS[row['status']]} ({period})")
@@ -617,6 +618,9 @@ def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
         pl.col("status").replace_strict(TM.TABLE_STATUS, default=pl.col("status")).alias(c["status"]),
         pl.lit(int(year), dtype=pl.Int64).alias(c["year"]),
         month_names(pl.col("month")).alias(c["month"]),
+        # How the value was made: the same mark as beside the value everywhere (T.METHOD_MARKS).
+        (pl.col("method") if "method" in ranked.columns else pl.lit(None, dtype=pl.Utf8))
+        .replace_strict(T.METHOD_MARKS, default=None, return_dtype=pl.Utf8).alias(c["method"]),
     )
     if region_name is not None:
         ref = pl.DataFrame({
@@ -624,11 +628,13 @@ def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
             c["value"]: [None if region_value is None else round(float(region_value), int(decimals))],
             c["unit"]: [unit or ""], c["rank"]: [None],
             c["status"]: [TM.TABLE_STATUS["ok"] if region_value is not None else TM.TABLE_STATUS["missing"]],
-            c["year"]: [int(year)], c["month"]: [month_name(region_month) or None],
+            c["year"]: [int(year)], c["month"]: [month_name(region_month) or None], c["method"]: [None],
         }, schema=table.schema)
         table = pl.concat([table, ref])
     if not monthly:
         table = table.drop(c["month"])
+    if table[c["method"]].null_count() == table.height:
+        table = table.drop(c["method"])
     return table
 
 

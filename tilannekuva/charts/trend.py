@@ -210,8 +210,10 @@ def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendO
         sizes = [(style["size"] + 5 if e else style["size"]) for e in excl]
         if options.monthly:  # 12 markers a year would drown the line; keep them for flagged/isolated points
             sizes = [sz if e else max(3, style["size"] - 5) for sz, e in zip(sizes, excl)]
-        hover = [_hover(s.label, y, m, v, e, options)
-                 for y, m, v, e in zip(part["year"], part["month"], part["value"], excl)]
+        # An estimate (no counts behind it) says so in its hover, with the mark used everywhere.
+        marks = [T.METHOD_MARKS["estimate"] if method == "estimate" else "" for method in part["method"].to_list()]
+        hover = [_hover(s.label, y, m, v, e, options) + (f" {mark}" if mark and v is not None else "")
+                 for y, m, v, e, mark in zip(part["year"], part["month"], part["value"], excl, marks)]
         fig.add_trace(go.Scatter(
             x=xs, y=part["value"].to_list(), mode="lines+markers", connectgaps=False, name=s.label,
             line=dict(color=style["color"], dash=style["dash"], width=style["width"]),
@@ -303,16 +305,19 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
     table = filled.select(keys).unique(maintain_order=True)
     notes: list[pl.Expr] = []
     for s in series:
+        estimate = (pl.col("method") == "estimate").fill_null(False) & pl.col("value").is_not_null()
         part = filled.filter(pl.col("area_code") == s.code).select(
-            *keys, pl.col("value").round(int(decimals)).alias(s.label), pl.col("excl_vaala").alias(f"_x_{s.code}"))
+            *keys, pl.col("value").round(int(decimals)).alias(s.label), pl.col("excl_vaala").alias(f"_x_{s.code}"),
+            estimate.alias(f"_e_{s.code}"))
         table = table.join(part, on=keys, how="left", maintain_order="left")
         notes.append(pl.when(pl.col(f"_x_{s.code}")).then(pl.lit(f"{s.label}: {TT.EXCL_VAALA_SHORT}")))
-    flagged = any(table[f"_x_{s.code}"].fill_null(False).any() for s in series)
+        notes.append(pl.when(pl.col(f"_e_{s.code}")).then(pl.lit(f"{s.label}: {TT.ESTIMATE_SHORT}")))
+    flagged = any(table[f"_{k}_{s.code}"].fill_null(False).any() for s in series for k in "xe")
     if flagged:
         table = table.with_columns(pl.concat_str(notes, separator="; ", ignore_nulls=True).alias(TT.TABLE_NOTE))
         table = table.with_columns(pl.when(pl.col(TT.TABLE_NOTE) == "").then(None)
                                    .otherwise(pl.col(TT.TABLE_NOTE)).alias(TT.TABLE_NOTE))
-    table = table.drop([f"_x_{s.code}" for s in series])
+    table = table.drop([f"_{k}_{s.code}" for s in series for k in "xe"])
     rename = {"year": TT.TABLE_YEAR}
     if monthly:
         table = table.with_columns(month_names(pl.col("month")))

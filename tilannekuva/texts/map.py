@@ -66,6 +66,7 @@ TABLE_COLUMNS = {
     "status": "tila",
     "year": "vuosi",
     "month": "kuukausi",
+    "method": "laskenta (ks. merkit)",
 }
 TABLE_STATUS = {"ok": "ok", "missing": "ei tietoa", "suppressed": "salattu"}
 TABLE_REFERENCE = "{name} (vertailu)"

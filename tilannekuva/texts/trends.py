@@ -18,6 +18,7 @@ TREND_WINDOW = "trendijakso {years}"
 
 HOVER_MONTH = "{month} {year}"
 EXCL_VAALA_SHORT = "vuoden 2013 aluejako, ilman Vaalaa"
+ESTIMATE_SHORT = "arvio (kuntien osuuksista, ks. Tietoa)"
 EXCL_VAALA_NOTE = ("○ Avoin ympyrä: {name} vuosina {years} on lähteen (THL Sotkanet) vuoden 2013 aluejaon mukainen "
                    "Pohjois-Pohjanmaa, josta puuttuu Vaala. Arvo ei ole täysin vertailukelpoinen myöhempien vuosien "
                    "kanssa.")
