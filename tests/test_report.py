@@ -141,7 +141,8 @@ def test_pptx_opens_with_slides_notes_and_sources(made, area):
         assert "Lähde:" in text or "CC BY 4.0" in text  # a source line on every slide
         assert slide.notes_slide.notes_text_frame.text.strip()  # and speaker notes
     pictures = [s for s in slides_ if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert len(pictures) == len(built.charts) + (1 if built.overview else 0)
+    assert len(pictures) == len(built.charts) + (len(built.overview_slides) or (1 if built.overview else 0))
+    assert built.overview is not None and len(built.overview_slides) >= 1
     theme_titles = [_slide_text(s) for s in slides_]
     for theme in built.themes:
         name = theme.theme[:1].upper() + theme.theme[1:]

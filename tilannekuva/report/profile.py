@@ -32,6 +32,7 @@ HAILUOTO = "072"
 HAILUOTO_AREAS = frozenset({"lakeus", HAILUOTO, "oulu"})
 KEY_CONCERNS = 2
 KEY_STRENGTHS = 2
+OVERVIEW_SLIDE_ROWS = 14  # rows of the overview on one 16:9 slide
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Profile:
     hailuoto: str | None
     table: pl.DataFrame        # every indicator with numbers as numbers (CSV/XLSX)
     model: Any                 # the views.start.StartModel it was built from
+    overview_slides: tuple = ()  # the overview in parts that fit a slide (KeyChart each)
 
     @property
     def file_stem(self) -> str:
@@ -155,13 +157,17 @@ def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFra
                     export.file_stem(area, row.indicator_id, row.year, "sijoitus"))
 
 
-def overview_chart(model, labels: dict[str, str], this_year: int) -> KeyChart | None:
+def overview_chart(model, labels: dict[str, str], this_year: int, part: slice | None = None,
+                   title: str = TR.OVERVIEW) -> KeyChart | None:
     """The start page's visual overview ("spine chart") of every current indicator: the same
-    builder and arguments as the start page (ui.cached.overview_figure)."""
+    builder and arguments as the start page (ui.cached.overview_figure). `part`: a slice of its
+    rows (the slides show the overview in parts that fit a 16:9 screen)."""
     from ..charts.overview import overview_figure  # noqa: PLC0415
 
     summary = model.summary
     overview = getattr(model, "overview", ())
+    if part is not None:
+        overview = overview[part]
     if not overview or summary is None or summary.benchmark is None:
         return None
     names = {b.code: b.name for b in model.benchmarks}
@@ -175,9 +181,25 @@ def overview_chart(model, labels: dict[str, str], this_year: int) -> KeyChart | 
     kinds = [o.comparison.kind for o in overview]
     alt = S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"),
                                 better=kinds.count("better"))
-    ctx = export.ChartContext(TR.OVERVIEW, area, years, source)
-    return KeyChart("overview", "", TR.OVERVIEW, "", export.with_context(fig, ctx), source, alt,
+    ctx = export.ChartContext(title, area, years, source)
+    return KeyChart("overview", "", title, "", export.with_context(fig, ctx), source, alt,
                     export.file_stem(model.area_code, "yleiskuva"), width_px=1400)
+
+
+def overview_parts(model, labels: dict[str, str], this_year: int) -> tuple[KeyChart, ...]:
+    """The overview in parts of at most OVERVIEW_SLIDE_ROWS rows, for slides."""
+    rows = len(getattr(model, "overview", ()) or ())
+    if not rows:
+        return ()
+    n = -(-rows // OVERVIEW_SLIDE_ROWS)
+    size = -(-rows // n)
+    parts = []
+    for i in range(n):
+        title = TR.OVERVIEW if n == 1 else TR.THEME_PART.format(theme=TR.OVERVIEW, part=i + 1, parts=n)
+        chart = overview_chart(model, labels, this_year, slice(i * size, (i + 1) * size), title)
+        if chart is not None:
+            parts.append(chart)
+    return tuple(parts)
 
 
 def _key_findings(summary) -> list:
@@ -244,8 +266,10 @@ def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts:
 
     key_charts: list[KeyChart] = []
     overview = None
+    overview_slides: tuple = ()
     if charts:
         overview = overview_chart(model, labels, this_year)
+        overview_slides = overview_parts(model, labels, this_year)
         findings = _key_findings(summary)
         for f in findings:
             chart = trend_chart(db, area, f.row, labels, f.sentence)
@@ -278,7 +302,8 @@ def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts:
         no_concerns=S.NO_CONCERNS.format(first=first), no_strengths=S.NO_STRENGTHS.format(first=first),
         summary_note=note, charts=tuple(key_charts), overview=overview, themes=tuple(themes),
         source_lines=source_lines, method=TR.METHOD_LINES, hailuoto=hailuoto,
-        table=indicator_table(model.rows, model.benchmarks, this_year), model=model)
+        table=indicator_table(model.rows, model.benchmarks, this_year), model=model,
+        overview_slides=overview_slides)
 
 
 def report_areas(db) -> list[tuple[str, str]]:

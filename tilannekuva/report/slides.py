@@ -240,10 +240,29 @@ def chart_png(renderer: ChartRenderer, fig, width: int = PNG_WIDTH) -> bytes:
     return renderer.render(fig, "png", width=width, height=int(fig.layout.height or 640), scale=PNG_SCALE)
 
 
+SLIDE_MAX_PX = 1000  # a taller chart is drawn this tall on a slide (16:9: width is not the limit)
+
+
+def slide_charts(p: Profile) -> list[tuple[KeyChart, object]]:
+    """(chart, figure for the slide): the overview in parts, tall charts (the ranking) made
+    shorter so that they fill a wide slide."""
+    import plotly.graph_objects as go  # noqa: PLC0415
+
+    out = []
+    for chart in (list(p.overview_slides) or ([p.overview] if p.overview else [])) + list(p.charts):
+        fig = chart.figure
+        if chart.kind == "ranking" and (fig.layout.height or 0) > SLIDE_MAX_PX:
+            fig = go.Figure(fig).update_layout(height=SLIDE_MAX_PX)
+        out.append((chart, fig))
+    return out
+
+
 def prefetch(p: Profile, renderer: ChartRenderer) -> None:
     """Start drawing the profile's chart images while the slides are built."""
-    for chart in ([p.overview] if p.overview else []) + list(p.charts):
-        prefetch_figure(renderer, chart.figure, max(PNG_WIDTH, chart.width_px))
+    if getattr(p, "_slide_charts", None) is None:
+        object.__setattr__(p, "_slide_charts", slide_charts(p))  # the same figure objects for render()
+    for chart, fig in p._slide_charts:
+        prefetch_figure(renderer, fig, max(PNG_WIDTH, chart.width_px))
 
 
 def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = None) -> bytes:
@@ -254,8 +273,8 @@ def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = No
     _title_slide(prs, p)
     if p.themes:
         _summary_slide(prs, p)
-    for chart in ([p.overview] if p.overview else []) + list(p.charts):
-        _chart_slide(prs, chart, chart_png(renderer, chart.figure, max(PNG_WIDTH, chart.width_px)))
+    for chart, fig in p._slide_charts:
+        _chart_slide(prs, chart, chart_png(renderer, fig, max(PNG_WIDTH, chart.width_px)))
     _theme_slides(prs, p)
     _closing_slide(prs, p)
     return save(prs, path)
