@@ -158,6 +158,12 @@ def _baseline() -> tuple[int | None, float | None]:
     return year, options.get(year)
 
 
+def _reset_target() -> None:
+    """Another indicator or area: the old target value means nothing there (prefilled again below
+    with the new baseline value)."""
+    st.session_state["f_target_value"] = ""
+
+
 def _save() -> None:
     s = st.session_state
     year, value = _baseline()
@@ -219,10 +225,11 @@ if who:
         st.selectbox(G.F_COOPERATION, G.COOPERATION_AREAS, key="f_coop")
         if st.session_state["f_indicator"] not in indicator_labels:
             st.session_state["f_indicator"] = next(iter(indicator_labels))
-        st.selectbox(G.F_INDICATOR, list(indicator_labels), key="f_indicator", format_func=indicator_labels.get)
+        st.selectbox(G.F_INDICATOR, list(indicator_labels), key="f_indicator", format_func=indicator_labels.get,
+                     on_change=_reset_target)
         if st.session_state["f_area"] not in area_labels:
             st.session_state["f_area"] = next(iter(area_labels))
-        st.selectbox(G.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get)
+        st.selectbox(G.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get, on_change=_reset_target)
         info = indicator_info[st.session_state["f_indicator"]]
         unit, decimals = info["unit"] or "", int(info["decimals"])
         options = goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"])

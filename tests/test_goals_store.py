@@ -175,3 +175,31 @@ def test_csv_import_is_all_or_nothing_with_row_messages(store):
     stale = "\r\n".join([lines[0], lines[1].replace("Osuus laskee", "Vanha vienti")]).encode("utf-8-sig")
     with pytest.raises(ValidationFailed, match="Maija tallensi"):
         store.import_csv(stale, "Pekka", CTX)
+
+
+def test_simultaneous_saves_from_two_threads_one_wins_one_is_told(store):
+    import threading
+
+    saved = store.create(new_goal(), "Maija", CTX)
+    barrier = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def save(editor: str, target: float) -> None:
+        barrier.wait()
+        try:
+            results[editor] = store.update(saved.with_fields(target_value=target), editor, CTX)
+        except ConflictError as exc:
+            results[editor] = exc
+
+    threads = [threading.Thread(target=save, args=("Maija", 9.0)), threading.Thread(target=save, args=("Pekka", 8.0))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    winners = [k for k, v in results.items() if isinstance(v, Goal)]
+    losers = [k for k, v in results.items() if isinstance(v, ConflictError)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert f"{winners[0]} tallensi tähän tavoitteeseen muutoksen" in str(results[losers[0]])
+    stored = store.get(saved.goal_id)
+    assert stored.version == 2 and stored.updated_by == winners[0]
+    assert [e.changed_by for e in store.change_log() if e.action == "update"] == winners
