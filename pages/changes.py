@@ -90,7 +90,8 @@ def _section(header: str, changes, empty: str = C.NONE_HERE) -> None:
 
 d = model.diff
 _section(C.JUDGEMENTS_HEADER, d.judgements)
-_section(C.GOALS_HEADER, d.goals)
+_section(C.GOALS_HEADER, d.goals, C.NONE_HERE if model.goal_count else C.GOALS_NONE)
+st.page_link("pages/goals.py", label=C.GOALS_LINK, icon=":material/flag:")
 _section(C.TRENDS_HEADER, d.trends)
 _section(C.NEW_DATA_HEADER, d.new_data)
 

@@ -110,6 +110,7 @@ def test_changes_page_reads_as_sentences(monkeypatch, built_db, goals_path):
     lead = [m.value for m in at.markdown if m.value.startswith("**Oulu:")]
     assert lead and "vuoteen 2019 ulottuneen aineiston jälkeen" in lead[0]
     assert at.selectbox(key="changes_since_year").value == 2019
+    assert "Alueelle ei ole kirjattu tavoitteita." in [c.value for c in at.caption]
 
 
 def test_start_page_block_lists_the_areas_goals(monkeypatch, built_db, goals_path):

@@ -53,6 +53,7 @@ S_JUDGEMENT_NO_DATA = ("**{name}**: {benchmark} ei voi nyt verrata – vertailua
 S_TREND = "**{name}**: kehitys nyt *{new}* (aiemmin {old})."
 S_GOAL = "**{title}** ({indicator}): nyt *{new}* (aiemmin {old})."
 GOALS_NONE = "Alueelle ei ole kirjattu tavoitteita."
+GOALS_LINK = "Tavoitteet ja niiden tila"
 
 # Trend words for snapshots that stored no word of their own (the word is normally stored).
 TREND_WORDS = {

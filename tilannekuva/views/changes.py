@@ -184,6 +184,7 @@ class ChangesModel:
     pinned_note: str | None
     newer_data: bool  # pinned and the warehouse has other data now
     notices: tuple[str, ...]
+    goal_count: int = 0  # goals set for this area (0: the goals section says none are set)
 
 
 def build(db, view, *, texts=default_texts, this_year: int, goals: Sequence[Goal] = (),
@@ -256,4 +257,4 @@ def build(db, view, *, texts=default_texts, this_year: int, goals: Sequence[Goal
                         for s in reversed(snapshots)),
         years=tuple(y for y in range(years[0] - 1, min(years) - 1, -1)) if years else (),
         pinned=pin if pinned is not None else None, pinned_note=pinned_note, newer_data=newer,
-        notices=tuple(notices))
+        notices=tuple(notices), goal_count=len(mine))
