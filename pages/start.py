@@ -6,15 +6,15 @@ UI only: the rows, judgements and sentences come from tilannekuva.situation (pur
 from __future__ import annotations
 
 import functools
-import re
 
 import streamlit as st
 
-from tilannekuva import situation, viewstate
+from tilannekuva import export, overview, situation, viewstate
 from tilannekuva.db import get_database
 from tilannekuva.texts import common as T
+from tilannekuva.texts import report as TR
 from tilannekuva.texts import start as S
-from tilannekuva.ui import cached, components, state
+from tilannekuva.ui import cached, components, goals_block, report_buttons, state
 
 SHOW_OLD_KEY = "start_show_old"
 TABLE_ROW_PX = 66  # three lines: long indicator names wrap instead of being cut
@@ -71,13 +71,10 @@ if not rows:
     st.stop()
 components.freshness(max(r.year for r in rows), this_year)
 st.markdown(S.AGE_OVERVIEW.format(n=len(rows), **model.ages))
+report_buttons.report_downloads(db, view.area, this_year)
 
 # --- Summary: the clearest concerns and strengths, one plain sentence each --------------------
 summary = model.summary
-
-
-def _markdown(text: str) -> str:
-    return re.sub(r"([\\*_$\[\]`<>])", r"\\\1", text)
 
 
 def _findings(header: str, findings, empty: str, colour: str) -> None:
@@ -86,7 +83,7 @@ def _findings(header: str, findings, empty: str, colour: str) -> None:
         if not findings:
             st.markdown(empty.format(first=summary.first_year))
         for f in findings:
-            st.markdown(f"- **{_markdown(f.lead)}**: {_markdown(f.text)}")
+            st.markdown(f"- **{T.escape_markdown(f.lead)}**: {T.escape_markdown(f.text)}")
 
 
 st.subheader(S.SUMMARY_HEADER)
@@ -101,6 +98,8 @@ if summary.benchmark is not None:
 else:
     st.caption(S.SUMMARY_NOTE_TREND_ONLY.format(first=summary.first_year))
 
+goals_block.render(db, view.area, area["name_fi"])
+
 # --- Overview: every current indicator on the municipalities' spread ----------------------------
 st.subheader(S.OVERVIEW_HEADER)
 if model.overview and summary.benchmark is not None:
@@ -112,13 +111,17 @@ if model.overview and summary.benchmark is not None:
         benchmark_illative=summary.benchmark.forms[2], old=situation.OLD_YEARS))
     figure = cached.overview_figure(db.identity, view.area, this_year)
     kinds = [r.comparison.kind for r in model.overview]
-    st.plotly_chart(figure, key="start_overview", config={"displaylogo": False, "displayModeBar": False},
-                    alt=S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name,
-                                              worse=kinds.count("worse"), better=kinds.count("better")))
-    st.caption(T.source_line(sorted({r.source for r in rows if r.indicator_id in
-                                     {o.indicator_id for o in model.overview}}),
-                             situation.years_span([r for r in rows if r.indicator_id in
-                                                   {o.indicator_id for o in model.overview}])))
+    shown = {o.indicator_id for o in model.overview}
+    components.chart_block(
+        figure, overview.overview_table(model.overview, benchmark_name=summary.benchmark.name,
+                                        region_name=region.name if region else area["name_fi"],
+                                        country_name=country.name if country else ""),
+        key="start_overview", title=S.OVERVIEW_TITLE,
+        alt=S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"),
+                                  better=kinds.count("better")),
+        source=T.source_line(sorted({r.source for r in rows if r.indicator_id in shown}),
+                             situation.years_span([r for r in rows if r.indicator_id in shown])),
+        filename=S.OVERVIEW_FILENAME.format(area=view.area))
 else:
     st.caption(S.OVERVIEW_EMPTY)
 
@@ -178,8 +181,14 @@ for block, styler in zip(blocks, stylers):
     notes = block.notes
     if notes:
         with st.expander(S.NOTES_EXPANDER.format(n=len(notes))):
-            st.markdown("\n".join(f"- **{_markdown(name)}**: {_markdown(note)}" for name, note in notes))
-    st.caption(block.source)
-    st.download_button(T.DOWNLOAD_CSV, block.csv,
-                       file_name=S.FILENAME.format(area=view.area, theme=theme.replace(" ", "_")),
-                       mime="text/csv", key=f"start_csv_{theme}", icon=":material/download:")
+            st.markdown("\n".join(f"- **{T.escape_markdown(name)}**: {T.escape_markdown(note)}"
+                                   for name, note in notes))
+    st.caption(T.escape_markdown(block.source))  # source names come from the data
+    filename = S.FILENAME.format(area=view.area, theme=theme.replace(" ", "_"))
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(T.DOWNLOAD_CSV, block.csv, file_name=filename, mime="text/csv",
+                               key=f"start_csv_{theme}", icon=":material/download:")
+    xlsx_column.download_button(TR.DOWNLOAD_XLSX, functools.partial(export.xlsx_bytes, block.export),
+                                on_click="ignore", file_name=filename.replace(".csv", ".xlsx"),
+                                key=f"start_xlsx_{theme}", icon=":material/download:",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

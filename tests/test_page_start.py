@@ -58,8 +58,13 @@ def expected_rest_cell(db_path, area: str, benchmark: str, mark: str = "") -> st
     return (f"{label} · {bench_value:.1f}{mark} (ilman aluetta {100 * p2:.1f})").replace(".", ",")
 
 
+def theme_tables(at: AppTest) -> list:
+    """The per-theme tables (not the overview chart's table alternative)."""
+    return [f for f in at.dataframe if "Vuosi (ikä)" in f.value.columns]
+
+
 def row_of(at: AppTest, name_start: str) -> dict:
-    for frame in at.dataframe:
+    for frame in theme_tables(at):
         table = frame.value
         hit = table[table["Indikaattori"].str.startswith(name_start)]
         if len(hit):
@@ -68,7 +73,7 @@ def row_of(at: AppTest, name_start: str) -> dict:
 
 
 def all_rows(at: AppTest) -> list[dict]:
-    return [r for frame in at.dataframe for r in frame.value.to_dict("records")]
+    return [r for frame in theme_tables(at) for r in frame.value.to_dict("records")]
 
 
 def test_default_area_is_the_region_compared_with_the_country(monkeypatch, built_db):
@@ -85,7 +90,7 @@ def test_default_area_is_the_region_compared_with_the_country(monkeypatch, built
     # The region's concern sentence names the year and both numbers.
     assert "12,2 % vuonna 2023" in text and "koko maata heikompi (11,8 %)" in text
     # Only the country column: MK17 is not compared with itself.
-    assert not any("vrt. Pohjois-Pohjanmaa" in frame.value.columns for frame in at.dataframe)
+    assert not any("vrt. Pohjois-Pohjanmaa" in frame.value.columns for frame in theme_tables(at))
     # The newest year is at the top.
     assert any("2023" in w.value for w in at.warning) or any("2023" in c.value for c in at.caption)
 
@@ -130,9 +135,16 @@ def test_deep_link_opens_kuusamo(monkeypatch, built_db):
     rows = all_rows(at)
     assert rows and all(r["Vuosi (ikä)"][:4].isdigit() for r in rows)
     assert not any("kuukauden lopussa" in r["Indikaattori"] for r in rows)
-    # One CSV download per theme table, with the source line beside it (and one under the overview).
-    assert len(at.get("download_button")) == len(at.dataframe)
-    assert sum(c.value.startswith("Lähde: ") for c in at.caption) == len(at.dataframe) + 1
+    # One CSV download per theme table, with the source line beside it; the overview chart has its
+    # CSV, PNG and SVG and source line too, and the area profile its PDF and PPTX.
+    tables = theme_tables(at)
+    keys = [b.proto.id for b in at.get("download_button")]
+    assert sum("start_csv_" in k for k in keys) == len(tables)
+    assert sum("start_xlsx_" in k for k in keys) == len(tables)
+    # + the overview's CSV, XLSX, PNG and SVG and the area profile's PDF and PPTX
+    assert len(at.get("download_button")) == 2 * len(tables) + 4 + 2
+    # (captions are markdown-escaped data: "Lähde\\: …" renders as "Lähde: …")
+    assert sum(c.value.replace("\\", "").startswith("Lähde: ") for c in at.caption) == len(tables) + 1
     # The marks of computed and estimated values are explained on the page.
     assert any("(arvio) arvioitu" in c.value for c in at.caption)
 
@@ -156,7 +168,7 @@ def test_pohde_is_compared_with_the_country_not_with_itself(monkeypatch, built_d
     at.query_params["area"] = "HVA19"
     at.run()
     assert not at.exception
-    columns = {c for frame in at.dataframe for c in frame.value.columns}
+    columns = {c for frame in theme_tables(at) for c in frame.value.columns}
     assert "vrt. Koko maa" in columns and "vrt. Pohjois-Pohjanmaa" not in columns
     assert any("samat kunnat" in c.value for c in at.caption)
     row = row_of(at, DIABETES)

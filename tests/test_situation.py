@@ -321,3 +321,13 @@ def test_sentence_says_no_significant_change():
     assert S.finding_sentence(row, row.against("MK17")) == (
         "10,0 % vuonna 2023 – ei merkitsevää eroa Pohjois-Pohjanmaahan (10,1 %); viiden vuoden kehityksessä "
         "ei merkitsevää muutosta (2019–2023).")
+
+
+def test_theme_download_keeps_numbers_as_numbers():
+    benchmarks, rows = build(diabetes_worsening(), catalogue(DIAB))
+    table = S.theme_export(rows, benchmarks)
+    row = table.row(0, named=True)
+    assert (row["Arvo"], row["Vuosi"], row["Yksikkö"]) == (12.0, 2023, "%")
+    assert row["Pohjois-Pohjanmaa: arvo"] == 10.0 and row["Pohjois-Pohjanmaa: arvio"] == "heikompi"
+    assert row["Muutos 1 v"] == pytest.approx(0.5) and row["Muutos 5 v"] is None
+    assert table.schema["Arvo"] == pl.Float64

@@ -93,3 +93,21 @@ def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benc
     # the neutral ones (population structure and the like) after them. Stable within a group.
     out.sort(key=lambda r: (r.polarity == "neutral", -r.year))
     return tuple(out)
+
+
+def overview_table(rows: Sequence[OverviewRow], *, benchmark_name: str | None, region_name: str,
+                   country_name: str) -> pl.DataFrame:
+    """The overview chart as a table (its accessible alternative and CSV): what each row shows."""
+    from .texts import start as S
+
+    c = S.OVERVIEW_TABLE_COLUMNS
+    return pl.DataFrame({
+        c["name"]: [r.name for r in rows],
+        c["year"]: [r.year for r in rows],
+        c["value"]: [r.value_label for r in rows],
+        c["judgement"].format(benchmark=benchmark_name or ""): [r.comparison.label for r in rows],
+        region_name: [r.region_label or "" for r in rows],
+        country_name: [r.country_label or "" for r in rows],
+        c["range"]: [r.range_label for r in rows],
+        c["n"]: [r.n_municipalities for r in rows],
+    }, schema_overrides={c["year"]: pl.Int32, c["n"]: pl.Int32})

@@ -545,6 +545,33 @@ def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], t
     return pl.DataFrame(cols, schema={k: pl.String for k in cols})
 
 
+def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark]) -> pl.DataFrame:
+    """The theme table for download: numbers as numbers (not display strings), the unit and the
+    method mark in their own columns, the judgements as words."""
+    c = S.EXPORT_COLUMNS
+    data: dict[str, list] = {c["name"]: [], c["year"]: [], c["value"]: [], c["unit"]: [], c["method"]: []}
+    for b in benchmarks:
+        data[c["benchmark_value"].format(name=b.name)] = []
+        data[c["benchmark_judgement"].format(name=b.name)] = []
+    data.update({c["trend"]: [], c["change_1"]: [], c["change_5"]: []})
+    for r in rows:
+        data[c["name"]].append(r.name)
+        data[c["year"]].append(r.year)
+        data[c["value"]].append(r.value)
+        data[c["unit"]].append(r.unit)
+        data[c["method"]].append(r.mark)
+        for b in benchmarks:
+            bv = r.against(b.code)
+            data[c["benchmark_value"].format(name=b.name)].append(None if bv is None else bv.value)
+            data[c["benchmark_judgement"].format(name=b.name)].append(None if bv is None else bv.comparison.word)
+        data[c["trend"]].append(r.trend.word)
+        data[c["change_1"]].append(r.change_1.difference)
+        data[c["change_5"]].append(r.change_5.difference)
+    numeric = {c["value"], c["change_1"], c["change_5"], *(c["benchmark_value"].format(name=b.name) for b in benchmarks)}
+    return pl.DataFrame(data, schema={k: (pl.Float64 if k in numeric else pl.Int32 if k == c["year"] else pl.String)
+                                      for k in data})
+
+
 def _readable(colour: str) -> str:
     """The palette's light greys (no data, no difference) are too faint for text on a projector;
     they become OLD_ROW_COLOUR (4.5:1 on white). Blue, vermillion and dark grey stay."""

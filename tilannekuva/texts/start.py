@@ -79,6 +79,10 @@ OVERVIEW_LEGEND = {
     "neutral": "▲▼ korkeampi / matalampi (ei arvoteta)",
     "no_data": "? ei vertailuarvoa",
 }
+OVERVIEW_TITLE = "Kaikki ajankohtaiset indikaattorit kuntien vaihteluvälillä"
+OVERVIEW_TABLE_COLUMNS = {"name": "Indikaattori", "year": "Vuosi", "value": "Arvo", "judgement": "vrt. {benchmark}",
+                          "range": "Kuntien vaihteluväli", "n": "Kuntia"}
+OVERVIEW_FILENAME = "tilannekuva_yleiskuva_{area}.csv"
 OVERVIEW_HOVER_JUDGEMENT = "vrt. {benchmark}"
 OVERVIEW_HOVER_RANGE = "kunnat"
 OVERVIEW_ALT = ("Yleiskuva: {n} indikaattoria. Merkitsevästi heikompi kuin {benchmark}: {worse}. Merkitsevästi "
@@ -132,3 +136,7 @@ YEAR_STALE = "{year} (⚠ {age} v)"
 YEAR_OLD = "{year} (⚠ {age} v, vanha)"
 
 FILENAME = "tilannekuva_{area}_{theme}.csv"
+EXPORT_COLUMNS = {"name": "Indikaattori", "year": "Vuosi", "value": "Arvo", "unit": "Yksikkö",
+                  "method": "Laskenta (merkki)", "benchmark_value": "{name}: arvo",
+                  "benchmark_judgement": "{name}: arvio", "trend": "Kehitys 5 v", "change_1": "Muutos 1 v",
+                  "change_5": "Muutos 5 v"}

@@ -19,6 +19,7 @@ import polars as pl
 import streamlit as st
 
 from .. import comparison as C
+from .. import export
 from .. import situation
 from ..charts import map as map_charts
 from ..charts import trend as trend_charts
@@ -75,7 +76,8 @@ class ThemeBlock:
     css: pd.DataFrame  # judgement colours, same shape as `frame`
     notes: tuple
     source: str
-    csv: bytes
+    csv: bytes    # the download: numbers as numbers (situation.theme_export), Excel-ready
+    export: pl.DataFrame
 
 
 def _css(frame: pd.DataFrame, colours) -> pd.DataFrame:
@@ -100,11 +102,12 @@ def start_themes(identity: Identity, area: str, this_year: int, show_old: bool) 
         table = situation.theme_table(theme_rows, shown, this_year)
         frame = table.to_pandas()
         css = _css(frame, situation.theme_colours(theme_rows, shown, this_year))
+        download = situation.theme_export(theme_rows, shown)
         blocks.append(ThemeBlock(
             theme=theme, rows=tuple(theme_rows), shown=tuple(shown), missing=tuple(missing), table=table,
             frame=frame, css=css, notes=tuple(situation.theme_notes(theme_rows)),
             source=T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)),
-            csv=table.write_csv().encode("utf-8")))
+            csv=export.csv_bytes(download), export=download))
     return tuple(blocks)
 
 

@@ -30,7 +30,7 @@ def shared_table(frame: pl.DataFrame) -> SharedTable:
 
 
 def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, source: str, filename: str,
-                on_select=None, selection_mode=("points",)):
+                on_select=None, selection_mode=("points",), title: str | None = None):
     """Render a figure with its table alternative and CSV download. Returns the selection state
     when `on_select` is given."""
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select else {}
@@ -39,12 +39,12 @@ def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, s
     st.caption(T.escape_markdown(source))  # source names come from the data
     from .report_buttons import image_downloads  # noqa: PLC0415 - the report stack loads on first use
 
-    image_downloads(fig, _context(fig, source), key=key, stem=stem)
+    image_downloads(fig, _context(fig, source, title), key=key, stem=stem)
     table_block(table, key=key, filename=filename)
     return event
 
 
-def _context(fig, source: str) -> export.ChartContext:
+def _context(fig, source: str, title: str | None = None) -> export.ChartContext:
     """Title, area and year for a chart's image downloads: the figure's own title (or the chosen
     indicator's name), the chosen area, the years of the source line."""
     from ..db import get_database  # noqa: PLC0415
@@ -54,7 +54,7 @@ def _context(fig, source: str) -> export.ChartContext:
     db = get_database()
     areas = db.query("areas").filter(pl.col("area_code") == view.area)
     area = T.area_label(areas["name_fi"][0], areas["level"][0]) if areas.height else view.area
-    title = export.plain_title(fig)
+    title = title or export.plain_title(fig)
     if not title:
         found = db.query("indicators").filter(pl.col("indicator_id") == view.indicator)
         title = found["name_fi"][0] if found.height else view.indicator
