@@ -331,3 +331,14 @@ def test_theme_download_keeps_numbers_as_numbers():
     assert row["Pohjois-Pohjanmaa: arvo"] == 10.0 and row["Pohjois-Pohjanmaa: arvio"] == "heikompi"
     assert row["Muutos 1 v"] == pytest.approx(0.5) and row["Muutos 5 v"] is None
     assert table.schema["Arvo"] == pl.Float64
+
+
+def test_a_tiny_untested_difference_is_no_finding():
+    # 380,3 vs 380,2 (0,03 %) without a test: the table says "parempi (ei testattu)", but the
+    # summary does not call it a strength; 400 vs 380,2 (5,2 %) it does (tier 4).
+    mk = S.Benchmark("MK17", "Pohjois-Pohjanmaa", "region")
+    tiny = _row("tiny", 2024, 380.2 * 0.999, 380.2, tested=False)   # lower is better: 0,1 % lower
+    clear = _row("clear", 2024, 380.2 * 0.95, 380.2, tested=False)  # 5 % lower
+    summary = S.summarise([tiny, clear], mk, THIS_YEAR)
+    assert [f.row.indicator_id for f in summary.strengths] == ["clear"]
+    assert tiny.against("MK17").comparison.word == "parempi (ei testattu)"

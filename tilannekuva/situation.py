@@ -383,6 +383,10 @@ def _magnitude(row: IndicatorRow, bv: BenchmarkValue | None, tier: int) -> float
     return abs(bv.comparison.difference / reference)
 
 
+#: An untested difference smaller than this share of the benchmark's value is not a finding
+#: (it could be anything; a tested one needs no such floor).
+UNTESTED_MIN_RELATIVE = 0.03
+
 #: Age bands for ranking the summary: fresh findings first, whatever their tier.
 RECENCY_BANDS = (3, 6, OLD_YEARS)
 
@@ -470,6 +474,8 @@ def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_ye
         tier = _tier(bv.comparison if bv else None, row.trend)
         if tier is None:
             continue
+        if tier[1] == 4 and _magnitude(row, bv, 4) < UNTESTED_MIN_RELATIVE:
+            continue  # an untested difference this small (380,3 vs 380,2) is no finding
         kind, rank = tier
         finding = Finding(kind, rank, row, row.name, finding_sentence(row, bv, this_year))  # type: ignore[arg-type]
         key = (recency_band(row.year, this_year), rank, -row.year, -_magnitude(row, bv, rank), row.name)

@@ -23,7 +23,7 @@ SUMMARY_NOTE = ("Yhteenveto vertaa alueen arvoa {benchmark_illative} samana vuon
                 "{first} alkaen (enintään {old} vuotta vanhat), kustakin asiasta vain uusin mittari. Järjestys: "
                 "ensin tuoreimmat tiedot (enintään 3, 6 ja {old} vuotta vanhat), niiden sisällä vahvin näyttö: "
                 "merkitsevä ero ja samansuuntainen kehitys, merkitsevä ero, merkitsevästi heikkenevä kehitys "
-                "(myös kun taso on vielä parempi), testaamaton ero. ”Merkitsevästi” = ero ei selity "
+                "(myös kun taso on vielä parempi), testaamaton ero (vähintään 3 % vertailuarvosta). ”Merkitsevästi” = ero ei selity "
                 "satunnaisvaihtelulla (95 %). Kehitys = viiden viimeisen vuoden testattu suunta. Suuren osan "
                 "vertailualueestaan muodostavaa aluetta verrataan vertailualueen muuhun osaan.")
 SUMMARY_NOTE_TREND_ONLY = ("Vertailualuetta ei ole, joten yhteenveto kertoo vain viiden viimeisen vuoden "
