@@ -133,7 +133,9 @@ def open_page(context, url: str):
 def assert_no_exception(page) -> None:
     boxes = page.query_selector_all('[data-testid="stException"]')
     assert not boxes, f"exception on {page.url}: {boxes[0].inner_text()[:500]}"
-    assert "page not found" not in page.inner_text("body").lower(), f"'Page not found' on {page.url}"
+    body = page.inner_text("body").lower()
+    # ui/frontend.py shows Streamlit's "Page not found" dialog in Finnish: check both wordings.
+    assert "page not found" not in body and "sivua ei löydy" not in body, f"'Page not found' on {page.url}"
 
 
 def sidebar_value(page, label: str) -> str:
