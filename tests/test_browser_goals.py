@@ -1,5 +1,6 @@
 """Browser test of the goals follow-up: an editor signs in, adds a goal through the form, sees it
-on Tavoitteet and in the CSV export; a second browser without sign-in cannot edit. Screenshots
+on Tavoitteet and in the CSV export; a second browser without sign-in cannot edit, and sees the
+goal on the start page too. Screenshots
 at 1366 and 390 px (tests/artifacts/screenshots_goals/)."""
 
 from __future__ import annotations
@@ -104,6 +105,17 @@ def test_editor_adds_a_goal_and_a_second_browser_cannot_edit(goals_server, brows
         card.scroll_into_view_if_needed()
         other.wait_for_timeout(500)
         card.screenshot(path=str(SHOTS / "goals_card_390.png"))
+
+        # The start page shows the area's goals and their status (tilannekuva.ui.goals_block).
+        start = open_page(reader, f"{goals_server}/tilannekuva?{LINK}")
+        assert_no_exception(start)
+        block = start.locator(".st-key-start_goals_block")
+        block.wait_for(timeout=30_000)
+        assert TITLE in block.inner_text() and "Alueen tavoitteet" in block.inner_text()
+        assert "ei uutta tietoa" in block.inner_text()  # the baseline is the newest year
+        block.scroll_into_view_if_needed()
+        start.wait_for_timeout(500)
+        block.screenshot(path=str(SHOTS / "start_goals_block_390.png"))
     finally:
         editor.close()
         reader.close()
