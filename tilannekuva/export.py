@@ -104,7 +104,7 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     legend_above = (layout.legend.yref in (None, "paper") and (layout.legend.y or 0) >= 1
                     and layout.legend.orientation == "h")
     if legend_above and not layout.title.text:
-        top += old_top
+        top += max(old_top - 30, 0)  # its own top margin less the padding the title block already has
     source_band = SOURCE_PX * source_lines + 14
     height = figure_height(fig) + (top - old_top) + source_band
     size = int(layout.font.size or 16)
@@ -125,7 +125,7 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     out.add_annotation(name=SOURCE_NAME, text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top",
                        yshift=-(old_bottom + 4), align="left", showarrow=False,
-                       font=dict(size=max(size - 4, 12), color="#333333"))
+                       font=dict(size=max(size - 2, 13), color="#333333"))
     return out
 
 
