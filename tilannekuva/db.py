@@ -29,8 +29,10 @@ import duckdb
 import polars as pl
 
 from . import paths
+from .sized_cache import MB, SizedCache
 
-CACHE_SIZE = 1024
+CACHE_SIZE = 1024  # entries; and at most QUERY_CACHE_BYTES (issue 9: a count alone does not bound memory)
+QUERY_CACHE_BYTES = 32 * MB
 # The app only reads its own warehouse: no COPY TO, no reading other files, no ATTACH, no
 # extensions from the network; then the configuration is locked so no statement can undo it.
 # (Order matters: the lock comes last.)
@@ -115,6 +117,8 @@ class Database:
         self.identity = (str(self.path), stat.st_ino, stat.st_mtime_ns)
         self._lock = threading.Lock()
         _live[self.identity] = self
+        # Once no run holds this handle any more, its cached results go too.
+        weakref.finalize(self, _cached.drop, functools.partial(_is_of, self.identity))
 
     def query_uncached(self, name: str, **params) -> pl.DataFrame:
         query = self.queries.get(name)
@@ -138,7 +142,8 @@ class Database:
 
     def query(self, name: str, **params) -> pl.DataFrame:
         """Named query through the bounded cache (lists become tuples for the key)."""
-        return _cached(self, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+        frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+        return _cached.get_or_compute((self.identity, name, frozen), lambda: self.query_uncached(name, **params))
 
     def __hash__(self) -> int:
         return hash(self.identity)
@@ -150,9 +155,11 @@ class Database:
         self._con.close()
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _cached(db: Database, name: str, frozen: tuple) -> pl.DataFrame:
-    return db.query_uncached(name, **dict(frozen))
+_cached = SizedCache("queries", max_bytes=QUERY_CACHE_BYTES, max_entries=CACHE_SIZE)
+
+
+def _is_of(identity: tuple, key: tuple) -> bool:
+    return key[0] == identity
 
 
 def _connect(path: Path):

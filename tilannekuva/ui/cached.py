@@ -2,9 +2,10 @@
 
 Everything here is a pure function of plain view values (area, indicator, year, gender, layer,
 compare tuple, ...) and the database's `identity` (path, inode, mtime), which is part of every key
-so a rebuilt warehouse never serves old results. `st.cache_resource` returns the *same* object to
-every session: callers must treat the results as read-only (polars frames, frozen dataclasses,
-plotly figures that only go to st.plotly_chart, which does not mutate them). Bounded, no spinner.
+so a rebuilt warehouse never serves old results. The cache (tilannekuva.sized_cache, bounded by
+estimated bytes and by entries) returns the *same* object to every session: callers must treat
+the results as read-only (polars frames, frozen dataclasses, plotly figures that only go to
+st.plotly_chart, which does not mutate them). No spinner.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 import pandas as pd
 import polars as pl
-import streamlit as st
 
 from .. import comparison as C
 from .. import export
@@ -27,11 +27,17 @@ from ..charts.profile import profile_styler
 from ..charts.ranking import ranking_figure
 from ..charts.spread import spread_figure
 from ..db import Database, database_for
+from ..sized_cache import MB, SizedCache, cached
 from ..texts import common as T
 from .components import SharedTable, shared_table
 from ..views import start as start_view
 
-MAX_ENTRIES = 256
+MAX_ENTRIES = 2048
+# One byte budget for every model, figure and styler below (issue 9: 256 entries per function,
+# counted only, grew the server to ~1.1 GB after ~2 500 distinct views). The query results they
+# are made of have their own budget (db.QUERY_CACHE_BYTES).
+MODEL_CACHE_BYTES = 64 * MB
+MODELS = SizedCache("models", max_bytes=MODEL_CACHE_BYTES, max_entries=MAX_ENTRIES)
 
 Identity = tuple
 
@@ -47,12 +53,12 @@ def _db(identity: Identity) -> Database:
 StartModel = start_view.StartModel
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def start_model(identity: Identity, area: str, this_year: int) -> StartModel:
     return start_view.build(_db(identity), area, this_year=this_year)
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def overview_figure(identity: Identity, area: str, this_year: int):
     """The start page's overview chart of `start_model` (shared, only drawn)."""
     from ..charts.overview import overview_figure as figure
@@ -89,7 +95,7 @@ def _css(frame: pd.DataFrame, colours) -> pd.DataFrame:
     return out
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def start_themes(identity: Identity, area: str, this_year: int, show_old: bool) -> tuple[ThemeBlock, ...]:
     model = start_model(identity, area, this_year)
     benchmarks = model.benchmarks
@@ -141,10 +147,11 @@ def _computed_once(styler):
 
     styler._compute = _compute
     styler._translate = _translate
+    styler._tilannekuva_memo = memo  # visible to sized_cache.approx_size (the translated table is big)
     return styler
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def theme_stylers(identity: Identity, area: str, this_year: int, show_old: bool) -> tuple:
     """The judgement-coloured Styler of each theme table in `start_themes` (same order), shared
     across sessions and only ever read (st.dataframe does not change it)."""
@@ -154,7 +161,7 @@ def theme_stylers(identity: Identity, area: str, this_year: int, show_old: bool)
 # ---------------------------------------------------------------------------
 # Map page
 # ---------------------------------------------------------------------------
-@st.cache_resource(max_entries=16, show_spinner=False)
+@cached(MODELS)
 def geojson(identity: Identity, layer: str) -> dict:
     frame = _db(identity).query("geometry", layer=layer)
     return json.loads(frame["geojson"][0]) if frame.height else {"type": "FeatureCollection", "features": []}
@@ -175,7 +182,7 @@ class MapModel:
     source: str
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def map_model(identity: Identity, indicator: str, year: int, gender: str, layer: str, area: str,
               phone: bool, region_code: str, layers: tuple) -> MapModel:
     db = _db(identity)
@@ -235,7 +242,7 @@ class TrendModel:
     flagged: dict
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def trend_model(identity: Identity, indicator: str, gender: str, series: tuple,
                 options: trend_charts.TrendOptions) -> TrendModel | None:
     """None when there is no value to draw."""
@@ -274,7 +281,7 @@ class RankingModel:
     table: SharedTable  # st.dataframe gets the pandas copy made once here
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def ranking_model(identity: Identity, indicator: str, year: int, gender: str, area: str) -> RankingModel:
     db = _db(identity)
     areas = db.query("areas")
@@ -301,7 +308,7 @@ class ProfileModel:
     styler: Any  # the coloured profile table (computed once, shared, read-only)
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def profile_model(identity: Identity, chosen: str, theme: str | None, gender: str, this_year: int,
                   mark: str, benchmark_label: str) -> ProfileModel:
     """`theme` None = every theme."""
@@ -331,7 +338,7 @@ class SpreadModel:
     table: SharedTable  # st.dataframe gets the pandas copy made once here
 
 
-@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+@cached(MODELS)
 def spread_model(identity: Identity, indicator: str, gender: str, decimals: int, unit_label: str,
                  highlight: str | None) -> SpreadModel:
     db = _db(identity)
