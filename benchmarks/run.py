@@ -36,6 +36,8 @@ for p in (str(ROOT), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
+import first_visit  # noqa: E402  (benchmarks/first_visit.py: issue 13's browser figures)
+
 KB = 1000  # budgets in KB are 1000 bytes (the stricter reading)
 BUDGETS = {  # key -> (unit, budget, comparison, label)
     "query_p95_national_ms": ("ms", 10.0, "<=", "query p95 at national scale (slowest named query)"),
@@ -56,6 +58,7 @@ PAGE_TIMEOUT_S = 60.0
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
+BUDGETS.update(first_visit.BUDGETS)  # first-visit bytes, copied link vs an empty page (first_visit.py)
 
 
 def log(msg: str) -> None:
@@ -555,11 +558,11 @@ def _free_port() -> int:
 class Server:
     """`streamlit run app.py` on 127.0.0.1 against one database; stopped by stop()."""
 
-    def __init__(self, db_path: Path, log_path: Path):
+    def __init__(self, db_path: Path, log_path: Path, script: str = "app.py"):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(self.port),
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self._log = log_path.open("w")
@@ -814,7 +817,7 @@ def bench_browser(db_path: Path, work: Path) -> dict:
                         dialogs = [d.inner_text() for d in page.query_selector_all('[role="dialog"]')]
                         if boxes:
                             error = boxes[0].inner_text()[:300]
-                        elif any("not found" in d.lower() for d in dialogs):
+                        elif any("not found" in d.lower() or "sivua ei löydy" in d.lower() for d in dialogs):
                             error = "page not found dialog: " + dialogs[0][:200].replace("\n", " ")
                     except Exception as exc:  # timeout, crash
                         elapsed = time.perf_counter() - t0
@@ -829,6 +832,25 @@ def bench_browser(db_path: Path, work: Path) -> dict:
         server.stop()
     out["errors"] = sum(1 for v in out["pages"].values() if v["error"])
     return out
+
+
+def bench_first_visit_links(db_path: Path, work: Path, runs: int) -> dict:
+    """First-visit bytes and copied-link time per page vs an empty Streamlit page (first_visit.py)."""
+    if not Path(CHROMIUM).exists():
+        return {"measured": False, "reason": f"Chromium not installed at {CHROMIUM}"}
+    pages = [{"url": p["url"]} for p in discover_pages() if not p["hidden"]]
+    app = Server(db_path, work / "streamlit-first-visit.log")
+    empty = Server(db_path, work / "streamlit-empty.log", script=str(first_visit.EMPTY_APP.relative_to(ROOT)))
+    try:
+        app.wait_ready()
+        empty.wait_ready()
+        return first_visit.bench_first_visit(app.url, empty.url, pages, chromium=CHROMIUM,
+                                             chromium_args=CHROMIUM_ARGS, runs=runs, timeout_s=30.0, log=log)
+    except Exception as exc:
+        return {"measured": False, "reason": f"{type(exc).__name__}: {str(exc)[:300]}"}
+    finally:
+        app.stop()
+        empty.stop()
 
 
 # --------------------------------------------------------------------------- budgets and output
@@ -1024,6 +1046,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log("Chromium spot check …")
             details["browser"] = bench_browser(shipped, work)
+            log("Chromium: first-visit bytes and copied links vs an empty Streamlit page …")
+            details["first_visit"] = bench_first_visit_links(shipped, work, runs=3)
 
         # 9. Area profiles: one PDF, one PPTX, and `report --all` (every area, both formats).
         if args.quick or args.skip_reports:
@@ -1133,6 +1157,7 @@ def compute_budgets(d: dict) -> dict:
                                                source="sampled every 0.2 s; with Chromium's processes "
                                                       f"{reports['all_peak_tree_rss_mb']} MB (shared pages "
                                                       "counted in each)")
+    b.update(first_visit.budgets(d.get("first_visit", {}), budget))
     return b
 
 
@@ -1173,6 +1198,7 @@ def other_figures(d: dict) -> list[tuple[str, str, str]]:
         out.append((f"one profile as PDF ({reports['area']}, warm browser)", f"{reports['pdf_s']:g}", "s"))
         out.append((f"one profile as PPTX ({reports['area']}, warm browser)", f"{reports['pptx_s']:g}", "s"))
         out.append(("Chromium start for the charts (Kaleido)", f"{reports['browser_start_s']:g}", "s"))
+    out.extend(first_visit.figures(d.get("first_visit", {})))
     return out
 
 
