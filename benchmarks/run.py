@@ -51,7 +51,16 @@ BUDGETS = {  # key -> (unit, budget, comparison, label)
     "report_batch_peak_rss_mb": ("MB", 800.0, "<=", "report --all: peak RSS of the batch's Python process"),
     "concurrent_errors": ("count", 0, "<=", "errors, 20 sessions opening every page at once"),
     "concurrent_page_p95_s": ("s", 2.0, "<=", "p95 page time, 20 sessions at once"),
+    "soak_errors": ("count", 0, "<=", "soak: errors and unfinished page loads, 30 sessions for 60 s, DB replaced"),
+    "soak_health_after": ("ok", 1, ">=", "soak: server still answers /_stcore/health and stops on SIGTERM"),
+    "soak_page_p95_s": ("s", 5.0, "<=", "soak: p95 page time, 30 sessions at once"),
+    "rss_after_distinct_views_mb": ("MB", 500.0, "<=", "RSS of streamlit run after 2 500 distinct views"),
+    "largest_link_page_s": ("s", 1.0, "<=", "start page with the largest link the URL caps accept"),
 }
+DEFAULT_SOAK_SESSIONS = 30
+DEFAULT_SOAK_S = 60.0
+DEFAULT_SOAK_REPLACE_EVERY_S = 15.0
+DEFAULT_DISTINCT_VIEWS = 2500
 DEFAULT_SESSIONS = 20
 DEFAULT_CONCURRENCY_TIMEOUT_S = 180.0
 PAGE_TIMEOUT_S = 60.0
@@ -422,16 +431,31 @@ def _vm_hwm_mb(pid: int | str = "self") -> float | None:
     return None
 
 
+def _vm_rss_mb(pid: int | str = "self") -> float | None:
+    """Resident memory now (VmRSS), for a curve over time; VmHWM is only the peak."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
 def _clear_data_caches() -> None:
     """Cold data: every lru_cache in the tilannekuva package, Streamlit's caches, open handles."""
     import streamlit as st
 
+    try:
+        from tilannekuva.sized_cache import SizedCache
+    except ImportError:
+        SizedCache = ()  # an older tree (the benchmark also runs against earlier commits)
     for name, mod in list(sys.modules.items()):
         if name == "tilannekuva" or name.startswith("tilannekuva."):
             for value in list(vars(mod).values()):
                 clear = getattr(value, "cache_clear", None)
-                if callable(clear) and getattr(value, "__module__", None) == name:
-                    clear()
+                if isinstance(value, SizedCache) or (callable(clear) and getattr(value, "__module__", None) == name):
+                    value.cache_clear()
     try:
         from tilannekuva import db as dbmod
         dbmod._open.clear()
@@ -556,7 +580,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on 127.0.0.1 against one database; stopped by stop()."""
+    """`streamlit run app.py` (or another `script`) on 127.0.0.1 against one database; stopped by stop()."""
 
     def __init__(self, db_path: Path, log_path: Path, script: str = "app.py"):
         self.port = _free_port()
@@ -587,15 +611,32 @@ class Server:
     def vm_hwm_mb(self) -> float | None:
         return _vm_hwm_mb(self.proc.pid)
 
-    def stop(self) -> None:
+    def stop(self) -> dict:
+        """SIGTERM, then SIGKILL after 10 s. Returns how it went: a hung server (issue 9: a GIL
+        deadlock) ignores SIGTERM, so `needed_kill` is a figure of its own."""
+        t0 = time.perf_counter()
+        needed_kill = False
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
+                needed_kill = True
                 self.proc.kill()
                 self.proc.wait(timeout=10)
         self._log.close()
+        return {"stop_s": rnd(time.perf_counter() - t0, 2), "needed_kill": needed_kill}
+
+    def health(self, timeout: float = 5.0) -> dict:
+        """Does the server still answer /_stcore/health (and how fast)?"""
+        import httpx
+
+        t0 = time.perf_counter()
+        try:
+            ok = httpx.get(f"{self.url}/_stcore/health", timeout=timeout).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        return {"answering": ok, "s": rnd(time.perf_counter() - t0)}
 
 
 def _widget_states(elements: list) -> Any:
@@ -633,10 +674,14 @@ def _widget_states(elements: list) -> Any:
 
 
 async def _session(k: int, server_url: str, pages: list[dict], query: str, deadline: float,
-                   records: list[dict], http) -> None:
+                   records: list[dict], http, *, start_until: float | None = None,
+                   link_in_get: bool = True) -> None:
     """One visitor. `http`: the httpx.AsyncClient all sessions share, made before the clock starts
     (a client per session would spend ~20 ms of the load generator's CPU per visitor loading CA
-    certificates, time that belongs to neither the server nor a browser)."""
+    certificates, time that belongs to neither the server nor a browser). With `start_until` (the
+    soak) no page starts after that moment and a page in flight has its full PAGE_TIMEOUT_S up to
+    `deadline`; `link_in_get=False` sends the query string only in the websocket's rerun message
+    (a link too long for an HTTP request line still reaches the script that way)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -656,13 +701,16 @@ async def _session(k: int, server_url: str, pages: list[dict], query: str, deadl
             path = page["url"]  # "" = the default page at "/"
             label = "/" + path
             t0 = time.perf_counter()
+            if start_until is not None and time.monotonic() >= start_until:
+                break
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 record(label, t0, "not started: the concurrency time limit was reached")
                 continue
             try:
                 if ws is None:  # a browser opens the link: the HTML, then the websocket
-                    resp = await http.get(f"{server_url}/{path}?{query_string}")
+                    resp = await http.get(f"{server_url}/{path}?{query_string}" if link_in_get
+                                          else f"{server_url}/{path}")
                     if resp.status_code != 200:
                         record(label, t0, f"HTTP {resp.status_code} for /{path}")
                         continue
@@ -778,6 +826,177 @@ def bench_concurrency(db_path: Path, work: Path, sessions: int, timeout_s: float
                       "the widget states the frontend would send; page done at script_finished)",
             "server_log_tail": log_tail,
         }
+    finally:
+        server.stop()
+
+
+# --------------------------------------------------------------------------- soak, memory, links (issue 9)
+
+
+def _views(db_path: Path, limit: int | None = None, seed: int = 9) -> list[dict]:
+    """Distinct views of the database, as (page url, query string) in a seeded random order:
+    every page that caches per view (map, trends, compare) × indicator with data × its years ×
+    selectable area (region, Pohde areas, municipalities)."""
+    import random
+
+    import polars as pl
+
+    from tilannekuva.db import Database
+
+    db = Database(db_path)
+    try:
+        lists = db.query_uncached("indicator_year_lists").filter(pl.col("gender") == "total")
+        areas = db.query_uncached("areas")
+    finally:
+        db.close()
+    codes = [r["area_code"] for r in areas.iter_rows(named=True) if r["level"] in ("maakunta", "alue", "kunta")]
+    pages = [p["url"] for p in discover_pages() if p["url"] in ("kartta", "kehitys", "vertailu")] or [""]
+    combos = [(page, r["indicator_id"], int(year), code) for r in lists.iter_rows(named=True)
+              for year in r["years"] for code in codes for page in pages]
+    random.Random(seed).shuffle(combos)
+    return [{"url": page, "query": f"area={code}&indicator={ind}&year={year}&gender=total"}
+            for page, ind, year, code in combos[:limit]]
+
+
+def _summary(records: list[dict]) -> dict:
+    finished = [r["s"] for r in records if r["finished"]]
+    errors = [r for r in records if r["error"]]
+    return {"page_loads": len(records), "finished": len(finished), "errors": len(errors),
+            "unfinished": len([r for r in records if not r["finished"]]),
+            "p50_s": rnd(pct(finished, 50)), "p95_s": rnd(pct(finished, 95)),
+            "max_s": rnd(max(finished) if finished else None),
+            "error_samples": sorted({f"{r['page']}: {r['error']}" for r in errors})[:10]}
+
+
+def bench_links(server: "Server", runs: int = 3) -> dict:
+    """What a link costs the server: an ordinary link, the largest link the caps accept in full
+    (every parameter at its length cap, the compare list at its character cap) and the probe's
+    20 000 unknown compare codes (~139 KB; sent in the websocket rerun only, as no HTTP request
+    line takes it). Median page time and bytes sent of the start page, fresh session each run."""
+    from tilannekuva import viewstate as V
+
+    code_list = ",".join(f"x{i:04d}" for i in range(20_000))
+    value_cap, compare_cap = getattr(V, "MAX_VALUE_CHARS", 100), getattr(V, "MAX_COMPARE_CHARS", 1000)  # caps
+    longest = {name: "9" * value_cap for name in ("area", "indicator", "year", "gender", "layer")}
+    longest["compare"] = ("564," * compare_cap)[:compare_cap]
+    links = {"ordinary": "area=564", "largest_accepted": "&".join(f"{k}={v}" for k, v in longest.items()),
+             "compare_20000_codes": f"compare={code_list}"}
+    out = {}
+
+    async def one(query: str, in_get: bool) -> dict:
+        import httpx
+
+        records: list[dict] = []
+        async with httpx.AsyncClient(timeout=PAGE_TIMEOUT_S) as http:
+            await _session(0, server.url, [{"url": ""}], query, time.monotonic() + PAGE_TIMEOUT_S, records, http,
+                           link_in_get=in_get)
+        return records[0] if records else {"s": None, "bytes": 0, "error": "no record", "finished": False}
+
+    for label, query in links.items():
+        rows = [asyncio.run(one(query, label != "compare_20000_codes")) for _ in range(runs)]
+        out[label] = {"link_kb": rnd(len(query) / KB, 1), "page_s": rnd(pct([r["s"] for r in rows if r["s"]], 50)),
+                      "kb_sent": rnd((pct([r["bytes"] for r in rows], 50) or 0) / KB, 1),
+                      "errors": [r["error"] for r in rows if r["error"]]}
+    return out
+
+
+def bench_soak(db_path: Path, work: Path, sessions: int, seconds: float, replace_every_s: float) -> dict:
+    """≥ 30 visitors for `seconds` against `streamlit run app.py`, each opening every page in
+    turn with one of a few views, then a new visitor; meanwhile the database file is replaced
+    every `replace_every_s` as a rebuild does (new file, os.replace). Errors, page loads that
+    never finished, p95, whether /_stcore/health still answers, and whether SIGTERM still stops
+    the server (the GIL deadlock of issue 9 hung it for good and only SIGKILL ended it)."""
+    import httpx
+
+    served = work / "soak.duckdb"
+    shutil.copyfile(db_path, served)
+    pages = [p for p in discover_pages() if not p["hidden"]]
+    views = [v["query"] for v in _views(db_path, limit=12)] + [""]
+    server = Server(served, work / "streamlit-soak.log")
+    stopped: dict = {}
+    try:
+        server.wait_ready()
+        links = bench_links(server)
+        records: list[dict] = []
+        replaced = 0
+        start = time.monotonic()
+        start_until = start + seconds
+        deadline = start_until + PAGE_TIMEOUT_S
+
+        async def main():
+            nonlocal replaced
+            limits = httpx.Limits(max_connections=sessions, max_keepalive_connections=sessions)
+            async with httpx.AsyncClient(timeout=PAGE_TIMEOUT_S, limits=limits) as http:
+                async def visitor(k: int):
+                    i = 0
+                    while time.monotonic() < start_until:
+                        order = pages[k % len(pages):] + pages[:k % len(pages)]
+                        await _session(k, server.url, order, views[(k + i) % len(views)], deadline, records, http,
+                                       start_until=start_until)
+                        i += 1
+
+                async def rebuilds():
+                    nonlocal replaced
+                    while time.monotonic() + replace_every_s < start_until:
+                        await asyncio.sleep(replace_every_s)
+                        fresh = served.with_name(served.name + ".tmp")
+                        await asyncio.to_thread(shutil.copyfile, db_path, fresh)
+                        os.replace(fresh, served)
+                        replaced += 1
+
+                await asyncio.wait_for(asyncio.gather(rebuilds(), *[visitor(k) for k in range(sessions)]),
+                                       timeout=seconds + 2 * PAGE_TIMEOUT_S)
+
+        t0 = time.perf_counter()
+        try:
+            asyncio.run(main())
+        except (asyncio.TimeoutError, TimeoutError):
+            pass
+        wall = time.perf_counter() - t0
+        health = server.health()
+        result = {"sessions": sessions, "seconds": seconds, "wall_s": rnd(wall, 1), "db_replaced": replaced,
+                  **_summary(records), "health_after": health, "server_rss_mb": _vm_rss_mb(server.proc.pid),
+                  "server_vm_hwm_mb": server.vm_hwm_mb(), "links": links,
+                  "server_log_tail": server.log_path.read_text()[-1500:] if any(r["error"] for r in records) else ""}
+    finally:
+        stopped = server.stop()
+    result["stop"] = stopped
+    return result
+
+
+def bench_distinct_views(db_path: Path, work: Path, n: int, clients: int = 4, step: int = 250) -> dict:
+    """RSS of `streamlit run app.py` while visitors open `n` distinct views (each a new session
+    on one page with its own link; every one a new entry in the shared caches), sampled every
+    `step` views: the curve must level off under the budget (caches bounded by size)."""
+    import httpx
+
+    views = _views(db_path, limit=n)
+    server = Server(db_path, work / "streamlit-views.log")
+    try:
+        server.wait_ready()
+        curve = [{"views": 0, "rss_mb": _vm_rss_mb(server.proc.pid)}]
+        records: list[dict] = []
+        t0 = time.perf_counter()
+
+        async def main():
+            queue = list(enumerate(views))
+            async with httpx.AsyncClient(timeout=PAGE_TIMEOUT_S) as http:
+                async def client():
+                    while queue:
+                        k, view = queue.pop(0)
+                        await _session(k, server.url, [{"url": view["url"]}], view["query"],
+                                       time.monotonic() + PAGE_TIMEOUT_S, records, http)
+                        if (k + 1) % step == 0 or k + 1 == len(views):
+                            curve.append({"views": k + 1, "rss_mb": _vm_rss_mb(server.proc.pid),
+                                          "s": rnd(time.perf_counter() - t0, 1)})
+
+                await asyncio.gather(*[client() for _ in range(clients)])
+
+        asyncio.run(main())
+        summary = _summary(records)
+        return {"views": len(views), "clients": clients, "wall_s": rnd(time.perf_counter() - t0, 1),
+                "rss_mb_after": _vm_rss_mb(server.proc.pid), "vm_hwm_mb": server.vm_hwm_mb(), "curve": curve,
+                "errors": summary["errors"], "error_samples": summary["error_samples"], "p95_s": summary["p95_s"]}
     finally:
         server.stop()
 
@@ -921,9 +1140,9 @@ def bench_reports(db_path: Path, work: Path, area: str = "564") -> dict:
 
 
 def budget(key: str, value: float | None, reason: str | None = None, source: str | None = None) -> dict:
-    unit, limit, _, label = BUDGETS[key]
-    entry: dict[str, Any] = {"value": value, "unit": unit, "budget": limit, "pass": value is not None and value <= limit,
-                             "label": label}
+    unit, limit, comparison, label = BUDGETS[key]
+    within = (value <= limit if comparison == "<=" else value >= limit) if value is not None else False
+    entry: dict[str, Any] = {"value": value, "unit": unit, "budget": limit, "pass": within, "label": label}
     if value is None:
         entry["reason"] = reason or "not measured"
     if source:
@@ -961,6 +1180,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="generated databases, logs (default benchmarks/out/, ignored by git)")
     parser.add_argument("--sessions", type=int, default=DEFAULT_SESSIONS)
     parser.add_argument("--concurrency-timeout", type=float, default=DEFAULT_CONCURRENCY_TIMEOUT_S)
+    parser.add_argument("--soak-sessions", type=int, default=DEFAULT_SOAK_SESSIONS)
+    parser.add_argument("--soak-seconds", type=float, default=DEFAULT_SOAK_S)
+    parser.add_argument("--soak-replace-every", type=float, default=DEFAULT_SOAK_REPLACE_EVERY_S,
+                        help="seconds between database replacements during the soak (0: none)")
+    parser.add_argument("--distinct-views", type=int, default=DEFAULT_DISTINCT_VIEWS)
+    parser.add_argument("--skip-soak", action="store_true", help="no soak (and no link cost)")
+    parser.add_argument("--skip-views", action="store_true", help="no RSS-after-distinct-views run")
+    parser.add_argument("--only", choices=("soak", "views"),
+                        help="build the shipped db and run only this part (prints its JSON)")
     # internal: the page worker
     parser.add_argument("--pages-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--warm-runs", type=int, default=5, help=argparse.SUPPRESS)
@@ -970,6 +1198,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.pages_worker:
         pages_worker(args.db, args.warm_runs, args.worker_out)
         return 0
+    if args.only:
+        return run_only(args)
 
     import synthetic
 
@@ -1040,7 +1270,27 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:
                 details["concurrency"] = {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:500]}
 
-        # 7. One real browser.
+        # 7. Soak (many sessions for a while, the database replaced meanwhile; link cost) and RSS
+        #    after many distinct views (issue 9).
+        if args.quick or args.skip_soak:
+            details["soak"] = {"measured": False, "reason": "skipped (--quick/--skip-soak)"}
+        else:
+            log(f"soak: {args.soak_sessions} sessions for {args.soak_seconds:.0f} s …")
+            try:
+                details["soak"] = bench_soak(shipped, work, args.soak_sessions, args.soak_seconds,
+                                             args.soak_replace_every or 1e9)
+            except Exception as exc:
+                details["soak"] = {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:500]}
+        if args.quick or args.skip_views:
+            details["distinct_views"] = {"measured": False, "reason": "skipped (--quick/--skip-views)"}
+        else:
+            log(f"RSS after {args.distinct_views} distinct views …")
+            try:
+                details["distinct_views"] = bench_distinct_views(shipped, work, args.distinct_views)
+            except Exception as exc:
+                details["distinct_views"] = {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:500]}
+
+        # 8. One real browser.
         if args.quick or args.skip_browser:
             details["browser"] = {"measured": False, "reason": "skipped (--quick/--skip-browser)"}
         else:
@@ -1073,6 +1323,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"machine": machine, "budgets": budgets, "details": details}, ensure_ascii=False,
                          default=str))
+    return 0
+
+
+def run_only(args) -> int:
+    """`--only soak|views`: the shipped database built once, then just that part, as JSON."""
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=args.work_dir))
+    shipped = args.db.resolve() if args.db else bench_build(work, 1)[0]
+    if args.only == "soak":
+        out = bench_soak(shipped, work, args.soak_sessions, args.soak_seconds, args.soak_replace_every or 1e9)
+    else:
+        out = bench_distinct_views(shipped, work, args.distinct_views)
+    print(json.dumps(out, ensure_ascii=False, default=str, indent=1))
     return 0
 
 
@@ -1143,6 +1406,32 @@ def compute_budgets(d: dict) -> dict:
         b["concurrent_page_p95_s"] = budget("concurrent_page_p95_s", conc["p95_s"],
                                             source="every finished page load; a session's first page "
                                                    "includes the HTML request and websocket connect")
+
+    soak = d.get("soak", {})
+    if soak.get("measured") is False or not soak:
+        reason = soak.get("reason", "not run")
+        for key in ("soak_errors", "soak_health_after", "soak_page_p95_s", "largest_link_page_s"):
+            b[key] = budget(key, None, reason)
+    else:
+        src = (f"{soak['sessions']} sessions × {soak['seconds']:.0f} s, {soak['page_loads']} page loads, "
+               f"database replaced {soak['db_replaced']}×")
+        b["soak_errors"] = budget("soak_errors", soak["errors"] + soak["unfinished"],
+                                  source=f"{soak['errors']} errors + {soak['unfinished']} unfinished; {src}")
+        alive = soak["health_after"]["answering"] and not soak["stop"]["needed_kill"]
+        b["soak_health_after"] = budget("soak_health_after", int(alive),
+                                        source=f"health {soak['health_after']}; SIGTERM {soak['stop']}")
+        b["soak_page_p95_s"] = budget("soak_page_p95_s", soak["p95_s"], source=src)
+        link = soak["links"]["largest_accepted"]
+        b["largest_link_page_s"] = budget("largest_link_page_s", link["page_s"],
+                                          source=f"{link['link_kb']} KB link, {link['kb_sent']} KB sent (median of 3)")
+    views = d.get("distinct_views", {})
+    if views.get("measured") is False or not views:
+        b["rss_after_distinct_views_mb"] = budget("rss_after_distinct_views_mb", None, views.get("reason", "not run"))
+    else:
+        b["rss_after_distinct_views_mb"] = budget(
+            "rss_after_distinct_views_mb", views["rss_mb_after"],
+            source=f"{views['views']} views, {views['errors']} errors; curve "
+                   + ", ".join(f"{c['views']}: {c['rss_mb']}" for c in views["curve"][::2]))
     reports = d.get("reports", {})
     if not reports.get("measured"):
         for key in ("report_all_s", "report_batch_peak_rss_mb"):
@@ -1188,6 +1477,11 @@ def other_figures(d: dict) -> list[tuple[str, str, str]]:
                         f"{d['pages'][label]['process_cold_first_run_ms']:g}", "ms"))
         if d["pages"].get(label, {}).get("vm_hwm_mb") is not None and label == "national":
             out.append(("peak RSS, AppTest worker on the national db", f"{d['pages'][label]['vm_hwm_mb']:g}", "MB"))
+    soak = d.get("soak", {})
+    if soak.get("links"):
+        for label, v in soak["links"].items():
+            out.append((f"link '{label}' ({v['link_kb']} KB): start page time / sent",
+                        f"{v['page_s']} s / {v['kb_sent']}", "KB"))
     browser = d.get("browser", {})
     if browser.get("measured"):
         worst = max(browser["pages"].items(), key=lambda kv: kv[1]["s"] or 0)
