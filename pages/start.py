@@ -106,9 +106,10 @@ if model.overview and summary.benchmark is not None:
     names = {b.code: b for b in benchmarks}
     region = names.get(situation.REGION)
     country = names.get(situation.COUNTRY)
-    st.markdown(S.OVERVIEW_INTRO.format(
-        region=region.name if region else area["name_fi"], country=country.name if country else "",
-        benchmark_illative=summary.benchmark.forms[2], old=situation.OLD_YEARS))
+    markers = [S.OVERVIEW_REGION_MARK.format(name=b.name) for b in (region,) if b]
+    markers += [S.OVERVIEW_COUNTRY_MARK.format(name=b.name) for b in (country,) if b]
+    st.markdown(S.OVERVIEW_INTRO.format(markers=" ja ".join(markers) or S.OVERVIEW_NO_MARKS,
+                                        benchmark_illative=summary.benchmark.forms[2], old=situation.OLD_YEARS))
     figure = cached.overview_figure(db.identity, view.area, this_year)
     kinds = [r.comparison.kind for r in model.overview]
     shown = {o.indicator_id for o in model.overview}

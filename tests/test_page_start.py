@@ -184,10 +184,10 @@ def test_the_overview_chart_is_above_the_tables(monkeypatch, built_db):
     import json
 
     spec = json.loads(chart.proto.spec)
-    labels = {y for trace in spec["data"] for y in trace.get("y", [])}
-    # every row names its year; the diabetes row is there with its year 2023
-    assert any(label.startswith("Diabeteslääkkeiden") and "2023" in label for label in labels)
-    assert all("· 20" in label for label in labels)
+    labels = [a["text"] for a in spec["layout"]["annotations"] if a.get("yref") == "y"]
+    # every row's label gives its value and year first; the diabetes row is there with 2023
+    assert any("· 2023</b> – Diabeteslääkkeiden" in label for label in labels)
+    assert labels and all(label.startswith("<b>") and " · 20" in label for label in labels)
 
 
 @pytest.mark.parametrize("area", ["lakeus", "072", "oulu", "564"])

@@ -2,8 +2,8 @@
 the municipalities (see tilannekuva.overview). Pure: overview rows in, a plotly figure out.
 
 Colour is never the only signal: the marker's shape says better (●), worse (◆), no significant
-difference (■), untested (open shapes) or a neutral indicator (▲▼), and the legend names them;
-the value and its year stand beside every row.
+difference (■), untested (open shapes), a neutral indicator (▲▼) or no benchmark value (⊗), and
+the legend line above the plot names them; the value and its year stand beside every row.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from ..overview import OverviewRow
 from ..texts import start as S
 from .ranking import FONT_FAMILY, SEPARATORS
 
-ROW_PX = 54
+ROW_PX = 76
+LABEL_WRAP = 50  # characters per label line: about 340 px, a phone's width
 FONT_SIZE = 15
 RANGE_COLOUR = "#E3E3E3"
 MIDDLE_COLOUR = "#B8B8B8"
@@ -38,7 +39,34 @@ _STYLES = {
     ("higher", False): ("neutral", "triangle-up-open", J.COLOR_NEUTRAL),
     ("lower", False): ("neutral", "triangle-down-open", J.COLOR_NEUTRAL),
 }
-_NO_DATA = ("no_data", "circle-open", J.COLOR_MISSING)
+_NO_DATA = ("no_data", "circle-x-open", J.COLOR_NEUTRAL)  # dark enough to see; its own shape
+
+
+# What each marker looks like in the legend line (plotly's own legend would not lay out in a row
+# here, and squeezed the plot when stacked): key -> (glyph, colour).
+_GLYPHS = {
+    "better": ("●", J.COLOR_BETTER), "worse": ("◆", J.COLOR_WORSE), "similar": ("■", J.COLOR_NO_DIFFERENCE),
+    "better_untested": ("○", J.COLOR_NO_DIFFERENCE), "worse_untested": ("◇", J.COLOR_NO_DIFFERENCE),
+    "neutral": ("▲▼", J.COLOR_NEUTRAL), "no_data": ("⊗", J.COLOR_NEUTRAL),
+}
+LEGEND_PER_LINE = 2  # short lines: the legend fits a phone's width too
+
+
+def legend_text(keys: Sequence[str], *, benchmark_name: str | None, region_name: str | None,
+                country_name: str | None) -> str:
+    """The legend as lines of coloured glyphs and words (only what the chart shows)."""
+    items = [f"<span style='color:{RANGE_COLOUR}'>▬</span><span style='color:{MIDDLE_COLOUR}'>▬</span> "
+             f"{S.OVERVIEW_RANGE}"]
+    if region_name:
+        items.append(f"<b>│</b> {region_name}")
+    if country_name:
+        items.append(f"<span style='color:{COUNTRY_COLOUR}'>◊</span> {country_name}")
+    for key in keys:
+        glyph, colour = _GLYPHS[key]
+        items.append(f"<span style='color:{colour}'>{glyph}</span> "
+                     f"{S.OVERVIEW_LEGEND[key].split(' ', 1)[1].format(benchmark=benchmark_name or '')}")
+    lines = [items[i:i + LEGEND_PER_LINE] for i in range(0, len(items), LEGEND_PER_LINE)]
+    return "<br>".join("&nbsp;&nbsp;&nbsp;&nbsp;".join(line) for line in lines)
 
 
 def style(comparison: J.Comparison) -> tuple[str, str, str]:
@@ -46,24 +74,29 @@ def style(comparison: J.Comparison) -> tuple[str, str, str]:
     return _STYLES.get((comparison.kind, comparison.tested), _NO_DATA)
 
 
-def row_label(row: OverviewRow, width: int = 44) -> str:
-    """The indicator's whole name, wrapped (never cut), and its year."""
-    lines = textwrap.wrap(row.name, width=width) or [row.name]
-    return "<br>".join(lines) + f" <b>· {row.year}</b>"
+def row_label(row: OverviewRow, width: int = LABEL_WRAP) -> str:
+    """The line above a row's bar: its value and year in bold, then the indicator's whole name,
+    wrapped (never cut) so that it fits a phone as well as a projector."""
+    lines = textwrap.wrap(f"{row.value_label} · {row.year} – {row.name}", width=width) or [row.name]
+    head = f"{row.value_label} · {row.year}"
+    first = lines[0]
+    if first.startswith(head):
+        first = f"<b>{head}</b>{first[len(head):]}"
+    return "<br>".join([first, *lines[1:]])
 
 
 def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_name: str | None,
                     region_name: str, country_name: str) -> go.Figure:
     """Rows top to bottom in the given order."""
     fig = go.Figure()
-    y = [row_label(r) for r in rows]
+    y = list(range(len(rows)))  # row i; its label stands above its bar
     # The municipalities' range (light) and middle half (darker) as horizontal bars.
     fig.add_trace(go.Bar(
         y=y, x=[r.high - r.low for r in rows], base=[r.low for r in rows], orientation="h",
-        marker=dict(color=RANGE_COLOUR), name=S.OVERVIEW_RANGE, hoverinfo="skip", width=0.55))
+        marker=dict(color=RANGE_COLOUR), name=S.OVERVIEW_RANGE, hoverinfo="skip", width=0.3))
     fig.add_trace(go.Bar(
         y=y, x=[r.q3 - r.q1 for r in rows], base=[r.q1 for r in rows], orientation="h",
-        marker=dict(color=MIDDLE_COLOUR), name=S.OVERVIEW_MIDDLE, hoverinfo="skip", width=0.55))
+        marker=dict(color=MIDDLE_COLOUR), name=S.OVERVIEW_MIDDLE, hoverinfo="skip", width=0.3))
     for values, labels, name, symbol, colour, size in (
         ([r.region for r in rows], [r.region_label for r in rows], region_name, "line-ns-open", REGION_COLOUR, 26),
         ([r.country for r in rows], [r.country_label for r in rows], country_name, "diamond-tall-open",
@@ -79,7 +112,9 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
     groups: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         groups.setdefault(style(r.comparison)[0], []).append(i)
-    for key in ("worse", "worse_untested", "similar", "better_untested", "better", "neutral", "no_data"):
+    shown_keys = [k for k in ("worse", "worse_untested", "similar", "better_untested", "better", "neutral", "no_data")
+                  if groups.get(k)]
+    for key in shown_keys:
         idx = groups.get(key)
         if not idx:
             continue
@@ -94,19 +129,31 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
             hovertemplate=(f"{area_name} %{{customdata[4]}}: %{{customdata[0]}}<br>"
                            f"{S.OVERVIEW_HOVER_JUDGEMENT.format(benchmark=benchmark_name or '')}: %{{customdata[1]}}<br>"
                            f"{S.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>")))
-    # The value beside every row, right of the plot.
+    # The label line (value, year, name) above every bar, from the left edge: no margin for long
+    # names, so the plot keeps the whole width on any screen.
     for r, yy in zip(rows, y):
-        fig.add_annotation(x=1.0, xref="paper", xanchor="left", xshift=14, y=yy, yref="y", text=r.value_label,
-                           showarrow=False, font=dict(size=FONT_SIZE, color="#1a1a1a"))
-    height = 150 + ROW_PX * max(len(rows), 1)
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=yy, yref="y", yshift=14, yanchor="bottom",
+                           text=row_label(r), align="left", showarrow=False,
+                           font=dict(size=FONT_SIZE - 1, color="#1a1a1a"))
+    # Which end is better, at both ends under the rows (short enough for a phone).
+    for x, anchor, text in ((0, "left", S.OVERVIEW_WORSE_END), (1, "right", S.OVERVIEW_BETTER_END)):
+        fig.add_annotation(x=x, xref="paper", xanchor=anchor, y=0, yref="paper", yanchor="top", yshift=-8,
+                           text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color="#3A3A3A"))
+    has_region = any(r.region is not None for r in rows)
+    has_country = any(r.country is not None for r in rows)
+    legend = legend_text(shown_keys, benchmark_name=benchmark_name, region_name=region_name if has_region else None,
+                         country_name=country_name if has_country else None)
+    legend_lines = legend.count("<br>") + 1
+    fig.add_annotation(text=legend, xref="paper", yref="paper", x=0, xanchor="left", y=1.0,
+                       yanchor="bottom", yshift=40, align="left", showarrow=False,
+                       font=dict(size=FONT_SIZE - 1, color="#1a1a1a"))
+    top = 60 + 22 * legend_lines
+    height = top + 90 + ROW_PX * max(len(rows), 1)
     fig.update_layout(
         barmode="overlay", height=height, font=dict(size=FONT_SIZE, family=FONT_FAMILY, color="#1a1a1a"),
         separators=SEPARATORS, plot_bgcolor="white", paper_bgcolor="white", hoverlabel=dict(font_size=FONT_SIZE),
-        margin=dict(l=10, r=150, t=130, b=60),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, font=dict(size=FONT_SIZE - 1),
-                    entrywidth=0.33, entrywidthmode="fraction"),
-        xaxis=dict(range=[-0.04, 1.04], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
-                   title=dict(text=S.OVERVIEW_AXIS, font=dict(size=FONT_SIZE - 1))),
-        yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, tickfont=dict(size=FONT_SIZE - 1)),
+        margin=dict(l=10, r=10, t=top, b=60), showlegend=False, bargap=0.55,
+        xaxis=dict(range=[-0.04, 1.04], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True),
+        yaxis=dict(autorange="reversed", fixedrange=True, showticklabels=False, showgrid=False, zeroline=False),
     )
     return fig

@@ -71,7 +71,7 @@ HAILUOTO_DOUBT = ("Hailuodon aluejako on epävarma: se on tässä Lakeuden aluee
 
 def area_label(name: str, level: str) -> str:
     """'Oulu (kunta)', 'Oulu (Pohden alue)' … – the same name exists on several levels."""
-    if level in ("maakunta", "maa"):
+    if level in ("maakunta", "maa") or (level == "hyvinvointialue" and "hyvinvointialue" in name):
         return name
     return f"{name} ({LEVEL_NAMES.get(level, level)})"
 

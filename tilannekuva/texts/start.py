@@ -61,15 +61,18 @@ BENCHMARK_FALLBACK = ("vertailualue {name}", "vertailualuetta {name}", "vertailu
 # Overview chart ---------------------------------------------------------------------------------
 OVERVIEW_HEADER = "Kaikki ajankohtaiset indikaattorit yhdellä silmäyksellä"
 OVERVIEW_INTRO = ("Jokainen rivi: alueen arvo (merkki) kuntien arvojen vaihteluvälillä samana vuonna (harmaa palkki; "
-                  "tummempi osa = keskimmäinen puolikas kunnista), {region} (musta pystyviiva) ja {country} "
-                  "(harmaa salmiakki). **Oikealla parempi**, kun indikaattorilla on suunta; arvottamattomissa "
-                  "oikealla suurempi. Merkin muoto ja väri: vertailu {benchmark_illative} samana vuonna. "
+                  "tummempi osa = keskimmäinen puolikas kunnista) sekä {markers}. **Oikealla parempi**, kun "
+                  "indikaattorilla on suunta; arvottamattomissa oikealla suurempi. Merkin muoto ja väri: vertailu {benchmark_illative} samana vuonna. "
                   "Vuosi on jokaisen rivin perässä, arvo oikealla. Mukana kustakin asiasta uusin mittari, "
                   "enintään {old} vuotta vanha tieto; lukumäärät (esim. väkiluku) vain taulukoissa.")
+OVERVIEW_REGION_MARK = "{name} (musta pystyviiva)"
+OVERVIEW_COUNTRY_MARK = "{name} (harmaa salmiakki)"
+OVERVIEW_NO_MARKS = "ei vertailualueita"
 OVERVIEW_EMPTY = "Alueelle ei ole ajankohtaisia tietoja, joita voisi verrata kuntien vaihteluväliin."
 OVERVIEW_RANGE = "kuntien vaihteluväli"
 OVERVIEW_MIDDLE = "keskimmäinen puolikas kunnista"
-OVERVIEW_AXIS = "← heikompi   ·   parempi →   (arvottamattomat: pienempi ← → suurempi)"
+OVERVIEW_WORSE_END = "← heikompi (pienempi)"
+OVERVIEW_BETTER_END = "parempi (suurempi) →"
 OVERVIEW_LEGEND = {
     "better": "✔ merkitsevästi parempi",
     "worse": "✖ merkitsevästi heikompi",

@@ -100,10 +100,11 @@ def _on_indicator_change(db: Database) -> None:
 
 @functools.lru_cache(maxsize=4)
 def selectable_areas(db: Database) -> pl.DataFrame:
-    """Areas a user can pick as 'their' area: the region, the six areas and the 30 municipalities."""
-    areas = db.query("areas").filter(pl.col("level").is_in(["maakunta", "alue", "kunta"]))
-    return areas.sort(pl.col("level").replace_strict({"maakunta": 0, "alue": 1, "kunta": 2}, return_dtype=pl.Int8),
-                      "name_fi")
+    """Areas a user can pick as 'their' area: the region, Pohde, the six areas and the 30
+    municipalities."""
+    order = {"maakunta": 0, "hyvinvointialue": 1, "alue": 2, "kunta": 3}
+    areas = db.query("areas").filter(pl.col("level").is_in(list(order)))
+    return areas.sort(pl.col("level").replace_strict(order, return_dtype=pl.Int8), "name_fi")
 
 
 @functools.lru_cache(maxsize=4)
