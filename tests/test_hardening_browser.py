@@ -15,6 +15,7 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, playwright_api, streamlit_serv
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
+PAGE_TIMEOUT_MS = 90_000  # a first page load on 2 busy cores can take longer than Playwright's 30 s
 
 
 def test_config_hides_error_details():
@@ -35,6 +36,7 @@ def test_markdown_in_the_link_renders_as_text(built_db, tmp_path, browser):
     requests: list[str] = []
     with streamlit_server(built_db, tmp_path) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.on("request", lambda r: requests.append(r.url))
         page.goto(f"{url}/?area={urllib.parse.quote(attack)}")
         wait_ready(page)
@@ -55,6 +57,7 @@ def test_a_failing_run_shows_a_finnish_message_and_logs_the_traceback(tmp_path, 
     con.close()
     with streamlit_server(broken, tmp_path) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.goto(url)
         wait_ready(page)
         body = page.inner_text("body")
