@@ -27,7 +27,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 PAGES = {  # url path -> (title, has charts)
-    "tilannekuva": ("Tilannekuva", False),
+    "tilannekuva": ("Tilannekuva", True),  # the overview chart
     "kartta": ("Kartta", True),
     "kehitys": ("Kehitys", True),
     "vertailu": ("Vertailu", True),
