@@ -97,3 +97,11 @@ def test_warm_compresses_what_index_html_loads(static_dir):
 def test_real_streamlit_bundle_is_found():
     store = static_gzip.Store(base_url="")
     assert store.warm() >= 1  # index.html of the installed Streamlit names its entry bundle
+
+
+def test_chart_pages_preload_the_plotly_chunk_that_exists():
+    from tilannekuva.ui import frontend
+
+    chunk = frontend._plotly_chunk()
+    assert chunk and (static_gzip.streamlit_static_dir() / "static" / "js" / chunk).is_file()
+    assert f'"{chunk}"' in frontend.PAGE_HTML and '"kartta"' in frontend.PAGE_HTML

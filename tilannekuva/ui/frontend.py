@@ -16,6 +16,9 @@
    of their names looked the same).
 4. **The phone's "»" gets a label** ("Valinnat ja sivut"): on a narrow screen the pickers and the
    pages live in the collapsed sidebar behind that one unlabelled icon.
+5. **Chart pages preload Plotly**: Streamlit imports its 4.6 MB Plotly chunk only when the first
+   chart arrives, after the page's run; on the chart pages the script starts that fetch and
+   compile at once (`<link rel="modulepreload">`), in parallel with the server's run.
 
 The script is static (no data in it) and idempotent: it runs once per browser tab.
 """
@@ -23,12 +26,13 @@ The script is static (no data in it) and idempotent: it runs once per browser ta
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import streamlit as st
 
 from ..texts import frontend as TF
 
-_SCRIPT = """
+_SCRIPT = r"""
 <script>
 (() => {
   const w = window.parent && window.parent.history ? window.parent : window;
@@ -46,6 +50,7 @@ _SCRIPT = """
 
   // 2. Finnish for Streamlit's and Plotly's own texts.
   const LABELS = __LABELS__, PREFIXES = __PREFIXES__;
+  const CHART_CHUNK = __CHART_CHUNK__, CHART_PAGES = __CHART_PAGES__;
   const fi = (text) => {
     if (!text) return null;
     const key = text.trim();
@@ -74,6 +79,17 @@ _SCRIPT = """
       }
     }
   };
+  // 4. Chart pages: fetch and compile Streamlit's Plotly chunk while the server still runs the page
+  //    (it is otherwise imported only when the first chart arrives, after the run).
+  const page = w.location.pathname.replace(/\/+$/, "").split("/").pop();
+  const entry = w.document.querySelector('script[src*="/static/js/index."], script[src*="static/js/index."]');
+  if (CHART_CHUNK && entry && CHART_PAGES.includes(page)) {
+    const link = w.document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = new URL(CHART_CHUNK, entry.src).href;
+    w.document.head.appendChild(link);
+  }
+
   // 3. The chosen value's full text as the picker's tooltip.
   const titled = (root) => {
     if (!(root instanceof w.Element)) return;
@@ -111,9 +127,22 @@ _CSS = """
 """
 
 
+CHART_PAGES = ("kartta", "kehitys", "vertailu")  # url paths whose main element is a Plotly chart
+
+
+def _plotly_chunk() -> str | None:
+    """The file name of Streamlit's lazily imported Plotly chunk (content-hashed per release)."""
+    from streamlit import file_util
+
+    found = sorted(Path(file_util.get_static_dir(), "static", "js").glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
 def _page_html() -> str:
     script = (_SCRIPT.replace("__LABELS__", json.dumps(TF.LABELS, ensure_ascii=True))
-              .replace("__PREFIXES__", json.dumps(TF.PREFIXES, ensure_ascii=True)))
+              .replace("__PREFIXES__", json.dumps(TF.PREFIXES, ensure_ascii=True))
+              .replace("__CHART_CHUNK__", json.dumps(_plotly_chunk()))
+              .replace("__CHART_PAGES__", json.dumps(list(CHART_PAGES))))
     return _CSS.replace("__BUTTON__", json.dumps(TF.SIDEBAR_BUTTON, ensure_ascii=True)) + script
 
 
