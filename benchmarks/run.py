@@ -454,6 +454,8 @@ def _clear_data_caches() -> None:
         if name == "tilannekuva" or name.startswith("tilannekuva."):
             for value in list(vars(mod).values()):
                 clear = getattr(value, "cache_clear", None)
+                if isinstance(value, type):  # a class (SizedCache itself): nothing cached on it
+                    continue
                 if isinstance(value, SizedCache) or (callable(clear) and getattr(value, "__module__", None) == name):
                     value.cache_clear()
     try:
