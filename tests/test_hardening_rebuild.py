@@ -125,7 +125,7 @@ def test_a_session_whose_state_lost_a_key_reinitialises(monkeypatch, built_db):
 
     monkeypatch.setattr(dbmod, "get_database", failing_once)
     at.run()  # fails before the sidebar: Streamlit forgets the selectors' state
-    assert at.exception and "briefly unavailable" in at.exception[0].value
+    assert at.exception  # (its message is redacted: client.showErrorDetails = "none")
     for _ in range(2):
         at.run()
         assert not at.exception, [e.value for e in at.exception]
