@@ -56,6 +56,23 @@ def _without_replaced(snapshot: pl.DataFrame, replacing: pl.DataFrame) -> pl.Dat
     return snapshot.join(replacing.select(aggregate.KEY), on=aggregate.KEY, how="anti", nulls_equal=True)
 
 
+def previous_counts(db_path: Path) -> tuple[plausibility.Counts | None, str | None]:
+    """Counts of the database about to be replaced; (None, None) when there is none, (None, note)
+    when it cannot be read (then nothing is compared and the note says so)."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        return None, None
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            return plausibility.counts(con), None
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return None, f"the previous database could not be read, so row counts were not compared ({first_line})"
+
+
 def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, dict]:
     """Every source value in the tidy frame; fetched Sotkanet values win over shipped ones."""
     from . import sotkanet_fetched
@@ -220,7 +237,7 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
         values, catalog, membership, kuntanumerot, names=dict(zip(municipalities["kuntanumero"], municipalities["name_fi"])))
     inputs.check_boundaries(src.boundaries)
     layers = geometry.build_layers(src.boundaries, municipalities, membership)
-    previous, note = plausibility.previous_counts(db_path)
+    previous, note = previous_counts(db_path)
     if note:
         say(f"note: {note}")
 

@@ -20,7 +20,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from . import paths
@@ -189,25 +188,10 @@ class Counts:
         return sum(n for _, n in self.by_indicator.values())
 
 
-def counts(con: duckdb.DuckDBPyConnection) -> Counts:
+def counts(con) -> Counts:
+    """Values per indicator in a warehouse connection (build.py opens it: only db.py and build.py
+    touch DuckDB)."""
     return Counts({iid: (src, n) for iid, src, n in con.execute(COUNTS_SQL).fetchall()})
-
-
-def previous_counts(db_path: Path) -> tuple[Counts | None, str | None]:
-    """Counts of the database about to be replaced; (None, None) when there is none, (None, note)
-    when it cannot be read (then nothing is compared and the note says so)."""
-    db_path = Path(db_path)
-    if not db_path.is_file():
-        return None, None
-    try:
-        con = duckdb.connect(str(db_path), read_only=True)
-        try:
-            return counts(con), None
-        finally:
-            con.close()
-    except duckdb.Error as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return None, f"the previous database could not be read, so row counts were not compared ({first_line})"
 
 
 def shrunk(old: Counts, new: Counts) -> list[tuple[str, str, int, int]]:
