@@ -8,6 +8,7 @@ the legend line above the plot names them; the value and its year stand beside e
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Sequence
 
@@ -18,7 +19,6 @@ from ..overview import OverviewRow
 from ..texts import start as S
 from .ranking import FONT_FAMILY, SEPARATORS
 
-ROW_PX = 76
 LABEL_WRAP = 50  # characters per label line: about 340 px, a phone's width
 FONT_SIZE = 15
 RANGE_COLOUR = "#E3E3E3"
@@ -49,7 +49,9 @@ _GLYPHS = {
     "better_untested": ("○", J.COLOR_NO_DIFFERENCE), "worse_untested": ("◇", J.COLOR_NO_DIFFERENCE),
     "neutral": ("▲▼", J.COLOR_NEUTRAL), "no_data": ("⊗", J.COLOR_NEUTRAL),
 }
-LEGEND_PER_LINE = 2  # short lines: the legend fits a phone's width too
+LEGEND_LINE_CHARS = 46  # the legend's lines are packed to this many characters: a phone's width
+BAR_PX = 22
+LINE_PX = 19  # one line of a row's label
 
 
 def legend_text(keys: Sequence[str], *, benchmark_name: str | None, region_name: str | None,
@@ -65,7 +67,13 @@ def legend_text(keys: Sequence[str], *, benchmark_name: str | None, region_name:
         glyph, colour = _GLYPHS[key]
         items.append(f"<span style='color:{colour}'>{glyph}</span> "
                      f"{S.OVERVIEW_LEGEND[key].split(' ', 1)[1].format(benchmark=benchmark_name or '')}")
-    lines = [items[i:i + LEGEND_PER_LINE] for i in range(0, len(items), LEGEND_PER_LINE)]
+    plain = re.compile(r"<[^>]+>")
+    lines: list[list[str]] = [[]]
+    for item in items:
+        width = sum(len(plain.sub("", i)) + 4 for i in lines[-1]) + len(plain.sub("", item))
+        if lines[-1] and width > LEGEND_LINE_CHARS:
+            lines.append([])
+        lines[-1].append(item)
     return "<br>".join("&nbsp;&nbsp;&nbsp;&nbsp;".join(line) for line in lines)
 
 
@@ -89,14 +97,22 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
                     region_name: str, country_name: str) -> go.Figure:
     """Rows top to bottom in the given order."""
     fig = go.Figure()
-    y = list(range(len(rows)))  # row i; its label stands above its bar
+    # Rows are placed in pixels: each takes its label's lines above its bar, so a long name never
+    # runs into the row above.
+    row_labels = [row_label(r) for r in rows]
+    y, at = [], 0.0
+    for label in row_labels:
+        at += LINE_PX * (label.count("<br>") + 1) + 14
+        y.append(at + BAR_PX / 2)
+        at += BAR_PX + 16
+    plot_px = max(at, 40.0)
     # The municipalities' range (light) and middle half (darker) as horizontal bars.
     fig.add_trace(go.Bar(
         y=y, x=[r.high - r.low for r in rows], base=[r.low for r in rows], orientation="h",
-        marker=dict(color=RANGE_COLOUR), name=S.OVERVIEW_RANGE, hoverinfo="skip", width=0.3))
+        marker=dict(color=RANGE_COLOUR), name=S.OVERVIEW_RANGE, hoverinfo="skip", width=BAR_PX))
     fig.add_trace(go.Bar(
         y=y, x=[r.q3 - r.q1 for r in rows], base=[r.q1 for r in rows], orientation="h",
-        marker=dict(color=MIDDLE_COLOUR), name=S.OVERVIEW_MIDDLE, hoverinfo="skip", width=0.3))
+        marker=dict(color=MIDDLE_COLOUR), name=S.OVERVIEW_MIDDLE, hoverinfo="skip", width=BAR_PX))
     for values, labels, name, symbol, colour, size in (
         ([r.region for r in rows], [r.region_label for r in rows], region_name, "line-ns-open", REGION_COLOUR, 26),
         ([r.country for r in rows], [r.country_label for r in rows], country_name, "diamond-tall-open",
@@ -131,9 +147,9 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
                            f"{S.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>")))
     # The label line (value, year, name) above every bar, from the left edge: no margin for long
     # names, so the plot keeps the whole width on any screen.
-    for r, yy in zip(rows, y):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=yy, yref="y", yshift=14, yanchor="bottom",
-                           text=row_label(r), align="left", showarrow=False,
+    for label, yy in zip(row_labels, y):
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=yy - BAR_PX / 2 - 4, yref="y", yanchor="bottom",
+                           text=label, align="left", showarrow=False,
                            font=dict(size=FONT_SIZE - 1, color="#1a1a1a"))
     # Which end is better, at both ends under the rows (short enough for a phone).
     for x, anchor, text in ((0, "left", S.OVERVIEW_WORSE_END), (1, "right", S.OVERVIEW_BETTER_END)):
@@ -148,12 +164,12 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
                        yanchor="bottom", yshift=40, align="left", showarrow=False,
                        font=dict(size=FONT_SIZE - 1, color="#1a1a1a"))
     top = 60 + 22 * legend_lines
-    height = top + 90 + ROW_PX * max(len(rows), 1)
+    height = int(top + 60 + plot_px)
     fig.update_layout(
         barmode="overlay", height=height, font=dict(size=FONT_SIZE, family=FONT_FAMILY, color="#1a1a1a"),
         separators=SEPARATORS, plot_bgcolor="white", paper_bgcolor="white", hoverlabel=dict(font_size=FONT_SIZE),
         margin=dict(l=10, r=10, t=top, b=60), showlegend=False, bargap=0.55,
         xaxis=dict(range=[-0.04, 1.04], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True),
-        yaxis=dict(autorange="reversed", fixedrange=True, showticklabels=False, showgrid=False, zeroline=False),
+        yaxis=dict(range=[plot_px, 0], fixedrange=True, showticklabels=False, showgrid=False, zeroline=False),
     )
     return fig
