@@ -46,6 +46,7 @@ class ViewState:
     gender: str = DEFAULT_GENDER
     compare: tuple[str, ...] = ()
     layer: str = "kunta"
+    lang: str = "fi"  # the UI language (texts.texts_for); only Finnish exists yet
 
     def with_indicator(self, indicator: str, known: Known) -> "ViewState":
         """Switching indicator keeps the year if the new one has it, else its newest year."""

@@ -17,6 +17,7 @@ import streamlit as st
 
 from .. import viewstate
 from ..db import Database
+from ..texts import Texts, texts_for
 from ..texts import common as T
 from ..viewstate import Known, ViewState
 
@@ -62,6 +63,11 @@ def current() -> ViewState:
     s = st.session_state
     return ViewState(area=s[AREA], indicator=s[INDICATOR], year=s[YEAR], gender=s[GENDER],
                      compare=tuple(s[COMPARE]), layer=s[LAYER])
+
+
+def texts() -> Texts:
+    """The words of this request's language (pass them into the views: part of every cache key)."""
+    return texts_for(current().lang)
 
 
 def sync_url() -> None:
