@@ -68,7 +68,7 @@ def test_chart_labels_value_year_and_name_and_shapes_differ_by_judgement():
     fig = CO.overview_figure(spine, area_name="Aakkula", benchmark_name="Pohjois-Pohjanmaa",
                              region_name="Pohjois-Pohjanmaa", country_name="Koko maa")
     labels = [a.text for a in fig.layout.annotations if a.yref == "y"]
-    assert labels[0].startswith("<b>10,0 % · 2023</b> – Nimi a")
+    assert labels[0].startswith("<b>10,0\u00a0% · 2023</b> – Nimi a")
     area_traces = [t for t in fig.data if t.type == "scatter" and t.name not in ("Pohjois-Pohjanmaa", "Koko maa")]
     symbols = {sym for t in area_traces for sym in t.marker.symbol}
     assert symbols == {"circle", "diamond", "diamond-open"}  # better, worse, worse untested

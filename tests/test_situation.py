@@ -129,8 +129,8 @@ def test_significantly_worse_and_worsening_is_the_first_concern_with_its_numbers
     (concern,) = summary.concerns
     assert concern.tier == 1
     # 2023 is 3 years old in 2026: the sentence says so, as the tables do.
-    assert concern.sentence == ("Diabetes: 12,0 % vuonna 2023 (⚠ 3 v) – merkitsevästi Pohjois-Pohjanmaata "
-                                "heikompi (10,0 %), ja se kasvaa ja heikkenee (2019–2023).")
+    assert concern.sentence == ("Diabetes: 12,0\u00a0% vuonna 2023 (⚠ 3 v) – merkitsevästi Pohjois-Pohjanmaata "
+                                "heikompi (10,0\u00a0%), ja se kasvaa ja heikkenee (2019–2023).")
 
 
 def test_change_with_missing_base_year_is_not_computable():
@@ -150,7 +150,7 @@ def test_missing_benchmark_year_is_said_in_the_table():
     assert table.columns == ["Indikaattori", "Arvo", "Vuosi (ikä)", "vrt. Peeala", "vrt. Pohjois-Pohjanmaa",
                              "vrt. Koko maa", "Kehitys 5 v", "Muutos 1 v", "Muutos 5 v"]
     # A is a third of its parent P (10 000 of 30 000): compared with the rest of P, 2 370 / 20 000 = 11,85 %.
-    assert table.row(0) == ("Diabetes", "12,0 %", "2023 (⚠ 3 v)", "= ei merkitsevää eroa · 11,9 (ilman aluetta 11,8)",
+    assert table.row(0) == ("Diabetes", "12,0\u00a0%", "2023 (⚠ 3 v)", "= ei merkitsevää eroa · 11,9 (ilman aluetta 11,8)",
                             "✖ heikompi · 10,0", "? ei tietoa v. 2023", "↑✖ kasvaa ja heikkenee", "+0,5",
                             "ei laskettavissa")
 
@@ -191,7 +191,7 @@ def test_untested_strength_sentence_says_the_test_was_not_possible():
     summary = S.summarise(rows, S.summary_benchmark(benchmarks), THIS_YEAR)
     (strength,) = summary.strengths
     assert strength.tier == 4
-    assert strength.sentence == ("Koulutus: 64,0 % vuonna 2016 (⚠ 10 v) – Pohjois-Pohjanmaata parempi (60,0 %; "
+    assert strength.sentence == ("Koulutus: 64,0\u00a0% vuonna 2016 (⚠ 10 v) – Pohjois-Pohjanmaata parempi (60,0\u00a0%; "
                                  "eroa ei voitu testata), ja se kasvaa ja paranee (2012–2016).")
     assert S.theme_notes(rows) == [("Koulutus", "Painotettu keskiarvo (arvio).")]
 
@@ -209,7 +209,7 @@ def test_better_but_worsening_is_a_concern_and_uses_but():
     assert summary.strengths == ()
     (concern,) = summary.concerns
     assert concern.tier == 3
-    assert concern.text == ("10,0 % vuonna 2023 (⚠ 3 v) – merkitsevästi Pohjois-Pohjanmaata parempi (12,0 %), "
+    assert concern.text == ("10,0\u00a0% vuonna 2023 (⚠ 3 v) – merkitsevästi Pohjois-Pohjanmaata parempi (12,0\u00a0%), "
                             "mutta se kasvaa ja heikkenee (2019–2023).")
 
 
@@ -303,9 +303,9 @@ def test_colours_follow_the_judgement_and_old_rows_are_grey():
 def test_number_formats_and_years_span():
     from tilannekuva import judgements as J
 
-    assert S.format_value(12.34, "%", 1) == "12,3 %"
-    assert S.format_value(2076.94, "€/asukas", 1) == "2\u202f076,9 €/asukas"
-    assert S.format_value(5.0, "/1000 vastaavanikäistä", 1) == "5,0"
+    assert S.format_value(12.34, "%", 1) == "12,3\u00a0%"
+    assert S.format_value(2076.94, "€/asukas", 1) == "2\u202f076,9\u00a0€/asukas"
+    assert S.format_value(5.0, "/1000 vastaavanikäistä", 1) == "5,0\u00a0/1000 vastaavanikäistä"
     assert S.format_value(None, "%", 1) == "ei tietoa"
     assert S.format_change(J.Change(-1.26, 2018, 2023, 3.0, 1.74), 1) == "−1,3"
     assert S.format_change(J.Change(0.01, 2022, 2023, 3.0, 3.01), 1) == "±0,0"
@@ -319,7 +319,7 @@ def test_sentence_says_no_significant_change():
     # no significant change.
     row = _row("x", 2023, 10.0, 10.1)
     assert S.finding_sentence(row, row.against("MK17")) == (
-        "10,0 % vuonna 2023 – ei merkitsevää eroa Pohjois-Pohjanmaahan (10,1 %); viiden vuoden kehityksessä "
+        "10,0\u00a0% vuonna 2023 – ei merkitsevää eroa Pohjois-Pohjanmaahan (10,1\u00a0%); viiden vuoden kehityksessä "
         "ei merkitsevää muutosta (2019–2023).")
 
 

@@ -15,6 +15,8 @@ from typing import Iterable, Literal, Sequence
 
 import polars as pl
 
+from . import codes
+from . import format as F
 from . import judgements as J
 from .texts import common as T
 from .texts import start as S
@@ -280,25 +282,15 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
 # ---------------------------------------------------------------------------
 # Formatting
 # ---------------------------------------------------------------------------
-_UNITS_AFTER_NUMBER = {"%", "€", "€/asukas"}
-
-
-def format_value(value: float | None, unit: str, decimals: int) -> str:
-    """'12,3 %', '2 150 €/asukas'; other units are left to the indicator's name ('lkm', 'indeksi')."""
-    text = T.format_number(value, decimals)
-    if value is None or unit not in _UNITS_AFTER_NUMBER:
-        return text
-    return f"{text} {unit}"
+#: The one value formatter (tilannekuva.format), kept under its old name for callers.
+format_value = F.format_value
 
 
 def format_change(change: J.Change, decimals: int) -> str:
     """'+0,4', '−1,2', '±0,0', or 'ei laskettavissa' when the base year has no value."""
     if change.difference is None:
         return S.CHANGE_NOT_COMPUTABLE
-    d = change.difference
-    shown = round(d, decimals)
-    sign = "+" if shown > 0 else "−" if shown < 0 else "±"
-    return sign + T.format_number(abs(d), decimals)
+    return F.format_signed(change.difference, decimals)
 
 
 def is_old(year: int, this_year: int) -> bool:
@@ -507,9 +499,9 @@ def _benchmark_cell(bv: BenchmarkValue, decimals: int) -> str:
     if bv.value is None:
         return S.BENCHMARK_NO_YEAR.format(year=bv.year)
     mark = T.METHOD_MARKS.get(bv.method, "")
-    cell = f"{c.symbol} {J.WORDS_FI[c.kind]} · {T.format_number(bv.value, decimals)}" + (f" {mark}" if mark else "")
+    cell = f"{c.symbol} {J.WORDS_FI[c.kind]} · {F.format_number(bv.value, decimals)}" + (f" {mark}" if mark else "")
     if bv.rest_value is not None:
-        cell += " " + S.REST_CELL.format(value=T.format_number(bv.rest_value, decimals))
+        cell += " " + S.REST_CELL.format(value=F.format_number(bv.rest_value, decimals))
     return cell
 
 
@@ -614,6 +606,4 @@ def years_span(rows: Sequence[IndicatorRow]) -> str:
     """'2006–2023': the years the shown numbers rest on (for the source line)."""
     if not rows:
         return ""
-    first = min(r.first_year_used for r in rows)
-    last = max(r.year for r in rows)
-    return str(last) if first == last else f"{first}–{last}"
+    return F.year_range(min(r.first_year_used for r in rows), max(r.year for r in rows))

@@ -77,11 +77,10 @@ def area_label(name: str, level: str) -> str:
 
 
 def format_number(value: float | None, decimals: int = 1) -> str:
-    """Finnish number format: comma decimal separator, narrow no-break space between thousands."""
-    if value is None:
-        return NO_DATA
-    text = f"{value:,.{max(decimals, 0)}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    """Finnish number format (the one in tilannekuva.format; this name stays for the callers)."""
+    from ..format import format_number as formatted  # format reads NO_DATA from here: import late
+
+    return formatted(value, decimals)
 
 
 def source_line(sources: list[str], years: str) -> str:
