@@ -31,8 +31,8 @@ def ensure_database() -> None:
     """First run on a fresh clone: build the warehouse from the shipped data, visibly."""
     if paths.DB_PATH.exists():
         return
-    from tilannekuva.build import BuildError, build_database
-    from tilannekuva.inputs import InputError
+    from tilannekuva.build.warehouse import BuildError, build_database
+    from tilannekuva.build.inputs import InputError
 
     with st.spinner(T.BUILDING_DB):
         try:

@@ -353,8 +353,8 @@ def plotly_geometry_bytes(spec: str) -> dict:
 BUILD_SNIPPET = """
 import sys
 from pathlib import Path
-from tilannekuva.build import build_database
-from tilannekuva.inputs import BuildInputs
+from tilannekuva.build.warehouse import build_database
+from tilannekuva.build.inputs import BuildInputs
 raw = Path(sys.argv[2]); raw.mkdir(parents=True, exist_ok=True)
 build_database(Path(sys.argv[1]), BuildInputs(raw_sotkanet=raw))
 """

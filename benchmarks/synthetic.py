@@ -33,8 +33,9 @@ import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
 import shapely  # noqa: E402
 
-from tilannekuva import inputs, paths, viewstate  # noqa: E402
-from tilannekuva.build import write_frame  # noqa: E402
+from tilannekuva import paths, viewstate  # noqa: E402
+from tilannekuva.build import inputs  # noqa: E402
+from tilannekuva.build.warehouse import write_frame  # noqa: E402
 
 GENERATOR_VERSION = "1"
 POHDE_PARENT = "HVA19"

@@ -1,7 +1,7 @@
 """Make data/geo/maa_pohjois-pohjanmaa.gshhg.geojson: the land (not sea) of the region's box.
 
 The MML municipality borders include sea areas, so drawn as they are there is no coastline and
-Hailuoto is not an island. The build clips them to this land polygon (tilannekuva/geometry.py).
+Hailuoto is not an island. The build clips them to this land polygon (tilannekuva/build/geometry.py).
 
 Source: GSHHG 2.3.7 full resolution shorelines (Wessel & Smith, LGPL-3+), as Debian's
 `gmt-gshhg-full` package, read with Debian's `gmt`. Natural Earth 1:10m (public domain) was

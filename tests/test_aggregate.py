@@ -10,8 +10,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from tilannekuva import aggregate, inputs
-from tilannekuva.aggregate import NOTE_EXCL_VAALA
+from tilannekuva.build import aggregate, inputs
+from tilannekuva.build.aggregate import NOTE_EXCL_VAALA
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,10 +17,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tilannekuva import build, paths
+from tilannekuva import paths
+from tilannekuva.build import warehouse as build
 from tilannekuva.__main__ import main as cli_main
-from tilannekuva.build import build_database
-from tilannekuva.inputs import BuildInputs
+from tilannekuva.build.warehouse import build_database
+from tilannekuva.build.inputs import BuildInputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SIX_AREAS = {"koillismaa", "oulunkaari", "oulu", "lakeus", "etelainen", "rannikkoseutu"}

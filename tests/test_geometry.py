@@ -10,8 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from tilannekuva import geometry
-from tilannekuva.inputs import InputError
+from tilannekuva.build import geometry
+from tilannekuva.build.inputs import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

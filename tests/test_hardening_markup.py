@@ -9,8 +9,8 @@ import re
 import pytest
 from apptest_support import make_app, open_page
 
-from tilannekuva.build import build_database
-from tilannekuva.inputs import BuildInputs
+from tilannekuva.build.warehouse import build_database
+from tilannekuva.build.inputs import BuildInputs
 from tilannekuva.texts.common import escape_markdown
 
 ATTACKS = {

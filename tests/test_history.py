@@ -9,10 +9,10 @@ import json
 import pytest
 
 from tilannekuva import history
-from tilannekuva.build import build_database
+from tilannekuva.build.warehouse import build_database
 from tilannekuva.db import Database
 from tilannekuva.goals.model import Goal
-from tilannekuva.inputs import BuildInputs
+from tilannekuva.build.inputs import BuildInputs
 from tilannekuva.texts import changes as C
 from tilannekuva.texts import goals as G
 from tilannekuva.views import changes

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tilannekuva import build, geometry
-from tilannekuva.build import BuildError, build_database
-from tilannekuva.inputs import BuildInputs, InputError
+from tilannekuva.build import geometry
+from tilannekuva.build import warehouse as build
+from tilannekuva.build.warehouse import BuildError, build_database
+from tilannekuva.build.inputs import BuildInputs, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tilannekuva.duckdb"

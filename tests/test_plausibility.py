@@ -22,10 +22,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tilannekuva import build, inputs, paths, plausibility
+from tilannekuva import paths
+from tilannekuva.build import inputs, plausibility
+from tilannekuva.build import warehouse as build
 from tilannekuva.__main__ import main as cli_main
-from tilannekuva.build import BuildError, ShrinkError, build_database
-from tilannekuva.inputs import BuildInputs, InputError
+from tilannekuva.build.warehouse import BuildError, ShrinkError, build_database
+from tilannekuva.build.inputs import BuildInputs, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tilannekuva.duckdb"
@@ -368,7 +370,7 @@ def test_killed_build_leaves_no_temp_file_for_the_next_build(tmp_path, built_db)
     out = tmp_path / DB_NAME
     shutil.copyfile(built_db, out)
     env = {k: v for k, v in os.environ.items() if k != "TILANNEKUVA_DB"}
-    code = ("import sys, time; from tilannekuva import build\n"
+    code = ("import sys, time; from tilannekuva.build import warehouse as build\n"
             "real = build._validate\n"
             "def slow(con, n):\n    real(con, n); print('written', flush=True); time.sleep(60)\n"
             "build._validate = slow\n"

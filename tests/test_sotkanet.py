@@ -9,7 +9,7 @@ import time
 import pytest
 from fake_sotkanet import HVA19_ID, MUNICIPALITIES, UNKNOWN_REGION_ID, fake_sotkanet  # noqa: F401
 
-from tilannekuva.sotkanet import DEFAULT_USER_AGENT, SotkanetClient, SotkanetError
+from tilannekuva.build.sotkanet import DEFAULT_USER_AGENT, SotkanetClient, SotkanetError
 
 FAST = {"timeout": 0.3, "backoff": 0.01}
 
@@ -252,7 +252,7 @@ def test_cancel_ends_a_retry_wait_at_once(fake_sotkanet):
     """A 503 with Retry-After: 30 and five retries would take minutes; cancel() ends it now."""
     import threading
 
-    from tilannekuva.sotkanet import SotkanetCancelled
+    from tilannekuva.build.sotkanet import SotkanetCancelled
 
     fake_sotkanet.add_fault("/regions", "status", status=503, headers={"Retry-After": "30"})
     outcome = {}

@@ -13,9 +13,10 @@ import polars as pl
 import pytest
 from fake_sotkanet import HELSINKI_ID, KUNTANUMEROT, UNKNOWN_REGION_ID, fake_sotkanet  # noqa: F401
 
-from tilannekuva import paths, sotkanet_fetched, update
-from tilannekuva.sotkanet import SotkanetClient
-from tilannekuva.sotkanet_fetched import FetchedDataError, load_latest, load_latest_metadata, read_latest
+from tilannekuva import paths
+from tilannekuva.build import sotkanet_fetched, update
+from tilannekuva.build.sotkanet import SotkanetClient
+from tilannekuva.build.sotkanet_fetched import FetchedDataError, load_latest, load_latest_metadata, read_latest
 
 YEARS = [2022, 2023]
 STAMP = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
@@ -154,7 +155,7 @@ def test_load_latest_maps_regions(client, fake_sotkanet, raw_root):
 
 
 def test_schema_matches_the_build(client, raw_root):
-    inputs = pytest.importorskip("tilannekuva.inputs")
+    inputs = pytest.importorskip("tilannekuva.build.inputs")
     assert sotkanet_fetched.VALUE_SCHEMA == inputs.VALUE_SCHEMA
 
 
@@ -245,8 +246,8 @@ def _args(fake, raw_root, catalog, *extra) -> argparse.Namespace:
 
 @pytest.fixture()
 def fake_build(monkeypatch, tmp_path):
-    """Stand-in for tilannekuva.build.build_database that records its calls."""
-    import tilannekuva.build as build
+    """Stand-in for tilannekuva.build.warehouse.build_database that records its calls."""
+    import tilannekuva.build.warehouse as build
 
     calls = []
 
@@ -287,7 +288,7 @@ def test_run_fetch_failure_does_not_build(fake_sotkanet, raw_root, catalog, fake
 
 
 def test_run_reports_a_failed_build(fake_sotkanet, raw_root, catalog, monkeypatch, capsys):
-    import tilannekuva.build as build
+    import tilannekuva.build.warehouse as build
 
     def broken(*a, **kw):
         raise RuntimeError("schema check failed")
@@ -299,7 +300,7 @@ def test_run_reports_a_failed_build(fake_sotkanet, raw_root, catalog, monkeypatc
     assert len(list(raw_root.iterdir())) == 1  # the good fetch stays
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tilannekuva.build") is None, reason="build not written yet")
+@pytest.mark.skipif(importlib.util.find_spec("tilannekuva.build.warehouse") is None, reason="build not written yet")
 def test_run_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
     """End to end: fake Sotkanet -> raw dir -> the real build into a temporary database."""
     duckdb = pytest.importorskip("duckdb")
@@ -335,8 +336,8 @@ def _oulu_row(rows: list[dict], year: int) -> dict:
 def test_fetch_that_fails_the_build_is_kept_aside_and_does_not_block_later_builds(fake_sotkanet, raw_root,
                                                                                     tmp_path, capsys):
     """Before: the fetch was published first, so its bad value stopped every later plain build."""
-    from tilannekuva.build import build_database
-    from tilannekuva.inputs import BuildInputs
+    from tilannekuva.build.warehouse import build_database
+    from tilannekuva.build.inputs import BuildInputs
 
     _oulu_row(fake_sotkanet.data[683], 2023)["value"] = 250.0  # a share of 250 %
     db = tmp_path / "t.duckdb"
@@ -444,7 +445,7 @@ def test_ctrl_c_stops_an_update_at_once(fake_sotkanet, raw_root, catalog, fault)
 
 
 def test_oversized_fetched_file_is_refused_before_reading(client, raw_root, monkeypatch):
-    from tilannekuva import inputs
+    from tilannekuva.build import inputs
 
     update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
     monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1000)
@@ -455,7 +456,7 @@ def test_oversized_fetched_file_is_refused_before_reading(client, raw_root, monk
 def test_200_mb_input_csv_is_refused_by_size(tmp_path):
     """The 200 MB CSV that took 9.5 GB of memory: refused from its size before a byte is parsed
     (a sparse file, so the test costs no disk)."""
-    from tilannekuva.inputs import InputError, read_rows
+    from tilannekuva.build.inputs import InputError, read_rows
 
     big = tmp_path / "snapshot_values.csv"
     with big.open("wb") as f:
@@ -466,8 +467,8 @@ def test_200_mb_input_csv_is_refused_by_size(tmp_path):
 
 
 def test_damaged_published_fetch_says_how_to_build_without_it(client, raw_root, tmp_path):
-    from tilannekuva.build import build_database
-    from tilannekuva.inputs import BuildInputs, InputError
+    from tilannekuva.build.warehouse import build_database
+    from tilannekuva.build.inputs import BuildInputs, InputError
 
     d = update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
     (d / "data_683.json").write_text("[]", encoding="utf-8")  # edited by hand: sha256 no longer matches

@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="replace the database even if indicators have clearly fewer values than before "
                             "(an indicator removed on purpose, a source cut back)")
     update = commands.add_parser("update", help="fetch fresh data from THL Sotkanet, then rebuild")
-    from . import update as update_module
+    from .build import update as update_module
 
     update_module.add_arguments(update)
     goals = commands.add_parser("goals", help="goals follow-up: hash-password (the editor secret for secrets.toml)")
@@ -30,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "build":
-        from .build import BuildError, build_database
-        from .inputs import InputError
+        from .build.inputs import InputError
+        from .build.warehouse import BuildError, build_database
 
         try:
             build_database(args.output, quiet=False, accept_shrink=args.accept_shrink)

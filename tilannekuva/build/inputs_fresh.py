@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import paths
+from .. import paths
 from .inputs import (InputError, VALUE_SCHEMA, _area_for_region_code, _check_indicator, _unique, parse_number,
                      parse_year, read_rows)
 

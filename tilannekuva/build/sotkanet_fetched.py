@@ -37,7 +37,8 @@ from typing import Any
 
 import polars as pl
 
-from . import inputs, paths
+from .. import paths
+from . import inputs
 
 MANIFEST = "manifest.json"
 REGIONS_FILE = "regions.json"

@@ -18,7 +18,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from . import __version__, aggregate, geometry, inputs, paths, plausibility
+from .. import __version__, paths
+from . import aggregate, geometry, inputs, plausibility
 from .inputs import BuildInputs, InputError
 
 
@@ -266,7 +267,7 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
         raise
     say(f"wrote {paths.relative(db_path)}: {observations.height} observations, "
         f"{catalog.height} indicators, geometry {', '.join(f'{l.name} {l.bytes} B' for l in layers)}")
-    from .history import record_after_build  # what this build concluded, kept across builds (issue 12)
+    from ..history import record_after_build  # what this build concluded, kept across builds (issue 12)
 
     record_after_build(db_path, say)
     return db_path

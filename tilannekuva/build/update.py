@@ -10,7 +10,7 @@
    manifest.json last. A failed request deletes the temp directory and changes nothing else:
    earlier fetches and the database stay as they were.
 4. The database is then built with the new fetch read from its temp directory
-   (tilannekuva.build.build_database). Only when that build is complete and valid is the fetch
+   (tilannekuva.build.warehouse.build_database). Only when that build is complete and valid is the fetch
    published (one atomic rename to data/raw/sotkanet/<stamp>/), right before the new database
    replaces the old one. A fetch that makes the build fail is never published: it is kept aside
    as data/raw/sotkanet/failed-<stamp>/ for inspection, and later plain builds do not read it.
@@ -40,7 +40,7 @@ from pathlib import Path
 
 import httpx
 
-from . import paths
+from .. import paths
 from .sotkanet import (CLIENT_VERSION, DEFAULT_BASE_URL, GENDERS, SotkanetCancelled, SotkanetClient,
                        SotkanetError, SotkanetResponse)
 from .sotkanet_fetched import (FAILED_PREFIX, MANIFEST, REGIONS_FILE, TMP_PREFIX, data_file, indicator_file,
@@ -455,7 +455,7 @@ def _check_or_build(args: argparse.Namespace, raw_root: Path, staged: Path, fina
         _err(f"Published {paths.relative(final)} (database not rebuilt: --no-build)")
         return EXIT_OK
 
-    from . import build  # lazy: the build pulls in DuckDB, geopandas ...
+    from . import warehouse  # lazy: the build pulls in DuckDB, geopandas ...
     from .inputs import BuildInputs
 
     overrides = {"raw_sotkanet": raw_root, "pending_sotkanet": (staged, final)}
@@ -467,8 +467,8 @@ def _check_or_build(args: argparse.Namespace, raw_root: Path, staged: Path, fina
         published.append(publish_fetch(staged, final))
 
     try:
-        db = build.build_database(args.db, BuildInputs(**overrides), quiet=False,
-                                  accept_shrink=args.accept_shrink, before_replace=publish)
+        db = warehouse.build_database(args.db, BuildInputs(**overrides), quiet=False,
+                                      accept_shrink=args.accept_shrink, before_replace=publish)
         if not published:  # a build without the hook (a stand-in): publish after it
             publish()
     except Exception as exc:  # noqa: BLE001 - any build failure is reported, not raised

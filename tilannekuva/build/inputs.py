@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import paths
+from .. import paths
 
 LEVELS = ("kunta", "alue", "hyvinvointialue", "maakunta", "maa")
 POLARITIES = ("higher", "lower", "neutral")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import paths
+from .. import paths
 from .inputs import SOURCE_SYSTEMS, InputError, parse_number, read_rows
 
 VALUE_RANGES_CSV = paths.DATA_DIR / "value_ranges.csv"  # the default of BuildInputs.value_ranges
