@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from tilannekuva.charts import goal as goal_chart
-from tilannekuva.charts.map import format_value
+from tilannekuva.format import format_value
 from tilannekuva.db import get_database
 from tilannekuva.goals import model
 from tilannekuva.goals.model import Goal

@@ -84,11 +84,11 @@ def test_default_area_is_the_region_compared_with_the_country(monkeypatch, built
     text = " ".join(m.value for m in at.markdown)
     assert "Huolenaiheet" in text and "Vahvuudet" in text
     row = row_of(at, DIABETES)
-    assert row["Arvo"] == "12,2 %" and row["Vuosi (ikä)"].startswith("2023 ")
+    assert row["Arvo"] == "12,2\u00a0%" and row["Vuosi (ikä)"].startswith("2023 ")
     # MK17 25 733 / 210 926 vs the country's 11,8 % in 2023.
     assert row["vrt. Koko maa"] == expected_cell(built_db, "MK17", "SSS")
     # The region's concern sentence names the year and both numbers.
-    assert "12,2 % vuonna 2023" in text and "koko maata heikompi (11,8 %)" in text
+    assert "12,2\u00a0% vuonna 2023" in text and "koko maata heikompi (11,8\u00a0%)" in text
     # Only the country column: MK17 is not compared with itself.
     assert not any("vrt. Pohjois-Pohjanmaa" in frame.value.columns for frame in theme_tables(at))
     # The newest year is at the top.
@@ -102,7 +102,7 @@ def test_choosing_a_municipality_in_the_sidebar(monkeypatch, built_db):
     assert not at.exception
     assert at.title[0].value == "Tilannekuva – Oulu"
     row = row_of(at, DIABETES)
-    assert row["Arvo"] == "10,6 %"
+    assert row["Arvo"] == "10,6\u00a0%"
     # Oulu 10 546 / 99 491 = 10,6 % is about half of the region (99 491 of 210 926): it is compared
     # with the rest of the region, (25 733 − 10 546) / (210 926 − 99 491) = 13,6 %.
     assert row["vrt. Pohjois-Pohjanmaa"] == expected_rest_cell(built_db, "564", "MK17") == \
@@ -121,7 +121,7 @@ def test_deep_link_opens_kuusamo(monkeypatch, built_db):
     assert at.title[0].value == "Tilannekuva – Kuusamo"
     assert at.sidebar.selectbox(key="area").value == "305"
     row = row_of(at, DIABETES)
-    assert row["Arvo"] == "12,3 %" and row["Vuosi (ikä)"].startswith("2023 ")
+    assert row["Arvo"] == "12,3\u00a0%" and row["Vuosi (ikä)"].startswith("2023 ")
     # Kuusamo 1 171 / 9 520: 12,3 % ± 0,66 -> the region's 12,2 % is inside: no significant difference.
     assert row["vrt. Pohjois-Pohjanmaa"] == expected_cell(built_db, "305", "MK17") == "= ei merkitsevää eroa · 12,2"
     # Kuusamo is most of Koillismaa (computed from its two municipalities: marked Σ): compared with
@@ -129,7 +129,7 @@ def test_deep_link_opens_kuusamo(monkeypatch, built_db):
     assert row["vrt. Koillismaa"] == expected_rest_cell(built_db, "305", "koillismaa", " (Σ)")
     # TEM unemployment: the newest year is 2024, an estimate (12r5 monthly rates, no counts), said so.
     unemployment = row_of(at, "Työttömät työnhakijat, % työvoimasta (TEM")
-    assert unemployment["Arvo"] == "11,1 % (arvio)" and unemployment["Vuosi (ikä)"].startswith("2024 ")
+    assert unemployment["Arvo"] == "11,1\u00a0% (arvio)" and unemployment["Vuosi (ikä)"].startswith("2024 ")
     assert "(arvio)" in unemployment["vrt. Pohjois-Pohjanmaa"]
     # Every shown row carries its year; the table shows monthly series nowhere.
     rows = all_rows(at)

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from ..format import format_value
 from ..texts import goals as default_texts
-from .map import FONT_FAMILY, SEPARATORS, TEXT_COLOR, format_value
+from . import style
 
 ACTUAL_COLOR = "#0072B2"  # Okabe–Ito blue, as the main series on Kehitys
 PATH_COLOR = "#4D4D4D"
 TARGET_COLOR = "#D55E00"  # vermillion star: the point to reach
 STATUS_COLORS = {"achieved": "#0072B2", "on_track": "#009E73", "behind": "#D55E00", "no_new_data": "#767676"}
 HEIGHT = 340
-FONT_SIZE = 16
+FONT_SIZE = style.GOAL_FONT_SIZE
 
 
 def goal_figure(card, texts=default_texts) -> go.Figure:
@@ -41,8 +42,7 @@ def goal_figure(card, texts=default_texts) -> go.Figure:
     low, high = min(values), max(values)
     pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
     fig.update_layout(
-        height=HEIGHT, font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), separators=SEPARATORS,
-        plot_bgcolor="white", paper_bgcolor="white", margin=dict(l=10, r=20, t=40, b=40),
+        height=HEIGHT, **style.base_layout(FONT_SIZE), margin=dict(l=10, r=20, t=40, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=FONT_SIZE - 2)),
         hoverlabel=dict(font_size=FONT_SIZE),
         xaxis=dict(range=[min(years) - 0.5, max(years) + 0.5], dtick=1 if max(years) - min(years) <= 12 else 2,

@@ -17,10 +17,10 @@ import plotly.graph_objects as go
 from .. import judgements as J
 from ..overview import OverviewRow
 from ..texts import start as S
-from .ranking import FONT_FAMILY, SEPARATORS
+from . import style as chart_style
 
 LABEL_WRAP = 50  # characters per label line: about 340 px, a phone's width
-FONT_SIZE = 15
+FONT_SIZE = chart_style.OVERVIEW_FONT_SIZE
 RANGE_COLOUR = "#E3E3E3"
 MIDDLE_COLOUR = "#B8B8B8"
 REGION_COLOUR = "#000000"
@@ -150,11 +150,11 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
     for label, yy in zip(row_labels, y):
         fig.add_annotation(x=0, xref="paper", xanchor="left", y=yy - BAR_PX / 2 - 4, yref="y", yanchor="bottom",
                            text=label, align="left", showarrow=False,
-                           font=dict(size=FONT_SIZE - 1, color="#1a1a1a"))
+                           font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR))
     # Which end is better, at both ends under the rows (short enough for a phone).
     for x, anchor, text in ((0, "left", S.OVERVIEW_WORSE_END), (1, "right", S.OVERVIEW_BETTER_END)):
         fig.add_annotation(x=x, xref="paper", xanchor=anchor, y=0, yref="paper", yanchor="top", yshift=-8,
-                           text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color="#3A3A3A"))
+                           text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color=chart_style.MUTED_TEXT_COLOR))
     has_region = any(r.region is not None for r in rows)
     has_country = any(r.country is not None for r in rows)
     legend = legend_text(shown_keys, benchmark_name=benchmark_name, region_name=region_name if has_region else None,
@@ -162,12 +162,11 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
     legend_lines = legend.count("<br>") + 1
     fig.add_annotation(text=legend, xref="paper", yref="paper", x=0, xanchor="left", y=1.0,
                        yanchor="bottom", yshift=40, align="left", showarrow=False,
-                       font=dict(size=FONT_SIZE - 1, color="#1a1a1a"))
+                       font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR))
     top = 60 + 22 * legend_lines
     height = int(top + 60 + plot_px)
     fig.update_layout(
-        barmode="overlay", height=height, font=dict(size=FONT_SIZE, family=FONT_FAMILY, color="#1a1a1a"),
-        separators=SEPARATORS, plot_bgcolor="white", paper_bgcolor="white", hoverlabel=dict(font_size=FONT_SIZE),
+        barmode="overlay", height=height, **chart_style.base_layout(FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE),
         margin=dict(l=10, r=10, t=top, b=60), showlegend=False, bargap=0.55,
         xaxis=dict(range=[-0.04, 1.04], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True),
         yaxis=dict(range=[plot_px, 0], fixedrange=True, showticklabels=False, showgrid=False, zeroline=False),

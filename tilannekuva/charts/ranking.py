@@ -16,25 +16,23 @@ from typing import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from .. import judgements
+from .. import codes, judgements
 from ..comparison import Reference
 from ..texts import common as T
 from ..texts import compare as TC
+from . import style
 
-FONT_SIZE = 16
+FONT_SIZE = style.RANKING_FONT_SIZE
 ROW_PX = 30
-FONT_FAMILY = "Source Sans Pro, Segoe UI, Arial, sans-serif"
-SEPARATORS = ",\u00a0"  # Finnish: decimal comma, no-break space between thousands
 PLAIN_BAR = judgements.COLOR_NEUTRAL  # a value that is not judged (count, or no benchmark)
 HIGHLIGHT_LINE = "#000000"
-REFERENCE_DASH = {"MK17": "dash", "SSS": "dot"}
+REFERENCE_DASH = {codes.REGION: "dash", codes.COUNTRY: "dot"}
 
 
 def base_layout(fig: go.Figure, *, height: int) -> go.Figure:
     """Large, readable type for projectors; white background; Finnish number format."""
     fig.update_layout(
-        height=height, font=dict(size=FONT_SIZE, family=FONT_FAMILY, color="#1a1a1a"),
-        separators=SEPARATORS, plot_bgcolor="white", paper_bgcolor="white",
+        height=height, **style.base_layout(FONT_SIZE),
         margin=dict(l=10, r=20, t=70, b=50), hoverlabel=dict(font_size=FONT_SIZE),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, font=dict(size=FONT_SIZE - 1)),
     )

@@ -20,11 +20,13 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal, Mapping, Sequence
 
+from .. import codes
+from ..format import format_number
 from ..texts import goals as G
 
 Status = Literal["achieved", "on_track", "behind", "no_new_data"]
 STATUSES: tuple[Status, ...] = ("achieved", "on_track", "behind", "no_new_data")
-GOAL_LEVELS = ("kunta", "alue", "hyvinvointialue", "maakunta")
+GOAL_LEVELS = (codes.MUNICIPALITY, codes.POHDE_AREA, codes.COUNTY_LEVEL, codes.REGION_LEVEL)
 RESPONSIBLE_KINDS = tuple(G.RESPONSIBLE_KINDS)
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -267,8 +269,6 @@ def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float 
 
 
 def _number(value: float | None, decimals: int) -> str:
-    from ..texts.common import format_number
-
     return format_number(value, decimals)
 
 

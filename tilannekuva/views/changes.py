@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from .. import history, judgements, situation
-from ..charts.map import format_value
+from ..format import format_value
 from ..goals import model
 from ..goals.model import Goal
 from ..goals.store import local_time

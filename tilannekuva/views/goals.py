@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 import polars as pl
 
-from ..charts.map import format_value
+from ..format import format_value
 from ..goals import model
 from ..goals.model import Goal, GoalStatus
 from ..texts import common as T
