@@ -48,6 +48,19 @@ def test_long_titles_wrap_and_the_top_margin_grows_with_them():
     assert framed.layout.margin.t > short.layout.margin.t
 
 
+def test_a_legend_drawn_above_the_plot_as_an_annotation_keeps_its_room_under_the_title():
+    """The overview draws its legend as lines above the plot (an annotation at paper y=1): the title
+    block goes above them instead of over them."""
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    fig.update_layout(height=600, margin=dict(t=170, b=60), showlegend=False)
+    fig.add_annotation(text="a<br>b<br>c<br>d<br>e", xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
+                       yshift=40, showarrow=False)
+    plain = go.Figure(go.Scatter(x=[0, 1], y=[0, 1])).update_layout(height=600, margin=dict(t=170, b=60))
+    framed, bare = export.with_context(fig, CTX), export.with_context(plain, CTX)
+    assert framed.layout.margin.t == bare.layout.margin.t + 170 - 30  # the legend's own room stays
+    assert framed.layout.margin.t > 170
+
+
 def test_on_screen_removes_the_drawn_context_only():
     framed = export.with_context(_figure(), CTX)
     screen = export.on_screen(framed, height=700)

@@ -103,6 +103,9 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     top = 24 + TITLE_PX * title_lines + SUBTITLE_PX + 26
     legend_above = (layout.legend.yref in (None, "paper") and (layout.legend.y or 0) >= 1
                     and layout.legend.orientation == "h")
+    # A legend drawn as an annotation above the plot (the overview's own legend lines) too.
+    legend_above = legend_above or any(a.yref == "paper" and (a.y or 0) >= 1 and a.yanchor == "bottom"
+                                       for a in layout.annotations)
     if legend_above and not layout.title.text:
         top += max(old_top - 30, 0)  # its own top margin less the padding the title block already has
     source_band = SOURCE_PX * source_lines + 14

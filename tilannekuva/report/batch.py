@@ -37,15 +37,29 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def read_goals(path: Path | None = None) -> tuple[list, str | None]:
+    """Every goal of the goals store at `path` ($TILANNEKUVA_GOALS or data/goals.sqlite) and a
+    warning when it cannot be read. A missing store is no goals (nothing is created for it)."""
+    from ..goals.store import GoalStore, default_path
+
+    path = Path(path) if path is not None else default_path()
+    if not path.exists():
+        return [], None
+    try:
+        return GoalStore(path).list_goals(), None
+    except Exception as exc:  # noqa: BLE001 - the profiles are still worth making, without goals
+        return [], f"goals store {path} not readable ({_describe(exc)}): profiles made without goals"
+
+
 def write_one(db, area: str, fmt: str, out: Path, renderer: ChartRenderer, *, this_year: int,
-              built: profile.Profile | None = None) -> Path:
-    p = built or profile.build(db, area, this_year=this_year)
+              built: profile.Profile | None = None, goals=()) -> Path:
+    p = built or profile.build(db, area, this_year=this_year, goals=goals)
     _atomic_write(out, WRITERS[fmt](p, renderer))
     return out
 
 
 def write_all(db, folder: Path, formats: Iterable[str], *, this_year: int, renderer: ChartRenderer | None = None,
-              areas: list[tuple[str, str]] | None = None, progress: bool = True) -> BatchResult:
+              areas: list[tuple[str, str]] | None = None, progress: bool = True, goals=()) -> BatchResult:
     """Every municipality, Pohde area, Pohde and the region, each format; one profile per area."""
     from tqdm import tqdm
 
@@ -60,7 +74,7 @@ def write_all(db, folder: Path, formats: Iterable[str], *, this_year: int, rende
         for code, name in bar:
             bar.set_postfix_str(name)
             try:
-                built = profile.build(db, code, this_year=this_year)
+                built = profile.build(db, code, this_year=this_year, goals=goals)
             except Exception as exc:  # noqa: BLE001 - one area's failure must not stop the rest
                 for fmt in formats:
                     result.failed.append((code, fmt, _describe(exc)))
@@ -99,6 +113,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="file to write (with --area) or folder (with --all)")
     parser.add_argument("--db", type=Path, default=None, help="database (default data/tilannekuva.duckdb)")
     parser.add_argument("--year", type=int, default=None, help="'this year' for data ages (default: today)")
+    parser.add_argument("--goals", type=Path, default=None,
+                        help="goals store whose goals the profiles show (default $TILANNEKUVA_GOALS or "
+                             "data/goals.sqlite; a missing file means no goals)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,9 +127,12 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     this_year = args.year or dt.date.today().year
+    goals, warning = read_goals(args.goals)
+    if warning:
+        print(warning, file=sys.stderr)
     if args.all:
         formats = args.format or list(FORMATS)
-        result = write_all(db, args.out, formats, this_year=this_year)
+        result = write_all(db, args.out, formats, this_year=this_year, goals=goals)
         for code, fmt, error in result.failed:
             print(f"FAILED {code} ({fmt}): {error}", file=sys.stderr)
         print(f"wrote {len(result.written)} files to {args.out}; {len(result.failed)} failed")
@@ -125,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     formats = args.format or [args.out.suffix.lstrip(".").lower() if args.out.suffix.lower() in (".pdf", ".pptx")
                               else "pdf"]
     with ChartRenderer() as renderer:
-        built = profile.build(db, args.area, this_year=this_year)
+        built = profile.build(db, args.area, this_year=this_year, goals=goals)
         for fmt in formats:
             out = args.out if len(formats) == 1 else args.out.with_suffix(f".{fmt}")
             try:

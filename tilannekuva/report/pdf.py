@@ -2,7 +2,8 @@
 
 Route: fpdf2 lays out the text (pure Python, embeds the DejaVu Sans TrueType font, so ä/ö and the
 judgement symbols ✔ ✖ ▲ ▼ print everywhere) and leaves a box for every chart; Kaleido draws each
-chart as a one-page vector PDF in Chromium; pypdf stamps that page into its box. The charts stay
+chart as a one-page vector PDF in Chromium; pypdf makes that page a Form XObject drawn in its box
+(its content stream is copied as bytes, not parsed and rewritten). The charts stay
 vector (sharp at any zoom, small files) – fpdf2's own SVG import drops Plotly's clip paths and
 rejects some of its attributes, so it is not used. Readable in black and white: every judgement
 is a symbol and a word, the reference lines are dashed and dotted, table rows are zebra-shaded.
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
+                           NameObject, NumberObject)
 
 from ..texts import common as T
 from ..texts import report as TR
@@ -133,21 +136,23 @@ def _date(p: Profile) -> str:
     return f"{p.made.day}.{p.made.month}.{p.made.year}"
 
 
-def _chart_box(doc: _Document, chart: KeyChart, boxes: list[_Box], *, max_h: float) -> None:
-    """Heading, sentence and a box for the chart (scaled to the text width, at most `max_h` mm)."""
+def _chart_box(doc: _Document, chart: KeyChart, boxes: list[_Box], *, max_h: float, titled: bool = True) -> None:
+    """Heading, sentence and a box for the chart (scaled to the text width, at most `max_h` mm);
+    `titled=False`: the box only (the caller has written what the chart is about)."""
     fig = chart.figure
     w_px, h_px = chart.width_px, int(fig.layout.height or 640)
     width = doc.epw
     height = width * h_px / w_px
     if height > max_h:
         width, height = width * max_h / height, max_h
-    needed = height + 22
+    needed = height + (22 if titled else 5)
     at_top = doc.get_y() <= doc.t_margin + 1
     if not at_top and doc.get_y() + needed > doc.h - doc.b_margin:
         doc.add_page()
-    doc.heading(chart.title, 11.5)
-    if chart.sentence:
-        doc.para(chart.sentence, 9)
+    if titled:
+        doc.heading(chart.title, 11.5)
+        if chart.sentence:
+            doc.para(chart.sentence, 9)
     boxes.append(_Box(doc.page_no(), doc.l_margin, doc.get_y(), width, height, chart))
     doc.set_y(doc.get_y() + height + 5)
 
@@ -166,6 +171,30 @@ def _summary(doc: _Document, p: Profile) -> None:
     doc.para(p.summary_note, 8, colour=GREY)
     if p.ages:
         doc.para(p.ages, 8.5)
+
+
+GOAL_CHART_MM = 62
+
+
+def _goals(doc: _Document, p: Profile, boxes: list[_Box]) -> None:
+    """The goals set for the area: status, title, what they follow, the sentences and the chart
+    (the Tavoitteet page's card); one line when there are none."""
+    doc.ln(2)
+    doc.heading(TR.GOALS, 14)
+    if not p.goals:
+        doc.para(p.goals_none, 9.5)
+        return
+    doc.para(TR.GOALS_INTRO, 8, colour=GREY)
+    for goal in p.goals:
+        if doc.get_y() + 30 > doc.h - doc.b_margin:
+            doc.add_page()
+        doc.lines(goal.heading, 11, "B")
+        doc.para(goal.meta, 8.5, colour=GREY, gap=0.8)
+        for line in goal.lines:
+            doc.para(line, 9, gap=0.6)
+        if goal.chart is not None:
+            _chart_box(doc, goal.chart, boxes, max_h=GOAL_CHART_MM, titled=False)
+        doc.ln(2)
 
 
 def _table(doc: _Document, p: Profile) -> None:
@@ -189,6 +218,7 @@ def _table(doc: _Document, p: Profile) -> None:
 TABLE_SIZE = 7.5   # pt
 LINE_MM = 3.4
 PAD_MM = 0.9
+BASELINE_MM = 2.55  # from a table line's top to its text's baseline (cell() centred 7.5 pt in 3.4 mm)
 
 
 FIXED_MM = {S.COL_NAME: 70, S.COL_YEAR: 25, S.COL_VALUE: 24}
@@ -237,8 +267,9 @@ def _draw_table(doc: _Document, columns, rows, widths) -> None:
         x = doc.l_margin
         for lines, w in zip(wrapped, widths):
             for i, line in enumerate(lines):
-                doc.set_xy(x + PAD_MM, y + PAD_MM + i * LINE_MM)
-                doc.cell(w - 2 * PAD_MM, LINE_MM, line)
+                # text() at the baseline: cell() re-parses and re-measures every string (the table
+                # was the slowest part of the layout).
+                doc.text(x + PAD_MM, y + PAD_MM + i * LINE_MM + BASELINE_MM, line)
             x += w
         doc.set_draw_color(150, 150, 150)
         doc.set_line_width(0.15)
@@ -290,6 +321,7 @@ def layout(p: Profile) -> tuple[bytes, list[_Box]]:
         _summary(doc, p)
     else:
         doc.para(TR.NO_ROWS, 11)
+    _goals(doc, p, boxes)
     if p.overview is not None:
         doc.add_page()
         _chart_box(doc, p.overview, boxes, max_h=doc.eph - 25)
@@ -304,8 +336,28 @@ def layout(p: Profile) -> tuple[bytes, list[_Box]]:
     return bytes(doc.output()), boxes
 
 
+def _form_xobject(writer: PdfWriter, chart_page) -> IndirectObject:
+    """The chart's page as a Form XObject of `writer` (its content stream kept as bytes: pypdf's
+    merge_transformed_page parses and rewrites every operator of Chromium's large streams, which
+    was the slowest step of a profile)."""
+    contents = chart_page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/FormType"): NumberObject(1),
+        NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in chart_page.mediabox]),
+        NameObject("/Resources"): chart_page["/Resources"].clone(writer) if "/Resources" in chart_page
+        else DictionaryObject(),
+    })
+    return writer._add_object(form)
+
+
 def _stamp(base: bytes, boxes: list[_Box], charts: dict[int, bytes]) -> bytes:
+    """Each chart drawn into its box as a vector Form XObject (scaled to the box's width)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(base)))
+    by_page: dict[int, list[bytes]] = {}
     for i, box in enumerate(boxes):
         chart = PdfReader(io.BytesIO(charts[i])).pages[0]
         page = writer.pages[box.page - 1]
@@ -314,7 +366,20 @@ def _stamp(base: bytes, boxes: list[_Box], charts: dict[int, bytes]) -> bytes:
         scale = (box.w / MM_PER_PT) / cw
         x = box.x / MM_PER_PT
         y = page_h - box.y / MM_PER_PT - ch * scale
-        page.merge_transformed_page(chart, Transformation().scale(scale, scale).translate(x, y))
+        name = f"/TkChart{i}"
+        resources = page["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[NameObject(name)] = _form_xobject(writer, chart)
+        by_page.setdefault(box.page - 1, []).append(
+            f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q".encode())
+    for index, commands in by_page.items():
+        page = writer.pages[index]
+        # The page's own drawing in q/Q, so no state it leaves changes where the charts land.
+        stream = DecodedStreamObject()
+        stream.set_data(b"q\n" + (page.get_contents().get_data() if page.get_contents() else b"") + b"\nQ\n"
+                        + b"\n".join(commands) + b"\n")
+        page[NameObject("/Contents")] = writer._add_object(stream)
     out = io.BytesIO()
     writer.compress_identical_objects()
     writer.write(out)
@@ -322,7 +387,8 @@ def _stamp(base: bytes, boxes: list[_Box], charts: dict[int, bytes]) -> bytes:
 
 
 def _charts(p: Profile) -> list[KeyChart]:
-    return ([p.overview] if p.overview is not None else []) + list(p.charts)
+    goal_charts = [g.chart for g in p.goals if g.chart is not None]
+    return ([p.overview] if p.overview is not None else []) + list(p.charts) + goal_charts
 
 
 def prefetch(p: Profile, renderer: ChartRenderer) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 import plotly.graph_objects as go
 import polars as pl
@@ -46,6 +46,17 @@ class KeyChart:
     alt: str
     file_stem: str
     width_px: int = 1000       # CSS px the chart is drawn at in the PDF (the overview is wider)
+
+
+@dataclass(frozen=True)
+class GoalSection:
+    """One goal of the area (views.goals.GoalCard): its status, the card's sentences and chart."""
+
+    heading: str               # status symbol and word, title, the example mark when it is one
+    meta: str                  # indicator, cooperation area, who is responsible
+    lines: tuple[str, ...]     # the Tavoitteet page's sentences (baseline, target, latest value)
+    chart: KeyChart | None
+    status: str                # model status key: achieved / on_track / behind / no_new_data
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,8 @@ class Profile:
     table: pl.DataFrame        # every indicator with numbers as numbers (CSV/XLSX)
     model: Any                 # the views.start.StartModel it was built from
     overview_slides: tuple = ()  # the overview in parts that fit a slide (KeyChart each)
+    goals: tuple = ()            # GoalSection per goal set for this area, behind-first
+    goals_none: str = ""         # the line said when the area has no goals
 
     @property
     def file_stem(self) -> str:
@@ -202,6 +215,36 @@ def overview_parts(model, labels: dict[str, str], this_year: int) -> tuple[KeyCh
     return tuple(parts)
 
 
+MAX_GOAL_CHARTS = 6  # goals beyond these are listed without a chart (GOALS_MORE on slides)
+
+
+def goal_sections(db, area: str, goals, *, charts: bool = True) -> tuple[GoalSection, ...]:
+    """The goals set for `area` as the Tavoitteet page shows them (status from the data, the same
+    sentences), each with its chart (baseline to now, the straight path, the target)."""
+    from ..charts.goal import goal_figure  # noqa: PLC0415
+    from ..texts import goals as G  # noqa: PLC0415
+    from ..views import goals as goals_view  # noqa: PLC0415
+
+    out = []
+    for n, card in enumerate(goals_view.area_goals(db, area, goals)):
+        goal, status = card.goal, card.status
+        example = TR.GOAL_EXAMPLE.format(mark=G.EXAMPLE_MARK) if goal.is_example else ""
+        heading = TR.GOAL_HEADING.format(symbol=status.symbol, status=status.word, title=goal.title, example=example)
+        meta = TR.GOAL_META.format(indicator=card.indicator_name, cooperation=goal.cooperation_area,
+                                   responsible=goal.responsible_label)
+        chart = None
+        if charts and n < MAX_GOAL_CHARTS:
+            title = TR.GOAL_CHART.format(title=goal.title) + example
+            years = f"{goal.baseline_year}–{goal.target_year}"
+            ctx = export.ChartContext(title, card.area_name, years, card.source)
+            chart = KeyChart("goal", goal.indicator_id, title, " ".join(card.lines),
+                             export.with_context(goal_figure(card), ctx), card.source,
+                             f"{heading}. {' '.join(card.lines)}",
+                             export.file_stem(area, "tavoite", goal.goal_id or n + 1))
+        out.append(GoalSection(heading, meta, tuple(card.lines), chart, status.status))
+    return tuple(out)
+
+
 def _key_findings(summary) -> list:
     return [*summary.concerns[:KEY_CONCERNS], *summary.strengths[:KEY_STRENGTHS]]
 
@@ -238,9 +281,11 @@ def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
     return pl.DataFrame(cols, schema=schema)
 
 
-def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts: bool = True) -> Profile:
+def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts: bool = True,
+          goals: Sequence = ()) -> Profile:
     """The profile of `area` (a municipality, a Pohde area, HVA19 or MK17). `charts=False` skips the
-    figures (tests of the text, quick previews)."""
+    figures (tests of the text, quick previews). `goals`: every goal of the goals store
+    (`GoalStore.list_goals()`); the profile shows those set for `area`."""
     made = made or dt.date.today()
     model = start_view.build(db, area, this_year=this_year)
     areas = db.query("areas")
@@ -251,10 +296,13 @@ def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts:
                                     or any(b.code in HAILUOTO_AREAS for b in model.benchmarks)) else None
     compared = TR.COMPARED_WITH.format(benchmarks=", ".join(b.name for b in model.benchmarks) or "–")
     title = TR.TITLE.format(area=model.area_name)
+    goal_parts = goal_sections(db, area, goals, charts=charts)
+    goals_none = TR.GOALS_NONE.format(area=model.area_name, date=f"{made.day}.{made.month}.{made.year}")
     if not model.rows:
         return Profile(area, model.area_name, label, model.area_level, title, made, this_year, TR.NO_ROWS,
                        compared, "", (), (), "", "", "", (), None, (), (TR.LICENCE_LINE,), TR.METHOD_LINES,
-                       hailuoto, indicator_table((), (), this_year), model)
+                       hailuoto, indicator_table((), (), this_year), model, goals=goal_parts,
+                       goals_none=goals_none)
     summary = model.summary
     first = summary.first_year
     if summary.benchmark is not None:
@@ -303,7 +351,7 @@ def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts:
         summary_note=note, charts=tuple(key_charts), overview=overview, themes=tuple(themes),
         source_lines=source_lines, method=TR.METHOD_LINES, hailuoto=hailuoto,
         table=indicator_table(model.rows, model.benchmarks, this_year), model=model,
-        overview_slides=overview_slides)
+        overview_slides=overview_slides, goals=goal_parts, goals_none=goals_none)
 
 
 def report_areas(db) -> list[tuple[str, str]]:

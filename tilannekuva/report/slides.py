@@ -172,6 +172,22 @@ def _summary_slide(prs, p: Profile) -> None:
         _paragraphs(frame, [(s, size, False) for s in sentences] or [(empty, 16, False)])
 
 
+GOALS_PER_SLIDE = 5
+
+
+def _goals_slide(prs, p: Profile) -> None:
+    """The area's goals and their status (their charts follow as chart slides)."""
+    shown = p.goals[:GOALS_PER_SLIDE]
+    lines = [f"{g.heading}\n{' '.join(g.lines)}" for g in shown]
+    if len(p.goals) > len(shown):
+        lines.append(TR.GOALS_MORE.format(n=len(p.goals) - len(shown)))
+    sources = sorted({g.chart.source for g in p.goals if g.chart is not None})
+    source = " ".join(sources) or TR.LICENCE_LINE
+    notes = _notes(TR.GOALS_INTRO, [f"{g.heading}. {g.meta}. {' '.join(g.lines)}" for g in p.goals],
+                   TR.NOTES_SOURCES.format(sources=source))
+    add_slide(prs, SlideSpec(f"{TR.GOALS} – {p.area_name}", source, lines=tuple(lines), notes=notes))
+
+
 def _chart_slide(prs, chart: KeyChart, image: bytes) -> None:
     add_slide(prs, SlideSpec(chart.title, chart.source, image=image,
                              notes=_notes(chart.sentence, chart.alt, TR.NOTES_SOURCES.format(sources=chart.source))))
@@ -249,7 +265,8 @@ def slide_charts(p: Profile) -> list[tuple[KeyChart, object]]:
     import plotly.graph_objects as go  # noqa: PLC0415
 
     out = []
-    for chart in (list(p.overview_slides) or ([p.overview] if p.overview else [])) + list(p.charts):
+    goal_charts = [g.chart for g in p.goals if g.chart is not None]
+    for chart in (list(p.overview_slides) or ([p.overview] if p.overview else [])) + list(p.charts) + goal_charts:
         fig = chart.figure
         if chart.kind == "ranking" and (fig.layout.height or 0) > SLIDE_MAX_PX:
             fig = go.Figure(fig).update_layout(height=SLIDE_MAX_PX)
@@ -273,6 +290,8 @@ def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = No
     _title_slide(prs, p)
     if p.themes:
         _summary_slide(prs, p)
+    if p.goals:
+        _goals_slide(prs, p)
     for chart, fig in p._slide_charts:
         _chart_slide(prs, chart, chart_png(renderer, fig, max(PNG_WIDTH, chart.width_px)))
     _theme_slides(prs, p)

@@ -18,6 +18,7 @@ from ..db import get_database
 from ..report import pdf, profile, slides
 from ..report.render import ChartRenderer
 from ..texts import report as TR
+from . import editor
 
 _lock = threading.Lock()  # one render at a time through the shared browser
 
@@ -34,9 +35,10 @@ def render(fig, fmt: str, *, width: int, height: int, scale: float = 1) -> bytes
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def report_bytes(identity: tuple, area: str, this_year: int, fmt: str) -> bytes:
-    """The profile of `area` as 'pdf' or 'pptx' bytes (cached: the same file for every session)."""
-    built = profile.build(get_database(), area, this_year=this_year)
+def report_bytes(identity: tuple, area: str, this_year: int, fmt: str, goals_version: tuple = ()) -> bytes:
+    """The profile of `area` as 'pdf' or 'pptx' bytes (cached: the same file for every session
+    until the database or any goal changes: `goals_version` is the goals store's fingerprint)."""
+    built = profile.build(get_database(), area, this_year=this_year, goals=editor.store().list_goals())
     with _lock:
         renderer = shared_renderer()
         return (pdf.write_pdf if fmt == "pdf" else slides.write_pptx)(built, renderer)
@@ -47,10 +49,11 @@ def report_downloads(db, area: str, this_year: int) -> None:
     stem = export.file_stem("tilannekuvaprofiili", area, dt.date.today().isoformat())
     st.caption(f"**{TR.BUTTONS_HEADER}** – {TR.BUTTONS_HELP}")
     left, right = st.columns(2)
-    left.download_button(TR.DOWNLOAD_PDF, lambda: report_bytes(db.identity, area, this_year, "pdf"),
+    version = editor.store().fingerprint()
+    left.download_button(TR.DOWNLOAD_PDF, lambda: report_bytes(db.identity, area, this_year, "pdf", version),
                          file_name=f"{stem}.pdf", mime="application/pdf", key=f"report_pdf_{area}",
                          icon=":material/picture_as_pdf:", on_click="ignore", width="stretch")
-    right.download_button(TR.DOWNLOAD_PPTX, lambda: report_bytes(db.identity, area, this_year, "pptx"),
+    right.download_button(TR.DOWNLOAD_PPTX, lambda: report_bytes(db.identity, area, this_year, "pptx", version),
                           file_name=f"{stem}.pptx", key=f"report_pptx_{area}", icon=":material/slideshow:",
                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                           on_click="ignore", width="stretch")
