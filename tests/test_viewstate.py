@@ -59,3 +59,23 @@ def test_switching_indicator_keeps_year_when_possible():
     state = ViewState(indicator="127", year=2015)
     assert state.with_indicator("683", KNOWN).year == 2015
     assert state.with_indicator("tem_tyottomat_pct_tyovoima_vuosikeskiarvo", KNOWN).year == 2022
+
+
+def test_language_travels_in_the_link_and_an_unknown_one_falls_back_with_a_notice():
+    state, notices = parse_params({"lang": "fi", "area": "564"}, KNOWN)
+    assert state.lang == "fi" and notices == []
+    state, notices = parse_params({"lang": "klingon", "area": "564"}, KNOWN)
+    assert state.lang == "fi" and state.area == "564"
+    assert notices == ["Kieltä 'klingon' ei ole; näytetään suomeksi."]
+    # The default language stays out of the link: links look as they did before `lang` existed.
+    assert "lang" not in to_params(ViewState(area="564"))
+    assert to_params(ViewState(area="564", lang="sv"))["lang"] == "sv"
+
+
+def test_notices_come_from_the_texts_not_the_logic():
+    from tilannekuva.texts import texts_for
+
+    words = texts_for("fi").common
+    _, notices = parse_params({"area": "999", "compare": "a,b,c,d,e"}, KNOWN)
+    assert notices == [words.LINK_AREA_UNKNOWN.format(area="999"),
+                       words.LINK_COMPARE_UNKNOWN.format(n=5, codes="'a', 'b', 'c' ja 2 muuta")]

@@ -1,8 +1,10 @@
 """The view a user is looking at, and how it travels in the URL (pure, no Streamlit).
 
 A copied link must open the same view on any page, so everything that defines a view lives in
-the query string: area, indicator, year, gender, extra areas to compare and the map layer.
-Unknown or malformed values fall back to defaults and say so in a notice; they never raise.
+the query string: area, indicator, year, gender, extra areas to compare, the map layer and the
+language (`lang`, left out of the link while it is the default, so links stay as they were).
+Unknown or malformed values fall back to defaults and say so in a notice (in the link's language,
+texts.common.LINK_*); they never raise.
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
-DEFAULT_AREA = "MK17"
+from . import codes
+from .texts import DEFAULT_LANG, LANGUAGES, texts_for
+
+DEFAULT_AREA = codes.REGION
 DEFAULT_INDICATOR = "tem_tyottomat_pct_tyovoima_vuosikeskiarvo"
-DEFAULT_GENDER = "total"
-LAYERS = ("kunta", "alue")
+DEFAULT_GENDER = codes.TOTAL
+DEFAULT_LAYER = codes.MUNICIPALITY
+LAYERS = codes.MAP_LAYERS
 MAX_COMPARE = 8
-PARAMS = ("area", "indicator", "year", "gender", "compare", "layer")
+PARAMS = ("area", "indicator", "year", "gender", "compare", "layer", "lang")
 # A link is capped before any work (issue 9: 20 000 compare codes cost seconds of server CPU and
 # one info box each). Codes and ids are short; the compare list holds at most MAX_COMPARE areas,
 # the rest is room for duplicates and typos. Only the names in PARAMS are ever read.
@@ -45,8 +51,8 @@ class ViewState:
     year: int | None = None
     gender: str = DEFAULT_GENDER
     compare: tuple[str, ...] = ()
-    layer: str = "kunta"
-    lang: str = "fi"  # the UI language (texts.texts_for); only Finnish exists yet
+    layer: str = DEFAULT_LAYER
+    lang: str = DEFAULT_LANG  # the UI language (texts.texts_for); only Finnish exists yet
 
     def with_indicator(self, indicator: str, known: Known) -> "ViewState":
         """Switching indicator keeps the year if the new one has it, else its newest year."""
@@ -61,26 +67,36 @@ def _first(value, limit: int = MAX_VALUE_CHARS) -> str:
     return str(value)[:limit].strip()
 
 
-def _quoted(values: list[str]) -> str:
-    """'a', 'b', 'c' ja 12 muuta – a few examples, never the whole list."""
+def _quoted(values: list[str], words) -> str:
+    """'a', 'b', 'c' ja 12 muuta – a few examples, never the whole list (`words`: texts.common)."""
     shown = ", ".join(f"'{v[:40]}'" for v in values[:NOTICE_EXAMPLES])
     rest = len(values) - NOTICE_EXAMPLES
-    return shown + ("" if rest <= 0 else " ja 1 muu" if rest == 1 else f" ja {rest} muuta")
+    return shown + ("" if rest <= 0 else words.LINK_MORE_ONE if rest == 1 else words.LINK_MORE.format(n=rest))
+
+
+def parse_lang(params: Mapping[str, object]) -> tuple[str, str | None]:
+    """(language, the unknown code asked for or None): an unknown `lang` gets the default."""
+    lang = _first(params.get("lang", "")) or DEFAULT_LANG
+    return (lang, None) if lang in LANGUAGES else (DEFAULT_LANG, lang)
 
 
 def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState, list[str]]:
-    """(state, notices): every notice is a short Finnish sentence for the user."""
+    """(state, notices): every notice is a short sentence for the user, in the link's language."""
+    lang, unknown_lang = parse_lang(params)
+    words = texts_for(lang).common
     notices: list[str] = []
-    state = ViewState()
+    if unknown_lang is not None:
+        notices.append(words.LINK_LANG_UNKNOWN.format(lang=unknown_lang[:20]))
+    state = ViewState(lang=lang)
     default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in known.years else next(iter(sorted(known.years)), "")
 
     area = _first(params.get("area", ""))
     if area and area not in known.areas:
-        notices.append(f"Aluetta '{area[:40]}' ei tunneta; näytetään Pohjois-Pohjanmaa.")
+        notices.append(words.LINK_AREA_UNKNOWN.format(area=area[:40]))
         area = ""
     indicator = _first(params.get("indicator", ""))
     if indicator and indicator not in known.years:
-        notices.append(f"Indikaattoria '{indicator[:40]}' ei löydy tai sillä ei ole tietoja; näytetään oletusindikaattori.")
+        notices.append(words.LINK_INDICATOR_UNKNOWN.format(indicator=indicator[:40]))
         indicator = ""
     indicator = indicator or default_indicator
 
@@ -90,17 +106,17 @@ def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState,
         try:
             wanted = int(year_text)
         except ValueError:
-            notices.append(f"Vuosi '{year_text[:20]}' ei ole kelvollinen; näytetään uusin vuosi.")
+            notices.append(words.LINK_YEAR_INVALID.format(year=year_text[:20]))
         else:
             if wanted in (known.years.get(indicator) or ()):
                 year = wanted
             else:
-                notices.append(f"Indikaattorilla ei ole tietoa vuodelta {year_text[:10]}; näytetään uusin vuosi {year}.")
+                notices.append(words.LINK_YEAR_NO_DATA.format(year=year_text[:10], latest=year))
 
     gender = _first(params.get("gender", "")) or DEFAULT_GENDER
     allowed_genders = known.genders.get(indicator, (DEFAULT_GENDER,))
     if gender not in allowed_genders:
-        notices.append(f"Sukupuolivalintaa '{gender[:20]}' ei ole tälle indikaattorille; näytetään kaikki.")
+        notices.append(words.LINK_GENDER_UNKNOWN.format(gender=gender[:20]))
         gender = DEFAULT_GENDER
 
     raw_compare = params.get("compare", "")
@@ -115,20 +131,19 @@ def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState,
         elif code not in compare:
             compare.append(code)
     if len(unknown) == 1:
-        notices.append(f"Vertailualuetta {_quoted(unknown)} ei tunneta; se jätettiin pois.")
+        notices.append(words.LINK_COMPARE_UNKNOWN_ONE.format(codes=_quoted(unknown, words)))
     elif unknown:
-        notices.append(f"{len(unknown)} vertailualuetta ei tunneta ({_quoted(unknown)}); ne jätettiin pois.")
+        notices.append(words.LINK_COMPARE_UNKNOWN.format(n=len(unknown), codes=_quoted(unknown, words)))
     if cut:
-        notices.append(f"Vertailualueiden lista oli liian pitkä (yli {MAX_COMPARE_ITEMS} koodia tai "
-                       f"{MAX_COMPARE_CHARS} merkkiä); loppua ei luettu.")
+        notices.append(words.LINK_COMPARE_CUT.format(items=MAX_COMPARE_ITEMS, chars=MAX_COMPARE_CHARS))
     if len(compare) > MAX_COMPARE:
-        notices.append(f"Vertailuun otettiin {MAX_COMPARE} ensimmäistä aluetta.")
+        notices.append(words.LINK_COMPARE_MAX.format(n=MAX_COMPARE))
         compare = compare[:MAX_COMPARE]
 
-    layer = _first(params.get("layer", "")) or "kunta"
+    layer = _first(params.get("layer", "")) or DEFAULT_LAYER
     if layer not in LAYERS:
-        notices.append(f"Karttatasoa '{layer[:20]}' ei ole; näytetään kunnat.")
-        layer = "kunta"
+        notices.append(words.LINK_LAYER_UNKNOWN.format(layer=layer[:20]))
+        layer = DEFAULT_LAYER
 
     state = replace(state, area=area or DEFAULT_AREA, indicator=indicator, year=year, gender=gender,
                     compare=tuple(compare), layer=layer)
@@ -136,10 +151,13 @@ def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState,
 
 
 def to_params(state: ViewState) -> dict[str, str]:
-    """The query string of a view (every field, so a link is complete on its own)."""
+    """The query string of a view (every field, so a link is complete on its own; `lang` only when
+    it is not the default: a link without it opens in the default language)."""
     params = {"area": state.area, "indicator": state.indicator, "gender": state.gender, "layer": state.layer}
     if state.year is not None:
         params["year"] = str(state.year)
     if state.compare:
         params["compare"] = ",".join(state.compare)
+    if state.lang != DEFAULT_LANG:
+        params["lang"] = state.lang
     return params

@@ -97,6 +97,7 @@ def stale_note(last_year: int | None, this_year: int) -> str | None:
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:&@!])")
 _WORD_JOINER = "\u2060"
+_WHITESPACE_RUN = re.compile(r"[^\S\u00a0\u202f]+")
 _LINE_START_MARKER = re.compile(r"^(\s*\d*)([-+=.)])")  # "- x", "+ x", "1. x", "1) x"
 
 
@@ -105,7 +106,9 @@ def escape_markdown(value) -> str:
     Markdown (st.markdown, captions, alerts, help texts, headers), also with unsafe_allow_html:
     no links or autolinks, images, emphasis, `:color[...]`/`:icon:` directives, math, HTML or
     entities; one line. Plain text looks exactly the same after escaping."""
-    text = " ".join(str(value).split())  # newlines could start headings, lists, quotes
+    # Newlines could start headings, lists, quotes: all whitespace runs become one space, except
+    # the no-break spaces of numbers ('12,3 %', '15 386', tilannekuva.format), which stay unbroken.
+    text = _WHITESPACE_RUN.sub(" ", str(value)).strip()
     # GFM turns bare URLs, www.… and e-mail addresses into links whatever the backslashes: an
     # invisible word joiner inside each pattern keeps them text (the browser test checks).
     text = text.replace("://", f":{_WORD_JOINER}//").replace("@", f"{_WORD_JOINER}@")
@@ -116,3 +119,19 @@ def escape_markdown(value) -> str:
 
 RUN_FAILED = ("Sivua ei voitu näyttää odottamattoman virheen vuoksi. Yritä hetken päästä uudelleen tai "
               "avaa etusivu. Jos virhe toistuu, kerro ylläpidolle virhetunnus {reference}.")
+
+# A link's parameters that could not be used (viewstate.parse_params): the view falls back and says so.
+LINK_AREA_UNKNOWN = "Aluetta '{area}' ei tunneta; näytetään Pohjois-Pohjanmaa."
+LINK_INDICATOR_UNKNOWN = "Indikaattoria '{indicator}' ei löydy tai sillä ei ole tietoja; näytetään oletusindikaattori."
+LINK_YEAR_INVALID = "Vuosi '{year}' ei ole kelvollinen; näytetään uusin vuosi."
+LINK_YEAR_NO_DATA = "Indikaattorilla ei ole tietoa vuodelta {year}; näytetään uusin vuosi {latest}."
+LINK_GENDER_UNKNOWN = "Sukupuolivalintaa '{gender}' ei ole tälle indikaattorille; näytetään kaikki."
+LINK_COMPARE_UNKNOWN_ONE = "Vertailualuetta {codes} ei tunneta; se jätettiin pois."
+LINK_COMPARE_UNKNOWN = "{n} vertailualuetta ei tunneta ({codes}); ne jätettiin pois."
+LINK_COMPARE_CUT = ("Vertailualueiden lista oli liian pitkä (yli {items} koodia tai {chars} merkkiä); "
+                    "loppua ei luettu.")
+LINK_COMPARE_MAX = "Vertailuun otettiin {n} ensimmäistä aluetta."
+LINK_LAYER_UNKNOWN = "Karttatasoa '{layer}' ei ole; näytetään kunnat."
+LINK_LANG_UNKNOWN = "Kieltä '{lang}' ei ole; näytetään suomeksi."
+LINK_MORE_ONE = " ja 1 muu"  # after a few quoted examples of a list
+LINK_MORE = " ja {n} muuta"

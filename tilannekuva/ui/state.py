@@ -15,15 +15,15 @@ import functools
 import polars as pl
 import streamlit as st
 
-from .. import viewstate
+from .. import codes, viewstate
 from ..db import Database
 from ..texts import Texts, texts_for
-from ..texts import common as T
 from ..viewstate import Known, ViewState
 
 # Session-state keys. The first four are the sidebar widgets' own keys.
 AREA, INDICATOR, YEAR, GENDER = "area", "indicator", "year", "gender"
 COMPARE, LAYER = "_compare", "_layer"  # persistent copies of page-local widgets
+LANG = "_lang"  # the link's language (no widget yet: only Finnish exists)
 NOTICES = "_url_notices"
 
 
@@ -40,7 +40,7 @@ def known(db: Database) -> Known:
     return Known(areas=areas, years=years, genders=genders)
 
 
-VIEW_KEYS = (AREA, INDICATOR, YEAR, GENDER, COMPARE, LAYER)
+VIEW_KEYS = (AREA, INDICATOR, YEAR, GENDER, COMPARE, LAYER, LANG)
 
 
 def init(db: Database) -> None:
@@ -56,13 +56,14 @@ def init(db: Database) -> None:
     st.session_state[GENDER] = state.gender
     st.session_state[COMPARE] = list(state.compare)
     st.session_state[LAYER] = state.layer
+    st.session_state[LANG] = state.lang
     st.session_state[NOTICES] = notices
 
 
 def current() -> ViewState:
     s = st.session_state
     return ViewState(area=s[AREA], indicator=s[INDICATOR], year=s[YEAR], gender=s[GENDER],
-                     compare=tuple(s[COMPARE]), layer=s[LAYER])
+                     compare=tuple(s[COMPARE]), layer=s[LAYER], lang=s.get(LANG, viewstate.DEFAULT_LANG))
 
 
 def texts() -> Texts:
@@ -79,7 +80,7 @@ def sync_url() -> None:
 def show_notices() -> None:
     """URL problems, shown once at the top of the first page."""
     for notice in st.session_state.get(NOTICES, []):
-        st.info(T.escape_markdown(notice), icon=":material/info:")  # quotes the link's text
+        st.info(texts().common.escape_markdown(notice), icon=":material/info:")  # quotes the link's text
     st.session_state[NOTICES] = []
 
 
@@ -108,7 +109,7 @@ def _on_indicator_change(db: Database) -> None:
 def selectable_areas(db: Database) -> pl.DataFrame:
     """Areas a user can pick as 'their' area: the region, Pohde, the six areas and the 30
     municipalities."""
-    order = {"maakunta": 0, "hyvinvointialue": 1, "alue": 2, "kunta": 3}
+    order = codes.LEVEL_ORDER
     areas = db.query("areas").filter(pl.col("level").is_in(list(order)))
     return areas.sort(pl.col("level").replace_strict(order, return_dtype=pl.Int8), "name_fi")
 
@@ -116,35 +117,38 @@ def selectable_areas(db: Database) -> pl.DataFrame:
 @functools.lru_cache(maxsize=4)
 def indicator_options(db: Database) -> pl.DataFrame:
     cat = db.query("indicators").filter(pl.col("n_values") > 0)
-    order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
+    # The catalogue's theme values are data (Finnish whatever the UI language): the default texts order them.
+    order = {t: i for i, t in enumerate(texts_for().common.THEMES_ORDER)}
     return cat.sort(pl.col("theme").replace_strict(order, default=len(order), return_dtype=pl.Int8), "name_fi")
 
 
 def sidebar(db: Database) -> None:
     """The shared selectors; every page reads their values through `current()`."""
+    words = texts().common
     k = known(db)
-    labels = dict(_area_labels(db))
+    labels = dict(_area_labels(db, words))
     ind_labels = _indicator_labels(db)
     with st.sidebar:
-        st.header(T.SIDEBAR_HEADER)
+        st.header(words.SIDEBAR_HEADER)
         if st.session_state[AREA] not in labels:  # e.g. SSS from a link: still valid, show it too
             labels[st.session_state[AREA]] = st.session_state[AREA]
-        st.selectbox(T.AREA_LABEL, list(labels), key=AREA, format_func=labels.get, help=T.AREA_HELP)
-        st.selectbox(T.INDICATOR_LABEL, list(ind_labels), key=INDICATOR, format_func=ind_labels.get,
-                     help=T.INDICATOR_HELP, on_change=_on_indicator_change, args=(db,))
+        st.selectbox(words.AREA_LABEL, list(labels), key=AREA, format_func=labels.get, help=words.AREA_HELP)
+        st.selectbox(words.INDICATOR_LABEL, list(ind_labels), key=INDICATOR, format_func=ind_labels.get,
+                     help=words.INDICATOR_HELP, on_change=_on_indicator_change, args=(db,))
         years = list(reversed(k.years.get(st.session_state[INDICATOR], ())))
         if st.session_state[YEAR] not in years:
             st.session_state[YEAR] = years[0] if years else None
-        st.selectbox(T.YEAR_LABEL, years, key=YEAR)
+        st.selectbox(words.YEAR_LABEL, years, key=YEAR)
         genders = k.genders.get(st.session_state[INDICATOR], (viewstate.DEFAULT_GENDER,))
         if len(genders) > 1:
-            st.radio(T.GENDER_LABEL, genders, key=GENDER, format_func=T.GENDER_NAMES.get, horizontal=True)
-        st.caption(T.LINK_HINT)
+            st.radio(words.GENDER_LABEL, genders, key=GENDER, format_func=words.GENDER_NAMES.get, horizontal=True)
+        st.caption(words.LINK_HINT)
 
 
 @functools.lru_cache(maxsize=4)
-def _area_labels(db: Database) -> tuple[tuple[str, str], ...]:
-    return tuple((r["area_code"], T.area_label(r["name_fi"], r["level"]))
+def _area_labels(db: Database, words) -> tuple[tuple[str, str], ...]:
+    """(code, 'Oulu (kunta)') per selectable area; `words`: the language's texts.common (a key)."""
+    return tuple((r["area_code"], words.area_label(r["name_fi"], r["level"]))
                  for r in selectable_areas(db).iter_rows(named=True))
 
 
