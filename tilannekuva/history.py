@@ -25,10 +25,10 @@ from typing import Mapping
 
 import polars as pl
 
-from . import paths, situation
+from . import codes, paths, situation
 
 FORMAT = 1
-SNAPSHOT_LEVELS = ("kunta", "alue", "hyvinvointialue", "maakunta", "maa")
+SNAPSHOT_LEVELS = codes.LEVELS
 _ID = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 
 
@@ -56,7 +56,7 @@ def area_conclusions(db, area_code: str, *, max_year: int | None = None, query: 
     run = getattr(db, query)
     areas = run("areas")
     benchmarks, _ = situation.benchmarks_for(area_code, areas)
-    series = pl.concat([run("area_series", area_code=code, gender="total")
+    series = pl.concat([run("area_series", area_code=code, gender=codes.TOTAL)
                         for code in dict.fromkeys([area_code, *(b.code for b in benchmarks)])])
     if max_year is not None:
         series = series.filter(pl.col("year") <= max_year)

@@ -58,9 +58,9 @@ SUMMARY_LIMIT = 3
 #: Text colour of old rows: grey enough to recede, dark enough for a projector (4.5:1 on white).
 OLD_ROW_COLOUR = "#767676"
 
-REGION, COUNTRY = "MK17", "SSS"
+REGION, COUNTRY = codes.REGION, codes.COUNTRY
 #: Methods whose observation note is worth showing beside the value (how it was made).
-NOTED_METHODS = frozenset({"source_excl_vaala", "estimate"})
+NOTED_METHODS = frozenset({codes.SOURCE_EXCL_VAALA, codes.ESTIMATE})
 BenchmarkRole = Literal["parent", "region", "country"]
 
 
@@ -85,12 +85,12 @@ class Benchmark:
 def members_of(code: str, info: dict[str, dict]) -> frozenset[str] | None:
     """The municipalities an area consists of (None for the whole country: more than ours)."""
     row = info.get(code)
-    if row is None or row["level"] == "maa":
+    if row is None or row["level"] == codes.COUNTRY_LEVEL:
         return None
-    if row["level"] == "kunta":
+    if row["level"] == codes.MUNICIPALITY:
         return frozenset({code})
-    kunnat = [c for c, r in info.items() if r["level"] == "kunta"]
-    if row["level"] == "alue":
+    kunnat = [c for c, r in info.items() if r["level"] == codes.MUNICIPALITY]
+    if row["level"] == codes.POHDE_AREA:
         return frozenset(c for c in kunnat if info[c]["parent_code"] == code)
     return frozenset(kunnat)  # hyvinvointialue, maakunta: all 30 municipalities
 
@@ -108,7 +108,7 @@ def benchmarks_for(area_code: str, areas: pl.DataFrame) -> tuple[tuple[Benchmark
     names = {code: r["name_fi"] for code, r in info.items()}
     row = info.get(area_code)
     candidates: list[tuple[str, BenchmarkRole]] = []
-    if row is not None and row["level"] == "kunta" and row["parent_code"] in info:
+    if row is not None and row["level"] == codes.MUNICIPALITY and row["parent_code"] in info:
         candidates.append((row["parent_code"], "parent"))
     if area_code not in (REGION, COUNTRY) and REGION in info:
         candidates.append((REGION, "region"))
@@ -150,7 +150,7 @@ class BenchmarkValue:
     #: it and the comparison was made against that rest (J.compare_with_rest); else None.
     rest_value: float | None = None
     #: How the benchmark's value was made (observation.method: 'estimate', 'ratio', ...).
-    method: str = "source"
+    method: str = codes.SOURCE
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class IndicatorRow:
     notes: tuple[str, ...]
     #: How the area's value was made (observation.method): 'source' as published; 'sum', 'ratio',
     #: 'weighted' computed here from the municipalities; 'estimate'; 'same_territory'.
-    method: str = "source"
+    method: str = codes.SOURCE
     #: False when another indicator of the same concept has newer data (catalogue.current_measure).
     current_measure: bool = True
     concept: str | None = None
@@ -261,7 +261,7 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
         for b in benchmarks:
             bobs = data.get((ind, b.code), {}).get(year)
             comparison, rest_value = _judge(obs, bobs, c, decimals)
-            bmethod = (bobs.get("method") or "source") if bobs else "source"
+            bmethod = (bobs.get("method") or codes.SOURCE) if bobs else codes.SOURCE
             bvalues.append(BenchmarkValue(b, year, bobs["value"] if bobs else None, comparison, rest_value, bmethod))
             if bobs and bmethod in NOTED_METHODS and bobs.get("note"):
                 notes.append(f"{b.name}: {bobs['note']}")
@@ -272,7 +272,7 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
             change_1=J.change(points, 1), change_5=J.change(points, 5),
             trend=J.trend(points, c["polarity"], counts=_counts(own), scale=c["scale"], ci_method=c["ci_method"]),
             benchmarks=tuple(bvalues), notes=tuple(dict.fromkeys(notes)),
-            method=obs.get("method") or "source",
+            method=obs.get("method") or codes.SOURCE,
             current_measure=c.get("current_measure") is not False,
             concept=c.get("concept"),
         ))
@@ -389,7 +389,7 @@ def recency_band(year: int, this_year: int) -> int:
     return next((i for i, limit in enumerate(RECENCY_BANDS) if age <= limit), len(RECENCY_BANDS))
 
 
-def value_text(value: float | None, unit: str, decimals: int, method: str = "source") -> str:
+def value_text(value: float | None, unit: str, decimals: int, method: str = codes.SOURCE) -> str:
     """A value as shown beside the sentences and in tables, with its method mark (e.g. 'arvio')."""
     text = format_value(value, unit, decimals)
     mark = T.METHOD_MARKS.get(method, "")
