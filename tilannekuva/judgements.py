@@ -50,6 +50,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping, Sequence
 
+from .texts import DEFAULT_LANG, texts_for
+
 __all__ = [
     "WORDS_FI",
     "SYMBOLS",
@@ -75,34 +77,11 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------
-# User-facing words (Finnish).  Every word shown to the user lives here so a
-# Swedish or English dict with the same keys can follow.
+# User-facing words: texts.common.JUDGEMENT_WORDS (per language); WORDS_FI keeps the name for
+# callers and is the default language's (a judgement carries its `kind`, so a view in another
+# language looks its word up in its own texts).
 # ---------------------------------------------------------------------------
-WORDS_FI: dict[str, str] = {
-    # comparison, tested with a confidence interval (or no test needed)
-    "better": "parempi",
-    "worse": "heikompi",
-    "higher": "korkeampi",
-    "lower": "matalampi",
-    "no_difference": "ei merkitsevää eroa",
-    # comparison, no interval available: direction only, labelled not tested
-    "better_untested": "parempi (ei testattu)",
-    "worse_untested": "heikompi (ei testattu)",
-    "higher_untested": "korkeampi (ei testattu)",
-    "lower_untested": "matalampi (ei testattu)",
-    "same": "sama taso",
-    "not_comparable": "ei vertailukelpoinen",
-    "no_data": "ei tietoa",
-    # trend
-    "trend_up_improving": "kasvaa ja paranee",
-    "trend_up_worsening": "kasvaa ja heikkenee",
-    "trend_down_improving": "laskee ja paranee",
-    "trend_down_worsening": "laskee ja heikkenee",
-    "trend_up": "kasvaa",
-    "trend_down": "laskee",
-    "trend_no_change": "ei merkitsevää muutosta",
-    "trend_not_computable": "ei laskettavissa",
-}
+WORDS_FI: dict[str, str] = texts_for(DEFAULT_LANG).common.JUDGEMENT_WORDS
 
 # Text symbols usable in plain tables (colour is never the only signal).
 # Parentheses mark a direction that was not statistically tested.

@@ -135,3 +135,30 @@ LINK_LAYER_UNKNOWN = "Karttatasoa '{layer}' ei ole; näytetään kunnat."
 LINK_LANG_UNKNOWN = "Kieltä '{lang}' ei ole; näytetään suomeksi."
 LINK_MORE_ONE = " ja 1 muu"  # after a few quoted examples of a list
 LINK_MORE = " ja {n} muuta"
+
+# The judgements' words (tilannekuva.judgements: comparison with a benchmark, trend), by kind.
+JUDGEMENT_WORDS = {
+    # comparison, tested with a confidence interval (or no test needed)
+    "better": "parempi",
+    "worse": "heikompi",
+    "higher": "korkeampi",
+    "lower": "matalampi",
+    "no_difference": "ei merkitsevää eroa",
+    # comparison, no interval available: direction only, labelled not tested
+    "better_untested": "parempi (ei testattu)",
+    "worse_untested": "heikompi (ei testattu)",
+    "higher_untested": "korkeampi (ei testattu)",
+    "lower_untested": "matalampi (ei testattu)",
+    "same": "sama taso",
+    "not_comparable": "ei vertailukelpoinen",
+    "no_data": "ei tietoa",
+    # trend
+    "trend_up_improving": "kasvaa ja paranee",
+    "trend_up_worsening": "kasvaa ja heikkenee",
+    "trend_down_improving": "laskee ja paranee",
+    "trend_down_worsening": "laskee ja heikkenee",
+    "trend_up": "kasvaa",
+    "trend_down": "laskee",
+    "trend_no_change": "ei merkitsevää muutosta",
+    "trend_not_computable": "ei laskettavissa",
+}
