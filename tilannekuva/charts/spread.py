@@ -10,6 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from ..texts import Texts, texts_for
 from .ranking import base_layout
 
 AREA_STYLES = (  # (colour, dash, marker) – Okabe–Ito colours; dash and marker tell lines apart too
@@ -22,10 +23,12 @@ AREA_STYLES = (  # (colour, dash, marker) – Okabe–Ito colours; dash and mark
 )
 
 
-def spread_figure(rows: pl.DataFrame, *, unit_label: str, decimals: int, highlight: str | None = None) -> go.Figure:
+def spread_figure(rows: pl.DataFrame, *, unit_label: str, decimals: int, highlight: str | None = None,
+                  texts: Texts | None = None) -> go.Figure:
     """`rows` from `comparison.spread`: area_code, area_name, year, range_value, complete,
     max_name, min_name, n_values, n_members (sorted by area order, then year). The `highlight`
     area (the chosen municipality's) gets a thick line and a bold name."""
+    hover = (texts or texts_for()).compare.SPREAD_HOVER
     fig = go.Figure()
     areas = rows.select("area_code", "area_name").unique(maintain_order=True)
     for i, (code, name) in enumerate(areas.iter_rows()):
@@ -40,8 +43,7 @@ def spread_figure(rows: pl.DataFrame, *, unit_label: str, decimals: int, highlig
             marker=dict(symbol=symbol, size=12 if chosen else 9, color=colour),
             customdata=[[r["max_name"], r["min_name"], r["n_values"], r["n_members"]]
                         for r in part.iter_rows(named=True)],
-            hovertemplate=(f"{name} %{{x}}: ero %{{y:.{decimals}f}}<br>suurin %{{customdata[0]}}, "
-                           "pienin %{customdata[1]}<br>arvo %{customdata[2]}/%{customdata[3]} kunnalla<extra></extra>"),
+            hovertemplate=hover.format(name=name, decimals=int(decimals)),
         ))
     base_layout(fig, height=480)
     years = rows["year"].to_list() if not rows.is_empty() else []

@@ -98,3 +98,7 @@ def month_label(month: int | None, year: int) -> str:
 EXCL_VAALA_NOTE = ("† Pohjois-Pohjanmaan luku on lähteen oma vuoden 2013 aluejaon mukainen luku (ilman Vaalaa), koska "
                    "sitä ei voi laskea nykyisistä 30 kunnasta.")
 EXCL_VAALA_LABEL = " (ilman Vaalaa)"
+
+# The spread chart's hover (a plotly template: %{...} are plotly's; {name} and {decimals} are filled first).
+SPREAD_HOVER = ("{name} %{{x}}: ero %{{y:.{decimals}f}}<br>suurin %{{customdata[0]}}, pienin %{{customdata[1]}}"
+                "<br>arvo %{{customdata[2]}}/%{{customdata[3]}} kunnalla<extra></extra>")
