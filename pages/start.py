@@ -15,6 +15,7 @@ from tilannekuva.texts import common as T
 from tilannekuva.texts import report as TR
 from tilannekuva.texts import start as S
 from tilannekuva.ui import cached, components, goals_block, report_buttons, state
+from tilannekuva.views.table import styled
 
 SHOW_OLD_KEY = "start_show_old"
 TABLE_ROW_PX = 66  # three lines: long indicator names wrap instead of being cut
@@ -44,13 +45,11 @@ def _choose_indicator(key: str, ids: list[str]) -> None:
 
 view = state.current()
 this_year = state.this_year()
-areas = db.query("areas")
-info = {r["area_code"]: r for r in areas.iter_rows(named=True)}
-area = info.get(view.area, {"name_fi": view.area, "level": ""})
-area_name = T.area_label(area["name_fi"], area["level"])
 
 # The page model (rows, judgements, summary) is cached across sessions: read-only here.
-model = cached.start_model(db.identity, view.area, this_year)
+model = cached.start_model(db.identity, view.area, this_year, view.lang)
+area = {"name_fi": model.area_name, "level": model.area_level}
+area_name = T.area_label(area["name_fi"], area["level"])
 benchmarks, skipped_parent, rows = model.benchmarks, model.skipped_parent, model.rows
 
 # --- Heading: which area, against what, how fresh --------------------------------------------
@@ -60,7 +59,7 @@ if benchmarks:
 else:
     st.caption(S.INTRO_NO_BENCHMARK.format(area=area_name))
 if skipped_parent:
-    st.caption(S.SAME_AS_PARENT.format(parent=info[skipped_parent]["name_fi"], area=area["name_fi"]))
+    st.caption(S.SAME_AS_PARENT.format(parent=model.skipped_parent_name, area=area["name_fi"]))
 if model.same_territory_as:
     st.caption(S.SAME_TERRITORY.format(area=area["name_fi"], member=model.same_territory_as))
 if model.hailuoto_doubt:
@@ -110,7 +109,7 @@ if model.overview and summary.benchmark is not None:
     markers += [S.OVERVIEW_COUNTRY_MARK.format(name=b.name) for b in (country,) if b]
     st.markdown(S.OVERVIEW_INTRO.format(markers=" ja ".join(markers) or S.OVERVIEW_NO_MARKS,
                                         benchmark_illative=summary.benchmark.forms[2], old=situation.OLD_YEARS))
-    figure = cached.overview_figure(db.identity, view.area, this_year)
+    figure = cached.overview_figure(db.identity, view.area, this_year, view.lang)
     kinds = [r.comparison.kind for r in model.overview]
     shown = {o.indicator_id for o in model.overview}
     components.chart_block(
@@ -156,9 +155,8 @@ def _column_config(table_columns: list[str]) -> dict:
     return config
 
 
-blocks = cached.start_themes(db.identity, view.area, this_year, show_old)
-stylers = cached.theme_stylers(db.identity, view.area, this_year, show_old)
-for block, styler in zip(blocks, stylers):
+blocks = cached.start_themes(db.identity, view.area, this_year, show_old, view.lang)
+for block in blocks:
     theme, theme_rows, table = block.theme, block.rows, block.table
     st.markdown(f"### {theme[:1].upper()}{theme[1:]}")
     years = [r.year for r in theme_rows]
@@ -172,8 +170,9 @@ for block, styler in zip(blocks, stylers):
     if chosen_ids and chosen_ids[0] == view.indicator:
         name = next(r.name for r in theme_rows if r.indicator_id == chosen_ids[0])
         st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
-    # Judgement colours on the cells (Pandas Styler, no HTML); the words and symbols are in the cells.
-    st.dataframe(styler, hide_index=True, row_height=TABLE_ROW_PX,
+    # Judgement colours on the cells (a pandas Styler made this run from the cached frame and CSS,
+    # no HTML); the words and symbols are in the cells.
+    st.dataframe(styled(block.frame, block.css), hide_index=True, row_height=TABLE_ROW_PX,
                  height="content", column_config=_column_config(table.columns), key=key,
                  on_select=functools.partial(_choose_indicator, key, ids), selection_mode="single-row")
     if block.missing:

@@ -11,6 +11,7 @@ import pytest
 from tilannekuva import judgements
 from tilannekuva.charts import map as cm
 from tilannekuva.charts import trend as ct
+from tilannekuva.indicator import IndicatorSpec
 from tilannekuva.texts import map as TM
 
 NB = "\u00a0"  # between a number and its unit
@@ -72,10 +73,9 @@ def rows(year_rows, areas) -> pl.DataFrame:
     return cm.rank_areas(cm.layer_rows(year_rows, areas, "kunta"))
 
 
-def options(**kw) -> cm.MapOptions:
-    base = dict(indicator_name="Testi-indikaattori, %", unit="%", decimals=1, polarity="lower", year=2023)
-    base.update(kw)
-    return cm.MapOptions(**base)
+def options(*, polarity="lower", **kw) -> cm.MapOptions:
+    spec = IndicatorSpec("testi", "Testi-indikaattori, %", unit="%", decimals=1, polarity=polarity)
+    return cm.MapOptions(**{"spec": spec, "year": 2023, **kw})
 
 
 def choropleths(fig: go.Figure) -> list:
@@ -295,10 +295,10 @@ def trend_rows() -> pl.DataFrame:
     }, method={("MK17", 2015): ct.EXCL_VAALA, ("MK17", 2016): ct.EXCL_VAALA})
 
 
-def options_t(**kw) -> ct.TrendOptions:
-    base = dict(indicator_name="Työttömät, %", unit="%", decimals=1, polarity="lower")
-    base.update(kw)
-    return ct.TrendOptions(**base)
+def options_t(*, monthly=False, **kw) -> ct.TrendOptions:
+    spec = IndicatorSpec("testi", "Työttömät, %", unit="%", decimals=1, polarity="lower",
+                         frequency="month" if monthly else "year")
+    return ct.TrendOptions(spec, **kw)
 
 
 def trace(fig: go.Figure, name: str):

@@ -13,6 +13,7 @@ import pytest
 from tilannekuva.charts import map as cm
 from tilannekuva.charts.ranking import ranking_figure
 from tilannekuva.comparison import Reference
+from tilannekuva.indicator import IndicatorSpec
 
 from tests.test_geometry import layers  # noqa: F401  (module fixture: the real layers, built once)
 
@@ -37,8 +38,8 @@ def _rows(geojson) -> pl.DataFrame:
 
 
 def _options(**kw) -> cm.MapOptions:
-    return cm.MapOptions(indicator_name="Työttömät, % työvoimasta", unit="%", decimals=1, polarity="lower",
-                         year=2023, **kw)
+    spec = IndicatorSpec("testi", "Työttömät, % työvoimasta", unit="%", decimals=1, polarity="lower")
+    return cm.MapOptions(spec=spec, year=2023, **kw)
 
 
 def test_build_gives_label_points_inside_each_municipality(kunta):

@@ -27,15 +27,16 @@ from typing import Iterable
 
 import polars as pl
 
-from . import judgements
+from . import codes, judgements
+from .indicator import decimals_of
 from .texts import catalogue as TK
 from .texts import common as T
 
-BENCHMARK = "MK17"
-EXCL_VAALA = "source_excl_vaala"
+BENCHMARK = codes.REGION
+EXCL_VAALA = codes.SOURCE_EXCL_VAALA
 EXCL_VAALA_MARK = "†"
 T_STALE_MARK = "(vanha)"  # beside a year whose data is STALE_YEARS old or more (text: renders everywhere)
-REFERENCE_CODES = ("MK17", "SSS")
+REFERENCE_CODES = codes.BENCHMARKS
 
 RANKING_SCHEMA = {
     "area_code": pl.String, "name_fi": pl.String, "parent_code": pl.String, "value": pl.Float64,
@@ -90,7 +91,7 @@ def _judge(value, benchmark, ind: dict, numerator=None, denominator=None) -> jud
     return judgements.compare(
         value, benchmark, ind.get("polarity"), numerator=numerator, denominator=denominator,
         scale=ind.get("scale"), ci_method=ind.get("ci_method"), value_type=ind.get("value_type"),
-        decimals=int(ind.get("decimals") or 0))
+        decimals=decimals_of(ind.get("decimals")))
 
 
 def references(year_rows: pl.DataFrame) -> list[Reference]:
@@ -109,7 +110,7 @@ def ranking(year_rows: pl.DataFrame, municipalities: pl.DataFrame, indicator: di
     """Every municipality ranked for one indicator-year (see module doc). `municipalities` holds
     area_code, name_fi, parent_code of the 30 municipalities; `indicator` is a catalogue row."""
     highlight = set(highlight)
-    decimals = int(indicator.get("decimals") or 0)
+    decimals = decimals_of(indicator.get("decimals"))
     kunta = municipalities.select("area_code", "name_fi", "parent_code")
     values = year_rows.select(
         "area_code",
@@ -222,7 +223,7 @@ def profile(values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame
             "municipality": r["municipality"], "value": r["value"], "status": status,
             "benchmark": r["benchmark"], "benchmark_excl_vaala": bool(r["benchmark_excl_vaala"]),
             "kind": _kind_key(c), "word": c.word, "symbol": c.symbol, "color": c.color, "tested": c.tested,
-            "cell": cell_text(r["value"], status, int(ind.get("decimals") or 0), c.symbol),
+            "cell": cell_text(r["value"], status, decimals_of(ind.get("decimals")), c.symbol),
         })
     out = pl.DataFrame(rows, schema=PROFILE_SCHEMA)
     order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
@@ -239,7 +240,7 @@ def profile_wide(long: pl.DataFrame, members: list[str], catalogue: pl.DataFrame
     if long.is_empty():
         empty = pl.DataFrame(schema={"Indikaattori": pl.String, "Vuosi": pl.String, benchmark_label: pl.String})
         return empty, empty
-    dec = {r["indicator_id"]: int(r["decimals"] or 0) for r in catalogue.iter_rows(named=True)}
+    dec = {r["indicator_id"]: decimals_of(r["decimals"]) for r in catalogue.iter_rows(named=True)}
     heads = long.select("indicator_id", "name_fi", "unit", "year", "benchmark", "benchmark_excl_vaala").unique(
         "indicator_id", keep="first", maintain_order=True)
     head_rows = []

@@ -37,6 +37,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from .. import judgements
+from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import map as TM
 
@@ -134,10 +135,7 @@ STATUS_OK, STATUS_MISSING, STATUS_SUPPRESSED = "ok", "missing", "suppressed"
 
 @dataclass(frozen=True)
 class MapOptions:
-    indicator_name: str
-    unit: str | None
-    decimals: int
-    polarity: str | None
+    spec: IndicatorSpec  # name, unit, decimals, polarity: the catalogue's, read once
     year: int
     layer: str = "kunta"  # 'kunta' or 'alue'
     selected: str | None = None  # area code to outline
@@ -149,6 +147,12 @@ class MapOptions:
     def compact(self) -> bool:
         """A phone's figure: legend and colour bar below the map, fewer names."""
         return self.height <= PHONE_MAP_HEIGHT
+
+    # Read through to the spec (one source of the catalogue's facts).
+    indicator_name = property(lambda self: self.spec.name)
+    unit = property(lambda self: self.spec.unit)
+    decimals = property(lambda self: self.spec.decimals)
+    polarity = property(lambda self: self.spec.polarity)
 
 
 # ---------------------------------------------------------------------------

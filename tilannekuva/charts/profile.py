@@ -1,4 +1,4 @@
-"""Area profile as a coloured table (pure: polars in, pandas Styler out – st.dataframe renders it).
+"""Area profile as a coloured table (pure: polars in, pandas frame + CSS or Styler out – st.dataframe renders it).
 
 Every member cell shows the number and the judgement symbol (comparison.profile). The
 background follows judgements.COLORS: a statistically tested better/worse (or neutral
@@ -10,9 +10,11 @@ are differences stand out, and the symbol still carries the direction when colou
 
 from __future__ import annotations
 
+import pandas as pd
 import polars as pl
 
 from .. import judgements
+from ..views.table import styled
 
 STRONG = frozenset({"better", "worse", "higher", "lower"})  # tested differences
 FAINT = frozenset({"no_difference", "same", "better_untested", "worse_untested", "higher_untested",
@@ -37,17 +39,22 @@ def cell_css(kind: str | None) -> str:
     return "color: #595959"
 
 
-def profile_styler(text: pl.DataFrame, kinds: pl.DataFrame):
-    """A pandas Styler of `text` with member cells coloured from `kinds` (same shape, from
-    comparison.profile_wide). Columns other than Indikaattori, Vuosi and the benchmark are members."""
+def profile_css(text: pl.DataFrame, kinds: pl.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`text` as pandas, the CSS of each of its cells): member cells coloured from `kinds` (same
+    shape, from comparison.profile_wide), the benchmark column in italics. Columns other than
+    Indikaattori, Vuosi and the benchmark are members. Made once and cached; `styled` applies it."""
     shown = text.to_pandas()
     keys = kinds.to_pandas()
-    members = [c for c in shown.columns if c not in FIXED_COLUMNS and c in keys.columns and c != shown.columns[2]]
+    css = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    benchmark = shown.columns[2] if len(shown.columns) > 2 else None
+    for col in shown.columns:
+        if col == benchmark:
+            css[col] = "font-style: italic"
+        elif col not in FIXED_COLUMNS and col in keys.columns:
+            css[col] = [cell_css(keys.at[i, col]) for i in shown.index]
+    return shown, css
 
-    def column_css(col):
-        return [cell_css(keys.at[i, col.name]) for i in col.index]
 
-    styler = shown.style.apply(column_css, subset=members, axis=0)
-    if len(shown.columns) > 2:
-        styler = styler.set_properties(subset=[shown.columns[2]], **{"font-style": "italic"})
-    return styler
+def profile_styler(text: pl.DataFrame, kinds: pl.DataFrame):
+    """A pandas Styler of `text` with member cells coloured from `kinds` (see `profile_css`)."""
+    return styled(*profile_css(text, kinds))

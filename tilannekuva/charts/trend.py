@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from .. import judgements
+from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import trends as TT
 from .map import (FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP, format_value,
@@ -54,13 +55,16 @@ class Series:
 
 @dataclass(frozen=True)
 class TrendOptions:
-    indicator_name: str
-    unit: str | None
-    decimals: int
-    polarity: str | None
-    monthly: bool = False
+    spec: IndicatorSpec  # name, unit, decimals, polarity, frequency: the catalogue's, read once
     selected_year: int | None = None
     height: int = TREND_HEIGHT
+
+    # Read through to the spec (one source of the catalogue's facts).
+    indicator_name = property(lambda self: self.spec.name)
+    unit = property(lambda self: self.spec.unit)
+    decimals = property(lambda self: self.spec.decimals)
+    polarity = property(lambda self: self.spec.polarity)
+    monthly = property(lambda self: self.spec.monthly)
 
 
 @dataclass(frozen=True)

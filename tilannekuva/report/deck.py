@@ -18,6 +18,7 @@ import polars as pl
 
 from .. import export
 from ..charts import map as map_charts
+from ..indicator import IndicatorSpec, decimals_of
 from ..texts import common as T
 from ..texts import presentation as TP
 from ..views import deck as deck_model
@@ -59,8 +60,7 @@ def _indicator(catalogue: pl.DataFrame, indicator_id: str, year: int | None) -> 
     if found.is_empty():
         return None
     r = found.row(0, named=True)
-    return Indicator(r["indicator_id"], r["name_fi"], r["unit"] or "", int(r["decimals"] if r["decimals"] is not None
-                                                                             else 1),
+    return Indicator(r["indicator_id"], r["name_fi"], r["unit"] or "", decimals_of(r["decimals"]),
                      r["polarity"] or "neutral", r["source_org"] or "", year, r["frequency"])
 
 
@@ -83,8 +83,7 @@ def _map(db, slide: deck_model.Slide, ind: Indicator, labels: dict[str, str]) ->
         return None
     level = dict(zip(areas["area_code"], areas["level"])).get(view.area)
     selected_geo = geo if level == view.layer else _geojson(db, level) if level in ("kunta", "alue") else None
-    options = map_charts.MapOptions(indicator_name=ind.name, unit=ind.unit, decimals=ind.decimals,
-                                    polarity=ind.polarity, year=int(view.year), layer=view.layer,
+    options = map_charts.MapOptions(IndicatorSpec.like(ind), year=int(view.year), layer=view.layer,
                                     selected=view.area if selected_geo is not None else None)
     finding = map_charts.map_finding(rows, year=int(view.year), level=view.layer, region_name=region_name,
                                      region_value=region_value, selected=view.area if level == view.layer else None)

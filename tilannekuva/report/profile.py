@@ -23,6 +23,7 @@ from ..texts import common as T
 from ..texts import report as TR
 from ..texts import start as S
 from ..texts import trends as TT
+from ..indicator import IndicatorSpec
 from ..views import start as start_view
 
 REGION, COUNTRY = "MK17", "SSS"
@@ -137,8 +138,7 @@ def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", 
         return None
     with_data = set(valid["area_code"])
     series = [s for s in series if s.role != trend_charts.ROLE_REFERENCE or s.code in with_data]
-    options = trend_charts.TrendOptions(indicator_name=row.name, unit=row.unit, decimals=row.decimals,
-                                        polarity=row.polarity, monthly=monthly, selected_year=selected_year)
+    options = trend_charts.TrendOptions(IndicatorSpec.like(row), selected_year=selected_year)
     trends = trend_charts.judge(filled, series, row.polarity, monthly)
     fig = trend_charts.trend_figure(filled, series, options, trends)
     years = f"{int(valid['year'].min())}–{int(valid['year'].max())}"

@@ -3,30 +3,14 @@ text and a source line with years."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
 import polars as pl
 import streamlit as st
 
 from .. import export
 from ..texts import common as T
 from ..texts import report as TR
+from ..views.table import SharedTable, shared_table  # noqa: F401 - made in the views, drawn here
 
-
-@dataclass(frozen=True)
-class SharedTable:
-    """A table as every session shows it, converted once where it is cached: st.dataframe of a
-    polars frame calls `to_pandas()` on every run, in every session thread, on the one shared
-    object (one of the two sides of the GIL deadlock of issue 9), and the CSV is the same bytes."""
-
-    frame: pl.DataFrame
-    pandas: pd.DataFrame
-    csv: bytes
-
-
-def shared_table(frame: pl.DataFrame) -> SharedTable:
-    return SharedTable(frame, frame.to_pandas(), export.csv_bytes(frame))  # Excel-ready (BOM, ;, decimal comma)
 
 
 def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, source: str, filename: str,
