@@ -47,14 +47,14 @@ def static_dir(tmp_path):
     return tmp_path
 
 
-def _middleware(static_dir):
-    store = static_gzip.Store(directory=static_dir, base_url="")
+def _middleware(static_dir, cache_dir=None):
+    store = static_gzip.Store(directory=static_dir, base_url="", cache_dir=cache_dir or static_dir / "br-cache")
     return lambda inner: static_gzip.GzipStatic(inner, store=store), store
 
 
 def test_bundle_file_is_served_gzip_with_streamlit_cache_headers(static_dir):
     make, _ = _middleware(static_dir)
-    status, headers, body, passed = _run(make, "/static/js/main.abc123.js", {"Accept-Encoding": "gzip, br"})
+    status, headers, body, passed = _run(make, "/static/js/main.abc123.js", {"Accept-Encoding": "gzip, deflate"})
     raw = (static_dir / "static" / "js" / "main.abc123.js").read_bytes()
     assert status == 200 and not passed
     assert headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
@@ -105,3 +105,59 @@ def test_chart_pages_preload_the_plotly_chunk_that_exists():
     chunk = frontend._plotly_chunk()
     assert chunk and (static_gzip.streamlit_static_dir() / "static" / "js" / chunk).is_file()
     assert f'"{chunk}"' in frontend.PAGE_HTML and '"kartta"' in frontend.PAGE_HTML
+
+
+def test_brotli_is_served_once_ready_and_gzip_until_then(static_dir):
+    """A client accepting br gets gzip at once (Brotli at quality 11 takes seconds on the real
+    bundle, so it is made in the background) and the Brotli copy once it exists."""
+    import brotli
+
+    make, store = _middleware(static_dir)
+    path, raw = "/static/js/main.abc123.js", (static_dir / "static" / "js" / "main.abc123.js").read_bytes()
+    status, headers, body, passed = _run(make, path, {"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert status == 200 and not passed
+    # The first request asks for the Brotli copy: it is started in the background, gzip now.
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == raw
+    store.brotli(store.file_for(path), wait=True)
+    status, headers, body, passed = _run(make, path, {"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert headers["content-encoding"] == "br" and headers["vary"] == "Accept-Encoding"
+    assert brotli.decompress(body) == raw and len(body) < len(gzip.compress(raw, 9))
+    assert headers["etag"].startswith('"br-') and headers["cache-control"] == static_gzip.IMMUTABLE
+    # revalidation of the Brotli copy
+    status, _, body, _ = _run(make, path, {"Accept-Encoding": "br", "If-None-Match": headers["etag"]})
+    assert status == 304 and body == b""
+    # br only, not ready: passed through uncompressed (never made to wait)
+    fresh, fresh_store = _middleware(static_dir, cache_dir=static_dir / "other-cache")
+    status, headers, body, passed = _run(fresh, path, {"Accept-Encoding": "br"})
+    assert passed and body == b"from streamlit"
+
+
+def test_brotli_copies_are_kept_on_disk_by_content_hash(static_dir, tmp_path):
+    cache = tmp_path / "cache"
+    _, store = _middleware(static_dir, cache_dir=cache)
+    file = store.file_for("/static/js/main.abc123.js")
+    first = store.brotli(file, wait=True)
+    kept = list(cache.glob("*.br"))
+    assert len(kept) == 1 and kept[0].read_bytes() == first.body
+    # A new process (a new store) reads the copy instead of compressing again.
+    _, again = _middleware(static_dir, cache_dir=cache)
+    kept[0].write_bytes(first.body)  # same bytes: the etag/body come from the file on disk
+    assert again.brotli(again.file_for("/static/js/main.abc123.js"), wait=True).body == first.body
+    # A changed file has another hash: never the old copy.
+    (static_dir / "static" / "js" / "main.abc123.js").write_text("console.log('uusi');\n" * 400)
+    _, changed = _middleware(static_dir, cache_dir=cache)
+    import brotli
+
+    body = changed.brotli(changed.file_for("/static/js/main.abc123.js"), wait=True).body
+    assert brotli.decompress(body).startswith(b"console.log('uusi')")
+    assert len(list(cache.glob("*.br"))) == 2
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("gzip, deflate, br, zstd", {"gzip", "deflate", "br", "zstd"}),
+    ("br;q=0, gzip", {"gzip"}),
+    ("GZIP;q=0.5", {"gzip"}),
+    ("", set()),
+])
+def test_accept_encoding_parsing(header, expected):
+    assert static_gzip.accepted(header) == expected
