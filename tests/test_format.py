@@ -94,3 +94,25 @@ def test_start_page_and_map_write_every_indicator_alike(built_db):
     # Every unit type the start page shows was compared: units written and units left bare.
     assert units_seen >= {"%", "€/asukas", "/1000 as.", "/1000 vastaavan ikäistä", "lkm", "indeksi", "suhdeluku",
                           "kerroin × 100"}, units_seen
+
+
+def test_situation_writes_with_the_texts_it_is_given(built_db):
+    """The start page's words come from the `texts` passed in (the request's language), not from
+    a language bound at import: another language's column name and mark reach the table."""
+    import dataclasses
+    import types
+
+    fi = texts_for("fi")
+    other = dataclasses.replace(
+        fi, lang="xx",
+        start=types.SimpleNamespace(**{**vars(fi.start), "COL_VALUE": "Value"}),
+        common=types.SimpleNamespace(**{**vars(fi.common), "NO_DATA": "no data",
+                                        "METHOD_MARKS": {**fi.common.METHOD_MARKS, "estimate": "(est.)"}}))
+    db = Database(built_db)
+    model = start_view.build(db, "MK17", this_year=2026)
+    rows, benchmarks = list(model.rows), list(model.benchmarks)
+    table = situation.theme_table(rows, benchmarks, 2026, texts=other)
+    assert "Value" in table.columns and fi.start.COL_VALUE not in table.columns
+    assert situation.theme_table(rows, benchmarks, 2026).columns[1] == fi.start.COL_VALUE
+    assert any("(est.)" in v for v in table["Value"].to_list())
+    assert situation.value_text(None, "%", 1, texts=other) == "no data"

@@ -16,10 +16,9 @@ from typing import Iterable, Literal, Sequence
 import polars as pl
 
 from . import codes
-from . import format as F
 from . import judgements as J
-from .texts import common as T
-from .texts import start as S
+from .format import format_number, format_signed, format_value, year_range
+from .texts import Texts, texts_for
 
 __all__ = [
     "OLD_YEARS",
@@ -64,6 +63,11 @@ NOTED_METHODS = frozenset({codes.SOURCE_EXCL_VAALA, codes.ESTIMATE})
 BenchmarkRole = Literal["parent", "region", "country"]
 
 
+def _words(texts: Texts | None) -> Texts:
+    """The words to write with: the request's (`texts`), else the default language's."""
+    return texts if texts is not None else texts_for()
+
+
 # ---------------------------------------------------------------------------
 # Benchmarks
 # ---------------------------------------------------------------------------
@@ -75,11 +79,16 @@ class Benchmark:
 
     @property
     def forms(self) -> tuple[str, str, str]:
-        """(nominative, partitive, illative) for sentences."""
-        forms = S.BENCHMARK_FORMS.get(self.code)
+        """(nominative, partitive, illative) for sentences, in the default language."""
+        return self.forms_in()
+
+    def forms_in(self, texts: Texts | None = None) -> tuple[str, str, str]:
+        """(nominative, partitive, illative) in the language of `texts`."""
+        words = _words(texts)
+        forms = words.start.BENCHMARK_FORMS.get(self.code)
         if forms:
             return forms
-        return tuple(f.format(name=self.name) for f in S.BENCHMARK_FALLBACK)  # type: ignore[return-value]
+        return tuple(f.format(name=self.name) for f in words.start.BENCHMARK_FALLBACK)  # type: ignore[return-value]
 
 
 def members_of(code: str, info: dict[str, dict]) -> frozenset[str] | None:
@@ -180,7 +189,10 @@ class IndicatorRow:
     @property
     def mark(self) -> str:
         """The value's mark ('' for a published value): see texts.common.METHOD_MARKS."""
-        return T.METHOD_MARKS.get(self.method, "")
+        return self.mark_in()
+
+    def mark_in(self, texts: Texts | None = None) -> str:
+        return _words(texts).common.METHOD_MARKS.get(self.method, "")
 
     def against(self, code: str) -> BenchmarkValue | None:
         return next((b for b in self.benchmarks if b.benchmark.code == code), None)
@@ -222,7 +234,7 @@ def _judge(obs: dict, bobs: dict | None, c: dict, decimals: int) -> tuple[J.Comp
 
 
 def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str,
-                   benchmarks: Sequence[Benchmark]) -> list[IndicatorRow]:
+                   benchmarks: Sequence[Benchmark], *, texts: Texts | None = None) -> list[IndicatorRow]:
     """One row per annual indicator that has at least one value for the area.
 
     `series`: the `area_series` frame (annual rows of the area and its benchmarks, one gender).
@@ -230,6 +242,7 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
     on the area's newest year; a benchmark without a value in that year gives 'no_data'. Trends
     are tested (judgements.trend) with the area's numerators and denominators where it has them.
     """
+    words = _words(texts)
     cat = {r["indicator_id"]: r for r in catalogue.iter_rows(named=True) if r["frequency"] == "year"}
     wanted = {area_code, *(b.code for b in benchmarks)}
     data: dict[tuple[str, str], dict[int, dict]] = {}
@@ -257,7 +270,7 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
             notes.append(obs["note"])
         newer = current.get(c.get("concept"))
         if newer is not None and newer["indicator_id"] != ind:
-            notes.append(S.NEWER_MEASURE.format(name=newer["name_fi"], last=newer.get("last_year") or ""))
+            notes.append(words.start.NEWER_MEASURE.format(name=newer["name_fi"], last=newer.get("last_year") or ""))
         for b in benchmarks:
             bobs = data.get((ind, b.code), {}).get(year)
             comparison, rest_value = _judge(obs, bobs, c, decimals)
@@ -282,15 +295,15 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
 # ---------------------------------------------------------------------------
 # Formatting
 # ---------------------------------------------------------------------------
-#: The one value formatter (tilannekuva.format), kept under its old name for callers.
-format_value = F.format_value
+# situation.format_value (imported above) is the one value formatter, tilannekuva.format's.
 
 
-def format_change(change: J.Change, decimals: int) -> str:
+def format_change(change: J.Change, decimals: int, *, texts: Texts | None = None) -> str:
     """'+0,4', '−1,2', '±0,0', or 'ei laskettavissa' when the base year has no value."""
+    words = _words(texts)
     if change.difference is None:
-        return S.CHANGE_NOT_COMPUTABLE
-    return F.format_signed(change.difference, decimals)
+        return words.start.CHANGE_NOT_COMPUTABLE
+    return format_signed(change.difference, decimals, texts=texts)
 
 
 def is_old(year: int, this_year: int) -> bool:
@@ -389,56 +402,61 @@ def recency_band(year: int, this_year: int) -> int:
     return next((i for i, limit in enumerate(RECENCY_BANDS) if age <= limit), len(RECENCY_BANDS))
 
 
-def value_text(value: float | None, unit: str, decimals: int, method: str = codes.SOURCE) -> str:
+def value_text(value: float | None, unit: str, decimals: int, method: str = codes.SOURCE, *,
+               texts: Texts | None = None) -> str:
     """A value as shown beside the sentences and in tables, with its method mark (e.g. 'arvio')."""
-    text = format_value(value, unit, decimals)
-    mark = T.METHOD_MARKS.get(method, "")
+    words = _words(texts)
+    text = format_value(value, unit, decimals, texts=texts)
+    mark = words.common.METHOD_MARKS.get(method, "")
     return f"{text} {mark}" if mark and value is not None else text
 
 
-def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: int | None = None) -> str:
+def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: int | None = None, *,
+                     texts: Texts | None = None) -> str:
     """The text after the indicator's name, e.g. '12,3 % vuonna 2023 – merkitsevästi
     Pohjois-Pohjanmaata heikompi (11,1 %), ja se kasvaa ja heikkenee (2019–2023).'
     With `this_year`, a year at least STALE_YEARS old carries its age ('vuonna 2016 (⚠ 10 v)')."""
+    words = _words(texts)
     year = str(row.year)
-    if this_year is not None and this_year - row.year >= T.STALE_YEARS:
-        year = S.S_YEAR_AGED.format(year=row.year, age=this_year - row.year)
-    parts = [S.S_LEAD.format(value=value_text(row.value, row.unit, row.decimals, row.method), year=year)]
+    if this_year is not None and this_year - row.year >= words.common.STALE_YEARS:
+        year = words.start.S_YEAR_AGED.format(year=row.year, age=this_year - row.year)
+    lead = value_text(row.value, row.unit, row.decimals, row.method, texts=texts)
+    parts = [words.start.S_LEAD.format(value=lead, year=year)]
     c = bv.comparison if bv else None
     if bv is not None and c is not None:
-        nominative, partitive, illative = bv.benchmark.forms
-        bvalue = value_text(bv.value, row.unit, row.decimals, bv.method)
+        nominative, partitive, illative = bv.benchmark.forms_in(texts)
+        bvalue = value_text(bv.value, row.unit, row.decimals, bv.method, texts=texts)
         if bv.rest_value is not None:
             nominative, partitive, illative = (f.format(name=form) for f, form in
-                                               zip(S.REST_FORMS, (nominative, partitive, illative)))
-            bvalue = value_text(bv.rest_value, row.unit, row.decimals)
+                                               zip(words.start.REST_FORMS, (nominative, partitive, illative)))
+            bvalue = value_text(bv.rest_value, row.unit, row.decimals, texts=texts)
         if c.kind in ("better", "worse", "higher", "lower"):
-            word = J.WORDS_FI[c.kind]
-            template = S.S_TESTED if c.tested else S.S_UNTESTED
+            word = words.common.JUDGEMENT_WORDS[c.kind]
+            template = words.start.S_TESTED if c.tested else words.start.S_UNTESTED
             parts.append(template.format(benchmark_partitive=partitive, word=word, benchmark_value=bvalue))
         elif c.kind == "no_difference":
-            parts.append(S.S_NO_DIFFERENCE.format(benchmark_illative=illative, benchmark_value=bvalue))
+            parts.append(words.start.S_NO_DIFFERENCE.format(benchmark_illative=illative, benchmark_value=bvalue))
         elif c.kind == "same":
-            parts.append(S.S_SAME.format(benchmark_nominative=nominative, benchmark_value=bvalue))
+            parts.append(words.start.S_SAME.format(benchmark_nominative=nominative, benchmark_value=bvalue))
         elif c.kind == "no_data":
-            parts.append(S.S_NO_BENCHMARK.format(benchmark_nominative=nominative, year=bv.year))
+            parts.append(words.start.S_NO_BENCHMARK.format(benchmark_nominative=nominative, year=bv.year))
     text = " – ".join(parts)
     t = row.trend
     if t.kind == "no_change" and t.years:
-        text += S.S_TREND_NONE.format(first=t.years[0], last=t.years[-1])
+        text += words.start.S_TREND_NONE.format(first=t.years[0], last=t.years[-1])
     elif t.kind != "not_computable" and t.years:
         if len(parts) == 1:
-            text += " – " + S.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
+            text += " – " + words.start.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
         elif c is not None and c.kind == "no_data":
-            text += "; " + S.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
+            text += "; " + words.start.S_TREND_ONLY.format(word=t.word, first=t.years[0], last=t.years[-1])
         else:
             # "but" when the direction contradicts the comparison (better yet worsening, worse yet
             # improving) or adds news to "no difference"; otherwise "and".
             judged = t.kind in ("improving", "worsening")
             contrast = judged and c is not None and (
                 (c.kind in _GOOD and _GOOD[c.kind] != t.kind) or c.kind in ("no_difference", "same"))
-            conj = S.BUT if contrast else S.AND
-            text += ", " + S.S_TREND.format(conj=conj, word=t.word, first=t.years[0], last=t.years[-1])
+            conj = words.start.BUT if contrast else words.start.AND
+            text += ", " + words.start.S_TREND.format(conj=conj, word=t.word, first=t.years[0], last=t.years[-1])
     return text + "."
 
 
@@ -446,7 +464,7 @@ _GOOD = {"better": "improving", "worse": "worsening"}
 
 
 def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_year: int,
-              limit: int = SUMMARY_LIMIT) -> Summary:
+              limit: int = SUMMARY_LIMIT, *, texts: Texts | None = None) -> Summary:
     """The clearest concerns and strengths against `benchmark` (same year), fresh data first.
 
     Candidates: indicators with a direction (polarity higher/lower, not counts), the current
@@ -469,7 +487,8 @@ def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_ye
         if tier[1] == 4 and _magnitude(row, bv, 4) < UNTESTED_MIN_RELATIVE:
             continue  # an untested difference this small (380,3 vs 380,2) is no finding
         kind, rank = tier
-        finding = Finding(kind, rank, row, row.name, finding_sentence(row, bv, this_year))  # type: ignore[arg-type]
+        sentence = finding_sentence(row, bv, this_year, texts=texts)
+        finding = Finding(kind, rank, row, row.name, sentence)  # type: ignore[arg-type]
         key = (recency_band(row.year, this_year), rank, -row.year, -_magnitude(row, bv, rank), row.name)
         found[kind].append((key, finding))
     pick = {k: tuple(f for _, f in sorted(v, key=lambda kv: kv[0])[:limit]) for k, v in found.items()}
@@ -481,72 +500,82 @@ def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_ye
 # Tables
 # ---------------------------------------------------------------------------
 def group_by_theme(rows: Iterable[IndicatorRow], this_year: int, show_old: bool = True
-                   ) -> list[tuple[str, list[IndicatorRow]]]:
+                   , *, texts: Texts | None = None) -> list[tuple[str, list[IndicatorRow]]]:
     """Rows per theme in THEMES_ORDER (unknown themes after), newest year first, then by name.
     With show_old=False, rows whose newest year is more than OLD_YEARS old are left out."""
+    words = _words(texts)
     groups: dict[str, list[IndicatorRow]] = {}
     for row in rows:
         if show_old or not is_old(row.year, this_year):
             groups.setdefault(row.theme, []).append(row)
-    order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
+    order = {t: i for i, t in enumerate(words.common.THEMES_ORDER)}
     themes = sorted(groups, key=lambda t: (order.get(t, len(order)), t))
     return [(t, sorted(groups[t], key=lambda r: (-r.year, r.name.casefold()))) for t in themes]
 
 
-def _benchmark_cell(bv: BenchmarkValue, decimals: int) -> str:
+def _benchmark_cell(bv: BenchmarkValue, decimals: int, *, texts: Texts | None = None) -> str:
     """'✔ parempi · 9,9'; an untested direction keeps its parenthesised symbol: '(▲) korkeampi · 59,9'."""
+    words = _words(texts)
     c = bv.comparison
     if bv.value is None:
-        return S.BENCHMARK_NO_YEAR.format(year=bv.year)
-    mark = T.METHOD_MARKS.get(bv.method, "")
-    cell = f"{c.symbol} {J.WORDS_FI[c.kind]} · {F.format_number(bv.value, decimals)}" + (f" {mark}" if mark else "")
+        return words.start.BENCHMARK_NO_YEAR.format(year=bv.year)
+    mark = words.common.METHOD_MARKS.get(bv.method, "")
+    number = format_number(bv.value, decimals, texts=texts)
+    cell = f"{c.symbol} {words.common.JUDGEMENT_WORDS[c.kind]} · {number}" + (f" {mark}" if mark else "")
     if bv.rest_value is not None:
-        cell += " " + S.REST_CELL.format(value=F.format_number(bv.rest_value, decimals))
+        cell += " " + words.start.REST_CELL.format(value=format_number(bv.rest_value, decimals, texts=texts))
     return cell
 
 
-def benchmark_column(b: Benchmark) -> str:
-    return S.COL_BENCHMARK.format(name=b.name)
+def benchmark_column(b: Benchmark, *, texts: Texts | None = None) -> str:
+    words = _words(texts)
+    return words.start.COL_BENCHMARK.format(name=b.name)
 
 
-def year_label(year: int, this_year: int) -> str:
+def year_label(year: int, this_year: int, *, texts: Texts | None = None) -> str:
     """'2022 (4 v)'; ⚠ when at least STALE_YEARS old, '– vanha' when more than OLD_YEARS old."""
+    words = _words(texts)
     age = this_year - year
     if is_old(year, this_year):
-        return S.YEAR_OLD.format(year=year, age=age)
-    if age >= T.STALE_YEARS:
-        return S.YEAR_STALE.format(year=year, age=age)
-    return S.YEAR_FRESH.format(year=year, age=age)
+        return words.start.YEAR_OLD.format(year=year, age=age)
+    if age >= words.common.STALE_YEARS:
+        return words.start.YEAR_STALE.format(year=year, age=age)
+    return words.start.YEAR_FRESH.format(year=year, age=age)
 
 
-def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int) -> pl.DataFrame:
+def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int, *,
+                texts: Texts | None = None) -> pl.DataFrame:
     """The display table of one theme: every cell a Finnish string, exactly as shown (and as
     downloaded). Benchmark columns hold the judgement symbol + word and the benchmark's value of
     the same year as the area's value."""
-    cols: dict[str, list[str]] = {S.COL_NAME: [], S.COL_VALUE: [], S.COL_YEAR: []}
+    words = _words(texts)
+    cols: dict[str, list[str]] = {words.start.COL_NAME: [], words.start.COL_VALUE: [], words.start.COL_YEAR: []}
     for b in benchmarks:
-        cols[benchmark_column(b)] = []
-    cols[S.COL_TREND] = []
-    cols[S.COL_CHANGE_1] = []
-    cols[S.COL_CHANGE_5] = []
+        cols[benchmark_column(b, texts=texts)] = []
+    cols[words.start.COL_TREND] = []
+    cols[words.start.COL_CHANGE_1] = []
+    cols[words.start.COL_CHANGE_5] = []
     for r in rows:
-        cols[S.COL_NAME].append(r.name)
-        cols[S.COL_YEAR].append(year_label(r.year, this_year))
-        cols[S.COL_VALUE].append(value_text(r.value, r.unit, r.decimals, r.method))
+        cols[words.start.COL_NAME].append(r.name)
+        cols[words.start.COL_YEAR].append(year_label(r.year, this_year, texts=texts))
+        cols[words.start.COL_VALUE].append(value_text(r.value, r.unit, r.decimals, r.method, texts=texts))
         for b in benchmarks:
             bv = r.against(b.code)
-            cols[benchmark_column(b)].append(
-                _benchmark_cell(bv, r.decimals) if bv else S.BENCHMARK_NO_YEAR.format(year=r.year))
-        cols[S.COL_TREND].append(r.trend.label)
-        cols[S.COL_CHANGE_1].append(format_change(r.change_1, r.decimals))
-        cols[S.COL_CHANGE_5].append(format_change(r.change_5, r.decimals))
+            cols[benchmark_column(b, texts=texts)].append(
+                _benchmark_cell(bv, r.decimals, texts=texts) if bv
+                else words.start.BENCHMARK_NO_YEAR.format(year=r.year))
+        cols[words.start.COL_TREND].append(r.trend.label)
+        cols[words.start.COL_CHANGE_1].append(format_change(r.change_1, r.decimals, texts=texts))
+        cols[words.start.COL_CHANGE_5].append(format_change(r.change_5, r.decimals, texts=texts))
     return pl.DataFrame(cols, schema={k: pl.String for k in cols})
 
 
-def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark]) -> pl.DataFrame:
+def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], *,
+                 texts: Texts | None = None) -> pl.DataFrame:
     """The theme table for download: numbers as numbers (not display strings), the unit and the
     method mark in their own columns, the judgements as words."""
-    c = S.EXPORT_COLUMNS
+    words = _words(texts)
+    c = words.start.EXPORT_COLUMNS
     data: dict[str, list] = {c["name"]: [], c["year"]: [], c["value"]: [], c["unit"]: [], c["method"]: []}
     for b in benchmarks:
         data[c["benchmark_value"].format(name=b.name)] = []
@@ -557,7 +586,7 @@ def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark]) 
         data[c["year"]].append(r.year)
         data[c["value"]].append(r.value)
         data[c["unit"]].append(r.unit)
-        data[c["method"]].append(r.mark)
+        data[c["method"]].append(r.mark_in(texts))
         for b in benchmarks:
             bv = r.against(b.code)
             data[c["benchmark_value"].format(name=b.name)].append(None if bv is None else bv.value)
@@ -576,23 +605,25 @@ def _readable(colour: str) -> str:
     return OLD_ROW_COLOUR if colour in (J.COLOR_MISSING, J.COLOR_NO_DIFFERENCE) else colour
 
 
-def theme_colours(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int
-                  ) -> list[dict[str, str]]:
+def theme_colours(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int, *,
+                  texts: Texts | None = None) -> list[dict[str, str]]:
     """Per row, {column: text colour} for the judgement cells (Okabe–Ito, as in judgements.COLORS,
     with the light greys darkened for legibility). Old rows are grey throughout so they visibly
     recede; the words and symbols carry the meaning anyway."""
+    start = _words(texts).start
     out = []
     for r in rows:
         if is_old(r.year, this_year):
             out.append({col: OLD_ROW_COLOUR for col in
-                        (S.COL_NAME, S.COL_YEAR, S.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5, S.COL_TREND,
-                         *(benchmark_column(b) for b in benchmarks))})
+                        (start.COL_NAME, start.COL_YEAR, start.COL_VALUE, start.COL_CHANGE_1, start.COL_CHANGE_5,
+                         start.COL_TREND,
+                         *(benchmark_column(b, texts=texts) for b in benchmarks))})
             continue
-        colours = {S.COL_TREND: _readable(r.trend.color)}
+        colours = {start.COL_TREND: _readable(r.trend.color)}
         for b in benchmarks:
             bv = r.against(b.code)
             if bv is not None:
-                colours[benchmark_column(b)] = _readable(bv.comparison.color)
+                colours[benchmark_column(b, texts=texts)] = _readable(bv.comparison.color)
         out.append(colours)
     return out
 
@@ -606,4 +637,4 @@ def years_span(rows: Sequence[IndicatorRow]) -> str:
     """'2006–2023': the years the shown numbers rest on (for the source line)."""
     if not rows:
         return ""
-    return F.year_range(min(r.first_year_used for r in rows), max(r.year for r in rows))
+    return year_range(min(r.first_year_used for r in rows), max(r.year for r in rows))
