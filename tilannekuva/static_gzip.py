@@ -162,8 +162,13 @@ class Store:
         for file in files:
             self.compressed(file)
         chunks = [f for f in sorted((self.root / "static" / "js").glob("*.js")) if f.name.startswith(WARM_CHUNKS)]
-        for file in [*files, *chunks]:
-            self.brotli(file, wait=True)
+        # Brotli copies one after the other in one background thread: the server starts at once
+        # (a first start on a machine compresses for a while; later starts read the disk copies).
+        todo = [f for f in [*files, *chunks] if f not in self._brotli]
+        with self._lock:
+            self._brotli_pending.update(todo)
+        threading.Thread(target=lambda: [self.brotli(f, wait=True) for f in todo], daemon=True,
+                         name="brotli-warm").start()
         return len(files)
 
 

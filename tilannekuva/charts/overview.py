@@ -147,25 +147,27 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
                            f"{S.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>")))
     # The label line (value, year, name) above every bar, from the left edge: no margin for long
     # names, so the plot keeps the whole width on any screen.
-    for label, yy in zip(row_labels, y):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=yy - BAR_PX / 2 - 4, yref="y", yanchor="bottom",
-                           text=label, align="left", showarrow=False,
-                           font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR))
+    # (Collected and set once: each add_annotation copies and validates every earlier one.)
+    annotations = [dict(x=0, xref="paper", xanchor="left", y=yy - BAR_PX / 2 - 4, yref="y", yanchor="bottom",
+                        text=label, align="left", showarrow=False,
+                        font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR))
+                   for label, yy in zip(row_labels, y)]
     # Which end is better, at both ends under the rows (short enough for a phone).
-    for x, anchor, text in ((0, "left", S.OVERVIEW_WORSE_END), (1, "right", S.OVERVIEW_BETTER_END)):
-        fig.add_annotation(x=x, xref="paper", xanchor=anchor, y=0, yref="paper", yanchor="top", yshift=-8,
-                           text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color=chart_style.MUTED_TEXT_COLOR))
+    annotations += [dict(x=x, xref="paper", xanchor=anchor, y=0, yref="paper", yanchor="top", yshift=-8,
+                         text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color=chart_style.MUTED_TEXT_COLOR))
+                    for x, anchor, text in ((0, "left", S.OVERVIEW_WORSE_END), (1, "right", S.OVERVIEW_BETTER_END))]
     has_region = any(r.region is not None for r in rows)
     has_country = any(r.country is not None for r in rows)
     legend = legend_text(shown_keys, benchmark_name=benchmark_name, region_name=region_name if has_region else None,
                          country_name=country_name if has_country else None)
     legend_lines = legend.count("<br>") + 1
-    fig.add_annotation(text=legend, xref="paper", yref="paper", x=0, xanchor="left", y=1.0,
-                       yanchor="bottom", yshift=40, align="left", showarrow=False,
-                       font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR))
+    annotations.append(dict(text=legend, xref="paper", yref="paper", x=0, xanchor="left", y=1.0,
+                            yanchor="bottom", yshift=40, align="left", showarrow=False,
+                            font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR)))
     top = 60 + 22 * legend_lines
     height = int(top + 60 + plot_px)
     fig.update_layout(
+        annotations=annotations,
         barmode="overlay", height=height, **chart_style.base_layout(FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE),
         margin=dict(l=10, r=10, t=top, b=60), showlegend=False, bargap=0.55,
         xaxis=dict(range=[-0.04, 1.04], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True),
