@@ -13,10 +13,10 @@ from typing import Iterable, Sequence
 
 import polars as pl
 
-from ..format import format_value
+from ..format import format_value, year_range
 from ..goals import model
 from ..goals.model import Goal, GoalStatus
-from ..texts import common as T
+from ..texts.common import area_label, source_line
 from ..texts import goals as default_texts
 
 
@@ -118,8 +118,7 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
         lines.append(texts.BASELINE_REVISED.format(now=fmt(data_baseline), stored=fmt(goal.baseline_value)))
     shown = tuple(sorted((int(y), float(v)) for y, v in points.items() if v is not None and y >= goal.baseline_year))
     last = shown[-1][0] if shown else goal.baseline_year
-    source = T.source_line([ind.get("source_org") or ""],
-                           str(last) if last == goal.baseline_year else f"{goal.baseline_year}–{last}")
+    source = source_line([ind.get("source_org") or ""], year_range(goal.baseline_year, last))
     return GoalCard(goal, ind.get("name_fi") or goal.indicator_id, unit, decimals, polarity,
                     area.get("name_fi") or goal.area_code, area.get("level") or "", status, shown, tuple(lines), source)
 
@@ -148,7 +147,7 @@ def build(db, view=None, *, texts=default_texts, this_year: int, goals: Sequence
              and (area is None or c.goal.area_code == area)
              and (status is None or c.status.status == status)]
     found.sort(key=lambda c: (DISPLAY_ORDER.index(c.status.status), c.area_name, c.goal.title.casefold()))
-    areas = {c.goal.area_code: T.area_label(c.area_name, c.area_level) for c in every}
+    areas = {c.goal.area_code: area_label(c.area_name, c.area_level) for c in every}
     return GoalsModel(tuple(found), len(every), model.status_counts(c.status.status for c in found),
                       count_line(found, texts), texts.COOPERATION_AREAS,
                       tuple(sorted(areas.items(), key=lambda kv: kv[1])))
