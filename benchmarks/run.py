@@ -443,14 +443,20 @@ def _vm_rss_mb(pid: int | str = "self") -> float | None:
 
 
 def _clear_data_caches() -> None:
-    """Cold data: every lru_cache in the tilannekuva package, Streamlit's caches, open handles."""
+    """Cold data: every cache of the app (ui.cached.clear_all), Streamlit's caches, open handles."""
     import streamlit as st
 
     try:
+        from tilannekuva.ui.cached import clear_all
+    except ImportError:
+        clear_all = None  # an older tree (the benchmark also runs against earlier commits): crawl
+    if clear_all is not None:
+        clear_all()
+    try:
         from tilannekuva.sized_cache import SizedCache
     except ImportError:
-        SizedCache = ()  # an older tree (the benchmark also runs against earlier commits)
-    for name, mod in list(sys.modules.items()):
+        SizedCache = ()
+    for name, mod in ([] if clear_all is not None else list(sys.modules.items())):
         if name == "tilannekuva" or name.startswith("tilannekuva."):
             for value in list(vars(mod).values()):
                 clear = getattr(value, "cache_clear", None)

@@ -66,7 +66,7 @@ def render_profile() -> None:
               TC.PROFILE_BENCHMARK: st.column_config.TextColumn(width=130)}
     config.update({m: st.column_config.TextColumn(width=105) for m in model.members})
     # The coloured cells: a Styler made this run from the cached frame and CSS (views.table.styled).
-    st.dataframe(styled(model.frame, model.css), hide_index=True, key="compare_profile_table",
+    st.dataframe(styled(model.frame, model.css, "compare_profile_table"), hide_index=True, key="compare_profile_table",
                  height=min(40 + PROFILE_ROW_PX * model.text.height, 760), row_height=PROFILE_ROW_PX,
                  column_config=config, alt=model.alt)
     st.caption(model.notes)

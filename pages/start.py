@@ -172,7 +172,7 @@ for block in blocks:
         st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
     # Judgement colours on the cells (a pandas Styler made this run from the cached frame and CSS,
     # no HTML); the words and symbols are in the cells.
-    st.dataframe(styled(block.frame, block.css), hide_index=True, row_height=TABLE_ROW_PX,
+    st.dataframe(styled(block.frame, block.css, key), hide_index=True, row_height=TABLE_ROW_PX,
                  height="content", column_config=_column_config(table.columns), key=key,
                  on_select=functools.partial(_choose_indicator, key, ids), selection_mode="single-row")
     if block.missing:

@@ -200,3 +200,32 @@ def test_about_model(db, built_db):
     lines = model.unemployment.splitlines()
     assert len(lines) == len(names) >= 3
     assert [line.split("**")[1] for line in lines] == [names[i] for i in about.UNEMPLOYMENT if i in names]
+
+
+def test_styled_tables_are_fresh_public_stylers_with_the_judgement_colours(db):
+    """No shared, patched Styler: each call is a new pandas Styler (public apply/set_uuid) with
+    the same uuid for the same table, and the judgement colours are in its CSS."""
+    import pandas as pd
+
+    from tilannekuva.views.table import styled
+
+    model = start.build(db, "564", texts=TEXTS, this_year=THIS_YEAR)
+    block = start.themes(model, texts=TEXTS, this_year=THIS_YEAR, show_old=True)[1]
+    a, b = styled(block.frame, block.css, "k"), styled(block.frame, block.css, "k")
+    assert a is not b and type(a) is pd.io.formats.style.Styler and a.uuid == b.uuid
+    assert "_compute" not in vars(a) and "_translate" not in vars(a)  # nothing patched on the object
+    colours = {cell.split("color: ")[1] for cell in block.css.to_numpy().ravel() if cell}
+    html = a.to_html()
+    assert colours and all(c in html for c in colours)
+
+
+def test_clear_all_empties_every_cache(db):
+    from tilannekuva import db as dbmod
+    from tilannekuva.ui import cached, state
+
+    cached.about_model(db.identity, THIS_YEAR, "fi")
+    state.known(db)
+    assert cached.MODELS.info().currsize > 0 and dbmod._cached.info().currsize > 0
+    cached.clear_all()
+    assert cached.MODELS.info().currsize == 0 and dbmod._cached.info().currsize == 0
+    assert state.known.cache_info().currsize == 0
