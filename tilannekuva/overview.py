@@ -16,6 +16,7 @@ from typing import Sequence
 import polars as pl
 
 from . import judgements as J
+from .texts import Texts, texts_for
 from .situation import OLD_YEARS, REGION, COUNTRY, Benchmark, IndicatorRow, value_text
 
 
@@ -48,7 +49,7 @@ def _value(bv) -> float | None:
 
 
 def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benchmark: Benchmark | None,
-                  this_year: int) -> tuple[OverviewRow, ...]:
+                  this_year: int, *, texts: Texts | None = None) -> tuple[OverviewRow, ...]:
     """One row per current indicator with a value not older than OLD_YEARS (counts left out: a
     count's size says nothing about wellbeing): indicators with a direction first, newest first,
     then the neutral ones; ties keep the order of `rows` (the tables' theme order)."""
@@ -79,11 +80,12 @@ def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benc
         quartiles = sorted((pos(d["q1"]), pos(d["q3"])))
         bv = row.against(benchmark.code) if benchmark else None
         comparison = bv.comparison if bv else J.compare(None, None, row.polarity)
-        fmt = lambda v: None if v is None else value_text(v, row.unit, row.decimals)  # noqa: E731
+        fmt = lambda v: None if v is None else value_text(v, row.unit, row.decimals, texts=texts)  # noqa: E731
         out.append(OverviewRow(
             indicator_id=row.indicator_id, name=row.name, theme=row.theme, year=row.year, polarity=row.polarity,
-            value_label=value_text(row.value, row.unit, row.decimals, row.method), comparison=comparison,
-            benchmark_label=None if bv is None or bv.value is None else value_text(bv.value, row.unit, row.decimals, bv.method),
+            value_label=value_text(row.value, row.unit, row.decimals, row.method, texts=texts), comparison=comparison,
+            benchmark_label=(None if bv is None or bv.value is None
+                             else value_text(bv.value, row.unit, row.decimals, bv.method, texts=texts)),
             region_label=fmt(region), country_label=fmt(country), n_municipalities=int(d["n"]),
             range_label=f"{fmt(d['min_value'])} … {fmt(d['max_value'])}",
             position=pos(row.value), region=pos(region), country=pos(country),
@@ -96,11 +98,9 @@ def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benc
 
 
 def overview_table(rows: Sequence[OverviewRow], *, benchmark_name: str | None, region_name: str,
-                   country_name: str) -> pl.DataFrame:
+                   country_name: str, texts: Texts | None = None) -> pl.DataFrame:
     """The overview chart as a table (its accessible alternative and CSV): what each row shows."""
-    from .texts import start as S
-
-    c = S.OVERVIEW_TABLE_COLUMNS
+    c = (texts or texts_for()).start.OVERVIEW_TABLE_COLUMNS
     return pl.DataFrame({
         c["name"]: [r.name for r in rows],
         c["year"]: [r.year for r in rows],
