@@ -3,6 +3,8 @@
 --          how many years agree, how many are not comparable (source drawn with other borders),
 --          and the largest difference, for the Tietoa page.
 -- params: none
+-- columns: indicator_id, name_fi, area_code, n_compared, n_agree, n_not_comparable, n_disagree,
+--          max_abs_diff, tolerance, first_year, last_year, note
 SELECT c.indicator_id, i.name_fi, c.area_code, count(*) AS n_compared,
        count(*) FILTER (WHERE c.ok) AS n_agree,
        count(*) FILTER (WHERE c.ok IS NULL) AS n_not_comparable,

@@ -3,6 +3,8 @@
 --          and the number of municipalities with a value (annual values only; precomputed as
 --          spread_value in derive.sql).
 -- params: $indicator_id, $gender
+-- columns: area_code, area_name, year, min_value, max_value, range_value, n_values,
+--          n_municipalities, min_name, max_name
 SELECT area_code, area_name, year, min_value, max_value, range_value, n_values, n_municipalities,
        min_name, max_name
 FROM spread_value

@@ -79,13 +79,6 @@ FROM observation
 WHERE status = 'ok'
 GROUP BY indicator_id, gender;
 
-CREATE TABLE level_summary AS
-SELECT a.level, min(a.sort_order) AS sort_order, count(DISTINCT a.area_code) AS areas,
-       count(o.indicator_id) FILTER (WHERE o.status = 'ok') AS values_ok
-FROM area a
-LEFT JOIN observation o USING (area_code)
-GROUP BY a.level;
-
 CREATE TABLE method_summary AS
 SELECT a.level, o.method, min(a.sort_order) AS sort_order, count(*) AS n_values,
        count(DISTINCT o.indicator_id) AS n_indicators

@@ -70,6 +70,8 @@ def test_query_file_header_and_it_runs(path, database):
     result = database.query_uncached(path.stem, **{p: SAMPLE_PARAMS.get(p) for p in query.params})
     assert isinstance(result, pl.DataFrame)
     assert result.width > 0
+    assert query.columns, "header needs '-- columns: a, b' (the result's columns, in order)"
+    assert tuple(result.columns) == query.columns, "the '-- columns:' header differs from the result's columns"
     if all(p in SAMPLE_PARAMS for p in query.params):
         assert result.height > 0, "a query with realistic parameters returns rows from the real data"
 
@@ -86,9 +88,10 @@ def test_query_file_binds_values_instead_of_formatting_them(path):
 def test_values_are_bound_not_spliced(database):
     """An injection attempt is just a value that matches nothing."""
     hostile = "127' OR '1'='1"
-    result = database.query_uncached("indicator_years", indicator_id=hostile, gender="total")
+    result = database.query_uncached("indicator_series", indicator_id=hostile, area_codes=["MK17"], gender="total")
     assert result.height == 0
-    assert database.query_uncached("indicator_years", indicator_id="127", gender="total").height > 20
+    assert database.query_uncached("indicator_series", indicator_id="127", area_codes=["MK17"],
+                                   gender="total").height > 20
 
 
 def test_only_db_and_build_touch_duckdb():
@@ -101,6 +104,13 @@ def test_only_db_and_build_touch_duckdb():
         if re.search(r"^\s*(import duckdb|from duckdb\b)", path.read_text(encoding="utf-8"), re.M):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_columns_header_may_continue_over_lines(tmp_path):
+    path = write_query(tmp_path, "two_lines", "-- name: two_lines\n-- purpose: Columns over two lines.\n"
+                       "-- params: none\n-- columns: a, b,\n--          c\n-- a plain comment, not columns\n"
+                       "SELECT 1 AS a, 2 AS b, 3 AS c;\n")
+    assert parse_query(path).columns == ("a", "b", "c")
 
 
 # --------------------------------------------------------------------------- malformed queries
@@ -163,13 +173,13 @@ def test_missing_and_extra_params(database):
     with pytest.raises(QueryError, match="takes"):
         database.query("build_info", layer="kunta")
     with pytest.raises(QueryError, match="takes"):
-        database.query_uncached("indicator_years", indicator_id="127")
+        database.query_uncached("indicator_series", indicator_id="127")
 
 
 def test_unknown_query(database):
     with pytest.raises(QueryError, match="unknown query 'no_such_query'") as info:
         database.query("no_such_query")
-    assert "indicator_years" in str(info.value)  # lists the known ones
+    assert "indicator_series" in str(info.value)  # lists the known ones
 
 
 def test_results_are_polars_frames(database):
@@ -225,12 +235,12 @@ def test_a_writing_named_query_fails(tmp_path, built_db):
 
 
 def test_cache_returns_the_same_frame_for_the_same_params(database):
-    first = database.query("indicator_years", indicator_id="127", gender="total")
-    again = database.query("indicator_years", gender="total", indicator_id="127")  # order does not matter
+    first = database.query("area_series", area_code="564", gender="total")
+    again = database.query("area_series", gender="total", area_code="564")  # order does not matter
     assert again is first
-    other = database.query("indicator_years", indicator_id="683", gender="total")
+    other = database.query("area_series", area_code="MK17", gender="total")
     assert other is not first
-    assert other["year"].to_list() == list(range(2023, 2014, -1))
+    assert other.filter(pl.col("indicator_id") == "683")["year"].to_list() == list(range(2015, 2024))
 
     listed = database.query("indicator_series", indicator_id="683", area_codes=["564", "MK17"], gender="total")
     again = database.query("indicator_series", indicator_id="683", area_codes=["564", "MK17"], gender="total")

@@ -42,6 +42,7 @@ REFERENCE = {
           AND a.level = 'kunta'
         GROUP BY a.parent_code, p.name_fi, p.sort_order, o.year
         ORDER BY p.sort_order, o.year""",
+    # not a named query: the years (newest first) at which indicator_year is compared
     "indicator_years": """
         SELECT DISTINCT year FROM observations
         WHERE indicator_id = $indicator_id AND gender = $gender AND status = 'ok'
@@ -103,11 +104,8 @@ def test_indicator_queries_match_their_plain_definition(handles):
             got = database.query_uncached("area_spread", indicator_id=ind, gender=gender)
             assert_frame_equal(got, expected, check_dtypes=False)
 
-            expected = reference(con, "indicator_years", indicator_id=ind, gender=gender)
-            got = database.query_uncached("indicator_years", indicator_id=ind, gender=gender)
-            assert got["year"].to_list() == expected["year"].to_list()
-
-            for year in expected["year"].to_list()[:2]:  # the newest years, where maps open
+            years = reference(con, "indicator_years", indicator_id=ind, gender=gender)["year"].to_list()
+            for year in years[:2]:  # the newest years, where maps open
                 want = reference(con, "indicator_year", indicator_id=ind, year=year, gender=gender)
                 have = database.query_uncached("indicator_year", indicator_id=ind, year=year, gender=gender)
                 assert_frame_equal(have, want, check_dtypes=False)

@@ -1,8 +1,10 @@
 """The only runtime module that touches DuckDB.
 
 - Named queries: `queries/<name>.sql`, each with a header (`-- name:`, `-- purpose:`,
-  `-- params: $a, $b`). Callers pass exactly the declared parameters; values are bound by DuckDB,
-  never formatted into SQL text.
+  `-- params: $a, $b`, `-- columns: a, b`). Callers pass exactly the declared parameters; values
+  are bound by DuckDB, never formatted into SQL text. The declared columns are the result's, in
+  order (tests/test_db.py runs every query and compares). The build's checks
+  (`queries/checks/*.sql`) use the same header.
 - One read-only connection per database *file identity* (path, inode, mtime); a cursor (its own
   connection handle) per query, so Streamlit's session threads never share one.
 - A rebuild replaces the file (`os.replace`). `get_database()` then opens the new file and never
@@ -39,7 +41,7 @@ QUERY_CACHE_BYTES = 32 * MB
 LEAST_PRIVILEGE = {"enable_external_access": False, "autoinstall_known_extensions": False,
                    "autoload_known_extensions": False, "lock_configuration": True}
 BUILD_TIME_SQL = {"schema", "derive"}  # multi-statement files run by the build, not named queries
-_HEADER = re.compile(r"^--\s*(name|purpose|params):\s*(.*)$")
+_HEADER = re.compile(r"^--\s*(name|purpose|params|columns):\s*(.*)$")
 
 
 class QueryError(ValueError):
@@ -53,6 +55,7 @@ class NamedQuery:
     params: tuple[str, ...]
     sql: str
     path: Path
+    columns: tuple[str, ...] | None = None  # `-- columns:`, the result's columns in order
 
 
 def parse_query(path: Path) -> NamedQuery:
@@ -66,6 +69,8 @@ def parse_query(path: Path) -> NamedQuery:
             header[key] = match.group(2).strip()
         elif line.startswith("--") and key == "purpose":  # purpose may continue over lines
             header["purpose"] += " " + line.lstrip("- ").strip()
+        elif line.startswith("--") and key == "columns" and header["columns"].endswith(","):  # a, b,\n-- c
+            header["columns"] += " " + line.lstrip("- ").strip()
         elif line.strip() and not line.startswith("--"):
             break
     for required in ("name", "purpose", "params"):
@@ -78,7 +83,9 @@ def parse_query(path: Path) -> NamedQuery:
     used = tuple(sorted(set(re.findall(r"\$([a-z_][a-z0-9_]*)", _strip_comments(text)))))
     if sorted(declared) != list(used):
         raise QueryError(f"{paths.relative(path)}: declared params {sorted(declared)} differ from used {list(used)}")
-    return NamedQuery(header["name"], header["purpose"], declared, text, path)
+    columns = None if "columns" not in header else tuple(
+        c.strip() for c in header["columns"].split(",") if c.strip())
+    return NamedQuery(header["name"], header["purpose"], declared, text, path, columns)
 
 
 def _strip_comments(sql: str) -> str:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from .. import codes
+
 KEY = ["indicator_id", "area_code", "year", "month", "gender"]
 SERIES = ["indicator_id", "year", "month", "gender"]
 
@@ -35,9 +37,9 @@ CHECK_SCHEMA = {
 #: `territory_note` of a tidy value that a loader estimated (inputs_fresh.ESTIMATE).
 ESTIMATE = "estimate"
 #: Method of an area that is one municipality (the Pohde area Oulu = the city of Oulu): its rows.
-SAME_TERRITORY = "same_territory"
+SAME_TERRITORY = codes.SAME_TERRITORY
 #: Method of an area value estimated from members' rates without counts (see estimate_ratio_areas).
-ESTIMATED = "estimate"
+ESTIMATED = codes.ESTIMATE
 #: The municipality that was not part of Pohjois-Pohjanmaa in the 2013 Sotkanet export.
 VAALA = "785"
 
@@ -53,8 +55,8 @@ def group_members(membership: pl.DataFrame) -> pl.DataFrame:
     kunnat = membership.select("kuntanumero")
     return pl.concat([
         membership.select("kuntanumero", pl.col("area_code").alias("group_code")),
-        kunnat.with_columns(pl.lit("HVA19").alias("group_code")),
-        kunnat.with_columns(pl.lit("MK17").alias("group_code")),
+        kunnat.with_columns(pl.lit(codes.COUNTY).alias("group_code")),
+        kunnat.with_columns(pl.lit(codes.REGION).alias("group_code")),
     ])
 
 
@@ -69,7 +71,7 @@ def municipal_rows(values: pl.DataFrame, catalog: pl.DataFrame, kuntanumerot: li
         pl.when(is_ratio).then(pl.col("abs_value")).otherwise(None).alias("numerator"),
         pl.when(derivable).then(pl.col("abs_value") * pl.col("scale") / pl.col("value")).otherwise(None)
         .alias("denominator"),
-        pl.when(pl.col("territory_note") == ESTIMATE).then(pl.lit("estimate")).otherwise(pl.lit("source"))
+        pl.when(pl.col("territory_note") == ESTIMATE).then(pl.lit(codes.ESTIMATE)).otherwise(pl.lit(codes.SOURCE))
         .alias("method"),
         pl.col("source").replace_strict(SOURCE_LABEL, default=pl.col("source")).alias("source"),
         pl.when(pl.col("territory_note") == ESTIMATE).then(pl.lit(NOTE_ESTIMATE_MEAN))
@@ -78,8 +80,8 @@ def municipal_rows(values: pl.DataFrame, catalog: pl.DataFrame, kuntanumerot: li
     series = kunta.select(SERIES).unique()
     grid = series.join(pl.DataFrame({"area_code": kuntanumerot}), how="cross")
     full = grid.join(kunta, on=KEY, how="left", nulls_equal=True).with_columns(
-        pl.col("status").fill_null("missing"),
-        pl.col("method").fill_null("source"),
+        pl.col("status").fill_null(codes.MISSING),
+        pl.col("method").fill_null(codes.SOURCE),
     )
     # A missing row names the series' source too (from a sibling row), so nothing is anonymous.
     full = full.with_columns(pl.col("source").fill_null(pl.col("source").drop_nulls().first().over(SERIES)))
@@ -95,7 +97,7 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
     rows = (kunta.join(rules, on="indicator_id", how="left")
             .filter(pl.col("aggregation").is_in(["sum", "ratio", "weighted"]))
             .join(members, left_on="area_code", right_on="kuntanumero", how="inner"))
-    weights = (kunta.filter(pl.col("status") == "ok")
+    weights = (kunta.filter(pl.col("status") == codes.OK)
                .select(pl.col("indicator_id").alias("weight_indicator"), "area_code", "year", "month", "gender",
                        pl.col("value").alias("weight")))
     rows = rows.join(weights, on=["weight_indicator", "area_code", "year", "month", "gender"], how="left",
@@ -107,7 +109,7 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
     # published precision: not rounded, so its denominator is exact.)
     unit = pl.lit(10.0).pow(-pl.col("decimals"))
     rounded = ((pl.col("value") / unit).round(0) * unit - pl.col("value")).abs() < 1e-9
-    derived = pl.col("numerator").is_not_null() & (pl.col("value") > 0) & (pl.col("method") == "source") & rounded
+    derived = pl.col("numerator").is_not_null() & (pl.col("value") > 0) & (pl.col("method") == codes.SOURCE) & rounded
     rows = rows.with_columns(
         pl.when(derived).then(half_unit / pl.col("value")).otherwise(0.0).alias("den_rel_err"),
         pl.when(pl.col("value").is_not_null() & (pl.col("value") != pl.col("value").round(0)))
@@ -146,7 +148,7 @@ def compute_area_values(kunta: pl.DataFrame, catalog: pl.DataFrame, members: pl.
         pl.when(complete).then(value).otherwise(None).alias("value"),
         pl.when(complete & (agg_name == "ratio")).then(pl.col("num_sum")).otherwise(None).alias("numerator"),
         pl.when(complete & (agg_name == "ratio")).then(pl.col("den_sum")).otherwise(None).alias("denominator"),
-        pl.when(complete).then(pl.lit("ok")).otherwise(pl.lit("missing")).alias("status"),
+        pl.when(complete).then(pl.lit(codes.OK)).otherwise(pl.lit(codes.MISSING)).alias("status"),
         agg_name.alias("method"),
         pl.format("{} ({})", pl.lit(COMPUTED_SOURCE), pl.col("member_source")).alias("source"),
         note.alias("note"),
@@ -173,7 +175,7 @@ def estimate_ratio_areas(kunta: pl.DataFrame, computed: pl.DataFrame, catalog: p
                  .agg(pl.col("denominator").last().alias("weight"), pl.col("period").last().alias("ref_period"),
                       pl.col("year").last().alias("ref_year"), pl.col("month").last().alias("ref_month")))
     periods_with_counts = counted.select(SERIES).unique()
-    candidates = (rows.filter(pl.col("status") == "ok")
+    candidates = (rows.filter(pl.col("status") == codes.OK)
                   .join(periods_with_counts, on=SERIES, how="anti", nulls_equal=True)
                   .with_columns(period.alias("period"), pl.col("month").is_null().alias("annual"))
                   .join(reference, on=["indicator_id", "gender", "area_code", "annual"], how="inner")
@@ -192,7 +194,7 @@ def estimate_ratio_areas(kunta: pl.DataFrame, computed: pl.DataFrame, catalog: p
     est = est.select(
         "indicator_id", pl.col("group_code").alias("area_code"), "year", "month", "gender", "value",
         pl.lit(None, dtype=pl.Float64).alias("numerator"), pl.lit(None, dtype=pl.Float64).alias("denominator"),
-        pl.lit("ok").alias("status"), pl.lit(ESTIMATED).alias("method"),
+        pl.lit(codes.OK).alias("status"), pl.lit(ESTIMATED).alias("method"),
         pl.format("{} ({})", pl.lit(COMPUTED_SOURCE), pl.col("member_source")).alias("source"),
         pl.format("Arvio: kuntien osuudet painotettuna niiden työvoimalla ({}), koska lukumääriä ei ole.",
                   reference_label).alias("note"),
@@ -232,7 +234,7 @@ def drop_naive_region_sums(values: pl.DataFrame, catalog: pl.DataFrame, kuntanum
         pl.col("value").sum().alias("all_sum"),
         pl.col("value").filter(pl.col("area_code") != VAALA).sum().alias("without_vaala"),
         pl.col("value").is_not_null().sum().alias("n"))
-    region = values.filter(pl.col("area_code").is_in(["MK17", "HVA19"]) & pl.col("indicator_id").is_in(none_counts.implode()))
+    region = values.filter(pl.col("area_code").is_in([codes.REGION, codes.COUNTY]) & pl.col("indicator_id").is_in(none_counts.implode()))
     naive = (region.join(sums, on=key, how="inner", nulls_equal=True)
              .filter((pl.col("n") == len(kuntanumerot))
                      & (((pl.col("value") - pl.col("all_sum")).abs() < 0.5)
@@ -246,8 +248,8 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
     """Final values for HVA19/MK17/SSS: the source's own value where it covers today's region,
     else the computed one; plus the comparison rows (source vs computed) for aggregate_checks."""
     src = sources.with_columns(
-        pl.when(pl.col("territory_note") == "excl_vaala").then(pl.lit("source_excl_vaala"))
-        .otherwise(pl.lit("source")).alias("method"),
+        pl.when(pl.col("territory_note") == "excl_vaala").then(pl.lit(codes.SOURCE_EXCL_VAALA))
+        .otherwise(pl.lit(codes.SOURCE)).alias("method"),
         pl.col("source").replace_strict(SOURCE_LABEL, default=pl.col("source")).alias("source"),
         pl.when(pl.col("territory_note") == "excl_vaala").then(pl.lit(NOTE_EXCL_VAALA))
         .otherwise(None).alias("note"),
@@ -263,17 +265,17 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
     )
     # HVA19 is the same territory as MK17 (the 30 municipalities): it takes MK17's source values
     # where it has none of its own, but never the 2013-border ones.
-    hva_own = src.filter(pl.col("area_code") == "HVA19")
-    hva_from_mk = (src.filter((pl.col("area_code") == "MK17") & (pl.col("method") == "source"))
-                   .with_columns(pl.lit("HVA19").alias("area_code"))
+    hva_own = src.filter(pl.col("area_code") == codes.COUNTY)
+    hva_from_mk = (src.filter((pl.col("area_code") == codes.REGION) & (pl.col("method") == codes.SOURCE))
+                   .with_columns(pl.lit(codes.COUNTY).alias("area_code"))
                    .join(hva_own.select(KEY), on=KEY, how="anti", nulls_equal=True))
-    src = pl.concat([src.filter(pl.col("area_code") != "HVA19"), hva_own, hva_from_mk], how="diagonal_relaxed")
+    src = pl.concat([src.filter(pl.col("area_code") != codes.COUNTY), hva_own, hva_from_mk], how="diagonal_relaxed")
 
     # Only source rows that carry a value can be shown instead of, or checked against, ours.
-    src_ok = src.filter(pl.col("status") == "ok")
+    src_ok = src.filter(pl.col("status") == codes.OK)
     if "margin" not in computed.columns:
         computed = computed.with_columns(pl.lit(0.0).alias("margin"))
-    both = computed.filter(pl.col("status") == "ok").join(
+    both = computed.filter(pl.col("status") == codes.OK).join(
         src_ok.select(*KEY, pl.col("value").alias("source_value"), pl.col("method").alias("source_method"), "decimals"),
         on=KEY, how="inner", nulls_equal=True)
     # Agreement "within rounding", the real margin: half a unit of the source's published
@@ -284,9 +286,9 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
         (pl.col("value") - pl.col("source_value")).abs().alias("abs_diff"),
         (0.5 * pl.lit(10.0).pow(-pl.col("decimals")) + pl.col("margin").fill_null(0.0) + 1e-9).alias("tolerance"),
     ).with_columns(
-        pl.when(pl.col("source_method") == "source_excl_vaala").then(None)
+        pl.when(pl.col("source_method") == codes.SOURCE_EXCL_VAALA).then(None)
         .otherwise(pl.col("abs_diff") <= pl.col("tolerance")).alias("ok"),
-        pl.when(pl.col("source_method") == "source_excl_vaala")
+        pl.when(pl.col("source_method") == codes.SOURCE_EXCL_VAALA)
         .then(pl.lit("Lähde ilman Vaalaa (2013 aluejako): tässä käytetään laskettua arvoa nykyisille 30 kunnalle."))
         .otherwise(pl.lit("Lähteen arvo näytetään; laskettu arvo tarkistuksena.")).alias("note"),
     ).select(list(CHECK_SCHEMA)).cast(CHECK_SCHEMA)
@@ -294,12 +296,12 @@ def combine_region(computed: pl.DataFrame, sources: pl.DataFrame, catalog: pl.Da
     # Which value is shown: a current-territory source value beats the computed value; the
     # computed value beats a 2013-border source value.
     computed = computed.select(list(OBS_SCHEMA))
-    computed_ok = computed.filter(pl.col("status") == "ok").select(KEY)
-    current = src_ok.filter(pl.col("method") == "source")
-    old_border = src_ok.filter(pl.col("method") == "source_excl_vaala").join(
+    computed_ok = computed.filter(pl.col("status") == codes.OK).select(KEY)
+    current = src_ok.filter(pl.col("method") == codes.SOURCE)
+    old_border = src_ok.filter(pl.col("method") == codes.SOURCE_EXCL_VAALA).join(
         computed_ok, on=KEY, how="anti", nulls_equal=True)
     # A suppressed/missing source row stays visible only where we have no value of our own.
-    valueless = (src.filter(pl.col("status") != "ok")
+    valueless = (src.filter(pl.col("status") != codes.OK)
                  .join(computed_ok, on=KEY, how="anti", nulls_equal=True))
     keep_src = pl.concat([current, old_border, valueless])
     final_src = keep_src.select(list(OBS_SCHEMA)).cast(OBS_SCHEMA)
@@ -318,10 +320,10 @@ def build_observations(values: pl.DataFrame, catalog: pl.DataFrame, membership: 
     members = group_members(membership)
     computed = compute_area_values(kunta, catalog, members)
     computed = estimate_ratio_areas(kunta, computed, catalog, members)
-    areas = pl.concat([computed.filter(~pl.col("area_code").is_in(["HVA19", "MK17"])).select(list(OBS_SCHEMA)),
+    areas = pl.concat([computed.filter(~pl.col("area_code").is_in([codes.COUNTY, codes.REGION])).select(list(OBS_SCHEMA)),
                        same_territory_areas(kunta, members, names)])
-    region_computed = computed.filter(pl.col("area_code").is_in(["HVA19", "MK17"]))
-    sources = values.filter(pl.col("area_code").is_in(["HVA19", "MK17", "SSS"]))
+    region_computed = computed.filter(pl.col("area_code").is_in([codes.COUNTY, codes.REGION]))
+    sources = values.filter(pl.col("area_code").is_in([codes.COUNTY, codes.REGION, codes.COUNTRY]))
     region, checks = combine_region(region_computed, sources, catalog)
     observations = pl.concat([kunta, areas, region]).sort(KEY, nulls_last=False)
     return observations, checks

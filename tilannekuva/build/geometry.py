@@ -21,6 +21,8 @@ import polars as pl
 import shapely
 import shapely.ops
 
+from .. import codes
+
 from .inputs import InputError
 
 METRIC_CRS = "EPSG:3067"  # ETRS-TM35FIN: metres, so tolerances mean the same everywhere
@@ -141,12 +143,12 @@ def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.
     land_path = Path(land) if land is not None else Path(boundaries).parent / LAND_FILE
     frame = _read_boundaries(boundaries)
     frame = frame.rename(columns={"NATCODE": "area_code", "NAMEFIN": "name_fi"})
-    codes = set(municipalities["kuntanumero"])
-    missing = sorted(codes - set(frame["area_code"]))
+    kuntanumerot = set(municipalities["kuntanumero"])
+    missing = sorted(kuntanumerot - set(frame["area_code"]))
     if missing:
         raise InputError(boundaries, None, f"no boundary for municipality {', '.join(missing)}")
 
-    region = clip_to_land(frame[frame["area_code"].isin(codes)][["area_code", "name_fi", "geometry"]],
+    region = clip_to_land(frame[frame["area_code"].isin(kuntanumerot)][["area_code", "name_fi", "geometry"]],
                           _read_land(land_path), land_path)
     region = _simplify(region, REGION_TOLERANCE_M, MIN_PART_M2)
     area_of = dict(zip(membership["kuntanumero"], membership["area_code"]))
@@ -154,7 +156,7 @@ def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.
     areas = region.dissolve(by="alue", as_index=False)[["alue", "geometry"]].rename(columns={"alue": "area_code"})
     country = _simplify(frame[["area_code", "name_fi", "geometry"]], COUNTRY_TOLERANCE_M)
     return [
-        Layer("kunta", _to_geojson(region, "area_code", ["area_code", "name_fi", "alue"], labels=True), len(region)),
-        Layer("alue", _to_geojson(areas, "area_code", ["area_code"], labels=True), len(areas)),
-        Layer("kunta_koko_maa", _to_geojson(country, "area_code", ["area_code", "name_fi"]), len(country)),
+        Layer(codes.MUNICIPALITY, _to_geojson(region, "area_code", ["area_code", "name_fi", "alue"], labels=True), len(region)),
+        Layer(codes.POHDE_AREA, _to_geojson(areas, "area_code", ["area_code"], labels=True), len(areas)),
+        Layer(codes.COUNTRY_MAP_LAYER, _to_geojson(country, "area_code", ["area_code", "name_fi"]), len(country)),
     ]

@@ -16,23 +16,23 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import paths
+from .. import codes, paths
 
-LEVELS = ("kunta", "alue", "hyvinvointialue", "maakunta", "maa")
+LEVELS = codes.LEVELS
 POLARITIES = ("higher", "lower", "neutral")
 AGGREGATIONS = ("sum", "ratio", "weighted", "none")
 VALUE_TYPES = ("count", "percent", "rate", "index", "currency")
 CI_METHODS = ("", "wilson", "byar")
 FREQUENCIES = ("year", "month")
 SOURCE_SYSTEMS = ("sotkanet", "statfin", "tem")
-GENDERS = ("total", "male", "female")
-STATUSES = ("ok", "suppressed", "missing")
+GENDERS = codes.GENDERS
+STATUSES = codes.STATUSES
 FIRST_YEAR = 1900
 
 # Codes used by the source files for the region and the country.
-REGION_ALIASES = {"PPO": "MK17", "MK17": "MK17", "SSS": "SSS"}
+REGION_ALIASES = {"PPO": codes.REGION, "MK17": codes.REGION, "SSS": codes.COUNTRY}
 # Sotkanet's own ids for the levels above the municipalities (SOTKANET_API.md).
-SOTKANET_REGION_IDS = {973: "HVA19", 503: "MK17", 658: "SSS"}
+SOTKANET_REGION_IDS = {973: codes.COUNTY, 503: codes.REGION, 658: codes.COUNTRY}
 
 VALUE_SCHEMA = {
     "source": pl.String,
@@ -247,19 +247,19 @@ def load_areas(path: Path) -> pl.DataFrame:
     for line, r in rows:
         _unique(path, line, seen, r["area_code"], "area_code")
         _choice(path, line, "level", r["level"], LEVELS)
-        if r["level"] == "kunta":
+        if r["level"] == codes.MUNICIPALITY:
             raise InputError(path, line, "municipalities belong in municipalities.csv, not areas.csv")
         out.append({"area_code": r["area_code"], "name_fi": r["name_fi"], "level": r["level"],
                     "parent_code": r["parent_code"] or None,
                     "sort_order": int(parse_number(path, line, "sort_order", r["sort_order"], allow_empty=False)),
                     "confidence": r["confidence"], "evidence": r["evidence"]})
     frame = pl.DataFrame(out)
-    codes = set(frame["area_code"])
+    listed = set(frame["area_code"])
     for line, r in rows:
-        if r["parent_code"] and r["parent_code"] not in codes:
+        if r["parent_code"] and r["parent_code"] not in listed:
             raise InputError(path, line, f"parent_code {r['parent_code']!r} is not an area in this file")
-    for required in ("HVA19", "MK17", "SSS"):
-        if required not in codes:
+    for required in codes.ABOVE_AREAS:
+        if required not in listed:
             raise InputError(path, None, f"area {required} is missing")
     return frame
 
@@ -268,7 +268,7 @@ def load_membership(path: Path, municipalities: pl.DataFrame, areas: pl.DataFram
     """Each municipality in exactly one Pohde area (level 'alue')."""
     rows = read_rows(path, ["kuntanumero", "area_code", "confidence", "basis"])
     known = set(municipalities["kuntanumero"])
-    area_codes = set(areas.filter(pl.col("level") == "alue")["area_code"])
+    area_codes = set(areas.filter(pl.col("level") == codes.POHDE_AREA)["area_code"])
     seen: dict = {}
     out = []
     for line, r in rows:
@@ -413,11 +413,11 @@ def load_snapshot(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> 
         abs_value = parse_number(path, line, "abs_value", r["abs_value"], allow_empty=True)
         # The 2013 Sotkanet export (all Sotkanet ids but 683 up to 2012) drew Pohjois-Pohjanmaa
         # with the 2013 borders: Vaala was in Kainuu until 2016 (COVERAGE.md).
-        territory = ("excl_vaala" if area == "MK17" and r["source"] == "sotkanet" and iid != "683"
+        territory = ("excl_vaala" if area == codes.REGION and r["source"] == "sotkanet" and iid != "683"
                      and year <= 2012 else None)
         out.append({"source": r["source"], "indicator_id": iid, "area_code": area, "year": year, "month": None,
                     "gender": gender, "value": value, "abs_value": abs_value,
-                    "status": "ok" if value is not None else "missing", "source_file": rel,
+                    "status": codes.OK if value is not None else codes.MISSING, "source_file": rel,
                     "territory_note": territory})
     return _frame(out)
 
@@ -454,14 +454,14 @@ def load_tem_monthly(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) 
         _unique(path, line, seen, (area, year, month), "key (area, month)")
         unemployed = parse_number(path, line, "TYOTTOMATLOPUSSA", r["TYOTTOMATLOPUSSA"], allow_empty=True)
         labour = parse_number(path, line, "TYOVOIMATK", r["TYOVOIMATK"], allow_empty=True)
-        base = {"source": "tem", "area_code": area, "year": year, "month": month, "gender": "total",
+        base = {"source": "tem", "area_code": area, "year": year, "month": month, "gender": codes.TOTAL,
                 "source_file": rel, "territory_note": None, "abs_value": None}
         for column, iid in TEM_SERIES.items():
             v = parse_number(path, line, column, r[column], allow_empty=True)
-            out.append({**base, "indicator_id": iid, "value": v, "status": "ok" if v is not None else "missing"})
+            out.append({**base, "indicator_id": iid, "value": v, "status": codes.OK if v is not None else codes.MISSING})
         rate = 100.0 * unemployed / labour if unemployed is not None and labour else None
         out.append({**base, "indicator_id": TEM_RATE_ID, "value": rate, "abs_value": unemployed,
-                    "status": "ok" if rate is not None else "missing"})
+                    "status": codes.OK if rate is not None else codes.MISSING})
     return _frame(out)
 
 
@@ -481,7 +481,7 @@ def load_diabetes_683(path: Path, municipalities: pl.DataFrame, catalog_ids: set
         if int(region) not in by_id:
             raise InputError(path, line, f"unknown Sotkanet region id {int(region)}")
         area = by_id[int(region)]
-        if area != "HVA19":
+        if area != codes.COUNTY:
             continue
         value = parse_number(path, line, "primary value", r["primary value"], allow_empty=True)
         out.append({"source": "sotkanet", "indicator_id": r["indicator"], "area_code": area,
@@ -489,5 +489,5 @@ def load_diabetes_683(path: Path, municipalities: pl.DataFrame, catalog_ids: set
                     "gender": _choice(path, line, "gender", r["gender"], GENDERS),
                     "value": value,
                     "abs_value": parse_number(path, line, "absolute value", r["absolute value"], allow_empty=True),
-                    "status": "ok" if value is not None else "missing", "source_file": rel, "territory_note": None})
+                    "status": codes.OK if value is not None else codes.MISSING, "source_file": rel, "territory_note": None})
     return _frame(out)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import paths
+from .. import codes, paths
 from .inputs import (InputError, VALUE_SCHEMA, _area_for_region_code, _check_indicator, _unique, parse_number,
                      parse_year, read_rows)
 
@@ -52,8 +52,8 @@ def _month(path: Path, line: int, text: str) -> tuple[int, int]:
 def _row(source: str, iid: str, area: str, year: int, month: int | None, value: float | None, rel: str,
          abs_value: float | None = None, note: str | None = None) -> dict:
     return {"source": source, "indicator_id": iid, "area_code": area, "year": year, "month": month,
-            "gender": "total", "value": value, "abs_value": abs_value,
-            "status": "ok" if value is not None else "missing", "source_file": rel, "territory_note": note}
+            "gender": codes.TOTAL, "value": value, "abs_value": abs_value,
+            "status": codes.OK if value is not None else codes.MISSING, "source_file": rel, "territory_note": note}
 
 
 def _read(path: Path, value_column: str, kuntanumerot: set[str], *, monthly: bool):
@@ -174,11 +174,11 @@ def tem_annual(tem_monthly: pl.DataFrame, tem_rates: pl.DataFrame) -> pl.DataFra
     exact = pl.col("n_counts") == 12
     out = per_year.select(
         pl.lit("tem").alias("source"), pl.lit(TEM_RATE_ANNUAL_ID).alias("indicator_id"), "area_code",
-        pl.col("year").cast(pl.Int32), pl.lit(None, dtype=pl.Int32).alias("month"), pl.lit("total").alias("gender"),
+        pl.col("year").cast(pl.Int32), pl.lit(None, dtype=pl.Int32).alias("month"), pl.lit(codes.TOTAL).alias("gender"),
         pl.when(exact).then(100 * pl.col("unemployed") / pl.col("labour")).otherwise(pl.col("mean_rate"))
         .alias("value"),
         pl.when(exact).then(pl.col("unemployed") / 12).otherwise(None).alias("abs_value"),
-        pl.lit("ok").alias("status"), "source_file",
+        pl.lit(codes.OK).alias("status"), "source_file",
         pl.when(exact).then(None).otherwise(pl.lit(ESTIMATE)).alias("territory_note"),
     )
     return out.select(list(VALUE_SCHEMA)).cast(VALUE_SCHEMA).sort("area_code", "year")

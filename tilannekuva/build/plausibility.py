@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import paths
+from .. import codes, paths
 from .inputs import SOURCE_SYSTEMS, InputError, parse_number, read_rows
 
 VALUE_RANGES_CSV = paths.DATA_DIR / "value_ranges.csv"  # the default of BuildInputs.value_ranges
@@ -119,7 +119,7 @@ def check_values(values: pl.DataFrame, catalog: pl.DataFrame, ranges: dict[str, 
         where = f"indicator {r['indicator_id']}, area {r['area_code']}, {r['year']}"
         if r["month"]:
             where += f"-{r['month']:02d}"
-        if r["gender"] != "total":
+        if r["gender"] != codes.TOTAL:
             where += f", {r['gender']}"
         kind = f"{r['value_type']}, {r['unit']}"
         v = r["value"]

@@ -30,10 +30,12 @@ from typing import Any
 
 import httpx
 
+from .. import codes
+
 CLIENT_VERSION = "1.0"
 DEFAULT_BASE_URL = "https://sotkanet.fi/rest/1.1"
 DEFAULT_USER_AGENT = "Tilannekuva/1.0 (+hyvinvoinnin tilannekuva, Pohjois-Pohjanmaa)"
-GENDERS = ("total", "male", "female")
+GENDERS = codes.GENDERS
 MAX_RETRY_AFTER = 60.0  # seconds; a longer Retry-After is capped, not obeyed blindly
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # a whole indicator for every region is a few MB
 MAX_REDIRECTS = 5
@@ -152,7 +154,7 @@ class SotkanetClient:
         """GET /indicators/{id}: the full metadata of one indicator."""
         return self.indicator_response(indicator_id).payload
 
-    def data(self, indicator_id: int, years: Iterable[int], genders: Sequence[str] = ("total",)) -> list[dict]:
+    def data(self, indicator_id: int, years: Iterable[int], genders: Sequence[str] = (codes.TOTAL,)) -> list[dict]:
         """GET /json?indicator=ID&years=Y&years=Y2&genders=total: rows of all regions for the years.
 
         `value` may be null (suppressed / missing); `absValue` is optional."""
@@ -177,7 +179,7 @@ class SotkanetClient:
         return resp
 
     def data_response(self, indicator_id: int, years: Iterable[int],
-                      genders: Sequence[str] = ("total",)) -> SotkanetResponse:
+                      genders: Sequence[str] = (codes.TOTAL,)) -> SotkanetResponse:
         iid = _indicator_id(indicator_id)
         year_list = sorted({int(y) for y in years})
         if not year_list:

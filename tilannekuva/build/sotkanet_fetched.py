@@ -37,7 +37,7 @@ from typing import Any
 
 import polars as pl
 
-from .. import paths
+from .. import codes, paths
 from . import inputs
 
 MANIFEST = "manifest.json"
@@ -62,9 +62,9 @@ VALUE_SCHEMA = inputs.VALUE_SCHEMA
 # Targets above the municipality level: (category, code or None for any) -> area_code, and a
 # title fragment that settles a clash if two regions claim the same target.
 _UPPER_LEVELS = {
-    ("HYVINVOINTIALUE", "19"): ("HVA19", ("pohjois-pohjanma",)),
-    ("MAAKUNTA", "17"): ("MK17", ("pohjois-pohjanma",)),
-    ("MAA", None): ("SSS", ("koko maa", "finland", "suomi")),
+    ("HYVINVOINTIALUE", "19"): (codes.COUNTY, ("pohjois-pohjanma",)),
+    ("MAAKUNTA", "17"): (codes.REGION, ("pohjois-pohjanma",)),
+    ("MAA", None): (codes.COUNTRY, ("koko maa", "finland", "suomi")),
 }
 
 
@@ -212,7 +212,7 @@ def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = 
                 "gender": row["gender"],
                 "value": None if value is None else float(value),
                 "abs_value": None if abs_value is None else float(abs_value),
-                "status": "ok" if value is not None else "suppressed",
+                "status": codes.OK if value is not None else codes.SUPPRESSED,
                 "source_file": source_file,
                 "territory_note": None,
             })
@@ -246,7 +246,7 @@ def _coverage(manifest: dict) -> tuple[list[str], list[int] | None, list[str]]:
     """What a fetch asked for: indicator ids, years (None: not recorded = all), genders."""
     ids = [str(i) for i in manifest["indicator_ids"]]
     years = manifest.get("years")
-    genders = manifest.get("genders") or ["total"]
+    genders = manifest.get("genders") or [codes.TOTAL]
     return ids, ([int(y) for y in years] if isinstance(years, list) else None), [str(g) for g in genders]
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import httpx
 
-from .. import paths
+from .. import codes, paths
 from .sotkanet import (CLIENT_VERSION, DEFAULT_BASE_URL, GENDERS, SotkanetCancelled, SotkanetClient,
                        SotkanetError, SotkanetResponse)
 from .sotkanet_fetched import (FAILED_PREFIX, MANIFEST, REGIONS_FILE, TMP_PREFIX, data_file, indicator_file,
@@ -209,7 +209,7 @@ def _start_daemon_pool(workers: int, calls: list[tuple[Callable, tuple]]) -> lis
 
 def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Sequence[int],
                  raw_root: Path | None = None, workers: int = 4, progress: bool = True,
-                 genders: Sequence[str] = ("total",), publish: bool = True) -> Path:
+                 genders: Sequence[str] = (codes.TOTAL,), publish: bool = True) -> Path:
     """Fetch /regions, then metadata + data of every indicator; return the new fetch dir.
 
     publish=False returns the complete temp dir instead (update builds with it first, then
@@ -356,7 +356,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "of data/indicators.csv); each must be in the catalogue")
     parser.add_argument("--years", default=f"{FIRST_YEAR}-{this_year}",
                         help=f"years, e.g. 1990-2025, 2023 or 2015,2018-2020 (default {FIRST_YEAR}-{this_year})")
-    parser.add_argument("--genders", nargs="+", choices=GENDERS, default=["total"],
+    parser.add_argument("--genders", nargs="+", choices=GENDERS, default=[codes.TOTAL],
                         help="genders to fetch (default: total)")
     parser.add_argument("--base-url", default=DEFAULT_BASE_URL,
                         help=f"Sotkanet REST base URL (default {DEFAULT_BASE_URL})")

@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from .. import __version__, paths
+from .. import __version__, codes, paths
+from ..db import NamedQuery, parse_query
 from . import aggregate, geometry, inputs, plausibility
 from .inputs import BuildInputs, InputError
 
@@ -120,7 +123,7 @@ def _catalog_with_years(catalog: pl.DataFrame, observations: pl.DataFrame) -> pl
     indicators sharing a `concept` (e.g. four unemployment measures), the one with the newest data
     (ties: the one listed first in indicators.csv) is the current measure; an indicator without a
     concept is its own."""
-    years = (observations.filter(pl.col("status") == "ok").group_by("indicator_id")
+    years = (observations.filter(pl.col("status") == codes.OK).group_by("indicator_id")
              .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"),
                   pl.len().alias("n_values")))
     ranked = (catalog.with_row_index("_order").join(years, on="indicator_id", how="left")
@@ -136,7 +139,7 @@ def _catalog_with_years(catalog: pl.DataFrame, observations: pl.DataFrame) -> pl
 def _area_rows(areas: pl.DataFrame, municipalities: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:
     kunnat = (municipalities.join(membership, on="kuntanumero")
               .sort("kuntanumero")
-              .select(pl.col("kuntanumero").alias("area_code"), "name_fi", "name_sv", pl.lit("kunta").alias("level"),
+              .select(pl.col("kuntanumero").alias("area_code"), "name_fi", "name_sv", pl.lit(codes.MUNICIPALITY).alias("level"),
                       pl.col("area_code").alias("parent_code"),
                       (pl.int_range(pl.len()) + 100).cast(pl.Int32).alias("sort_order"),
                       "confidence", pl.col("basis").alias("evidence")))
@@ -155,25 +158,56 @@ def write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
     con.from_arrow(ordered.to_arrow()).insert_into(table)
 
 
-def _validate(con: duckdb.DuckDBPyConnection, n_municipalities: int) -> None:
-    def one(sql: str):
-        return con.execute(sql).fetchone()[0]
+CHECKS_DIR = paths.QUERIES_DIR / "checks"
+_CHECK_LINE = re.compile(r"^--\s*(failure|row):\s*(.*)$", re.M)
 
-    if one("SELECT count(*) FROM area WHERE level = 'kunta'") != n_municipalities:
-        raise BuildError("municipality rows do not match municipalities.csv")
-    if one("SELECT count(*) FROM area WHERE level = 'alue'") != 6:
-        raise BuildError("expected the six Pohde areas")
-    orphans = one("SELECT count(*) FROM area a LEFT JOIN area p ON a.parent_code = p.area_code "
-                  "WHERE a.parent_code IS NOT NULL AND p.area_code IS NULL")
-    if orphans:
-        raise BuildError(f"{orphans} area(s) point to a parent that does not exist")
-    bad = con.execute("SELECT indicator_id, area_code, year, source_value, computed_value FROM aggregate_check "
-                      "WHERE ok = false ORDER BY 1, 2, 3 LIMIT 5").fetchall()
-    if bad:
-        raise BuildError("computed area values disagree with the source's official values: "
-                         + "; ".join(f"{i} {a} {y}: source {s}, computed {c:.4f}" for i, a, y, s, c in bad))
-    if one("SELECT count(*) FROM observation WHERE status = 'ok'") == 0:
-        raise BuildError("no observations")
+
+@dataclass(frozen=True)
+class Check:
+    """One validation check: a named query whose every row is a failure, with the sentence that
+    says what failed (`-- failure:`) and how one failing row reads (`-- row:`, format fields)."""
+
+    query: NamedQuery
+    failure: str
+    row: str
+
+    @property
+    def name(self) -> str:
+        return self.query.name
+
+    def message(self, columns: list[str], rows: list[tuple], limit: int = 5) -> str:
+        shown = "; ".join(self.row.format(**dict(zip(columns, r))) for r in rows[:limit])
+        return f"check {self.name}: {self.failure}: {shown}{' ...' if len(rows) > limit else ''}"
+
+
+def load_checks(directory: Path = CHECKS_DIR) -> list[Check]:
+    """The build's validation checks, `queries/checks/*.sql` (headed like the app's named
+    queries, plus `-- failure:` and `-- row:`); tests/test_checks.py runs each."""
+    checks = []
+    for path in sorted(Path(directory).glob("*.sql")):
+        query = parse_query(path)
+        extra = dict(_CHECK_LINE.findall(query.sql))
+        if set(extra) != {"failure", "row"} or not query.columns:
+            raise BuildError(f"{paths.relative(path)}: a check needs '-- columns:', '-- failure:' and '-- row:' lines")
+        checks.append(Check(query, extra["failure"].strip(), extra["row"].strip()))
+    return checks
+
+
+def _validate(con: duckdb.DuckDBPyConnection, n_municipalities: int) -> None:
+    """Run every check on the new warehouse; fail with each failing check's name and first rows."""
+    bound = {"municipalities": n_municipalities}
+    failures = []
+    for check in load_checks():
+        missing = sorted(set(check.query.params) - set(bound))
+        if missing:
+            raise BuildError(f"check {check.name} needs parameter(s) the build does not have: {', '.join(missing)}")
+        result = con.execute(check.query.sql, {p: bound[p] for p in check.query.params})
+        columns = [d[0] for d in result.description]
+        rows = result.fetchmany(6)
+        if rows:
+            failures.append(check.message(columns, rows))
+    if failures:
+        raise BuildError(" | ".join(failures))
 
 
 def _pid_running(pid: int) -> bool:
