@@ -23,6 +23,15 @@ def built_db(tmp_path_factory) -> Path:
     return build_database(folder / "tilannekuva.duckdb", BuildInputs(raw_sotkanet=empty_raw))
 
 
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """The tiny synthetic warehouse of tests/fixture_warehouse.py (schema.sql + derive.sql, values
+    made by code; in tmp): for fast model tests that need hand-computed answers, not the real data."""
+    import fixture_warehouse
+
+    return fixture_warehouse.write(tmp_path_factory.mktemp("fixture") / "fixture.duckdb")
+
+
 @pytest.fixture()
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/ inputs, for tests that corrupt one file."""
