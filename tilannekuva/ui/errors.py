@@ -14,7 +14,7 @@ import secrets
 
 import streamlit as st
 
-from ..texts import common as T
+from . import state
 
 LOG = logging.getLogger("tilannekuva")
 
@@ -26,7 +26,7 @@ def on_script_error(exc: Exception) -> bool:
     LOG.error("a run failed (reference %s): %s: %s", reference, type(exc).__name__, exc,
               exc_info=(type(exc), exc, exc.__traceback__))
     try:
-        st.error(T.RUN_FAILED.format(reference=reference), icon=":material/error:")
+        st.error(state.texts().common.RUN_FAILED.format(reference=reference), icon=":material/error:")
     except Exception:  # noqa: BLE001 - fall back to Streamlit's generic message, never a traceback
         LOG.exception("showing the error message failed (reference %s)", reference)
         return False

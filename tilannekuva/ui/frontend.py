@@ -25,12 +25,14 @@ The script is static (no data in it) and idempotent: it runs once per browser ta
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import streamlit as st
 
-from ..texts import frontend as TF
+from ..texts import Texts, texts_for
+from . import state
 
 _SCRIPT = r"""
 <script>
@@ -138,17 +140,20 @@ def _plotly_chunk() -> str | None:
     return found[0].name if len(found) == 1 else None
 
 
-def _page_html() -> str:
-    script = (_SCRIPT.replace("__LABELS__", json.dumps(TF.LABELS, ensure_ascii=True))
-              .replace("__PREFIXES__", json.dumps(TF.PREFIXES, ensure_ascii=True))
+@functools.lru_cache(maxsize=8)
+def page_html(texts: Texts) -> str:
+    """The script and CSS with the words of `texts` (made once per language)."""
+    words = texts.frontend
+    script = (_SCRIPT.replace("__LABELS__", json.dumps(words.LABELS, ensure_ascii=True))
+              .replace("__PREFIXES__", json.dumps(words.PREFIXES, ensure_ascii=True))
               .replace("__CHART_CHUNK__", json.dumps(_plotly_chunk()))
               .replace("__CHART_PAGES__", json.dumps(list(CHART_PAGES))))
-    return _CSS.replace("__BUTTON__", json.dumps(TF.SIDEBAR_BUTTON, ensure_ascii=True)) + script
+    return _CSS.replace("__BUTTON__", json.dumps(words.SIDEBAR_BUTTON, ensure_ascii=True)) + script
 
 
-PAGE_HTML = _page_html()
+PAGE_HTML = page_html(texts_for())  # the default language's page (made at import, as before)
 
 
 def install() -> None:
     """Every run (Streamlit redraws the page); the script itself acts once per browser tab."""
-    st.html(PAGE_HTML, unsafe_allow_javascript=True)
+    st.html(page_html(state.texts()), unsafe_allow_javascript=True)

@@ -8,26 +8,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..texts import goals as G
 from ..views import goals as goals_view
 from ..views.goals import markdown_text as md
-from . import editor
+from . import editor, state
 
 STATUS_COLOURS = {"achieved": "blue", "on_track": "green", "behind": "orange", "no_new_data": "gray"}
 
 
 def render(db, area_code: str, area_name: str, *, link: bool = True) -> None:
     """The block; `link=False` leaves out the page link (outside the app's navigation)."""
-    cards = goals_view.area_goals(db, area_code, editor.store().list_goals())
+    words = state.texts().goals
+    cards = goals_view.area_goals(db, area_code, editor.store().list_goals(), texts=words)
     with st.container(border=True, key="start_goals_block"):
-        st.markdown(f"#### {G.BLOCK_HEADER}")
+        st.markdown(f"#### {words.BLOCK_HEADER}")
         if not cards:
-            st.markdown(G.BLOCK_NONE.format(area=md(area_name)))
+            st.markdown(words.BLOCK_NONE.format(area=md(area_name)))
         for card in cards:
             status = card.status
-            example = f" *({G.EXAMPLE_MARK})*" if card.goal.is_example else ""
+            example = f" *({words.EXAMPLE_MARK})*" if card.goal.is_example else ""
             st.markdown(f"- :{STATUS_COLOURS[status.status]}[**{status.symbol} {status.word}**] – "
                         f"**{md(card.goal.title)}**{example} ({md(card.indicator_name)}): "
                         + " ".join(md(line) for line in card.lines))
         if link:
-            st.page_link("pages/goals.py", label=G.BLOCK_LINK, icon=":material/flag:")
+            st.page_link("pages/goals.py", label=words.BLOCK_LINK, icon=":material/flag:")

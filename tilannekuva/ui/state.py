@@ -62,13 +62,18 @@ def init(db: Database) -> None:
 
 def current() -> ViewState:
     s = st.session_state
+    if not all(k in s for k in VIEW_KEYS):  # e.g. a callback before the first full run: the link holds the view
+        from ..db import get_database
+
+        init(get_database())
     return ViewState(area=s[AREA], indicator=s[INDICATOR], year=s[YEAR], gender=s[GENDER],
                      compare=tuple(s[COMPARE]), layer=s[LAYER], lang=s.get(LANG, viewstate.DEFAULT_LANG))
 
 
 def texts() -> Texts:
-    """The words of this request's language (pass them into the views: part of every cache key)."""
-    return texts_for(current().lang)
+    """The words of this request's language (pass them into the views: part of every cache key).
+    Read straight from the session, so it also works before `init` (an error message, say)."""
+    return texts_for(st.session_state.get(LANG, viewstate.DEFAULT_LANG))
 
 
 def sync_url() -> None:
