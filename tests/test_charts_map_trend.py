@@ -12,6 +12,7 @@ from tilannekuva import judgements
 from tilannekuva.charts import map as cm
 from tilannekuva.charts import trend as ct
 from tilannekuva.indicator import IndicatorSpec
+from tilannekuva.views import map as vm
 from tilannekuva.texts import map as TM
 
 NB = "\u00a0"  # between a number and its unit
@@ -70,7 +71,7 @@ def year_rows() -> pl.DataFrame:
 
 @pytest.fixture()
 def rows(year_rows, areas) -> pl.DataFrame:
-    return cm.rank_areas(cm.layer_rows(year_rows, areas, "kunta"))
+    return vm.rank_areas(vm.layer_rows(year_rows, areas, "kunta"))
 
 
 def options(*, polarity="lower", **kw) -> cm.MapOptions:
@@ -86,7 +87,7 @@ def choropleths(fig: go.Figure) -> list:
 # Rows and ranking
 # ---------------------------------------------------------------------------
 def test_layer_rows_keeps_every_area_and_normalises_status(areas, year_rows):
-    out = cm.layer_rows(year_rows.filter(pl.col("area_code") != "001"), areas, "kunta")  # Aa has no row at all
+    out = vm.layer_rows(year_rows.filter(pl.col("area_code") != "001"), areas, "kunta")  # Aa has no row at all
     assert out["area_code"].to_list() == CODES
     assert dict(zip(out["area_code"], out["status"])) == {
         "001": "missing", "002": "ok", "003": "missing", "004": "ok", "005": "suppressed"}
@@ -104,7 +105,7 @@ def test_ranking_three_way_tie_and_next_rank():
     frame = pl.DataFrame({"area_code": list("abcde"), "name": list("ABCDE"),
                           "value": [5.0, 7.0, 7.0, 7.0, 1.0], "status": ["ok"] * 5, "month": [None] * 5},
                          schema_overrides={"month": pl.Int64})
-    assert cm.rank_areas(frame)["rank"].to_list() == [4, 1, 1, 1, 5]
+    assert vm.rank_areas(frame)["rank"].to_list() == [4, 1, 1, 1, 5]
 
 
 # ---------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def test_selected_code_from_event():
 # Written finding
 # ---------------------------------------------------------------------------
 def test_finding_numbers_by_hand(rows):
-    f = cm.map_finding(rows, year=2023, level="kunta", region_name="Pohjois-Pohjanmaa", region_value=15.0,
+    f = vm.map_finding(rows, year=2023, level="kunta", region_name="Pohjois-Pohjanmaa", region_value=15.0,
                        selected="001")
     assert f.highest == ("Bee", "Dee") and f.highest_value == 20.0
     assert f.lowest == ("Aa",) and f.lowest_value == 10.0
@@ -203,7 +204,7 @@ def test_finding_numbers_by_hand(rows):
     assert f.missing == ("Cee",) and f.suppressed == ("Ee",)
     assert (f.selected_name, f.selected_value, f.selected_rank) == ("Aa", 10.0, 3)
 
-    text = "\n".join(cm.finding_lines(f, unit="%", decimals=1, polarity="lower"))
+    text = "\n".join(vm.finding_lines(f, unit="%", decimals=1, polarity="lower"))
     assert "Havainnot – 2023" in text
     assert f"**Suurin arvo (heikoin):** Bee ja Dee 20,0{NB}%" in text
     assert f"**Pienin arvo (paras):** Aa 10,0{NB}%" in text
@@ -217,10 +218,10 @@ def test_finding_numbers_by_hand(rows):
 def test_finding_units_ratio_and_polarity_words():
     frame = pl.DataFrame({"area_code": ["a", "b", "c"], "name": ["A", "B", "C"], "value": [-50.0, 1234.4, 200.0],
                           "status": ["ok"] * 3, "month": [None] * 3}, schema_overrides={"month": pl.Int64})
-    f = cm.map_finding(frame, year=2020, level="alue")
+    f = vm.map_finding(frame, year=2020, level="alue")
     assert f.ratio is None  # no ratio when the smallest value is not positive
     assert math.isclose(f.spread, 1284.4)
-    text = "\n".join(cm.finding_lines(f, unit="€/asukas", decimals=0, polarity="higher"))
+    text = "\n".join(vm.finding_lines(f, unit="€/asukas", decimals=0, polarity="higher"))
     assert f"**Suurin arvo (paras):** B 1{THIN}234{NB}€/asukas" in text
     assert f"Ero suurimman ja pienimmän välillä:** 1{THIN}284{NB}€/asukas" in text
     assert "kertainen" not in text and "3 / 3 alueesta" in text
@@ -229,9 +230,9 @@ def test_finding_units_ratio_and_polarity_words():
 def test_finding_of_a_monthly_indicator_names_the_month():
     frame = pl.DataFrame({"area_code": ["a", "b"], "name": ["A", "B"], "value": [3.0, 4.0], "status": ["ok"] * 2,
                           "month": [10, 10]})
-    f = cm.map_finding(frame, year=2023, level="kunta")
+    f = vm.map_finding(frame, year=2023, level="kunta")
     assert f.period == "lokakuu 2023"
-    lines = cm.finding_lines(f, unit="%", decimals=1, polarity="lower")
+    lines = vm.finding_lines(f, unit="%", decimals=1, polarity="lower")
     assert lines[0] == "Havainnot – lokakuu 2023"
     assert TM.FINDING_MONTH_NOTE.format(year=2023, month="lokakuu") in lines
 
@@ -240,8 +241,8 @@ def test_finding_without_any_value():
     frame = pl.DataFrame({"area_code": ["a"], "name": ["A"], "value": [None], "status": ["missing"],
                           "month": [None]}, schema={"area_code": pl.Utf8, "name": pl.Utf8, "value": pl.Float64,
                                                     "status": pl.Utf8, "month": pl.Int64})
-    f = cm.map_finding(frame, year=2000, level="kunta")
-    text = "\n".join(cm.finding_lines(f, unit="%", decimals=1, polarity=None))
+    f = vm.map_finding(frame, year=2000, level="kunta")
+    text = "\n".join(vm.finding_lines(f, unit="%", decimals=1, polarity=None))
     assert TM.FINDING_NO_DATA in text and "0 / 1 kunnasta" in text and "Suurin" not in text
 
 

@@ -10,6 +10,7 @@ from tilannekuva import situation
 from tilannekuva.charts import map as map_charts
 from tilannekuva.db import Database
 from tilannekuva.texts import texts_for
+from tilannekuva.views import map as map_view
 from tilannekuva.views import start as start_view
 
 NB = "\u00a0"  # between a number and its unit
@@ -81,13 +82,13 @@ def test_start_page_and_map_write_every_indicator_alike(built_db):
         ind = catalogue[row.indicator_id]
         shown = situation.value_text(row.value, row.unit, row.decimals)
         year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender="total")
-        rows = map_charts.rank_areas(map_charts.layer_rows(year_rows, areas, "kunta"))
+        rows = map_view.rank_areas(map_view.layer_rows(year_rows, areas, "kunta"))
         decimals = F.decimals_of(ind["decimals"])
         hover = dict(zip(rows["area_code"], map_charts.hover_texts(
             rows, unit=ind["unit"], decimals=decimals, year=row.year, region_name=None, region_value=None)))
         assert hover["564"].split("<br>")[1].startswith(shown + " "), (row.indicator_id, shown, hover["564"])
-        finding = map_charts.map_finding(rows, year=row.year, level="kunta", selected="564")
-        lines = map_charts.finding_lines(finding, unit=ind["unit"], decimals=decimals, polarity=ind["polarity"])
+        finding = map_view.map_finding(rows, year=row.year, level="kunta", selected="564")
+        lines = map_view.finding_lines(finding, unit=ind["unit"], decimals=decimals, polarity=ind["polarity"])
         assert any(shown in line for line in lines), (row.indicator_id, shown, lines)
         units_seen.add(ind["unit"])
     # Every unit type of the catalogue was compared (the rule is decided for each).

@@ -12,6 +12,7 @@ import pytest
 
 from tilannekuva.charts import map as cm
 from tilannekuva.charts.ranking import ranking_figure
+from tilannekuva.views import map as vm
 from tilannekuva.comparison import Reference
 from tilannekuva.indicator import IndicatorSpec
 
@@ -31,7 +32,7 @@ def alue(layers):  # noqa: F811
 def _rows(geojson) -> pl.DataFrame:
     codes = [f["id"] for f in geojson["features"]]
     names = [f["properties"].get("name_fi") or f["id"] for f in geojson["features"]]
-    return cm.rank_areas(pl.DataFrame({
+    return vm.rank_areas(pl.DataFrame({
         "area_code": codes, "name": names, "value": [float(i) for i in range(len(codes))],
         "status": ["ok"] * len(codes), "month": [None] * len(codes), "method": ["source"] * len(codes)},
         schema_overrides={"month": pl.Int64, "method": pl.Utf8}))

@@ -27,10 +27,11 @@ SCRIPT = textwrap.dedent("""
     import threading
     import polars as pl
     from tilannekuva.charts import map as cm, trend as ct
+    from tilannekuva.views import map as vm
 
     # A frame of the map page's shape, monthly values (the month column goes through month names).
     n = 400
-    rows = cm.rank_areas(pl.DataFrame({
+    rows = vm.rank_areas(pl.DataFrame({
         "area_code": [f"{i:03d}" for i in range(n)], "name": [f"Kunta {i}" for i in range(n)],
         "level": ["kunta"] * n, "value": [float(i % 37) for i in range(n)],
         "status": ["ok"] * n, "month": [1 + i % 12 for i in range(n)],

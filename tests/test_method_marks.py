@@ -8,6 +8,7 @@ import polars as pl
 
 from tilannekuva.charts import map as cm
 from tilannekuva.charts import trend as ct
+from tilannekuva.views import map as vm
 from tilannekuva.texts import common as T
 
 
@@ -15,14 +16,14 @@ def test_map_hover_and_table_mark_estimates_and_sums():
     rows = pl.DataFrame({"area_code": ["koillismaa", "oulu"], "name": ["Koillismaa", "Oulun alue"],
                          "value": [11.2, 12.8], "status": ["ok", "ok"], "month": [1, 1],
                          "method": ["estimate", "same_territory"]})
-    ranked = cm.rank_areas(rows)
+    ranked = vm.rank_areas(rows)
     hover = cm.hover_texts(ranked, unit="%", decimals=1, year=2025, region_name=None, region_value=None)
     assert "11,2\u00a0% (arvio)" in hover[0] or "11,2 % (arvio)" in hover[0]
     assert "(arvio)" not in hover[1]
     table = cm.map_table(ranked, unit="%", decimals=1, year=2025)
     assert table["laskenta (ks. merkit)"].to_list() == ["(arvio)", None]
     # Only published values: no empty method column.
-    plain = cm.map_table(cm.rank_areas(rows.with_columns(pl.lit("source").alias("method"))), unit="%",
+    plain = cm.map_table(vm.rank_areas(rows.with_columns(pl.lit("source").alias("method"))), unit="%",
                          decimals=1, year=2025)
     assert "laskenta (ks. merkit)" not in plain.columns
 

@@ -1,4 +1,5 @@
-"""The map page's pure logic: choropleth, ranking and the written finding (no Streamlit, no DB).
+"""The map page's figure: choropleth, hover texts and the table alternative (no Streamlit, no DB);
+the rows, their ranking and the written finding are tilannekuva.views.map.
 
 Input rows are one indicator in one year (query `indicator_year`) for one map level, completed
 with `layer_rows` so that every municipality (or Pohde area) is present even without a row.
@@ -99,10 +100,6 @@ def month_names(month: pl.Expr) -> pl.Expr:
     return pl.when(month.is_not_null()).then(month.replace_strict(names, default="", return_dtype=pl.Utf8))
 
 
-def _escaped_names(names: Iterable[str]) -> str:
-    return T.escape_markdown(join_names(names))
-
-
 def period_label(year: int, months: Iterable[int] = ()) -> str:
     """'2023' for annual data, 'lokakuu 2023' for a monthly series' last month."""
     months = sorted(set(m for m in months if m))
@@ -155,152 +152,14 @@ class MapOptions:
     polarity = property(lambda self: self.spec.polarity)
 
 
-# ---------------------------------------------------------------------------
-# Rows, ranking and finding
-# ---------------------------------------------------------------------------
-def layer_rows(year_rows: pl.DataFrame, areas: pl.DataFrame, level: str) -> pl.DataFrame:
-    """Every area of `level` (in the areas' display order) with its value row, if any.
-
-    Output columns: area_code, name, value, status ('ok'/'missing'/'suppressed'), month, method.
-    An area without a row, or with status 'ok' but no finite value, is 'missing'."""
-    base = areas.filter(pl.col("level") == level).select("area_code", pl.col("name_fi").alias("name"))
-    cols = [c for c in ("area_code", "value", "status", "month", "method") if c in year_rows.columns]
-    vals = year_rows.select(cols)
-    for name, dtype in (("value", pl.Float64), ("status", pl.Utf8), ("month", pl.Int64), ("method", pl.Utf8)):
-        if name not in vals.columns:
-            vals = vals.with_columns(pl.lit(None, dtype=dtype).alias(name))
-    out = base.join(vals, on="area_code", how="left", maintain_order="left")
-    out = out.with_columns(pl.col("value").cast(pl.Float64), pl.col("month").cast(pl.Int64))
-    has = pl.col("value").is_not_null() & pl.col("value").is_finite() & (pl.col("status") == STATUS_OK)
-    status = (pl.when(has.fill_null(False)).then(pl.lit(STATUS_OK))
-              .when(pl.col("status") == STATUS_SUPPRESSED).then(pl.lit(STATUS_SUPPRESSED))
-              .otherwise(pl.lit(STATUS_MISSING)))
-    out = out.with_columns(status.alias("status"))
-    return out.with_columns(pl.when(pl.col("status") == STATUS_OK).then(pl.col("value")).otherwise(None)
-                            .alias("value"))
-
-
-def rank_areas(rows: pl.DataFrame) -> pl.DataFrame:
-    """Adds `rank` (1 = highest value; ties share the best rank: 1, 2, 2, 4) and `tied` (bool).
-    Areas without a value get no rank."""
-    ranked = rows.with_columns(pl.col("value").rank(method="min", descending=True).cast(pl.Int64).alias("rank"))
-    counts = ranked.filter(pl.col("rank").is_not_null()).group_by("rank").len()
-    tied = set(counts.filter(pl.col("len") > 1)["rank"].to_list())
-    return ranked.with_columns(pl.col("rank").is_in(list(tied)).fill_null(False).alias("tied"))
-
-
-@dataclass(frozen=True)
-class MapFinding:
-    """What the map shows, in numbers; `finding_lines` turns it into Finnish sentences."""
-
-    year: int
-    months: tuple[int, ...]
-    level: str
-    n_total: int
-    n_with_data: int
-    highest: tuple[str, ...]
-    highest_value: float | None
-    lowest: tuple[str, ...]
-    lowest_value: float | None
-    spread: float | None  # highest - lowest
-    ratio: float | None  # highest / lowest, when lowest > 0
-    region_name: str | None
-    region_value: float | None
-    missing: tuple[str, ...]
-    suppressed: tuple[str, ...]
-    selected_name: str | None = None
-    selected_value: float | None = None
-    selected_rank: int | None = None
-    selected_tied: bool = False
-
-    @property
-    def period(self) -> str:
-        return period_label(self.year, self.months)
-
-
-def map_finding(rows: pl.DataFrame, *, year: int, level: str, region_name: str | None = None,
-                region_value: float | None = None, selected: str | None = None) -> MapFinding:
-    """Highest, lowest, spread, coverage and the selected area's rank. `rows` from `layer_rows`."""
-    ranked = rows if "rank" in rows.columns else rank_areas(rows)
-    valid = ranked.filter(pl.col("status") == STATUS_OK)
-    months = tuple(sorted(set(int(m) for m in valid["month"].drop_nulls().to_list())))
-    highest_value = lowest_value = spread = ratio = None
-    highest: tuple[str, ...] = ()
-    lowest: tuple[str, ...] = ()
-    if valid.height:
-        highest_value = float(valid["value"].max())
-        lowest_value = float(valid["value"].min())
-        highest = tuple(valid.filter(pl.col("value") == highest_value)["name"].to_list())
-        lowest = tuple(valid.filter(pl.col("value") == lowest_value)["name"].to_list())
-        spread = highest_value - lowest_value
-        ratio = highest_value / lowest_value if lowest_value > 0 else None
-    sel_name = sel_value = sel_rank = None
-    sel_tied = False
-    if selected is not None:
-        hit = ranked.filter(pl.col("area_code") == selected)
-        if hit.height:
-            row = hit.row(0, named=True)
-            sel_name, sel_value, sel_rank, sel_tied = row["name"], row["value"], row["rank"], bool(row["tied"])
-    return MapFinding(
-        year=int(year), months=months, level=level, n_total=ranked.height, n_with_data=valid.height,
-        highest=highest, highest_value=highest_value, lowest=lowest, lowest_value=lowest_value,
-        spread=spread, ratio=ratio, region_name=region_name,
-        region_value=None if region_value is None else float(region_value),
-        missing=tuple(ranked.filter(pl.col("status") == STATUS_MISSING)["name"].to_list()),
-        suppressed=tuple(ranked.filter(pl.col("status") == STATUS_SUPPRESSED)["name"].to_list()),
-        selected_name=sel_name, selected_value=sel_value, selected_rank=sel_rank, selected_tied=sel_tied,
-    )
-
-
+# Rows, ranking and the written finding: tilannekuva.views.map (layer_rows, rank_areas,
+# map_finding, finding_lines, alt_text); the hover's rank words stay with the figure.
 def rank_text(rank: int | None, n: int, tied: bool = False, *, capital: bool = True) -> str:
     """'Sija 3/30 (1 = suurin arvo)', 'Jaettu sija 2/30 (…)'; lower-case inside a sentence."""
     if rank is None:
         return ""
     text = (TM.HOVER_RANK_TIED if tied else TM.HOVER_RANK).format(rank=rank, n=n)
     return text if capital else text[0].lower() + text[1:]
-
-
-def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: str | None) -> list[str]:
-    """The written finding as Markdown lines (one fact per line, numbers in Finnish format; area
-    names are data, escaped)."""
-    pol = polarity if polarity in TM.POLARITY_NOTE else "neutral"
-    lines = [TM.FINDING_HEADER.format(period=f.period)]
-    if f.n_with_data == 0:
-        lines.append(TM.FINDING_NO_DATA)
-    else:
-        lines.append(TM.FINDING_HIGHEST.format(tag=TM.TAG_HIGH[pol], names=_escaped_names(f.highest),
-                                               value=format_value(f.highest_value, unit, decimals)))
-        lines.append(TM.FINDING_LOWEST.format(tag=TM.TAG_LOW[pol], names=_escaped_names(f.lowest),
-                                              value=format_value(f.lowest_value, unit, decimals)))
-    if f.region_name:
-        lines.append(TM.FINDING_REGION.format(region=T.escape_markdown(f.region_name),
-                                              value=format_value(f.region_value, unit, decimals)))
-    if f.spread is not None and f.n_with_data > 1:
-        spread = TM.FINDING_SPREAD.format(difference=format_difference(f.spread, unit, decimals))
-        if f.ratio is not None:
-            spread += TM.FINDING_RATIO.format(ratio=T.format_number(f.ratio, 1))
-        lines.append(spread)
-    lines.append(TM.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total,
-                                            elative=TM.LEVEL_ELATIVE.get(f.level, "")))
-    if f.missing:
-        lines.append(TM.FINDING_MISSING.format(names=_escaped_names(f.missing)))
-    if f.suppressed:
-        lines.append(TM.FINDING_SUPPRESSED.format(names=_escaped_names(f.suppressed)))
-    if f.selected_name is not None:
-        value = format_value(f.selected_value, unit, decimals)
-        if f.selected_rank is not None:
-            lines.append(TM.FINDING_SELECTED.format(name=T.escape_markdown(f.selected_name), value=value,
-                                                    rank=rank_text(f.selected_rank, f.n_with_data,
-                                                                   f.selected_tied, capital=False)))
-        else:
-            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=T.escape_markdown(f.selected_name),
-                                                            value=value))
-    if len(f.months) == 1:
-        lines.append(TM.FINDING_MONTH_NOTE.format(year=f.year, month=month_name(f.months[0])))
-    elif len(f.months) > 1:
-        lines.append(TM.FINDING_MONTHS_DIFFER.format(months=", ".join(month_name(m) for m in f.months)))
-    lines.append(TM.POLARITY_NOTE[pol])
-    return lines
 
 
 # ---------------------------------------------------------------------------
@@ -474,7 +333,7 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
     """The map. `rows` from `layer_rows` (ranked or not), `geojson` the layer drawn (feature id =
     area code), `borders` the Pohde areas drawn as thick lines on top, `selected_geojson` the layer
     in which `options.selected` is looked up for the outline (default: `geojson`)."""
-    ranked = rows if "rank" in rows.columns else rank_areas(rows)
+    ranked = rows  # ranked by views.map.rank_areas
     unit, decimals = options.unit, options.decimals
     hover = hover_texts(ranked, unit=unit, decimals=decimals, year=options.year,
                         region_name=region_name, region_value=region_value)
@@ -610,7 +469,7 @@ def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
               region_code: str | None = None, region_name: str | None = None,
               region_value: float | None = None, region_month: int | None = None) -> pl.DataFrame:
     """Exactly what the map shows: one row per area (+ the region as a reference row)."""
-    ranked = rows if "rank" in rows.columns else rank_areas(rows)
+    ranked = rows  # ranked by views.map.rank_areas
     monthly = ranked["month"].drop_nulls().len() > 0 or region_month is not None
     c = TM.TABLE_COLUMNS
     table = ranked.select(
@@ -641,17 +500,3 @@ def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
         table = table.drop(c["method"])
     return table
 
-
-def alt_text(f: MapFinding, *, indicator_name: str, unit: str | None, decimals: int,
-             polarity: str | None) -> str:
-    pol = polarity if polarity in TM.DARK_MEANS else "neutral"
-    if f.n_with_data == 0:
-        return TM.ALT_NO_DATA.format(indicator=indicator_name, period=f.period)
-    return TM.ALT.format(
-        indicator=indicator_name, period=f.period, level=TM.LEVEL_PLURAL.get(f.level, f.level),
-        dark=TM.DARK_MEANS[pol],
-        highest=f"{join_names(f.highest)} {format_value(f.highest_value, unit, decimals)}",
-        lowest=f"{join_names(f.lowest)} {format_value(f.lowest_value, unit, decimals)}",
-        region=f.region_name or "", region_value=format_value(f.region_value, unit, decimals),
-        n=f.n_with_data, total=f.n_total, elative=TM.LEVEL_ELATIVE.get(f.level, ""),
-    )

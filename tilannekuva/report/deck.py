@@ -22,6 +22,7 @@ from ..indicator import IndicatorSpec, decimals_of
 from ..texts import common as T
 from ..texts import presentation as TP
 from ..views import deck as deck_model
+from ..views import map as map_view
 from ..views import start as start_view
 from . import profile as P
 from . import slides
@@ -73,7 +74,7 @@ def _map(db, slide: deck_model.Slide, ind: Indicator, labels: dict[str, str]) ->
     view = slide.view
     areas = db.query("areas")
     year_rows = db.query("indicator_year", indicator_id=ind.indicator_id, year=int(view.year), gender=view.gender)
-    rows = map_charts.rank_areas(map_charts.layer_rows(year_rows, areas, view.layer))
+    rows = map_view.rank_areas(map_view.layer_rows(year_rows, areas, view.layer))
     region = year_rows.filter(pl.col("area_code") == REGION)
     region_row = region.row(0, named=True) if region.height else None
     region_name = region_row["name_fi"] if region_row else labels.get(REGION)
@@ -85,7 +86,7 @@ def _map(db, slide: deck_model.Slide, ind: Indicator, labels: dict[str, str]) ->
     selected_geo = geo if level == view.layer else _geojson(db, level) if level in ("kunta", "alue") else None
     options = map_charts.MapOptions(IndicatorSpec.like(ind), year=int(view.year), layer=view.layer,
                                     selected=view.area if selected_geo is not None else None)
-    finding = map_charts.map_finding(rows, year=int(view.year), level=view.layer, region_name=region_name,
+    finding = map_view.map_finding(rows, year=int(view.year), level=view.layer, region_name=region_name,
                                      region_value=region_value, selected=view.area if level == view.layer else None)
     fig = map_charts.choropleth(rows, geo, _geojson(db, "alue"), options, region_name=region_name,
                                 region_value=region_value, selected_geojson=selected_geo)
@@ -93,8 +94,8 @@ def _map(db, slide: deck_model.Slide, ind: Indicator, labels: dict[str, str]) ->
     source = T.source_line(sources or [ind.source], finding.period)
     ctx = export.ChartContext(ind.name, labels.get(view.area, view.area), finding.period, source)
     lines = tuple(line.replace("**", "") for line in
-                  map_charts.finding_lines(finding, unit=ind.unit, decimals=ind.decimals, polarity=ind.polarity))
-    alt = map_charts.alt_text(finding, indicator_name=ind.name, unit=ind.unit, decimals=ind.decimals,
+                  map_view.finding_lines(finding, unit=ind.unit, decimals=ind.decimals, polarity=ind.polarity))
+    alt = map_view.alt_text(finding, indicator_name=ind.name, unit=ind.unit, decimals=ind.decimals,
                               polarity=ind.polarity)
     return SlideContent(slide.title or ind.name, export.with_context(fig, ctx), lines, source, alt,
                         "\n".join(lines), slide.link())
