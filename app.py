@@ -19,10 +19,6 @@ import streamlit as st
 
 from tilannekuva import paths, static_gzip
 from tilannekuva.db import get_database
-from tilannekuva.texts import changes as TC
-from tilannekuva.texts import common as T
-from tilannekuva.texts import goals as TG
-from tilannekuva.texts import presentation as TP
 from tilannekuva.ui import components
 from tilannekuva.ui import frontend, page_params, state
 
@@ -34,11 +30,12 @@ def ensure_database() -> None:
     from tilannekuva.build.warehouse import BuildError, build_database
     from tilannekuva.build.inputs import InputError
 
-    with st.spinner(T.BUILDING_DB):
+    words = state.texts().common
+    with st.spinner(words.BUILDING_DB):
         try:
             build_database(paths.DB_PATH)
         except (InputError, BuildError) as exc:
-            st.error(T.BUILD_FAILED.format(error=exc))
+            st.error(words.BUILD_FAILED.format(error=exc))
             st.stop()
 
 
@@ -53,7 +50,9 @@ def start_page_alias() -> None:
 
 def main() -> None:
     """One session's run: the frame, the navigation and the chosen page."""
-    st.set_page_config(page_title=T.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto")
+    texts = state.texts()  # the session's language (the link's `lang`, read by state.init)
+    titles = texts.common.PAGE_TITLES
+    st.set_page_config(page_title=texts.common.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto")
     components.print_styles()  # printing a page: no sidebar, no buttons, tables not clipped
     ensure_database()
     db = get_database()
@@ -63,18 +62,19 @@ def main() -> None:
     pages = [
         # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default
         # page is served at "/" whatever its url_path.
-        st.Page("pages/start.py", title=T.PAGE_TITLES["tilannekuva"], default=True, url_path="etusivu",
+        st.Page("pages/start.py", title=titles["tilannekuva"], default=True, url_path="etusivu",
                 icon=":material/dashboard:"),
-        st.Page(start_page_alias, title=T.PAGE_TITLES["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
-        st.Page("pages/changes.py", title=TC.NAV_TITLE, url_path="muutokset", icon=":material/update:"),
-        st.Page("pages/map.py", title=T.PAGE_TITLES["kartta"], url_path="kartta", icon=":material/map:"),
-        st.Page("pages/trends.py", title=T.PAGE_TITLES["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
-        st.Page("pages/compare.py", title=T.PAGE_TITLES["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
-        st.Page("pages/goals.py", title=TG.TITLE, url_path="tavoitteet", icon=":material/flag:"),
-        st.Page("pages/presentation.py", title=TP.TITLE, url_path="esitys", icon=":material/slideshow:"),
-        st.Page("pages/catalogue.py", title=T.PAGE_TITLES["indikaattorit"], url_path="indikaattorit",
+        st.Page(start_page_alias, title=titles["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
+        st.Page("pages/changes.py", title=texts.changes.NAV_TITLE, url_path="muutokset", icon=":material/update:"),
+        st.Page("pages/map.py", title=titles["kartta"], url_path="kartta", icon=":material/map:"),
+        st.Page("pages/trends.py", title=titles["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
+        st.Page("pages/compare.py", title=titles["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
+        st.Page("pages/goals.py", title=texts.goals.TITLE, url_path="tavoitteet", icon=":material/flag:"),
+        st.Page("pages/presentation.py", title=texts.presentation.TITLE, url_path="esitys",
+                icon=":material/slideshow:"),
+        st.Page("pages/catalogue.py", title=titles["indikaattorit"], url_path="indikaattorit",
                 icon=":material/list:"),
-        st.Page("pages/about.py", title=T.PAGE_TITLES["tietoa"], url_path="tietoa", icon=":material/info:"),
+        st.Page("pages/about.py", title=titles["tietoa"], url_path="tietoa", icon=":material/info:"),
     ]
     page = st.navigation(pages, position="top")
     state.sidebar(db)
