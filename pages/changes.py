@@ -12,19 +12,19 @@ import streamlit as st
 
 from tilannekuva import history, paths, viewstate
 from tilannekuva.db import get_database
-from tilannekuva.texts import changes as C
 from tilannekuva.ui import components, editor, page_params, state
 from tilannekuva.views import changes as changes_view
 
 db = get_database()
 view = state.current()
+words = state.texts().changes
 this_year = state.this_year()
 folder = history.history_dir(paths.DB_PATH)
 
 since = st.query_params.get("since") or None
 pin = st.query_params.get("snapshot") or None
-model = changes_view.build(db, view, this_year=this_year, goals=editor.store().list_goals(), history_folder=folder,
-                           since=since, pin=pin)
+model = changes_view.build(db, view, texts=words, this_year=this_year, goals=editor.store().list_goals(),
+                           history_folder=folder, since=since, pin=pin)
 accepted = since if since in (model.since_id, str(model.since_year)) else None  # unknown values leave the link
 page_params.register(since=accepted, snapshot=model.pinned)
 
@@ -45,33 +45,33 @@ def _unpin() -> None:
     st.query_params.pop("snapshot", None)
 
 
-st.title(C.TITLE.format(area=model.area_name))
-st.caption(C.INTRO)
+st.title(words.TITLE.format(area=model.area_name))
+st.caption(words.INTRO)
 for notice in model.notices:
     st.info(notice, icon=":material/info:")
 if model.pinned_note:
     (st.warning if model.newer_data else st.info)(model.pinned_note, icon=":material/push_pin:")
     if model.newer_data:
-        st.button(C.OPEN_CURRENT, on_click=_unpin, key="changes_unpin", icon=":material/update:")
+        st.button(words.OPEN_CURRENT, on_click=_unpin, key="changes_unpin", icon=":material/update:")
 
 # --- What to compare with -------------------------------------------------------------------
 modes = ["snapshot", "year"] if model.snapshots else ["year"]
 st.session_state["changes_mode"] = model.mode
 left, right = st.columns([1, 2])
-left.radio(C.PICK_MODE, modes, key="changes_mode", on_change=_set_mode, horizontal=True,
-           format_func={"snapshot": C.MODE_SNAPSHOT, "year": C.MODE_YEAR}.get)
+left.radio(words.PICK_MODE, modes, key="changes_mode", on_change=_set_mode, horizontal=True,
+           format_func={"snapshot": words.MODE_SNAPSHOT, "year": words.MODE_YEAR}.get)
 if model.mode == "snapshot":
     labels = dict(model.snapshots)
     st.session_state["changes_since_snapshot"] = model.since_id
-    right.selectbox(C.PICK_SNAPSHOT, list(labels), key="changes_since_snapshot", format_func=labels.get,
+    right.selectbox(words.PICK_SNAPSHOT, list(labels), key="changes_since_snapshot", format_func=labels.get,
                     on_change=_set_since, args=("changes_since_snapshot",))
 elif model.years:
     years = list(model.years) if model.since_year in model.years else [model.since_year, *model.years]
     st.session_state["changes_since_year"] = model.since_year
-    right.selectbox(C.PICK_YEAR, years, key="changes_since_year", help=C.PICK_YEAR_HELP,
+    right.selectbox(words.PICK_YEAR, years, key="changes_since_year", help=words.PICK_YEAR_HELP,
                     on_change=_set_since, args=("changes_since_year",))
 if not model.snapshots:
-    st.caption(C.NO_SNAPSHOTS)
+    st.caption(words.NO_SNAPSHOTS)
 
 # --- The answer first, in one sentence, then the details --------------------------------------
 with st.container(key="changes_lead"):
@@ -80,20 +80,20 @@ with st.container(key="changes_lead"):
 st.caption(f"{model.since_label} → {model.now_label}")
 
 
-def _section(header: str, changes, empty: str = C.NONE_HERE) -> None:
+def _section(header: str, changes, empty: str = words.NONE_HERE) -> None:
     st.subheader(header)
     if not changes:
         st.caption(empty)
         return
-    st.markdown("\n".join(f"- {C.DIRECTION_MARKS[c.direction]}{c.text}" for c in changes))
+    st.markdown("\n".join(f"- {words.DIRECTION_MARKS[c.direction]}{c.text}" for c in changes))
 
 
 d = model.diff
-_section(C.JUDGEMENTS_HEADER, d.judgements)
-_section(C.GOALS_HEADER, d.goals, C.NONE_HERE if model.goal_count else C.GOALS_NONE)
-st.page_link("pages/goals.py", label=C.GOALS_LINK, icon=":material/flag:")
-_section(C.TRENDS_HEADER, d.trends)
-_section(C.NEW_DATA_HEADER, d.new_data)
+_section(words.JUDGEMENTS_HEADER, d.judgements)
+_section(words.GOALS_HEADER, d.goals, words.NONE_HERE if model.goal_count else words.GOALS_NONE)
+st.page_link("pages/goals.py", label=words.GOALS_LINK, icon=":material/flag:")
+_section(words.TRENDS_HEADER, d.trends)
+_section(words.NEW_DATA_HEADER, d.new_data)
 
 # --- A link that keeps showing this comparison --------------------------------------------
 snapshots = history.list_snapshots(folder)
@@ -101,5 +101,5 @@ current = history.build_info(db).get("data_sha256")
 now_snapshot = model.pinned or next((s.snapshot_id for s in reversed(snapshots) if s.data_sha256 == current), None)
 if now_snapshot and not model.pinned:
     link = {**viewstate.to_params(view), "since": model.since_id or str(model.since_year), "snapshot": now_snapshot}
-    st.page_link("pages/changes.py", label=C.PIN_LINK.strip(" :"), query_params=link, icon=":material/push_pin:",
-                 help=C.PIN_HELP)
+    st.page_link("pages/changes.py", label=words.PIN_LINK.strip(" :"), query_params=link, icon=":material/push_pin:",
+                 help=words.PIN_HELP)

@@ -11,13 +11,11 @@ import polars as pl
 import streamlit as st
 
 from tilannekuva.charts import goal as goal_chart
-from tilannekuva.format import format_value
+from tilannekuva.format import format_number, format_value
 from tilannekuva.db import get_database
 from tilannekuva.goals import model
 from tilannekuva.goals.model import Goal
 from tilannekuva.goals.store import StoreError, ValidationFailed, local_time
-from tilannekuva.texts import common as T
-from tilannekuva.texts import goals as G
 from tilannekuva.ui import components, editor, state
 from tilannekuva.views import goals as goals_view
 from tilannekuva.views.goals import markdown_text as md
@@ -26,6 +24,7 @@ db = get_database()
 store = editor.store()
 this_year = state.this_year()
 view = state.current()
+words, common = state.texts().goals, state.texts().common
 
 EDITING = "_goals_editing"  # (goal_id, version) of the goal in the form, or None for a new one
 MESSAGE = "_goals_form_message"  # (kind, text or [texts]) shown once after a save
@@ -37,32 +36,33 @@ annual = catalogue.filter((pl.col("frequency") == "year") & (pl.col("n_values") 
 indicator_labels = {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in annual.iter_rows(named=True)}
 indicator_info = {r["indicator_id"]: r for r in annual.iter_rows(named=True)}
 areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
-area_labels = {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+area_labels = {r["area_code"]: common.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
 
 
-st.title(G.TITLE)
-st.caption(G.INTRO)
+st.title(words.TITLE)
+st.caption(words.INTRO)
 who = editor.sign_in_block()
 
 goals = store.list_goals()
 
 # --- Filters ------------------------------------------------------------------------------------
-every = goals_view.build(db, view, this_year=this_year, goals=goals)
+every = goals_view.build(db, view, texts=words, this_year=this_year, goals=goals)
 left, middle, right = st.columns(3)
-coop = left.selectbox(G.FILTER_COOPERATION, [None, *G.COOPERATION_AREAS], key="goals_filter_coop",
-                      format_func=lambda v: G.ALL if v is None else v)
-area_filter = middle.selectbox(G.FILTER_AREA, [None, *(code for code, _ in every.area_options)],
+coop = left.selectbox(words.FILTER_COOPERATION, [None, *words.COOPERATION_AREAS], key="goals_filter_coop",
+                      format_func=lambda v: words.ALL if v is None else v)
+area_filter = middle.selectbox(words.FILTER_AREA, [None, *(code for code, _ in every.area_options)],
                                key="goals_filter_area",
-                               format_func=lambda v: G.ALL if v is None else dict(every.area_options).get(v, v))
-status_filter = right.selectbox(G.FILTER_STATUS, [None, *model.STATUSES], key="goals_filter_status",
-                                format_func=lambda v: G.ALL if v is None else f"{G.STATUS_SYMBOLS[v]} {G.STATUS_WORDS[v]}")
-shown = goals_view.build(db, view, this_year=this_year, goals=goals, cooperation=coop, area=area_filter,
+                               format_func=lambda v: words.ALL if v is None else dict(every.area_options).get(v, v))
+status_filter = right.selectbox(words.FILTER_STATUS, [None, *model.STATUSES], key="goals_filter_status",
+                                format_func=lambda v: words.ALL if v is None
+                                 else f"{words.STATUS_SYMBOLS[v]} {words.STATUS_WORDS[v]}")
+shown = goals_view.build(db, view, texts=words, this_year=this_year, goals=goals, cooperation=coop, area=area_filter,
                          status=status_filter)
 
 if not goals:
-    st.info(G.NO_GOALS, icon=":material/flag:")
+    st.info(words.NO_GOALS, icon=":material/flag:")
 elif not shown.cards:
-    st.info(G.NO_MATCH)
+    st.info(words.NO_MATCH)
 else:
     st.markdown(shown.count_line)
 
@@ -72,29 +72,29 @@ for card in shown.cards:
     goal = card.goal
     with st.container(border=True, key=f"goal_card_{goal.goal_id}"):
         if goal.is_example:
-            st.warning(G.EXAMPLE_MARK, icon=":material/science:")
+            st.warning(words.EXAMPLE_MARK, icon=":material/science:")
         st.markdown(f"### {md(goal.title)}")
         status = card.status
         st.markdown(f"**:{STATUS_COLOURS[status.status]}[{status.symbol} {status.word}]** · "
-                    f"{md(card.indicator_name)} · {md(T.area_label(card.area_name, card.area_level))}",
-                    help=G.STATUS_HELP[status.status])
+                    f"{md(card.indicator_name)} · {md(common.area_label(card.area_name, card.area_level))}",
+                    help=words.STATUS_HELP[status.status])
         for line in card.lines:
             st.markdown(md(line))
         if goal.description:
             st.markdown(md(goal.description))
-        st.caption(" · ".join([G.COOPERATION.format(area=goal.cooperation_area),
-                               G.RESPONSIBLE.format(who=goal.responsible_label),
-                               G.LAST_CHANGED.format(when=local_time(goal.updated_at), who=goal.updated_by,
+        st.caption(" · ".join([words.COOPERATION.format(area=goal.cooperation_area),
+                               words.RESPONSIBLE.format(who=goal.responsible_label),
+                               words.LAST_CHANGED.format(when=local_time(goal.updated_at), who=goal.updated_by,
                                                      version=goal.version)]))
-        components.chart_block(goal_chart.goal_figure(card), goals_view.chart_table(card),
+        components.chart_block(goal_chart.goal_figure(card, words), goals_view.chart_table(card, words),
                                key=f"goal_chart_{goal.goal_id}", alt=goal_chart.alt_text(card), source=card.source,
-                               filename=G.CHART_FILENAME.format(goal_id=goal.goal_id))
+                               filename=words.CHART_FILENAME.format(goal_id=goal.goal_id))
 
 # --- CSV export (everyone) and import (editors) -------------------------------------------
-st.subheader(G.CSV_HEADER)
-st.download_button(G.CSV_EXPORT, store.export_csv(goals_view.describe(db)), file_name=G.CSV_FILENAME,
+st.subheader(words.CSV_HEADER)
+st.download_button(words.CSV_EXPORT, store.export_csv(goals_view.describe(db, words)), file_name=words.CSV_FILENAME,
                    mime="text/csv", key="goals_export", icon=":material/download:")
-st.caption(G.CSV_EXPORT_NOTE)
+st.caption(words.CSV_EXPORT_NOTE)
 
 
 def _context(area_codes):
@@ -102,8 +102,8 @@ def _context(area_codes):
 
 
 if who:
-    upload = st.file_uploader(G.CSV_IMPORT, type=["csv"], key="goals_import_file")
-    if upload is not None and st.button(G.CSV_IMPORT_BUTTON, key="goals_import"):
+    upload = st.file_uploader(words.CSV_IMPORT, type=["csv"], key="goals_import_file")
+    if upload is not None and st.button(words.CSV_IMPORT_BUTTON, key="goals_import"):
         data = upload.getvalue()
         try:
             from tilannekuva.goals.store import parse_csv
@@ -111,11 +111,11 @@ if who:
             codes = [g.area_code for _, g in parse_csv(data)]
             result = store.import_csv(data, who, _context(codes))
         except ValidationFailed as exc:
-            st.error(G.CSV_IMPORT_FAILED + "\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
+            st.error(words.CSV_IMPORT_FAILED + "\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
         except StoreError as exc:
             st.error(str(exc))
         else:
-            st.success(G.CSV_IMPORTED.format(created=result.created, updated=result.updated,
+            st.success(words.CSV_IMPORTED.format(created=result.created, updated=result.updated,
                                              unchanged=result.unchanged))
 
 
@@ -123,7 +123,7 @@ if who:
 def _defaults() -> dict:
     area = view.area if view.area in area_labels else next(iter(area_labels))
     indicator = view.indicator if view.indicator in indicator_labels else next(iter(indicator_labels))
-    return {"f_title": "", "f_description": "", "f_coop": G.COOPERATION_AREAS[0], "f_indicator": indicator,
+    return {"f_title": "", "f_description": "", "f_coop": words.COOPERATION_AREAS[0], "f_indicator": indicator,
             "f_area": area, "f_baseline_year": None, "f_target_year": this_year + 4, "f_target_value": "",
             "f_resp_kind": "kunta", "f_resp_name": "", "f_example": False}
 
@@ -181,14 +181,14 @@ def _save() -> None:
                 goal_id=editing[0] if editing else None, version=editing[1] if editing else None)
     try:
         if year is None or value is None:
-            raise ValidationFailed([G.F_BASELINE_NONE])
+            raise ValidationFailed([words.F_BASELINE_NONE])
         saved = (store.update if editing else store.create)(goal, who, _context([goal.area_code]))
     except ValidationFailed as exc:
         s[MESSAGE] = ("error", exc.problems)
     except StoreError as exc:
         s[MESSAGE] = ("error", [str(exc)])
     else:
-        s[MESSAGE] = ("success", [G.SAVED.format(title=saved.title)])
+        s[MESSAGE] = ("success", [words.SAVED.format(title=saved.title)])
         _load(None)
         s["goals_pick"] = None
 
@@ -204,7 +204,7 @@ def _delete() -> None:
     except StoreError as exc:
         s[MESSAGE] = ("error", [str(exc)])
     else:
-        s[MESSAGE] = ("success", [G.DELETED.format(title=title)])
+        s[MESSAGE] = ("success", [words.DELETED.format(title=title)])
         _load(None)
         s["goals_pick"] = None
     s["f_delete_confirm"] = False
@@ -213,68 +213,68 @@ def _delete() -> None:
 if who:
     if "f_title" not in st.session_state:
         _load(None)
-    st.subheader(G.FORM_EDIT_HEADER if st.session_state.get(EDITING) else G.FORM_ADD_HEADER)
+    st.subheader(words.FORM_EDIT_HEADER if st.session_state.get(EDITING) else words.FORM_ADD_HEADER)
     titles = {g.goal_id: f"{g.title} – {area_labels.get(g.area_code, g.area_code)}" for g in goals}
     if st.session_state.get("goals_pick") not in (None, *titles):
         st.session_state["goals_pick"] = None
-    st.selectbox(G.FORM_PICK_GOAL, [None, *titles], key="goals_pick", on_change=_pick_goal,
-                 format_func=lambda v: G.FORM_NEW if v is None else titles[v])
+    st.selectbox(words.FORM_PICK_GOAL, [None, *titles], key="goals_pick", on_change=_pick_goal,
+                 format_func=lambda v: words.FORM_NEW if v is None else titles[v])
     with st.container(border=True, key="goal_form"):
-        st.text_input(G.F_TITLE, key="f_title", max_chars=model.TITLE_MAX)
-        st.text_area(G.F_DESCRIPTION, key="f_description", max_chars=model.DESCRIPTION_MAX, height=90)
-        st.selectbox(G.F_COOPERATION, G.COOPERATION_AREAS, key="f_coop")
+        st.text_input(words.F_TITLE, key="f_title", max_chars=model.TITLE_MAX)
+        st.text_area(words.F_DESCRIPTION, key="f_description", max_chars=model.DESCRIPTION_MAX, height=90)
+        st.selectbox(words.F_COOPERATION, words.COOPERATION_AREAS, key="f_coop")
         if st.session_state["f_indicator"] not in indicator_labels:
             st.session_state["f_indicator"] = next(iter(indicator_labels))
-        st.selectbox(G.F_INDICATOR, list(indicator_labels), key="f_indicator", format_func=indicator_labels.get,
+        st.selectbox(words.F_INDICATOR, list(indicator_labels), key="f_indicator", format_func=indicator_labels.get,
                      on_change=_reset_target)
         if st.session_state["f_area"] not in area_labels:
             st.session_state["f_area"] = next(iter(area_labels))
-        st.selectbox(G.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get, on_change=_reset_target)
+        st.selectbox(words.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get, on_change=_reset_target)
         info = indicator_info[st.session_state["f_indicator"]]
         unit, decimals = info["unit"] or "", int(info["decimals"])
         options = goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"])
         values = dict(options)
         if not options:
-            st.warning(G.F_BASELINE_NONE)
+            st.warning(words.F_BASELINE_NONE)
         else:
             if st.session_state.get("f_baseline_year") not in values:
                 st.session_state["f_baseline_year"] = options[0][0]
-            st.selectbox(G.F_BASELINE_YEAR, [y for y, _ in options], key="f_baseline_year",
+            st.selectbox(words.F_BASELINE_YEAR, [y for y, _ in options], key="f_baseline_year",
                          format_func=lambda y: f"{y} – {format_value(values[y], unit, decimals)}")
-            st.caption(G.F_BASELINE_VALUE.format(
+            st.caption(words.F_BASELINE_VALUE.format(
                 value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals)))
         year_col, value_col = st.columns(2)
-        year_col.number_input(G.F_TARGET_YEAR, key="f_target_year", min_value=1990, max_value=2100, step=1)
+        year_col.number_input(words.F_TARGET_YEAR, key="f_target_year", min_value=1990, max_value=2100, step=1)
         if not st.session_state.get("f_target_value") and options:
-            st.session_state["f_target_value"] = T.format_number(values[st.session_state["f_baseline_year"]], decimals)
-        value_col.text_input(G.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value",
-                             help=G.F_TARGET_HELP)
+            st.session_state["f_target_value"] = format_number(values[st.session_state["f_baseline_year"]], decimals)
+        value_col.text_input(words.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value",
+                             help=words.F_TARGET_HELP)
         kind_col, name_col = st.columns(2)
-        kind_col.selectbox(G.F_RESPONSIBLE_KIND, list(G.RESPONSIBLE_KINDS), key="f_resp_kind",
-                           format_func=G.RESPONSIBLE_KINDS.get)
-        name_col.text_input(G.F_RESPONSIBLE_NAME, key="f_resp_name", max_chars=120)
-        st.checkbox(G.EXAMPLE_MARK, key="f_example")
-        st.button(G.F_SAVE, key="goals_save", on_click=_save, type="primary", icon=":material/save:")
+        kind_col.selectbox(words.F_RESPONSIBLE_KIND, list(words.RESPONSIBLE_KINDS), key="f_resp_kind",
+                           format_func=words.RESPONSIBLE_KINDS.get)
+        name_col.text_input(words.F_RESPONSIBLE_NAME, key="f_resp_name", max_chars=120)
+        st.checkbox(words.EXAMPLE_MARK, key="f_example")
+        st.button(words.F_SAVE, key="goals_save", on_click=_save, type="primary", icon=":material/save:")
         message = st.session_state.pop(MESSAGE, None)
         if message:
             kind, texts = message
             if kind == "error":
-                st.error(G.FORM_ERRORS + "\n\n" + "\n".join(f"- {md(t)}" for t in texts))
+                st.error(words.FORM_ERRORS + "\n\n" + "\n".join(f"- {md(t)}" for t in texts))
             else:
                 st.success(" ".join(texts))
         if st.session_state.get(EDITING):
-            st.checkbox(G.F_DELETE_CONFIRM, key="f_delete_confirm")
-            st.button(G.F_DELETE, key="goals_delete", on_click=_delete, icon=":material/delete:")
+            st.checkbox(words.F_DELETE_CONFIRM, key="f_delete_confirm")
+            st.button(words.F_DELETE, key="goals_delete", on_click=_delete, icon=":material/delete:")
 
 # --- Change log ----------------------------------------------------------------------------
-with st.expander(G.LOG_HEADER):
+with st.expander(words.LOG_HEADER):
     entries = store.change_log(limit=50)
     if not entries:
-        st.caption(G.LOG_EMPTY)
+        st.caption(words.LOG_EMPTY)
     for e in entries:
         fields = ""
         if e.action == "update":
-            fields = ": " + ", ".join(G.CSV_COLUMNS.get(k, k) for k in e.changes)
-        st.markdown("- " + md(G.LOG_LINE.format(when=local_time(e.changed_at), who=e.changed_by,
-                                                       action=G.LOG_ACTIONS.get(e.action, e.action),
+            fields = ": " + ", ".join(words.CSV_COLUMNS.get(k, k) for k in e.changes)
+        st.markdown("- " + md(words.LOG_LINE.format(when=local_time(e.changed_at), who=e.changed_by,
+                                                       action=words.LOG_ACTIONS.get(e.action, e.action),
                                                        title=e.title, fields=fields)))
