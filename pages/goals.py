@@ -55,7 +55,7 @@ area_filter = middle.selectbox(words.FILTER_AREA, [None, *(code for code, _ in e
                                format_func=lambda v: words.ALL if v is None else dict(every.area_options).get(v, v))
 status_filter = right.selectbox(words.FILTER_STATUS, [None, *model.STATUSES], key="goals_filter_status",
                                 format_func=lambda v: words.ALL if v is None
-                                 else f"{words.STATUS_SYMBOLS[v]} {words.STATUS_WORDS[v]}")
+                                else f"{words.STATUS_SYMBOLS[v]} {words.STATUS_WORDS[v]}")
 shown = goals_view.build(db, view, texts=words, this_year=this_year, goals=goals, cooperation=coop, area=area_filter,
                          status=status_filter)
 
