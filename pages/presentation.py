@@ -15,7 +15,7 @@ from tilannekuva.db import get_database
 from tilannekuva.report import deck as deck_content
 from tilannekuva.texts import common as T
 from tilannekuva.texts import presentation as TP
-from tilannekuva.ui import state
+from tilannekuva.ui import page_params, state
 from tilannekuva.views import deck as D
 
 DECK, PLAYING, INDEX = "_deck", "_deck_playing", "_deck_index"
@@ -266,3 +266,9 @@ if st.session_state.get(PLAYING):
     play()
 else:
     edit()
+
+# The address bar keeps the deck as it is now (app.py restores page parameters after sync_url),
+# so copying it shares the deck; noted as loaded, so the next run does not load it again.
+if deck().slides:
+    st.session_state[LOADED_PARAM] = D.to_param(deck())
+    page_params.register(deck=st.session_state[LOADED_PARAM])

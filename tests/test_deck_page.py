@@ -67,3 +67,39 @@ def test_a_link_loads_the_deck_and_a_bad_link_keeps_the_page(monkeypatch, built_
     bad = _deep_link(monkeypatch, built_db, deck="not-a-deck")
     assert any("Linkin esitystä ei voitu avata" in e.value for e in bad.error)
     assert bad.session_state["_deck"].slides == ()
+
+
+def test_the_address_bar_keeps_the_deck_as_it_is_edited(monkeypatch, built_db):
+    """The deck travels in the link (`?deck=`) after every run, not only on the first: a copied
+    address shares the deck as it is now, and editing it does not announce a reload."""
+    from tilannekuva.viewstate import ViewState
+
+    deck = D.Deck("Foorumi", (D.Slide("kehitys", ViewState("244", "683", 2023)),))
+    at = make_app(monkeypatch, built_db, area="244")
+    at.run()
+    at.query_params["deck"] = D.to_param(deck)  # the link's own parameter (the first run was the start page)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["_deck"] == deck
+    assert _param(at, "deck") == D.to_param(deck)
+    at.selectbox(key="deck_add_page").set_value("vertailu").run()
+    at.button(key="deck_add_current").click().run()
+    now = at.session_state["_deck"]
+    assert len(now.slides) == 2
+    kept = _param(at, "deck")
+    assert kept == D.to_param(now) and kept != D.to_param(deck)
+    assert D.from_param(kept, _known(built_db))[0] == now
+    assert not any("avattiin" in s.value for s in at.success)  # editing is not announced as a reload
+    assert _param(at, "area") == "244"  # the shared view values stay in the link too
+
+
+def _param(at, key: str) -> str:
+    value = at.query_params[key]
+    return value[0] if isinstance(value, list) else value
+
+
+def _known(db_path):
+    from tilannekuva.db import Database
+    from tilannekuva.ui.state import known
+
+    return known(Database(db_path))
