@@ -19,16 +19,15 @@ import streamlit as st
 
 from tilannekuva import paths, static_gzip
 from tilannekuva.db import get_database
-from tilannekuva.ui import components
-from tilannekuva.ui import frontend, page_params, state
+from tilannekuva.ui import components, frontend, page_params, state
 
 
 def ensure_database() -> None:
     """First run on a fresh clone: build the warehouse from the shipped data, visibly."""
     if paths.DB_PATH.exists():
         return
-    from tilannekuva.build.warehouse import BuildError, build_database
     from tilannekuva.build.inputs import InputError
+    from tilannekuva.build.warehouse import BuildError, build_database
 
     words = state.texts().common
     with st.spinner(words.BUILDING_DB):

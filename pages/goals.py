@@ -11,8 +11,8 @@ import polars as pl
 import streamlit as st
 
 from tilannekuva.charts import goal as goal_chart
-from tilannekuva.format import format_number, format_value
 from tilannekuva.db import get_database
+from tilannekuva.format import format_number, format_value
 from tilannekuva.goals import model
 from tilannekuva.goals.model import Goal
 from tilannekuva.goals.store import StoreError, ValidationFailed, local_time
@@ -229,7 +229,8 @@ if who:
                      on_change=_reset_target)
         if st.session_state["f_area"] not in area_labels:
             st.session_state["f_area"] = next(iter(area_labels))
-        st.selectbox(words.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get, on_change=_reset_target)
+        st.selectbox(words.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get,
+                     on_change=_reset_target)
         info = indicator_info[st.session_state["f_indicator"]]
         unit, decimals = info["unit"] or "", int(info["decimals"])
         options = goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"])

@@ -15,7 +15,7 @@ indicator's name always stands beside the value.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .texts import Texts, texts_for
 

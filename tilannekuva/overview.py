@@ -10,14 +10,14 @@ end on the right for indicators that have a direction (low to high for neutral o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import polars as pl
 
 from . import judgements as J
+from .situation import COUNTRY, OLD_YEARS, REGION, Benchmark, IndicatorRow, value_text
 from .texts import Texts, texts_for
-from .situation import OLD_YEARS, REGION, COUNTRY, Benchmark, IndicatorRow, value_text
 
 
 @dataclass(frozen=True)

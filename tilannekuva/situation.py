@@ -10,8 +10,9 @@ against what and says it in words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 import polars as pl
 
@@ -594,7 +595,8 @@ def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], 
         data[c["trend"]].append(r.trend.word)
         data[c["change_1"]].append(r.change_1.difference)
         data[c["change_5"]].append(r.change_5.difference)
-    numeric = {c["value"], c["change_1"], c["change_5"], *(c["benchmark_value"].format(name=b.name) for b in benchmarks)}
+    numeric = {c["value"], c["change_1"], c["change_5"],
+               *(c["benchmark_value"].format(name=b.name) for b in benchmarks)}
     return pl.DataFrame(data, schema={k: (pl.Float64 if k in numeric else pl.Int32 if k == c["year"] else pl.String)
                                       for k in data})
 

@@ -9,8 +9,8 @@ texts.common.LINK_*); they never raise.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 from . import codes
 from .texts import DEFAULT_LANG, LANGUAGES, texts_for
@@ -54,7 +54,7 @@ class ViewState:
     layer: str = DEFAULT_LAYER
     lang: str = DEFAULT_LANG  # the UI language (texts.texts_for); only Finnish exists yet
 
-    def with_indicator(self, indicator: str, known: Known) -> "ViewState":
+    def with_indicator(self, indicator: str, known: Known) -> ViewState:
         """Switching indicator keeps the year if the new one has it, else its newest year."""
         year = self.year if self.year in (known.years.get(indicator) or ()) else known.latest_year(indicator)
         return replace(self, indicator=indicator, year=year)

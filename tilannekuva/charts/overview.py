@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 

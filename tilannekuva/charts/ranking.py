@@ -11,7 +11,7 @@ same axis it shrinks 29 of 30 bars to slivers. Axis numbers are Finnish ("50 000
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import polars as pl

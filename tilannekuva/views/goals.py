@@ -8,17 +8,16 @@ from the store (`tilannekuva.goals.store`) and the warehouse through its named q
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import polars as pl
 
 from ..format import format_value, year_range
 from ..goals import model
 from ..goals.model import Goal, GoalStatus
-from ..texts.common import area_label, source_line
 from ..texts import goals as default_texts
-
+from ..texts.common import area_label, source_line
 
 _MARKDOWN = re.compile(r"([\\*_$\[\]`<>#|~])")
 
