@@ -13,6 +13,7 @@ from tilannekuva.charts import map as cm
 from tilannekuva.charts import trend as ct
 from tilannekuva.indicator import IndicatorSpec
 from tilannekuva.views import map as vm
+from tilannekuva.views import trends as vt
 from tilannekuva.texts import map as TM
 
 NB = "\u00a0"  # between a number and its unit
@@ -307,7 +308,7 @@ def trace(fig: go.Figure, name: str):
 
 
 def test_fill_gaps_inserts_none_rows_for_missing_years(trend_rows):
-    filled = ct.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
+    filled = vt.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
     oulu = filled.filter(pl.col("area_code") == "564")
     assert oulu["year"].to_list() == [2015, 2016, 2017, 2018, 2019, 2020]
     assert oulu["value"].to_list() == [10.0, 11.0, None, 12.0, None, 13.0]
@@ -316,7 +317,7 @@ def test_fill_gaps_inserts_none_rows_for_missing_years(trend_rows):
 
 
 def test_trend_chart_has_gaps_not_lines_across_missing_years(trend_rows):
-    filled = ct.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
+    filled = vt.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
     fig = ct.trend_figure(filled, SERIES, options_t())
     oulu = trace(fig, "Oulu (kunta)")
     assert oulu.connectgaps is False
@@ -327,7 +328,7 @@ def test_trend_chart_has_gaps_not_lines_across_missing_years(trend_rows):
 
 
 def test_reference_lines_are_present_dashed_and_grey(trend_rows):
-    filled = ct.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
+    filled = vt.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
     fig = ct.trend_figure(filled, SERIES, options_t())
     region, country = trace(fig, "Pohjois-Pohjanmaa (vertailu)"), trace(fig, "Koko maa (vertailu)")
     assert (region.line.dash, country.line.dash) == ("dash", "dot")
@@ -340,18 +341,18 @@ def test_reference_lines_are_present_dashed_and_grey(trend_rows):
 
 
 def test_excl_vaala_values_are_marked(trend_rows):
-    filled = ct.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
+    filled = vt.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
     fig = ct.trend_figure(filled, SERIES, options_t())
     region = trace(fig, "Pohjois-Pohjanmaa (vertailu)")
     assert list(region.marker.symbol[:3]) == ["circle-open", "circle-open", "circle"]
     assert "ilman Vaalaa" in region.customdata[0][1] and "ilman Vaalaa" not in region.customdata[2][1]
-    assert ct.flagged_years(filled) == {"MK17": [2015, 2016]}
+    assert vt.flagged_years(filled) == {"MK17": [2015, 2016]}
     assert ct.year_spans([2015, 2016, 2019]) == "2015–2016, 2019"
 
 
 def test_trend_judgements_use_judgements_trend(trend_rows):
-    filled = ct.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
-    result = {t.series.code: t for t in ct.judge(filled, SERIES, "lower", monthly=False)}
+    filled = vt.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
+    result = {t.series.code: t for t in vt.judge(filled, SERIES, "lower", monthly=False)}
     # Kuusamo 8, 9, 10, 11, 12 over 2016–2020: rising, and for 'lower' polarity that is worsening.
     assert result["305"].trend.kind == "worsening" and result["305"].trend.word == "kasvaa ja heikkenee"
     assert result["305"].trend.years == (2016, 2017, 2018, 2019, 2020)
@@ -375,8 +376,8 @@ def test_monthly_trend_uses_the_same_month_every_year():
             recs.append({"area_code": "564", "year": year, "month": month, "value": value, "status": "ok",
                          "method": "source"})
     frame = pl.DataFrame(recs, schema_overrides={"month": pl.Int64})
-    filled = ct.fill_gaps(frame, ["564"], monthly=True)
-    points, month = ct.trend_points(filled, "564", monthly=True)
+    filled = vt.fill_gaps(frame, ["564"], monthly=True)
+    points, month = vt.trend_points(filled, "564", monthly=True)
     assert month == 10 and points == [(2019, 10.0), (2020, 11.0), (2021, 12.0), (2022, 13.0), (2023, 14.0)]
     fig = ct.trend_figure(filled, [ct.Series("564", "Oulu", ct.ROLE_MAIN)], options_t(monthly=True))
     assert fig.data[0].x[0] == "2019-01-01" and fig.data[0].x[-1] == "2023-10-01"
@@ -384,7 +385,7 @@ def test_monthly_trend_uses_the_same_month_every_year():
 
 
 def test_wide_table_year_by_area(trend_rows):
-    filled = ct.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
+    filled = vt.fill_gaps(trend_rows, [s.code for s in SERIES], monthly=False)
     table = ct.wide_table(filled, SERIES, decimals=1, monthly=False)
     assert table.columns == ["vuosi", *[s.label for s in SERIES], "huomautus"]
     assert table["vuosi"].to_list() == list(range(2015, 2021))
@@ -394,8 +395,8 @@ def test_wide_table_year_by_area(trend_rows):
 
 
 def test_trend_alt_text_names_the_trend(trend_rows):
-    filled = ct.fill_gaps(trend_rows, ["305", "MK17"], monthly=False)
+    filled = vt.fill_gaps(trend_rows, ["305", "MK17"], monthly=False)
     series = [ct.Series("305", "Kuusamo (kunta)", ct.ROLE_MAIN), SERIES[2]]
-    trends = ct.judge(filled, series, "lower", monthly=False)
+    trends = vt.judge(filled, series, "lower", monthly=False)
     alt = ct.alt_text(filled, series, trends, options_t())
     assert "Kuusamo (kunta): kasvaa ja heikkenee (2016–2020)" in alt and "Pohjois-Pohjanmaa" in alt

@@ -28,6 +28,7 @@ SCRIPT = textwrap.dedent("""
     import polars as pl
     from tilannekuva.charts import map as cm, trend as ct
     from tilannekuva.views import map as vm
+    from tilannekuva.views import trends as vt
 
     # A frame of the map page's shape, monthly values (the month column goes through month names).
     n = 400
@@ -41,7 +42,7 @@ SCRIPT = textwrap.dedent("""
             for code in ("564", "305") for y in range(2010, 2024) for m in range(1, 13)]
     trend_rows = pl.DataFrame(recs, schema_overrides={"month": pl.Int64})
     series = [ct.Series("564", "Oulu", ct.ROLE_MAIN), ct.Series("305", "Kuusamo", ct.ROLE_COMPARE)]
-    filled = ct.fill_gaps(trend_rows, ["564", "305"], monthly=True)
+    filled = vt.fill_gaps(trend_rows, ["564", "305"], monthly=True)
     # A shared, multi-chunk frame like the cached query results every session reads.
     shared = pl.concat([rows] * 40, rechunk=False)
 

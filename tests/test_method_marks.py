@@ -9,6 +9,7 @@ import polars as pl
 from tilannekuva.charts import map as cm
 from tilannekuva.charts import trend as ct
 from tilannekuva.views import map as vm
+from tilannekuva.views import trends as vt
 from tilannekuva.texts import common as T
 
 
@@ -32,7 +33,7 @@ def test_trend_table_notes_estimated_years():
     rows = pl.DataFrame({"area_code": ["MK17", "MK17"], "year": [2022, 2023], "month": [None, None],
                          "value": [10.6, 11.0], "status": ["ok", "ok"], "method": ["source", "estimate"]},
                         schema_overrides={"month": pl.Int64})
-    filled = ct.fill_gaps(rows, ["MK17"], monthly=False)
+    filled = vt.fill_gaps(rows, ["MK17"], monthly=False)
     table = ct.wide_table(filled, [ct.Series("MK17", "Pohjois-Pohjanmaa", "main")], decimals=1, monthly=False)
     notes = dict(zip(table["vuosi"].to_list(), table["huomautus"].to_list()))
     assert notes[2022] is None

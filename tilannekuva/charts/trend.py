@@ -1,4 +1,5 @@
-"""The trends page's pure logic: time series with honest gaps, trend judgements, wide table.
+"""The trends page's figure, sentences and wide table; the series with honest gaps and the trend
+judgements they draw are made by tilannekuva.views.trends (fill_gaps, judge).
 
 Input rows come from the `indicator_series` query (area_code, year, month, value, status,
 method, …) for the chosen area, the areas to compare and the two references (Pohjois-Pohjanmaa
@@ -74,71 +75,8 @@ class SeriesTrend:
     month: int | None  # monthly series: the calendar month the trend was computed from
 
 
-# ---------------------------------------------------------------------------
-# Calendar with gaps
-# ---------------------------------------------------------------------------
-def _period(year: int, month: int | None, monthly: bool) -> int:
-    return int(year) * 12 + (int(month) - 1) if monthly else int(year)
-
-
-def fill_gaps(rows: pl.DataFrame, codes: Sequence[str], monthly: bool) -> pl.DataFrame:
-    """One row per (area, period) over the full common range, in the order of `codes`.
-
-    Columns: area_code, year, month (null for annual), value (None unless status 'ok'), status,
-    method, excl_vaala (bool). Periods without a source row get value None and status 'missing'."""
-    schema = {"area_code": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "value": pl.Float64,
-              "status": pl.Utf8, "method": pl.Utf8, "excl_vaala": pl.Boolean}
-    data = rows.filter(pl.col("area_code").is_in(list(codes)))
-    if monthly:
-        data = data.filter(pl.col("month").is_not_null())
-    else:
-        data = data.filter(pl.col("month").is_null())
-    if not data.height:
-        return pl.DataFrame(schema=schema)
-    data = data.with_columns(
-        pl.col("year").cast(pl.Int64), pl.col("month").cast(pl.Int64),
-        (pl.col("year").cast(pl.Int64) * 12 + pl.col("month").cast(pl.Int64) - 1 if monthly
-         else pl.col("year").cast(pl.Int64)).alias("_p"),
-    )
-    first, last = int(data["_p"].min()), int(data["_p"].max())
-    periods = pl.DataFrame({"_p": list(range(first, last + 1))}, schema={"_p": pl.Int64})
-    order = pl.DataFrame({"area_code": list(codes), "_o": list(range(len(codes)))},
-                         schema={"area_code": pl.Utf8, "_o": pl.Int64})
-    grid = order.join(periods, how="cross")
-    values = data.select("area_code", "_p", "value", "status", "method")
-    out = grid.join(values, on=["area_code", "_p"], how="left").sort("_o", "_p")
-    ok = (pl.col("status") == "ok") & pl.col("value").is_not_null() & pl.col("value").is_finite()
-    out = out.with_columns(
-        (pl.col("_p") // 12 if monthly else pl.col("_p")).cast(pl.Int64).alias("year"),
-        (pl.col("_p") % 12 + 1 if monthly else pl.lit(None)).cast(pl.Int64).alias("month"),
-        pl.when(ok.fill_null(False)).then(pl.col("value")).otherwise(None).cast(pl.Float64).alias("value"),
-        pl.col("status").fill_null("missing"),
-        (pl.col("method") == EXCL_VAALA).fill_null(False).alias("excl_vaala"),
-    )
-    return out.select(list(schema)).cast(schema)
-
-
-def trend_points(filled: pl.DataFrame, code: str, monthly: bool) -> tuple[list[tuple[int, float | None]], int | None]:
-    """(points for judgements.trend, calendar month used or None). Monthly: the newest value's month
-    in every year."""
-    part = filled.filter(pl.col("area_code") == code)
-    if not monthly:
-        return [(int(y), v) for y, v in zip(part["year"], part["value"])], None
-    valid = part.filter(pl.col("value").is_not_null())
-    if not valid.height:
-        return [], None
-    month = int(valid["month"][-1])
-    same = part.filter(pl.col("month") == month)
-    return [(int(y), v) for y, v in zip(same["year"], same["value"])], month
-
-
-def judge(filled: pl.DataFrame, series: Sequence[Series], polarity: str | None,
-          monthly: bool) -> list[SeriesTrend]:
-    out = []
-    for s in series:
-        points, month = trend_points(filled, s.code, monthly)
-        out.append(SeriesTrend(s, judgements.trend(points, polarity), month))
-    return out
+# Gaps filled, trend points and judgements: tilannekuva.views.trends (fill_gaps, trend_points,
+# judge, flagged_years); the figure below draws what they give.
 
 
 def years_label(years: Sequence[int]) -> str:
@@ -327,17 +265,6 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
         table = table.with_columns(month_names(pl.col("month")))
         rename["month"] = TT.TABLE_MONTH
     return table.rename(rename)
-
-
-def flagged_years(filled: pl.DataFrame) -> dict[str, list[int]]:
-    """{area_code: years} of values drawn with 2013 borders without Vaala."""
-    part = filled.filter(pl.col("excl_vaala") & pl.col("value").is_not_null())
-    out: dict[str, list[int]] = {}
-    for code, year in zip(part["area_code"], part["year"]):
-        years = out.setdefault(code, [])
-        if not years or years[-1] != year:
-            years.append(int(year))
-    return out
 
 
 def year_spans(years: Sequence[int]) -> str:

@@ -25,6 +25,7 @@ from ..texts import start as S
 from ..texts import trends as TT
 from ..indicator import IndicatorSpec
 from ..views import start as start_view
+from ..views import trends as trends_view
 
 REGION, COUNTRY = "MK17", "SSS"
 REFERENCES = (REGION, COUNTRY)
@@ -132,14 +133,14 @@ def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", 
     codes = [s.code for s in series]
     rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=codes, gender=gender)
     monthly = getattr(row, "frequency", "year") == "month"
-    filled = trend_charts.fill_gaps(rows, codes, monthly)
+    filled = trends_view.fill_gaps(rows, codes, monthly)
     valid = filled.filter(pl.col("value").is_not_null())
     if valid.is_empty():
         return None
     with_data = set(valid["area_code"])
     series = [s for s in series if s.role != trend_charts.ROLE_REFERENCE or s.code in with_data]
     options = trend_charts.TrendOptions(IndicatorSpec.like(row), selected_year=selected_year)
-    trends = trend_charts.judge(filled, series, row.polarity, monthly)
+    trends = trends_view.judge(filled, series, row.polarity, monthly)
     fig = trend_charts.trend_figure(filled, series, options, trends)
     years = f"{int(valid['year'].min())}–{int(valid['year'].max())}"
     sources = rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()
