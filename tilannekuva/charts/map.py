@@ -23,8 +23,8 @@ first trace is a Scattergeo (the area borders) – plotly.js fetches its world t
 only when a base layer is shown or the *first* trace has a `locationmode`, so with this order the
 map draws without network access.
 
-The style helpers at the top (fonts, Finnish number format, title wrapping) are shared with
-`charts.trend`.
+The helpers at the top (title wrapping, names, months) are shared with `charts.trend`; fonts and
+sizes are `charts.style`, numbers `tilannekuva.format`.
 """
 
 from __future__ import annotations
@@ -38,41 +38,15 @@ import plotly.graph_objects as go
 import polars as pl
 
 from .. import judgements
+from ..format import format_difference, format_value, month_name, period_label  # noqa: F401  (re-exported)
 from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import map as TM
+from .style import FONT_FAMILY, FONT_SIZE, NBSP, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP  # noqa: F401
 
 # ---------------------------------------------------------------------------
-# Shared style (also used by charts.trend)
+# Shared helpers (also used by charts.trend); the style itself is charts.style
 # ---------------------------------------------------------------------------
-FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", Arial, sans-serif'
-FONT_SIZE = 18  # projector: readable from the back of the room
-TITLE_SIZE = 22
-TITLE_WRAP = 34  # characters per title line: still fits a 390 px wide phone
-TEXT_COLOR = "#1f1f1f"
-SEPARATORS = ",\u202f"  # plotly: decimal comma, narrow no-break space between thousands (= format_number)
-NBSP = "\u00a0"
-UNITLESS = frozenset({"", "lkm"})
-
-
-def format_value(value: float | None, unit: str | None, decimals: int | None) -> str:
-    """'12,2 %', '1 234 €/asukas', '5 310' (counts); 'ei tietoa' for None."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return T.NO_DATA
-    text = T.format_number(value, 1 if decimals is None else int(decimals))
-    unit = (unit or "").strip()
-    return text if unit in UNITLESS else f"{text}{NBSP}{unit}"
-
-
-def format_difference(value: float | None, unit: str | None, decimals: int | None) -> str:
-    """A difference of two values; percentages differ by percentage points."""
-    if value is None:
-        return T.NO_DATA
-    text = T.format_number(value, 1 if decimals is None else int(decimals))
-    unit = (unit or "").strip()
-    if unit == "%":
-        return f"{text}{NBSP}{TM.PERCENT_POINTS}"
-    return text if unit in UNITLESS else f"{text}{NBSP}{unit}"
 
 
 def wrap(text: str, width: int = 60) -> str:
@@ -88,24 +62,12 @@ def join_names(names: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + TM.NAMES_AND + names[-1]
 
 
-def month_name(month: int | None) -> str:
-    return TM.MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else ""
-
-
 def month_names(month: pl.Expr) -> pl.Expr:
     """`month_name` as a native expression (null stays null). Never `map_elements` on a request
     path: a Python callback on polars' thread pool deadlocks the GIL against another session's
     `to_pandas()` (issue 9)."""
     names = {i: name for i, name in enumerate(TM.MONTHS, 1)}
     return pl.when(month.is_not_null()).then(month.replace_strict(names, default="", return_dtype=pl.Utf8))
-
-
-def period_label(year: int, months: Iterable[int] = ()) -> str:
-    """'2023' for annual data, 'lokakuu 2023' for a monthly series' last month."""
-    months = sorted(set(m for m in months if m))
-    if len(months) == 1:
-        return f"{month_name(months[0])} {year}"
-    return str(year)
 
 
 # ---------------------------------------------------------------------------
