@@ -11,7 +11,6 @@ from tilannekuva.charts import map as map_charts
 from tilannekuva.db import Database
 from tilannekuva.texts import texts_for
 from tilannekuva.views import map as map_view
-from tilannekuva.views import map as map_view
 from tilannekuva.views import start as start_view
 
 NB = "\u00a0"  # between a number and its unit
