@@ -7,7 +7,6 @@ tilannekuva.goals (pure, unit-tested); goals are read and written only by tilann
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from tilannekuva.charts import goal as goal_chart
@@ -31,12 +30,8 @@ MESSAGE = "_goals_form_message"  # (kind, text or [texts]) shown once after a sa
 FIELDS = ("f_title", "f_description", "f_coop", "f_indicator", "f_area", "f_baseline_year", "f_target_year",
           "f_target_value", "f_resp_kind", "f_resp_name", "f_example")
 
-catalogue = db.query("indicators")
-annual = catalogue.filter((pl.col("frequency") == "year") & (pl.col("n_values") > 0)).sort("name_fi")
-indicator_labels = {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in annual.iter_rows(named=True)}
-indicator_info = {r["indicator_id"]: r for r in annual.iter_rows(named=True)}
-areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
-area_labels = {r["area_code"]: common.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+choices = goals_view.form_choices(db, common=common)
+indicator_labels, indicator_info, area_labels = choices.indicator_labels, choices.indicator_info, choices.area_labels
 
 
 st.title(words.TITLE)

@@ -190,9 +190,7 @@ def _md(text: str) -> str:
 
 
 def names() -> tuple[dict, dict]:
-    areas = db.query("areas")
-    catalogue = db.query("indicators")
-    return (dict(zip(areas["area_code"], areas["name_fi"])), dict(zip(catalogue["indicator_id"], catalogue["name_fi"])))
+    return D.names(db)
 
 
 def edit() -> None:

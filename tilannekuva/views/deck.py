@@ -193,3 +193,10 @@ def share_link(base_url: str, deck: Deck, page: str = "esitys") -> str:
     parts = urlsplit(base_url or "")
     root = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
     return f"{root}/{page}?{urlencode({'deck': to_param(deck)})}"
+
+
+def names(db) -> tuple[dict, dict]:
+    """(area code -> name, indicator id -> name): how the deck editor lists its slides."""
+    areas = db.query("areas")
+    catalogue = db.query("indicators")
+    return dict(zip(areas["area_code"], areas["name_fi"])), dict(zip(catalogue["indicator_id"], catalogue["name_fi"]))

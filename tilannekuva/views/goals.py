@@ -183,3 +183,25 @@ def describe(db, texts=default_texts):
         return {"indicator_name": c.indicator_name, "area_name": c.area_name, "status": c.status.word}
 
     return columns
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the goal form offers: annual indicators with data (label 'name (last year)' and the
+    catalogue row) and the areas a goal can be set for."""
+
+    indicator_labels: dict
+    indicator_info: dict
+    area_labels: dict
+
+
+def form_choices(db, *, common=None) -> FormChoices:
+    """`common`: texts.common of the request's language (area labels)."""
+    label = common.area_label if common is not None else area_label
+    annual = (db.query("indicators").filter((pl.col("frequency") == "year") & (pl.col("n_values") > 0))
+              .sort("name_fi"))
+    areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
+    return FormChoices(
+        indicator_labels={r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in annual.iter_rows(named=True)},
+        indicator_info={r["indicator_id"]: r for r in annual.iter_rows(named=True)},
+        area_labels={r["area_code"]: label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)})
