@@ -61,7 +61,7 @@ def highlight_codes(area: str | None, areas: pl.DataFrame) -> frozenset[str]:
     members if it is a Pohde area, nothing otherwise (region, country)."""
     if not area:
         return frozenset()
-    kunnat = areas.filter(pl.col("level") == "kunta")
+    kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY)
     if area in set(kunnat["area_code"]):
         return frozenset({area})
     return frozenset(kunnat.filter(pl.col("parent_code") == area)["area_code"])
@@ -75,9 +75,9 @@ def area_of(area: str | None, areas: pl.DataFrame) -> str | None:
     if row.is_empty():
         return None
     level, parent = row["level"][0], row["parent_code"][0]
-    if level == "alue":
+    if level == codes.POHDE_AREA:
         return area
-    if level == "kunta":
+    if level == codes.MUNICIPALITY:
         return parent
     return None
 
@@ -116,11 +116,11 @@ def ranking(year_rows: pl.DataFrame, municipalities: pl.DataFrame, indicator: di
         "area_code",
         *[pl.col(c) if c in year_rows.columns else pl.lit(None, dtype=pl.Float64).alias(c)
           for c in ("value", "numerator", "denominator")],
-        pl.col("status") if "status" in year_rows.columns else pl.lit("ok").alias("status"),
+        pl.col("status") if "status" in year_rows.columns else pl.lit(codes.OK).alias("status"),
     )
     frame = kunta.join(values, on="area_code", how="left").with_columns(
-        pl.when(pl.col("value").is_null() & (pl.col("status") == "ok")).then(pl.lit("missing"))
-        .otherwise(pl.col("status").fill_null("missing")).alias("status"))
+        pl.when(pl.col("value").is_null() & (pl.col("status") == codes.OK)).then(pl.lit(codes.MISSING))
+        .otherwise(pl.col("status").fill_null(codes.MISSING)).alias("status"))
     descending = order_descending(indicator.get("polarity"))
     has = frame.filter(pl.col("value").is_not_null()).with_columns(pl.col("value").round(decimals).alias("_key"))
     has = has.sort(["_key", "name_fi"], descending=[descending, False]).with_columns(
@@ -150,7 +150,7 @@ def ranking_table(ranked: pl.DataFrame, decimals: int, year: int, benchmark_name
         pl.col("name_fi").alias("Kunta"),
         pl.lit(year).alias("Vuosi"),
         pl.col("value").round(decimals).alias("Arvo"),
-        pl.when(pl.col("status") == "suppressed").then(pl.lit(T.SUPPRESSED))
+        pl.when(pl.col("status") == codes.SUPPRESSED).then(pl.lit(T.SUPPRESSED))
         .when(pl.col("value").is_null()).then(pl.lit(T.NO_DATA)).otherwise(pl.lit("")).alias("Huomio"),
         (pl.col("symbol") + " " + pl.col("word")).alias(f"Verrattuna: {benchmark_name}"),
         pl.col("highlight").alias("Valittu"),
@@ -178,7 +178,7 @@ def _kind_key(c: judgements.Comparison) -> str:
 def cell_text(value: float | None, status: str | None, decimals: int, symbol: str) -> str:
     """'12,3 ✖' – the number and the judgement symbol (colour is never the only signal)."""
     if value is None:
-        return T.SUPPRESSED if status == "suppressed" else T.NO_DATA
+        return T.SUPPRESSED if status == codes.SUPPRESSED else T.NO_DATA
     return f"{T.format_number(value, decimals)} {symbol}"
 
 
@@ -216,7 +216,7 @@ def profile(values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame
         if ind is None:
             continue
         c = _judge(r["value"], r["benchmark"], ind, r.get("numerator"), r.get("denominator"))
-        status = r.get("status") or "missing"
+        status = r.get("status") or codes.MISSING
         rows.append({
             "indicator_id": r["indicator_id"], "name_fi": ind["name_fi"], "theme": ind["theme"],
             "unit": ind["unit"], "year": int(r["year"]), "area_code": r["area_code"],
@@ -278,7 +278,7 @@ def profile_csv(long: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:
 # ---------------------------------------------------------------------------
 def member_counts(areas: pl.DataFrame) -> dict[str, int]:
     """How many municipalities each Pohde area has."""
-    kunnat = areas.filter(pl.col("level") == "kunta")
+    kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY)
     return {r["parent_code"]: r["len"] for r in kunnat.group_by("parent_code").len().iter_rows(named=True)}
 
 

@@ -50,7 +50,7 @@ def build(db, view: ViewState | str, *, texts=None, this_year: int) -> StartMode
     row = info.get(area, {"name_fi": area, "level": ""})
     benchmarks, skipped_parent = situation.benchmarks_for(area, areas)
     members = situation.members_of(area, info) or frozenset()
-    single = next(iter(members)) if row["level"] == "alue" and len(members) == 1 else None
+    single = next(iter(members)) if row["level"] == codes.POHDE_AREA and len(members) == 1 else None
     hailuoto = area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in benchmarks)
     # One query per area: the region's and the country's rows are cached once for every page.
     series = pl.concat([db.query("area_series", area_code=code, gender="total")

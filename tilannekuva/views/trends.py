@@ -16,6 +16,7 @@ import polars as pl
 from .. import codes, judgements
 from ..charts import trend as trend_charts
 from ..charts.trend import EXCL_VAALA, Series, SeriesTrend
+from ..codes import MISSING, OK
 from ..indicator import IndicatorSpec, spec_for
 from ..viewstate import ViewState
 from .table import SharedTable, shared_table
@@ -56,12 +57,12 @@ def fill_gaps(rows: pl.DataFrame, codes: Sequence[str], monthly: bool) -> pl.Dat
     grid = order.join(periods, how="cross")
     values = data.select("area_code", "_p", "value", "status", "method")
     out = grid.join(values, on=["area_code", "_p"], how="left").sort("_o", "_p")
-    ok = (pl.col("status") == "ok") & pl.col("value").is_not_null() & pl.col("value").is_finite()
+    ok = (pl.col("status") == OK) & pl.col("value").is_not_null() & pl.col("value").is_finite()
     out = out.with_columns(
         (pl.col("_p") // 12 if monthly else pl.col("_p")).cast(pl.Int64).alias("year"),
         (pl.col("_p") % 12 + 1 if monthly else pl.lit(None)).cast(pl.Int64).alias("month"),
         pl.when(ok.fill_null(False)).then(pl.col("value")).otherwise(None).cast(pl.Float64).alias("value"),
-        pl.col("status").fill_null("missing"),
+        pl.col("status").fill_null(MISSING),
         (pl.col("method") == EXCL_VAALA).fill_null(False).alias("excl_vaala"),
     )
     return out.select(list(schema)).cast(schema)
