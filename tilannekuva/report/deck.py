@@ -16,7 +16,7 @@ from typing import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from .. import export
+from .. import codes, export
 from ..charts import map as map_charts
 from ..indicator import IndicatorSpec, decimals_of
 from ..texts import common as T
@@ -28,7 +28,7 @@ from . import profile as P
 from . import slides
 from .render import ChartRenderer
 
-REGION = "MK17"
+REGION = codes.REGION
 
 
 @dataclass(frozen=True)
@@ -78,17 +78,17 @@ def _map(db, slide: deck_model.Slide, ind: Indicator, labels: dict[str, str]) ->
     region = year_rows.filter(pl.col("area_code") == REGION)
     region_row = region.row(0, named=True) if region.height else None
     region_name = region_row["name_fi"] if region_row else labels.get(REGION)
-    region_value = region_row["value"] if region_row and region_row["status"] == "ok" else None
+    region_value = region_row["value"] if region_row and region_row["status"] == codes.OK else None
     geo = _geojson(db, view.layer)
     if not geo["features"] or rows.is_empty():
         return None
     level = dict(zip(areas["area_code"], areas["level"])).get(view.area)
-    selected_geo = geo if level == view.layer else _geojson(db, level) if level in ("kunta", "alue") else None
+    selected_geo = geo if level == view.layer else _geojson(db, level) if level in codes.MAP_LAYERS else None
     options = map_charts.MapOptions(IndicatorSpec.like(ind), year=int(view.year), layer=view.layer,
                                     selected=view.area if selected_geo is not None else None)
     finding = map_view.map_finding(rows, year=int(view.year), level=view.layer, region_name=region_name,
                                      region_value=region_value, selected=view.area if level == view.layer else None)
-    fig = map_charts.choropleth(rows, geo, _geojson(db, "alue"), options, region_name=region_name,
+    fig = map_charts.choropleth(rows, geo, _geojson(db, codes.POHDE_AREA), options, region_name=region_name,
                                 region_value=region_value, selected_geojson=selected_geo)
     sources = year_rows["source"].drop_nulls().unique(maintain_order=True).to_list()
     source = T.source_line(sources or [ind.source], finding.period)

@@ -16,9 +16,10 @@ import plotly.graph_objects as go
 import polars as pl
 
 from .. import comparison as C
-from .. import export, situation
+from .. import codes, export, situation
 from ..charts import trend as trend_charts
 from ..charts.ranking import ranking_figure
+from ..format import year_range
 from ..texts import common as T
 from ..texts import report as TR
 from ..texts import start as S
@@ -27,11 +28,11 @@ from ..indicator import IndicatorSpec
 from ..views import start as start_view
 from ..views import trends as trends_view
 
-REGION, COUNTRY = "MK17", "SSS"
-REFERENCES = (REGION, COUNTRY)
-HAILUOTO = "072"
+REGION, COUNTRY = codes.REGION, codes.COUNTRY
+REFERENCES = codes.BENCHMARKS
+HAILUOTO = codes.HAILUOTO
 #: Areas whose figures depend on whether Hailuoto counts in Lakeus or in Oulu.
-HAILUOTO_AREAS = frozenset({"lakeus", HAILUOTO, "oulu"})
+HAILUOTO_AREAS = frozenset({codes.LAKEUS, HAILUOTO, codes.OULU_AREA})
 KEY_CONCERNS = 2
 KEY_STRENGTHS = 2
 OVERVIEW_SLIDE_ROWS = 14  # rows of the overview on one 16:9 slide
@@ -130,10 +131,10 @@ def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", 
                for c in compare if c not in (area, *REFERENCES)]
     series += [trend_charts.Series(c, labels.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
                for c in REFERENCES if c != area]
-    codes = [s.code for s in series]
-    rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=codes, gender=gender)
+    area_codes = [s.code for s in series]
+    rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=area_codes, gender=gender)
     monthly = getattr(row, "frequency", "year") == "month"
-    filled = trends_view.fill_gaps(rows, codes, monthly)
+    filled = trends_view.fill_gaps(rows, area_codes, monthly)
     valid = filled.filter(pl.col("value").is_not_null())
     if valid.is_empty():
         return None
@@ -142,8 +143,8 @@ def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", 
     options = trend_charts.TrendOptions(IndicatorSpec.like(row), selected_year=selected_year)
     trends = trends_view.judge(filled, series, row.polarity, monthly)
     fig = trend_charts.trend_figure(filled, series, options, trends)
-    years = f"{int(valid['year'].min())}–{int(valid['year'].max())}"
-    sources = rows.filter(pl.col("status") == "ok")["source"].unique(maintain_order=True).to_list()
+    years = year_range(int(valid["year"].min()), int(valid["year"].max()))
+    sources = rows.filter(pl.col("status") == codes.OK)["source"].unique(maintain_order=True).to_list()
     source = T.source_line(sources or [row.source], years)
     ctx = export.ChartContext(row.name, labels.get(area, area), years, source)
     return KeyChart("trend", row.indicator_id, TR.TREND_CAPTION.format(name=row.name), sentence,
@@ -157,7 +158,7 @@ def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFra
     """Where the area's municipalities rank (the Vertailu page's figure) in `row.year`."""
     ind = catalogue.filter(pl.col("indicator_id") == row.indicator_id).row(0, named=True)
     year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender=gender)
-    kunnat = areas.filter(pl.col("level") == "kunta")
+    kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY)
     ranked = C.ranking(year_rows, kunnat, ind, C.highlight_codes(area, areas))
     if ranked.filter(pl.col("value").is_not_null()).is_empty():
         return None
@@ -359,7 +360,7 @@ def report_areas(db) -> list[tuple[str, str]]:
     """(code, name) of every area a profile is made for: the municipalities, the six Pohde areas,
     Pohde (HVA19) and the region (MK17)."""
     areas = db.query("areas")
-    order = {"maakunta": 0, "hyvinvointialue": 1, "alue": 2, "kunta": 3}
+    order = codes.LEVEL_ORDER
     wanted = areas.filter(pl.col("level").is_in(list(order)))
     wanted = wanted.sort(pl.col("level").replace_strict(order, return_dtype=pl.Int8), "sort_order", "name_fi")
     return list(zip(wanted["area_code"], wanted["name_fi"]))
