@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from .charts.map import FONT_FAMILY, TEXT_COLOR, wrap
+from .charts.map import wrap
+from .charts.style import FONT_FAMILY, TEXT_COLOR
 from .texts import report as TR
+from .texts import texts_for
 
 #: Image size of a downloaded chart in CSS px; the PNG is drawn at 2× (2400 px wide).
 EXPORT_WIDTH = 1200
@@ -162,9 +164,10 @@ def plotly_config(filename: str) -> dict:
 # Tables
 # ---------------------------------------------------------------------------
 def _excel_ready(table: pl.DataFrame) -> pl.DataFrame:
-    """Booleans as Finnish words; everything else keeps its type (numbers stay numbers)."""
+    """Booleans as words (texts.common.YES / NO); everything else keeps its type (numbers stay numbers)."""
+    yes, no = texts_for().common.YES, texts_for().common.NO  # downloads are in the default language for now
     return table.with_columns(
-        pl.when(pl.col(c)).then(pl.lit("kyllä")).otherwise(pl.when(pl.col(c).is_not_null()).then(pl.lit("ei")))
+        pl.when(pl.col(c)).then(pl.lit(yes)).otherwise(pl.when(pl.col(c).is_not_null()).then(pl.lit(no)))
         .alias(c)
         for c, dtype in table.schema.items() if dtype == pl.Boolean
     )

@@ -9,22 +9,23 @@ slides.py) only lay it out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
-from .. import comparison as C
 from .. import codes, export, situation
+from .. import comparison as C
 from ..charts import trend as trend_charts
 from ..charts.ranking import ranking_figure
 from ..format import year_range
+from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import report as TR
 from ..texts import start as S
 from ..texts import trends as TT
-from ..indicator import IndicatorSpec
 from ..views import start as start_view
 from ..views import trends as trends_view
 
@@ -254,32 +255,35 @@ def _key_findings(summary) -> list:
 def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
     """Every indicator of the profile with numbers as numbers (for CSV/XLSX): value, year, age,
     each benchmark's value of the same year and the judgement words, trend and changes."""
-    cols: dict[str, list] = {"Teema": [], TR.COL_NAME: [], TR.COL_YEAR: [], TR.COL_AGE: [], TR.COL_VALUE: [],
-                             "Yksikkö": []}
+    cols: dict[str, list] = {TR.COL_THEME: [], TR.COL_NAME: [], TR.COL_YEAR: [], TR.COL_AGE: [], TR.COL_VALUE: [],
+                             TR.COL_UNIT: []}
+    judged: dict[str, str] = {}  # benchmark value column -> its judgement column
     for b in benchmarks:
-        cols[TR.COL_BENCHMARK.format(name=b.name)] = []
-        cols[TR.COL_BENCHMARK.format(name=b.name) + ": arvio"] = []
-    cols.update({TR.COL_TREND: [], S.COL_CHANGE_1: [], S.COL_CHANGE_5: [], "Lähde": []})
+        column = TR.COL_BENCHMARK.format(name=b.name)
+        judged[column] = TR.COL_JUDGEMENT.format(column=column)
+        cols[column] = []
+        cols[judged[column]] = []
+    cols.update({TR.COL_TREND: [], S.COL_CHANGE_1: [], S.COL_CHANGE_5: [], TR.COL_SOURCE: []})
     for r in rows:
-        cols["Teema"].append(r.theme)
+        cols[TR.COL_THEME].append(r.theme)
         cols[TR.COL_NAME].append(r.name)
         cols[TR.COL_YEAR].append(r.year)
         cols[TR.COL_AGE].append(this_year - r.year)
         cols[TR.COL_VALUE].append(round(r.value, r.decimals))
-        cols["Yksikkö"].append(r.unit)
+        cols[TR.COL_UNIT].append(r.unit)
         for b in benchmarks:
             bv = r.against(b.code)
             value = None if bv is None or bv.value is None else round(bv.value, r.decimals)
             cols[TR.COL_BENCHMARK.format(name=b.name)].append(value)
-            cols[TR.COL_BENCHMARK.format(name=b.name) + ": arvio"].append(
+            cols[judged[TR.COL_BENCHMARK.format(name=b.name)]].append(
                 f"{bv.comparison.symbol} {bv.comparison.word}" if bv else T.NO_DATA)
         cols[TR.COL_TREND].append(r.trend.label)
         for key, change in ((S.COL_CHANGE_1, r.change_1), (S.COL_CHANGE_5, r.change_5)):
             cols[key].append(None if change.difference is None else round(change.difference, r.decimals))
-        cols["Lähde"].append(r.source)
+        cols[TR.COL_SOURCE].append(r.source)
     schema = {k: (pl.Int64 if k in (TR.COL_YEAR, TR.COL_AGE) else
                   pl.Float64 if k in (TR.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5) or
-                  (k.startswith("vrt.") and not k.endswith(": arvio")) else pl.String) for k in cols}
+                  k in judged else pl.String) for k in cols}
     return pl.DataFrame(cols, schema=schema)
 
 

@@ -45,6 +45,7 @@ LICENCE = "CC BY 4.0"
 NO_DATA = "ei tietoa"
 SUPPRESSED = "salattu (pieni määrä)"
 MISSING = "puuttuu"
+YES, NO = "kyllä", "ei"  # a true/false column in a download
 
 NEWEST_DATA = "Uusin tieto: {year}"
 STALE_DATA = "Tieto on vanhaa: uusin arvo on vuodelta {year} ({age} vuotta sitten)."

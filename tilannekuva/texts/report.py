@@ -55,6 +55,10 @@ COL_VALUE = "Arvo"
 COL_TREND = "Kehitys 5 v"
 COL_BENCHMARK = "vrt. {name}"
 COL_AGE = "Ikä (v)"
+COL_THEME = "Teema"
+COL_UNIT = "Yksikkö"
+COL_SOURCE = "Lähde"
+COL_JUDGEMENT = "{column}: arvio"  # the judgement words beside a benchmark's value column
 
 # Exports ----------------------------------------------------------------------------------------
 CONTEXT_SUBTITLE = "{area} · {year}"
