@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from .. import judgements as J
 from ..overview import OverviewRow
-from ..texts import start as S
+from ..texts import Texts, texts_for
 from . import style as chart_style
 
 LABEL_WRAP = 50  # characters per label line: about 340 px, a phone's width
@@ -54,11 +54,16 @@ BAR_PX = 22
 LINE_PX = 19  # one line of a row's label
 
 
+def _words(texts: Texts | None) -> Texts:
+    return texts if texts is not None else texts_for()
+
+
 def legend_text(keys: Sequence[str], *, benchmark_name: str | None, region_name: str | None,
-                country_name: str | None) -> str:
+                country_name: str | None, texts: Texts | None = None) -> str:
     """The legend as lines of coloured glyphs and words (only what the chart shows)."""
+    words = _words(texts)
     items = [f"<span style='color:{RANGE_COLOUR}'>▬</span><span style='color:{MIDDLE_COLOUR}'>▬</span> "
-             f"{S.OVERVIEW_RANGE}"]
+             f"{words.start.OVERVIEW_RANGE}"]
     if region_name:
         items.append(f"<b>│</b> {region_name}")
     if country_name:
@@ -66,7 +71,7 @@ def legend_text(keys: Sequence[str], *, benchmark_name: str | None, region_name:
     for key in keys:
         glyph, colour = _GLYPHS[key]
         items.append(f"<span style='color:{colour}'>{glyph}</span> "
-                     f"{S.OVERVIEW_LEGEND[key].split(' ', 1)[1].format(benchmark=benchmark_name or '')}")
+                     f"{words.start.OVERVIEW_LEGEND[key].split(' ', 1)[1].format(benchmark=benchmark_name or '')}")
     plain = re.compile(r"<[^>]+>")
     lines: list[list[str]] = [[]]
     for item in items:
@@ -94,8 +99,10 @@ def row_label(row: OverviewRow, width: int = LABEL_WRAP) -> str:
 
 
 def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_name: str | None,
-                    region_name: str, country_name: str) -> go.Figure:
+                    region_name: str, country_name: str, texts: Texts | None = None) -> go.Figure:
     """Rows top to bottom in the given order."""
+    words = _words(texts)
+    start = words.start
     fig = go.Figure()
     # Rows are placed in pixels: each takes its label's lines above its bar, so a long name never
     # runs into the row above.
@@ -109,10 +116,10 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
     # The municipalities' range (light) and middle half (darker) as horizontal bars.
     fig.add_trace(go.Bar(
         y=y, x=[r.high - r.low for r in rows], base=[r.low for r in rows], orientation="h",
-        marker=dict(color=RANGE_COLOUR), name=S.OVERVIEW_RANGE, hoverinfo="skip", width=BAR_PX))
+        marker=dict(color=RANGE_COLOUR), name=words.start.OVERVIEW_RANGE, hoverinfo="skip", width=BAR_PX))
     fig.add_trace(go.Bar(
         y=y, x=[r.q3 - r.q1 for r in rows], base=[r.q1 for r in rows], orientation="h",
-        marker=dict(color=MIDDLE_COLOUR), name=S.OVERVIEW_MIDDLE, hoverinfo="skip", width=BAR_PX))
+        marker=dict(color=MIDDLE_COLOUR), name=words.start.OVERVIEW_MIDDLE, hoverinfo="skip", width=BAR_PX))
     for values, labels, name, symbol, colour, size in (
         ([r.region for r in rows], [r.region_label for r in rows], region_name, "line-ns-open", REGION_COLOUR, 26),
         ([r.country for r in rows], [r.country_label for r in rows], country_name, "diamond-tall-open",
@@ -136,15 +143,16 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
             continue
         fig.add_trace(go.Scatter(
             x=[rows[i].position for i in idx], y=[y[i] for i in idx], mode="markers",
-            name=S.OVERVIEW_LEGEND[key].format(benchmark=benchmark_name or ""),
+            name=words.start.OVERVIEW_LEGEND[key].format(benchmark=benchmark_name or ""),
             marker=dict(symbol=[style(rows[i].comparison)[1] for i in idx], size=17,
                         color=[style(rows[i].comparison)[2] for i in idx],
                         line=dict(width=2, color=[style(rows[i].comparison)[2] for i in idx])),
             customdata=[[rows[i].value_label, rows[i].comparison.word, rows[i].range_label,
                          rows[i].n_municipalities, rows[i].year] for i in idx],
             hovertemplate=(f"{area_name} %{{customdata[4]}}: %{{customdata[0]}}<br>"
-                           f"{S.OVERVIEW_HOVER_JUDGEMENT.format(benchmark=benchmark_name or '')}: %{{customdata[1]}}<br>"
-                           f"{S.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>")))
+                           f"{start.OVERVIEW_HOVER_JUDGEMENT.format(benchmark=benchmark_name or '')}: "
+                           f"%{{customdata[1]}}<br>"
+                           f"{start.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>")))
     # The label line (value, year, name) above every bar, from the left edge: no margin for long
     # names, so the plot keeps the whole width on any screen.
     # (Collected and set once: each add_annotation copies and validates every earlier one.)
@@ -155,10 +163,12 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
     # Which end is better, at both ends under the rows (short enough for a phone).
     annotations += [dict(x=x, xref="paper", xanchor=anchor, y=0, yref="paper", yanchor="top", yshift=-8,
                          text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color=chart_style.MUTED_TEXT_COLOR))
-                    for x, anchor, text in ((0, "left", S.OVERVIEW_WORSE_END), (1, "right", S.OVERVIEW_BETTER_END))]
+                    for x, anchor, text in ((0, "left", start.OVERVIEW_WORSE_END),
+                                            (1, "right", start.OVERVIEW_BETTER_END))]
     has_region = any(r.region is not None for r in rows)
     has_country = any(r.country is not None for r in rows)
-    legend = legend_text(shown_keys, benchmark_name=benchmark_name, region_name=region_name if has_region else None,
+    legend = legend_text(shown_keys, texts=texts, benchmark_name=benchmark_name,
+                         region_name=region_name if has_region else None,
                          country_name=country_name if has_country else None)
     legend_lines = legend.count("<br>") + 1
     annotations.append(dict(text=legend, xref="paper", yref="paper", x=0, xanchor="left", y=1.0,

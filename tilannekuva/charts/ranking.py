@@ -18,8 +18,8 @@ import polars as pl
 
 from .. import codes, judgements
 from ..comparison import Reference
-from ..texts import common as T
-from ..texts import compare as TC
+from ..format import format_number
+from ..texts import Texts, texts_for
 from . import style
 
 FONT_SIZE = style.RANKING_FONT_SIZE
@@ -27,6 +27,10 @@ ROW_PX = 30
 PLAIN_BAR = judgements.COLOR_NEUTRAL  # a value that is not judged (count, or no benchmark)
 HIGHLIGHT_LINE = "#000000"
 REFERENCE_DASH = {codes.REGION: "dash", codes.COUNTRY: "dot"}
+
+
+def _words(texts: Texts | None) -> Texts:
+    return texts if texts is not None else texts_for()
 
 
 def base_layout(fig: go.Figure, *, height: int) -> go.Figure:
@@ -45,18 +49,19 @@ def label(name: str, highlighted: bool) -> str:
 
 
 def _bar_text(value: float | None, symbol: str, kind: str, decimals: int) -> str:
-    number = T.format_number(value, decimals)
+    number = format_number(value, decimals)
     if kind in ("no_data", "not_comparable"):
         return number
     return f"{number} {symbol}"
 
 
 def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str, decimals: int,
-                   value_type: str | None = None) -> go.Figure:
+                   value_type: str | None = None, texts: Texts | None = None) -> go.Figure:
     """Horizontal bars in the order of `ranked` (top = first row); see the module doc.
 
     `ranked` is `comparison.ranking(...)`: name_fi, value, status, highlight, kind, word, symbol,
     color. `refs` are reference lines (region, country) with their values; none for counts."""
+    words = _words(texts)
     if value_type == "count":
         refs = ()
     rows = list(ranked.iter_rows(named=True))
@@ -66,7 +71,7 @@ def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str
 
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        name=TC.RANKING_BARS,
+        name=words.compare.RANKING_BARS,
         orientation="h",
         y=[label(r["name_fi"], bool(r["highlight"])) for r in present],
         x=[r["value"] for r in present],
@@ -82,10 +87,11 @@ def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str
     ))
     if missing:
         fig.add_trace(go.Scatter(
-            name=T.NO_DATA, mode="text",
+            name=words.common.NO_DATA, mode="text",
             y=[label(r["name_fi"], bool(r["highlight"])) for r in missing],
             x=[0.0] * len(missing),
-            text=[T.SUPPRESSED if r["status"] == "suppressed" else T.NO_DATA for r in missing],
+            text=[words.common.SUPPRESSED if r["status"] == codes.SUPPRESSED else words.common.NO_DATA
+                  for r in missing],
             textposition="middle right", textfont=dict(size=FONT_SIZE, color="#555555"),
             hoverinfo="skip", showlegend=False,
         ))
@@ -94,7 +100,7 @@ def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str
     for r in present:
         if r["kind"] not in ("no_data", "not_comparable") and r["kind"] not in seen:
             seen[r["kind"]] = (f"{r['symbol']} {r['word']}", r["color"])
-    for kind in sorted(seen, key=list(judgements.WORDS_FI).index):
+    for kind in sorted(seen, key=list(words.common.JUDGEMENT_WORDS).index):
         name, color = seen[kind]
         fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=name, marker_color=color,
                              showlegend=True, hoverinfo="skip"))
@@ -116,8 +122,8 @@ def ranking_figure(ranked: pl.DataFrame, refs: Sequence[Reference], *, unit: str
         fig.add_vline(x=ref.value, line_dash=dash, line_color="#000000", line_width=2)
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="lines", line=dict(color="#000000", dash=dash, width=2), hoverinfo="skip",
-            name=(f"{ref.name}{TC.EXCL_VAALA_LABEL if ref.excl_vaala else ''} "
-                  f"{T.format_number(ref.value, decimals)}"),
+            name=(f"{ref.name}{words.compare.EXCL_VAALA_LABEL if ref.excl_vaala else ''} "
+                  f"{format_number(ref.value, decimals)}"),
         ))
     base_layout(fig, height=ROW_PX * max(len(rows), 3) + 170)
     fig.update_layout(bargap=0.25, barmode="overlay", margin=dict(t=90))
