@@ -25,7 +25,6 @@ from ..views import deck as deck_model
 from ..views import map as map_view
 from ..views import start as start_view
 from . import profile as P
-from . import slides
 from .render import ChartRenderer
 
 REGION = codes.REGION
@@ -160,6 +159,8 @@ def write_deck_pptx(db, deck: deck_model.Deck, *, this_year: int, renderer: Char
                     items: Sequence[SlideContent] | None = None) -> bytes:
     """The deck as PPTX: per slide its heading, the chart (PNG, 1920 px) or the text, the source and
     year line, and speaker notes with the sentences, the source and the slide's link."""
+    from . import slides  # python-pptx only when a deck is exported (the server imports this module)
+
     items = list(items) if items is not None else contents(db, deck, this_year=this_year)
     own = renderer is None
     renderer = renderer or ChartRenderer()

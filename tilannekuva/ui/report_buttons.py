@@ -15,7 +15,7 @@ import streamlit as st
 
 from .. import export
 from ..db import get_database
-from ..report import pdf, profile, slides
+from ..report import profile
 from ..report.render import ChartRenderer
 from ..texts import report as TR
 from . import editor
@@ -38,6 +38,8 @@ def render(fig, fmt: str, *, width: int, height: int, scale: float = 1) -> bytes
 def report_bytes(identity: tuple, area: str, this_year: int, fmt: str, goals_version: tuple = ()) -> bytes:
     """The profile of `area` as 'pdf' or 'pptx' bytes (cached: the same file for every session
     until the database or any goal changes: `goals_version` is the goals store's fingerprint)."""
+    from ..report import pdf, slides  # fpdf2, pypdf, python-pptx: imported on the first click (~40 MB)
+
     built = profile.build(get_database(), area, this_year=this_year, goals=editor.store().list_goals())
     with _lock:
         renderer = shared_renderer()
