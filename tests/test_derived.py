@@ -89,6 +89,7 @@ def indicators_with_data(con) -> list[str]:
     return [r[0] for r in con.sql("SELECT indicator_id FROM indicators WHERE n_values > 0 ORDER BY 1").fetchall()]
 
 
+@pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_indicator_queries_match_their_plain_definition(handles):
     database, con = handles
     compared = 0

@@ -154,6 +154,7 @@ def test_row_missing_its_value_cells(data_copy, last_good):
     assert "only 5 of 7 values" in error.reason and "'value'" in error.reason
 
 
+@pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_shrink_against_the_previous_build_needs_an_explicit_override(data_copy, last_good, monkeypatch, capsys):
     """A third of the snapshot is gone (a cut copy that still ends in a line break): refused with
     the figures, then accepted with --accept-shrink."""
@@ -227,6 +228,7 @@ def test_value_ranges_file_is_checked(data_copy, last_good):
 
 # --------------------------------------------------------------------------- headers, BOM, files
 
+@pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_utf8_bom_is_read_not_reported_as_a_missing_column(data_copy, last_good):
     src = inputs_in(data_copy)
     src.membership.write_bytes(b"\xef\xbb\xbf" + src.membership.read_bytes())
@@ -293,6 +295,7 @@ def test_bad_geometry_is_an_input_error(data_copy, last_good, monkeypatch, capsy
 
 # --------------------------------------------------------------------------- disk full, Ctrl-C, killed builds
 
+@pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_full_disk_is_a_clear_error_and_keeps_the_database(data_copy, last_good, monkeypatch, capsys):
     src = inputs_in(data_copy)
     real = build.write_frame
@@ -353,6 +356,7 @@ def test_ctrl_c_on_the_command_line(tmp_path, built_db):
     assert_kept(out, before)
 
 
+@pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_stale_temp_files_of_a_killed_build_are_removed(tmp_path, data_copy, last_good):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -365,6 +369,7 @@ def test_stale_temp_files_of_a_killed_build_are_removed(tmp_path, data_copy, las
     assert running.exists()
 
 
+@pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_killed_build_leaves_no_temp_file_for_the_next_build(tmp_path, built_db):
     """SIGKILL mid-build, then a plain build: the database is fine and the dead temp file gone."""
     out = tmp_path / DB_NAME
