@@ -35,8 +35,12 @@ AREAS = [  # area_code, name_fi, level, parent_code, sort_order
     ("002", "Synteettinen kunta B", codes.MUNICIPALITY, "lakeus", 101),
     ("003", "Synteettinen kunta C", codes.MUNICIPALITY, codes.OULU_AREA, 102),
 ]
-MEMBERS = {"lakeus": ("001", "002"), codes.OULU_AREA: ("003",), codes.COUNTY: ("001", "002", "003"),
-           codes.REGION: ("001", "002", "003")}
+MEMBERS = {
+    "lakeus": ("001", "002"),
+    codes.OULU_AREA: ("003",),
+    codes.COUNTY: ("001", "002", "003"),
+    codes.REGION: ("001", "002", "003"),
+}
 
 
 def municipal(code: str, year: int) -> tuple[float, float]:
@@ -51,9 +55,19 @@ def country(year: int) -> tuple[float, float]:
 
 
 def _row(indicator: str, area: str, year: int, value: float, method: str, numerator=None, denominator=None) -> dict:
-    return {"indicator_id": indicator, "area_code": area, "year": year, "month": 0, "gender": codes.TOTAL,
-            "value": value, "numerator": numerator, "denominator": denominator, "status": codes.OK,
-            "method": method, "source": SYNTHETIC}
+    return {
+        "indicator_id": indicator,
+        "area_code": area,
+        "year": year,
+        "month": 0,
+        "gender": codes.TOTAL,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "status": codes.OK,
+        "method": method,
+        "source": SYNTHETIC,
+    }
 
 
 def observations() -> pl.DataFrame:
@@ -68,23 +82,58 @@ def observations() -> pl.DataFrame:
             num = sum(parts[m][0] for m in members)
             den = sum(parts[m][1] for m in members)
             same = len(members) == 1
-            rows.append(_row(PCT, area, year, round(100 * num / den, 4),
-                             codes.SAME_TERRITORY if same else codes.RATIO, num, den))
+            rows.append(
+                _row(
+                    PCT, area, year, round(100 * num / den, 4), codes.SAME_TERRITORY if same else codes.RATIO, num, den
+                )
+            )
             rows.append(_row(COUNT, area, year, den, codes.SAME_TERRITORY if same else codes.SUM))
     return pl.DataFrame(rows)
 
 
 def indicators() -> pl.DataFrame:
-    common = {"theme": "koko väestö", "topic": "synteettinen", "frequency": "year", "source_org": "Synteettinen lähde",
-              "certainty": "high", "caveat_fi": SYNTHETIC, "licence": "CC BY 4.0", "first_year": YEARS[0],
-              "last_year": LAST_YEAR, "n_values": len(YEARS) * len(AREAS), "current_measure": True}
-    return pl.DataFrame([
-        {**common, "indicator_id": COUNT, "name_fi": "Synteettinen lukumäärä", "unit": "lkm", "value_type": "count",
-         "decimals": 0, "polarity": "neutral", "aggregation": "sum", "source_system": "statfin"},
-        {**common, "indicator_id": PCT, "name_fi": "Synteettinen osuus", "unit": "%", "value_type": "percent",
-         "decimals": 1, "polarity": "lower", "aggregation": "ratio", "scale": 100.0, "ci_method": "wilson",
-         "source_system": "sotkanet", "sotkanet_id": None},
-    ])
+    common = {
+        "theme": "koko väestö",
+        "topic": "synteettinen",
+        "frequency": "year",
+        "source_org": "Synteettinen lähde",
+        "certainty": "high",
+        "caveat_fi": SYNTHETIC,
+        "licence": "CC BY 4.0",
+        "first_year": YEARS[0],
+        "last_year": LAST_YEAR,
+        "n_values": len(YEARS) * len(AREAS),
+        "current_measure": True,
+    }
+    return pl.DataFrame(
+        [
+            {
+                **common,
+                "indicator_id": COUNT,
+                "name_fi": "Synteettinen lukumäärä",
+                "unit": "lkm",
+                "value_type": "count",
+                "decimals": 0,
+                "polarity": "neutral",
+                "aggregation": "sum",
+                "source_system": "statfin",
+            },
+            {
+                **common,
+                "indicator_id": PCT,
+                "name_fi": "Synteettinen osuus",
+                "unit": "%",
+                "value_type": "percent",
+                "decimals": 1,
+                "polarity": "lower",
+                "aggregation": "ratio",
+                "scale": 100.0,
+                "ci_method": "wilson",
+                "source_system": "sotkanet",
+                "sotkanet_id": None,
+            },
+        ]
+    )
 
 
 def write(path: Path) -> Path:
@@ -94,8 +143,11 @@ def write(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
         con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-        write_frame(con, "area", pl.DataFrame(AREAS, schema=["area_code", "name_fi", "level", "parent_code",
-                                                             "sort_order"], orient="row"))
+        write_frame(
+            con,
+            "area",
+            pl.DataFrame(AREAS, schema=["area_code", "name_fi", "level", "parent_code", "sort_order"], orient="row"),
+        )
         write_frame(con, "indicator", indicators())
         write_frame(con, "observation", observations())
         con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))

@@ -26,8 +26,11 @@ def map_entries() -> tuple[list[str], list[str]]:
 
 
 def modules() -> set[str]:
-    return {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-            if p.name != "__init__.py" and "__pycache__" not in p.parts}
+    return {
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py" and "__pycache__" not in p.parts
+    }
 
 
 def covered(module: str, names: list[str]) -> bool:
@@ -49,6 +52,9 @@ def test_every_module_is_in_the_map():
 def test_every_name_in_the_map_exists():
     top, package = map_entries()
     stale = [name for name in top if not (list(ROOT.glob(name)) if "*" in name else (ROOT / name).exists())]
-    stale += [f"tilannekuva/{name}" for name in package
-              if not (list(PACKAGE.glob(name)) if "*" in name else (PACKAGE / name).exists())]
+    stale += [
+        f"tilannekuva/{name}"
+        for name in package
+        if not (list(PACKAGE.glob(name)) if "*" in name else (PACKAGE / name).exists())
+    ]
     assert stale == [], f"docs/ARCHITECTURE.md names what is not in the tree: {stale}"

@@ -20,8 +20,13 @@ MUNICIPALITIES = 30
 
 
 def test_every_check_has_a_full_header():
-    assert {c.name for c in CHECKS} >= {"municipality_rows", "pohde_areas", "area_parents", "aggregates_agree",
-                                         "observations_present"}
+    assert {c.name for c in CHECKS} >= {
+        "municipality_rows",
+        "pohde_areas",
+        "area_parents",
+        "aggregates_agree",
+        "observations_present",
+    }
     for check in CHECKS:
         lines = check.query.path.read_text(encoding="utf-8").splitlines()
         assert lines[0] == f"-- name: {check.query.path.stem}"
@@ -56,14 +61,20 @@ def test_the_shipped_warehouse_validates(writable):
 
 BREAKAGES = {
     # check name -> (SQL that breaks the warehouse, text the failure must show)
-    "pohde_areas": ("INSERT INTO area (area_code, name_fi, level, parent_code, sort_order) "
-                    "VALUES ('synteettinen', 'Synteettinen alue', 'alue', 'HVA19', 999)",
-                    "expected the six Pohde areas: 7 found"),
-    "area_parents": ("INSERT INTO area (area_code, name_fi, level, parent_code, sort_order) "
-                     "VALUES ('999', 'Synteettinen testikunta', 'kunta', 'nowhere', 999)",
-                     "point to a parent that does not exist: 999 -> nowhere"),
-    "aggregates_agree": ("UPDATE aggregate_check SET ok = false WHERE rowid = (SELECT min(rowid) FROM aggregate_check "
-                         "WHERE ok)", "disagree with the source's official values: "),
+    "pohde_areas": (
+        "INSERT INTO area (area_code, name_fi, level, parent_code, sort_order) "
+        "VALUES ('synteettinen', 'Synteettinen alue', 'alue', 'HVA19', 999)",
+        "expected the six Pohde areas: 7 found",
+    ),
+    "area_parents": (
+        "INSERT INTO area (area_code, name_fi, level, parent_code, sort_order) "
+        "VALUES ('999', 'Synteettinen testikunta', 'kunta', 'nowhere', 999)",
+        "point to a parent that does not exist: 999 -> nowhere",
+    ),
+    "aggregates_agree": (
+        "UPDATE aggregate_check SET ok = false WHERE rowid = (SELECT min(rowid) FROM aggregate_check WHERE ok)",
+        "disagree with the source's official values: ",
+    ),
     "observations_present": ("DELETE FROM observation", "no observations: 0 with a value"),
 }
 
@@ -81,6 +92,10 @@ def test_a_broken_warehouse_fails_with_the_checks_name_and_rows(name, writable):
 
 
 def test_wrong_municipality_count_fails_with_the_counts(writable):
-    with pytest.raises(BuildError, match=re.escape("check municipality_rows: municipality rows do not match "
-                                                   "municipalities.csv: 30 found, 31 expected")):
+    with pytest.raises(
+        BuildError,
+        match=re.escape(
+            "check municipality_rows: municipality rows do not match municipalities.csv: 30 found, 31 expected"
+        ),
+    ):
         warehouse._validate(writable, MUNICIPALITIES + 1)

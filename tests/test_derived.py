@@ -35,7 +35,8 @@ REFERENCE = {
         SELECT a.parent_code AS area_code, p.name_fi AS area_name, o.year,
                min(o.value) AS min_value, max(o.value) AS max_value,
                max(o.value) - min(o.value) AS range_value, count(o.value) AS n_values,
-               count(*) AS n_municipalities, arg_min(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL) AS min_name,
+               count(*) AS n_municipalities,
+               arg_min(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL) AS min_name,
                arg_max(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL) AS max_name
         FROM observations o JOIN areas a USING (area_code) JOIN areas p ON p.area_code = a.parent_code
         WHERE o.indicator_id = $indicator_id AND o.gender = $gender AND o.month IS NULL

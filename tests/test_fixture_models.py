@@ -3,10 +3,10 @@ over the real named queries, with answers worked out by hand from the fixture's 
 
 from __future__ import annotations
 
+import fixture_warehouse as W
 import polars as pl
 import pytest
 
-import fixture_warehouse as W
 from tilannekuva import codes, history, situation
 from tilannekuva.db import Database
 
@@ -22,8 +22,16 @@ def test_the_fixture_is_synthetic_and_read_through_the_named_queries(db):
     info = dict(db.query("build_info").iter_rows())
     assert info["synthetic"] == "true"
     areas = db.query("areas")
-    assert areas["area_code"].to_list() == ["oulu", "lakeus", codes.COUNTY, codes.REGION, codes.COUNTRY,
-                                            "001", "002", "003"]  # by sort_order
+    assert areas["area_code"].to_list() == [
+        "oulu",
+        "lakeus",
+        codes.COUNTY,
+        codes.REGION,
+        codes.COUNTRY,
+        "001",
+        "002",
+        "003",
+    ]  # by sort_order
     assert all(name.startswith("Synteettinen") for name in areas["name_fi"])
     catalogue = db.query("indicators")
     assert catalogue["indicator_id"].to_list() == [W.COUNT, W.PCT]

@@ -214,7 +214,7 @@ def test_metadata_of_another_indicator(client, fake_sotkanet):
         client.indicator(999)
 
 
-# --------------------------------------------------------------------------- size cap, redirects, cancel (issue 9, item 7)
+# ------------------------------------------------------------------- size cap, redirects, cancel (issue 9, item 7)
 
 @pytest.mark.parametrize("declare_length", [True, False], ids=["content_length", "no_length"])
 def test_oversized_response_is_refused_not_read_whole(fake_sotkanet, declare_length):

@@ -323,7 +323,7 @@ def test_run_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
     assert info["sotkanet_fetched_at"].startswith("20")
 
 
-# --------------------------------------------------------------------------- issue 9, item 7: refresh that blocks or reverts
+# ------------------------------------------------------------------- issue 9, item 7: refresh that blocks or reverts
 
 def _real_args(fake, raw_root, db, *extra):
     return _args(fake, raw_root, paths.CATALOG_CSV, "--db", str(db), *extra)

@@ -22,7 +22,6 @@ import shapely
 import shapely.ops
 
 from .. import codes
-
 from .inputs import InputError
 
 METRIC_CRS = "EPSG:3067"  # ETRS-TM35FIN: metres, so tolerances mean the same everywhere
@@ -91,7 +90,7 @@ def _drop_small_parts(geom, min_area: float):
 
 
 def _round(geom, decimals: int):
-    return shapely.set_precision(geom, 10 ** -decimals, mode="pointwise")
+    return shapely.set_precision(geom, 10**-decimals, mode="pointwise")
 
 
 def label_points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
@@ -117,14 +116,15 @@ def _to_geojson(frame: gpd.GeoDataFrame, id_column: str, props: list[str], *, la
     for i in order:
         row = frame.iloc[i]
         geom = _round(row.geometry, COORD_DECIMALS)
-        features.append({
-            "type": "Feature",
-            "id": row[id_column],
-            "properties": {**{p: row[p] for p in props}, **{k: v[i] for k, v in extra.items()}},
-            "geometry": json.loads(shapely.to_geojson(geom)),
-        })
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                      separators=(",", ":"))
+        features.append(
+            {
+                "type": "Feature",
+                "id": row[id_column],
+                "properties": {**{p: row[p] for p in props}, **{k: v[i] for k, v in extra.items()}},
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _simplify(frame: gpd.GeoDataFrame, tolerance: float, min_part: float = 0.0) -> gpd.GeoDataFrame:
@@ -136,8 +136,9 @@ def _simplify(frame: gpd.GeoDataFrame, tolerance: float, min_part: float = 0.0) 
     return out
 
 
-def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.DataFrame,
-                 land: Path | None = None) -> list[Layer]:
+def build_layers(
+    boundaries: Path, municipalities: pl.DataFrame, membership: pl.DataFrame, land: Path | None = None
+) -> list[Layer]:
     """Three layers: `kunta` (the 30, clipped to land), `alue` (the six areas), `kunta_koko_maa`
     (all of Finland, not clipped). `land` defaults to LAND_FILE beside `boundaries`."""
     land_path = Path(land) if land is not None else Path(boundaries).parent / LAND_FILE
@@ -148,15 +149,22 @@ def build_layers(boundaries: Path, municipalities: pl.DataFrame, membership: pl.
     if missing:
         raise InputError(boundaries, None, f"no boundary for municipality {', '.join(missing)}")
 
-    region = clip_to_land(frame[frame["area_code"].isin(kuntanumerot)][["area_code", "name_fi", "geometry"]],
-                          _read_land(land_path), land_path)
+    region = clip_to_land(
+        frame[frame["area_code"].isin(kuntanumerot)][["area_code", "name_fi", "geometry"]],
+        _read_land(land_path),
+        land_path,
+    )
     region = _simplify(region, REGION_TOLERANCE_M, MIN_PART_M2)
     area_of = dict(zip(membership["kuntanumero"], membership["area_code"]))
     region["alue"] = region["area_code"].map(area_of)
     areas = region.dissolve(by="alue", as_index=False)[["alue", "geometry"]].rename(columns={"alue": "area_code"})
     country = _simplify(frame[["area_code", "name_fi", "geometry"]], COUNTRY_TOLERANCE_M)
     return [
-        Layer(codes.MUNICIPALITY, _to_geojson(region, "area_code", ["area_code", "name_fi", "alue"], labels=True), len(region)),
+        Layer(
+            codes.MUNICIPALITY,
+            _to_geojson(region, "area_code", ["area_code", "name_fi", "alue"], labels=True),
+            len(region),
+        ),
         Layer(codes.POHDE_AREA, _to_geojson(areas, "area_code", ["area_code"], labels=True), len(areas)),
         Layer(codes.COUNTRY_MAP_LAYER, _to_geojson(country, "area_code", ["area_code", "name_fi"]), len(country)),
     ]

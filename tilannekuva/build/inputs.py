@@ -86,9 +86,22 @@ class BuildInputs:
     pending_sotkanet: tuple[Path, Path] | None = None
 
     def source_files(self) -> list[Path]:
-        return [self.municipalities, self.areas, self.membership, self.catalog, self.snapshot,
-                self.tem_monthly, self.diabetes_683, self.boundaries, self.tem_rates, self.population,
-                self.population_preliminary, self.net_migration, self.morbidity_5641, self.value_ranges]
+        return [
+            self.municipalities,
+            self.areas,
+            self.membership,
+            self.catalog,
+            self.snapshot,
+            self.tem_monthly,
+            self.diabetes_683,
+            self.boundaries,
+            self.tem_rates,
+            self.population,
+            self.population_preliminary,
+            self.net_migration,
+            self.morbidity_5641,
+            self.value_ranges,
+        ]
 
 
 # An input file larger than this is refused before it is read: the CSV readers hold every row in
@@ -109,15 +122,20 @@ def check_file(path: Path, *, max_bytes: int | None = None) -> Path:
     except OSError as exc:
         raise InputError(path, None, f"cannot read: {exc.strerror or exc}") from None
     if size > limit:
-        raise InputError(path, None, f"file is {size / 2**20:.1f} MiB, more than the {limit / 2**20:g} MiB "
-                                     "an input file may have (is it the right file?)")
+        raise InputError(
+            path,
+            None,
+            f"file is {size / 2**20:.1f} MiB, more than the {limit / 2**20:g} MiB "
+            "an input file may have (is it the right file?)",
+        )
     if size == 0:
         raise InputError(path, None, "file is empty")
     return path
 
 
-def read_rows(path: Path, required: list[str], optional: tuple[str, ...] | list[str] = ()
-              ) -> list[tuple[int, dict[str, str]]]:
+def read_rows(
+    path: Path, required: list[str], optional: tuple[str, ...] | list[str] = ()
+) -> list[tuple[int, dict[str, str]]]:
     """CSV rows with their line numbers. Checks that the file exists, is not oversized, has the
     required columns and no column outside `required` + `optional`, that no row has more or fewer
     cells than the header and that the file does not stop in the middle of a line (cut short);
@@ -135,9 +153,12 @@ def read_rows(path: Path, required: list[str], optional: tuple[str, ...] | list[
                     raise InputError(path, reader.line_num, "more values than header columns")
                 if None in row.values():  # fewer cells: DictReader fills them with None
                     cells = sum(v is not None for v in row.values())
-                    raise InputError(path, reader.line_num,
-                                     f"only {cells} of {len(header)} values (columns missing from "
-                                     f"{header[cells]!r} on; was the file cut short?)")
+                    raise InputError(
+                        path,
+                        reader.line_num,
+                        f"only {cells} of {len(header)} values (columns missing from "
+                        f"{header[cells]!r} on; was the file cut short?)",
+                    )
                 rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
             line_count = reader.line_num
         _check_complete_last_line(path, line_count)
@@ -163,8 +184,9 @@ def _check_header(path: Path, header: list[str], required: list[str], known: lis
         raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
     unknown = [c for c in header if c not in known]
     if unknown:
-        raise InputError(path, 1, f"unknown column(s): {', '.join(repr(c) for c in unknown)} "
-                                  f"(known: {', '.join(known)})")
+        raise InputError(
+            path, 1, f"unknown column(s): {', '.join(repr(c) for c in unknown)} (known: {', '.join(known)})"
+        )
 
 
 def _check_complete_last_line(path: Path, lines: int) -> None:
@@ -173,8 +195,9 @@ def _check_complete_last_line(path: Path, lines: int) -> None:
         handle.seek(-1, 2)
         last = handle.read(1)
     if last not in (b"\n", b"\r"):
-        raise InputError(path, lines, "the last line does not end with a line break: the file seems "
-                                      "cut short (copy it again)")
+        raise InputError(
+            path, lines, "the last line does not end with a line break: the file seems cut short (copy it again)"
+        )
 
 
 def parse_number(path: Path, line: int, column: str, text: str, *, allow_empty: bool) -> float | None:
@@ -210,7 +233,9 @@ def _unique(path: Path, line: int, seen: dict, key, what: str) -> None:
 
 def _choice(path: Path, line: int, column: str, value: str, allowed) -> str:
     if value not in allowed:
-        raise InputError(path, line, f"column '{column}' has {value!r}; allowed: {', '.join(a or '(empty)' for a in allowed)}")
+        raise InputError(
+            path, line, f"column '{column}' has {value!r}; allowed: {', '.join(a or '(empty)' for a in allowed)}"
+        )
     return value
 
 
@@ -219,9 +244,11 @@ def _choice(path: Path, line: int, column: str, value: str, allowed) -> str:
 # Descriptive columns of municipalities.csv the build does not use (kept for people reading it).
 MUNICIPALITY_EXTRA_COLUMNS = ("seutukunta_code", "seutukunta_name_fi", "kuntaryhmitys_fi", "hyvinvointialue_code")
 
+
 def load_municipalities(path: Path) -> pl.DataFrame:
-    rows = read_rows(path, ["kuntanumero", "name_fi", "name_sv", "sotkanet_region_id"],
-                     optional=MUNICIPALITY_EXTRA_COLUMNS)
+    rows = read_rows(
+        path, ["kuntanumero", "name_fi", "name_sv", "sotkanet_region_id"], optional=MUNICIPALITY_EXTRA_COLUMNS
+    )
     seen: dict = {}
     out = []
     for line, r in rows:
@@ -232,12 +259,20 @@ def load_municipalities(path: Path) -> pl.DataFrame:
         if not r["name_fi"]:
             raise InputError(path, line, "name_fi is empty")
         region_id = parse_number(path, line, "sotkanet_region_id", r["sotkanet_region_id"], allow_empty=True)
-        out.append({"kuntanumero": code, "name_fi": r["name_fi"], "name_sv": r["name_sv"],
-                    "sotkanet_region_id": None if region_id is None else int(region_id)})
+        out.append(
+            {
+                "kuntanumero": code,
+                "name_fi": r["name_fi"],
+                "name_sv": r["name_sv"],
+                "sotkanet_region_id": None if region_id is None else int(region_id),
+            }
+        )
     if not out:
         raise InputError(path, None, "no municipalities")
-    return pl.DataFrame(out, schema={"kuntanumero": pl.String, "name_fi": pl.String,
-                                     "name_sv": pl.String, "sotkanet_region_id": pl.Int64})
+    return pl.DataFrame(
+        out,
+        schema={"kuntanumero": pl.String, "name_fi": pl.String, "name_sv": pl.String, "sotkanet_region_id": pl.Int64},
+    )
 
 
 def load_areas(path: Path) -> pl.DataFrame:
@@ -249,10 +284,17 @@ def load_areas(path: Path) -> pl.DataFrame:
         _choice(path, line, "level", r["level"], LEVELS)
         if r["level"] == codes.MUNICIPALITY:
             raise InputError(path, line, "municipalities belong in municipalities.csv, not areas.csv")
-        out.append({"area_code": r["area_code"], "name_fi": r["name_fi"], "level": r["level"],
-                    "parent_code": r["parent_code"] or None,
-                    "sort_order": int(parse_number(path, line, "sort_order", r["sort_order"], allow_empty=False)),
-                    "confidence": r["confidence"], "evidence": r["evidence"]})
+        out.append(
+            {
+                "area_code": r["area_code"],
+                "name_fi": r["name_fi"],
+                "level": r["level"],
+                "parent_code": r["parent_code"] or None,
+                "sort_order": int(parse_number(path, line, "sort_order", r["sort_order"], allow_empty=False)),
+                "confidence": r["confidence"],
+                "evidence": r["evidence"],
+            }
+        )
     frame = pl.DataFrame(out)
     listed = set(frame["area_code"])
     for line, r in rows:
@@ -276,16 +318,17 @@ def load_membership(path: Path, municipalities: pl.DataFrame, areas: pl.DataFram
         if code not in known:
             raise InputError(path, line, f"unknown municipality code {code!r} (not in municipalities.csv)")
         if code in seen:
-            raise InputError(path, line, f"municipality {code} is put in two areas "
-                                         f"(also on line {seen[code]})")
+            raise InputError(path, line, f"municipality {code} is put in two areas (also on line {seen[code]})")
         seen[code] = line
         if not r["area_code"]:
             raise InputError(path, line, f"municipality {code} has no area")
         if r["area_code"] not in area_codes:
-            raise InputError(path, line, f"unknown area {r['area_code']!r} (areas of level 'alue': "
-                                         f"{', '.join(sorted(area_codes))})")
-        out.append({"kuntanumero": code, "area_code": r["area_code"],
-                    "confidence": r["confidence"], "basis": r["basis"]})
+            raise InputError(
+                path, line, f"unknown area {r['area_code']!r} (areas of level 'alue': {', '.join(sorted(area_codes))})"
+            )
+        out.append(
+            {"kuntanumero": code, "area_code": r["area_code"], "confidence": r["confidence"], "basis": r["basis"]}
+        )
     missing = sorted(known - set(seen))
     if missing:
         raise InputError(path, None, f"municipality without an area: {', '.join(missing)}")
@@ -294,9 +337,27 @@ def load_membership(path: Path, municipalities: pl.DataFrame, areas: pl.DataFram
 
 # --------------------------------------------------------------------------- catalogue
 
-CATALOG_COLUMNS = ["indicator_id", "name_fi", "theme", "topic", "unit", "value_type", "decimals", "polarity",
-                   "aggregation", "weight_indicator", "scale", "ci_method", "frequency", "source_system",
-                   "source_org", "sotkanet_id", "certainty", "caveat_fi", "concept"]
+CATALOG_COLUMNS = [
+    "indicator_id",
+    "name_fi",
+    "theme",
+    "topic",
+    "unit",
+    "value_type",
+    "decimals",
+    "polarity",
+    "aggregation",
+    "weight_indicator",
+    "scale",
+    "ci_method",
+    "frequency",
+    "source_system",
+    "source_org",
+    "sotkanet_id",
+    "certainty",
+    "caveat_fi",
+    "concept",
+]
 
 
 def load_catalog(path: Path) -> pl.DataFrame:
@@ -325,10 +386,23 @@ def load_catalog(path: Path) -> pl.DataFrame:
         sotkanet_id = parse_number(path, line, "sotkanet_id", r["sotkanet_id"], allow_empty=True)
         if r["source_system"] == "sotkanet" and sotkanet_id is None:
             raise InputError(path, line, "a Sotkanet indicator needs its sotkanet_id")
-        out.append({**{c: (r[c] or None) for c in CATALOG_COLUMNS},
-                    "decimals": int(decimals), "scale": scale,
-                    "sotkanet_id": None if sotkanet_id is None else int(sotkanet_id)})
-    frame = pl.DataFrame(out, schema_overrides={**dict.fromkeys(CATALOG_COLUMNS, pl.String), "scale": pl.Float64, "sotkanet_id": pl.Int64, "decimals": pl.Int32})
+        out.append(
+            {
+                **{c: (r[c] or None) for c in CATALOG_COLUMNS},
+                "decimals": int(decimals),
+                "scale": scale,
+                "sotkanet_id": None if sotkanet_id is None else int(sotkanet_id),
+            }
+        )
+    frame = pl.DataFrame(
+        out,
+        schema_overrides={
+            **dict.fromkeys(CATALOG_COLUMNS, pl.String),
+            "scale": pl.Float64,
+            "sotkanet_id": pl.Int64,
+            "decimals": pl.Int32,
+        },
+    )
     ids = set(frame["indicator_id"])
     for line, r in rows:
         if r["weight_indicator"] and r["weight_indicator"] not in ids:
@@ -337,6 +411,7 @@ def load_catalog(path: Path) -> pl.DataFrame:
 
 
 # --------------------------------------------------------------------------- boundaries
+
 
 def check_boundaries(path: Path) -> None:
     """The boundary GeoJSON is a FeatureCollection whose every feature has a valid (multi)polygon.
@@ -370,13 +445,18 @@ def check_boundaries(path: Path) -> None:
         except Exception as exc:  # noqa: BLE001 - shapely raises several types for bad coordinates
             raise InputError(path, None, f"{what} has an unreadable geometry ({type(exc).__name__}: {exc})") from None
         if shape.geom_type not in ("Polygon", "MultiPolygon") or shape.is_empty:
-            raise InputError(path, None, f"{what} must be a non-empty Polygon or MultiPolygon, "
-                                         f"not {'an empty ' if shape.is_empty else ''}{shape.geom_type}")
+            raise InputError(
+                path,
+                None,
+                f"{what} must be a non-empty Polygon or MultiPolygon, "
+                f"not {'an empty ' if shape.is_empty else ''}{shape.geom_type}",
+            )
         if not shape.is_valid:
             raise InputError(path, None, f"{what} has an invalid geometry: {shapely.is_valid_reason(shape)}")
 
 
 # --------------------------------------------------------------------------- values
+
 
 def _area_for_region_code(path: Path, line: int, code: str, kuntanumerot: set[str]) -> str:
     if code in kuntanumerot:
@@ -408,17 +488,37 @@ def load_snapshot(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> 
         area = _area_for_region_code(path, line, r["region_code"], kuntanumerot)
         year = parse_year(path, line, r["year"])
         gender = _choice(path, line, "gender", r["gender"], GENDERS)
-        _unique(path, line, seen, (r["source"], iid, r["region_code"], year, gender), "key (source, indicator, region, year, gender)")
+        _unique(
+            path,
+            line,
+            seen,
+            (r["source"], iid, r["region_code"], year, gender),
+            "key (source, indicator, region, year, gender)",
+        )
         value = parse_number(path, line, "value", r["value"], allow_empty=True)
         abs_value = parse_number(path, line, "abs_value", r["abs_value"], allow_empty=True)
         # The 2013 Sotkanet export (all Sotkanet ids but 683 up to 2012) drew Pohjois-Pohjanmaa
         # with the 2013 borders: Vaala was in Kainuu until 2016 (COVERAGE.md).
-        territory = ("excl_vaala" if area == codes.REGION and r["source"] == "sotkanet" and iid != "683"
-                     and year <= 2012 else None)
-        out.append({"source": r["source"], "indicator_id": iid, "area_code": area, "year": year, "month": None,
-                    "gender": gender, "value": value, "abs_value": abs_value,
-                    "status": codes.OK if value is not None else codes.MISSING, "source_file": rel,
-                    "territory_note": territory})
+        territory = (
+            "excl_vaala"
+            if area == codes.REGION and r["source"] == "sotkanet" and iid != "683" and year <= 2012
+            else None
+        )
+        out.append(
+            {
+                "source": r["source"],
+                "indicator_id": iid,
+                "area_code": area,
+                "year": year,
+                "month": None,
+                "gender": gender,
+                "value": value,
+                "abs_value": abs_value,
+                "status": codes.OK if value is not None else codes.MISSING,
+                "source_file": rel,
+                "territory_note": territory,
+            }
+        )
     return _frame(out)
 
 
@@ -454,14 +554,31 @@ def load_tem_monthly(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) 
         _unique(path, line, seen, (area, year, month), "key (area, month)")
         unemployed = parse_number(path, line, "TYOTTOMATLOPUSSA", r["TYOTTOMATLOPUSSA"], allow_empty=True)
         labour = parse_number(path, line, "TYOVOIMATK", r["TYOVOIMATK"], allow_empty=True)
-        base = {"source": "tem", "area_code": area, "year": year, "month": month, "gender": codes.TOTAL,
-                "source_file": rel, "territory_note": None, "abs_value": None}
+        base = {
+            "source": "tem",
+            "area_code": area,
+            "year": year,
+            "month": month,
+            "gender": codes.TOTAL,
+            "source_file": rel,
+            "territory_note": None,
+            "abs_value": None,
+        }
         for column, iid in TEM_SERIES.items():
             v = parse_number(path, line, column, r[column], allow_empty=True)
-            out.append({**base, "indicator_id": iid, "value": v, "status": codes.OK if v is not None else codes.MISSING})
+            out.append(
+                {**base, "indicator_id": iid, "value": v, "status": codes.OK if v is not None else codes.MISSING}
+            )
         rate = 100.0 * unemployed / labour if unemployed is not None and labour else None
-        out.append({**base, "indicator_id": TEM_RATE_ID, "value": rate, "abs_value": unemployed,
-                    "status": codes.OK if rate is not None else codes.MISSING})
+        out.append(
+            {
+                **base,
+                "indicator_id": TEM_RATE_ID,
+                "value": rate,
+                "abs_value": unemployed,
+                "status": codes.OK if rate is not None else codes.MISSING,
+            }
+        )
     return _frame(out)
 
 
@@ -471,7 +588,9 @@ def load_diabetes_683(path: Path, municipalities: pl.DataFrame, catalog_ids: set
     Only the hyvinvointialue rows are returned: municipal, regional and national rows of this file
     are in snapshot_values.csv already (identical values)."""
     rows = read_rows(path, ["indicator", "region", "year", "gender", "primary value", "absolute value"])
-    by_id = {int(i): c for c, i in zip(municipalities["kuntanumero"], municipalities["sotkanet_region_id"]) if i is not None}
+    by_id = {
+        int(i): c for c, i in zip(municipalities["kuntanumero"], municipalities["sotkanet_region_id"]) if i is not None
+    }
     by_id.update(SOTKANET_REGION_IDS)
     rel = paths.relative(path)
     out = []
@@ -484,10 +603,19 @@ def load_diabetes_683(path: Path, municipalities: pl.DataFrame, catalog_ids: set
         if area != codes.COUNTY:
             continue
         value = parse_number(path, line, "primary value", r["primary value"], allow_empty=True)
-        out.append({"source": "sotkanet", "indicator_id": r["indicator"], "area_code": area,
-                    "year": parse_year(path, line, r["year"]), "month": None,
-                    "gender": _choice(path, line, "gender", r["gender"], GENDERS),
-                    "value": value,
-                    "abs_value": parse_number(path, line, "absolute value", r["absolute value"], allow_empty=True),
-                    "status": codes.OK if value is not None else codes.MISSING, "source_file": rel, "territory_note": None})
+        out.append(
+            {
+                "source": "sotkanet",
+                "indicator_id": r["indicator"],
+                "area_code": area,
+                "year": parse_year(path, line, r["year"]),
+                "month": None,
+                "gender": _choice(path, line, "gender", r["gender"], GENDERS),
+                "value": value,
+                "abs_value": parse_number(path, line, "absolute value", r["absolute value"], allow_empty=True),
+                "status": codes.OK if value is not None else codes.MISSING,
+                "source_file": rel,
+                "territory_note": None,
+            }
+        )
     return _frame(out)

@@ -23,8 +23,16 @@ from pathlib import Path
 import polars as pl
 
 from .. import codes, paths
-from .inputs import (InputError, VALUE_SCHEMA, _area_for_region_code, _check_indicator, _unique, parse_number,
-                     parse_year, read_rows)
+from .inputs import (
+    VALUE_SCHEMA,
+    InputError,
+    _area_for_region_code,
+    _check_indicator,
+    _unique,
+    parse_number,
+    parse_year,
+    read_rows,
+)
 
 POPULATION_ID = "statfin_vaesto_31_12"
 POPULATION_PRELIMINARY_ID = "statfin_vaesto_ennakko_kk"
@@ -49,11 +57,30 @@ def _month(path: Path, line: int, text: str) -> tuple[int, int]:
     return parse_year(path, line, year_text), month
 
 
-def _row(source: str, iid: str, area: str, year: int, month: int | None, value: float | None, rel: str,
-         abs_value: float | None = None, note: str | None = None) -> dict:
-    return {"source": source, "indicator_id": iid, "area_code": area, "year": year, "month": month,
-            "gender": codes.TOTAL, "value": value, "abs_value": abs_value,
-            "status": codes.OK if value is not None else codes.MISSING, "source_file": rel, "territory_note": note}
+def _row(
+    source: str,
+    iid: str,
+    area: str,
+    year: int,
+    month: int | None,
+    value: float | None,
+    rel: str,
+    abs_value: float | None = None,
+    note: str | None = None,
+) -> dict:
+    return {
+        "source": source,
+        "indicator_id": iid,
+        "area_code": area,
+        "year": year,
+        "month": month,
+        "gender": codes.TOTAL,
+        "value": value,
+        "abs_value": abs_value,
+        "status": codes.OK if value is not None else codes.MISSING,
+        "source_file": rel,
+        "territory_note": note,
+    }
 
 
 def _read(path: Path, value_column: str, kuntanumerot: set[str], *, monthly: bool):
@@ -79,16 +106,24 @@ def load_population(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -
     """11re: population 31.12. of the municipalities and the whole country."""
     _check_indicator(path, 1, POPULATION_ID, catalog_ids)
     rel = paths.relative(path)
-    return _frame([_row("statfin", POPULATION_ID, area, year, None, value, rel)
-                   for _, area, year, _, value in _read(path, "vaesto_31_12", kuntanumerot, monthly=False)])
+    return _frame(
+        [
+            _row("statfin", POPULATION_ID, area, year, None, value, rel)
+            for _, area, year, _, value in _read(path, "vaesto_31_12", kuntanumerot, monthly=False)
+        ]
+    )
 
 
 def load_population_preliminary(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:
     """11lj: preliminary population at the end of each month."""
     _check_indicator(path, 1, POPULATION_PRELIMINARY_ID, catalog_ids)
     rel = paths.relative(path)
-    return _frame([_row("statfin", POPULATION_PRELIMINARY_ID, area, year, month, value, rel)
-                   for _, area, year, month, value in _read(path, "vakiluku_ennakko", kuntanumerot, monthly=True)])
+    return _frame(
+        [
+            _row("statfin", POPULATION_PRELIMINARY_ID, area, year, month, value, rel)
+            for _, area, year, month, value in _read(path, "vakiluku_ennakko", kuntanumerot, monthly=True)
+        ]
+    )
 
 
 def load_net_migration(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:
@@ -99,14 +134,22 @@ def load_net_migration(path: Path, kuntanumerot: set[str], catalog_ids: set[str]
     for _, area, year, _, value in _read(path, "kuntien_valinen_nettomuutto", kuntanumerot, monthly=True):
         if value is not None:
             months.setdefault((area, year), []).append(value)
-    return _frame([_row("statfin", NET_MIGRATION_ID, area, year, None, float(sum(values)), rel)
-                   for (area, year), values in sorted(months.items()) if len(values) == 12])
+    return _frame(
+        [
+            _row("statfin", NET_MIGRATION_ID, area, year, None, float(sum(values)), rel)
+            for (area, year), values in sorted(months.items())
+            if len(values) == 12
+        ]
+    )
 
 
 def load_morbidity_index(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:
     """Sotkanet 5641 (2023) for the municipalities, as recovered from the postal-code data."""
-    rows = read_rows(path, ["kuntanumero", "indicator_id", "year", "value"],
-                     optional=("kunta", "indicator", "n_postal_codes", "postal_codes"))
+    rows = read_rows(
+        path,
+        ["kuntanumero", "indicator_id", "year", "value"],
+        optional=("kunta", "indicator", "n_postal_codes", "postal_codes"),
+    )
     rel = paths.relative(path)
     seen: dict = {}
     out = []
@@ -123,8 +166,9 @@ def load_morbidity_index(path: Path, kuntanumerot: set[str], catalog_ids: set[st
     return _frame(out)
 
 
-def load_tem_rates(path: Path, kuntanumerot: set[str], catalog_ids: set[str],
-                   after: tuple[int, int] | None) -> pl.DataFrame:
+def load_tem_rates(
+    path: Path, kuntanumerot: set[str], catalog_ids: set[str], after: tuple[int, int] | None
+) -> pl.DataFrame:
     """12r5 rates of the municipalities for the months after `after` (year, month): the months the
     counts file does not have. Earlier months are in the counts file, exact; they are skipped."""
     _check_indicator(path, 1, TEM_RATE_MONTHLY_ID, catalog_ids)
@@ -162,23 +206,37 @@ def tem_annual(tem_monthly: pl.DataFrame, tem_rates: pl.DataFrame) -> pl.DataFra
     # The labour force of a count row: unemployed × 100 / rate (the loader's own rate, unrounded).
     monthly = monthly.with_columns(
         pl.when(pl.col("abs_value").is_not_null() & (pl.col("value") > 0))
-        .then(pl.col("abs_value") * 100 / pl.col("value")).otherwise(None).alias("labour"))
-    per_year = monthly.group_by("area_code", "year").agg(
-        pl.len().alias("n"),
-        pl.col("labour").is_not_null().sum().alias("n_counts"),
-        pl.col("abs_value").sum().alias("unemployed"),
-        pl.col("labour").sum().alias("labour"),
-        pl.col("value").mean().alias("mean_rate"),
-        pl.col("source_file").sort().unique(maintain_order=True).str.join(" + ").alias("source_file"),
-    ).filter(pl.col("n") == 12)
+        .then(pl.col("abs_value") * 100 / pl.col("value"))
+        .otherwise(None)
+        .alias("labour")
+    )
+    per_year = (
+        monthly.group_by("area_code", "year")
+        .agg(
+            pl.len().alias("n"),
+            pl.col("labour").is_not_null().sum().alias("n_counts"),
+            pl.col("abs_value").sum().alias("unemployed"),
+            pl.col("labour").sum().alias("labour"),
+            pl.col("value").mean().alias("mean_rate"),
+            pl.col("source_file").sort().unique(maintain_order=True).str.join(" + ").alias("source_file"),
+        )
+        .filter(pl.col("n") == 12)
+    )
     exact = pl.col("n_counts") == 12
     out = per_year.select(
-        pl.lit("tem").alias("source"), pl.lit(TEM_RATE_ANNUAL_ID).alias("indicator_id"), "area_code",
-        pl.col("year").cast(pl.Int32), pl.lit(None, dtype=pl.Int32).alias("month"), pl.lit(codes.TOTAL).alias("gender"),
-        pl.when(exact).then(100 * pl.col("unemployed") / pl.col("labour")).otherwise(pl.col("mean_rate"))
+        pl.lit("tem").alias("source"),
+        pl.lit(TEM_RATE_ANNUAL_ID).alias("indicator_id"),
+        "area_code",
+        pl.col("year").cast(pl.Int32),
+        pl.lit(None, dtype=pl.Int32).alias("month"),
+        pl.lit(codes.TOTAL).alias("gender"),
+        pl.when(exact)
+        .then(100 * pl.col("unemployed") / pl.col("labour"))
+        .otherwise(pl.col("mean_rate"))
         .alias("value"),
         pl.when(exact).then(pl.col("unemployed") / 12).otherwise(None).alias("abs_value"),
-        pl.lit(codes.OK).alias("status"), "source_file",
+        pl.lit(codes.OK).alias("status"),
+        "source_file",
         pl.when(exact).then(None).otherwise(pl.lit(ESTIMATE)).alias("territory_note"),
     )
     return out.select(list(VALUE_SCHEMA)).cast(VALUE_SCHEMA).sort("area_code", "year")

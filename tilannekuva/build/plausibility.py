@@ -47,11 +47,11 @@ SHRINK_TOLERANCE = 0.01
 SHRINK_MIN_VALUES = 5
 EXAMPLES = 3
 
-ACCEPT_SHRINK_HINT = ("if that is intended (an indicator removed, a source cut back), build again "
-                      "with --accept-shrink")
+ACCEPT_SHRINK_HINT = "if that is intended (an indicator removed, a source cut back), build again with --accept-shrink"
 
 
 # --------------------------------------------------------------------------- value ranges
+
 
 def load_value_ranges(path: Path, catalog_ids: set[str] | None) -> dict[str, tuple[float, float]]:
     """data/value_ranges.csv: indicator_id -> (min, max) for indicators outside the default rule.
@@ -85,8 +85,17 @@ def _limits(catalog: pl.DataFrame, ranges: dict[str, tuple[float, float]]) -> pl
     for r in catalog.select("indicator_id", "value_type", "unit").iter_rows(named=True):
         low, high = ranges.get(r["indicator_id"]) or value_range(r["value_type"], r["unit"])
         rows.append({**r, "_low": low, "_high": high, "_abs_low": 0.0 if low >= 0 else -ABS_VALUE_MAX})
-    return pl.DataFrame(rows, schema={"indicator_id": pl.String, "value_type": pl.String, "unit": pl.String,
-                                      "_low": pl.Float64, "_high": pl.Float64, "_abs_low": pl.Float64})
+    return pl.DataFrame(
+        rows,
+        schema={
+            "indicator_id": pl.String,
+            "value_type": pl.String,
+            "unit": pl.String,
+            "_low": pl.Float64,
+            "_high": pl.Float64,
+            "_abs_low": pl.Float64,
+        },
+    )
 
 
 def _number(x: float) -> str:
@@ -100,15 +109,19 @@ def check_values(values: pl.DataFrame, catalog: pl.DataFrame, ranges: dict[str, 
     unknown = values.filter(~pl.col("source").is_in(list(SOURCE_SYSTEMS)) | pl.col("source").is_null())
     if unknown.height:
         first = unknown.row(0, named=True)
-        raise InputError(first["source_file"] or "?", None,
-                         f"unknown source {first['source']!r} for indicator {first['indicator_id']} "
-                         f"({unknown.height} row(s)); allowed: {', '.join(SOURCE_SYSTEMS)}")
+        raise InputError(
+            first["source_file"] or "?",
+            None,
+            f"unknown source {first['source']!r} for indicator {first['indicator_id']} "
+            f"({unknown.height} row(s)); allowed: {', '.join(SOURCE_SYSTEMS)}",
+        )
 
     checked = values.join(_limits(catalog, ranges), on="indicator_id", how="left")
     value, absolute = pl.col("value"), pl.col("abs_value")
     bad_value = value.is_not_null() & (~value.is_finite() | (value < pl.col("_low")) | (value > pl.col("_high")))
-    bad_abs = absolute.is_not_null() & (~absolute.is_finite() | (absolute < pl.col("_abs_low"))
-                                        | (absolute > ABS_VALUE_MAX))
+    bad_abs = absolute.is_not_null() & (
+        ~absolute.is_finite() | (absolute < pl.col("_abs_low")) | (absolute > ABS_VALUE_MAX)
+    )
     bad = checked.filter(bad_value | bad_abs)
     if not bad.height:
         return
@@ -124,16 +137,22 @@ def check_values(values: pl.DataFrame, catalog: pl.DataFrame, ranges: dict[str, 
         kind = f"{r['value_type']}, {r['unit']}"
         v = r["value"]
         if v is not None and not (math.isfinite(v) and r["_low"] <= v <= r["_high"]):
-            examples.append(f"{where}: value {_number(v)} is outside {_number(r['_low'])}…{_number(r['_high'])} "
-                            f"({kind})")
+            examples.append(
+                f"{where}: value {_number(v)} is outside {_number(r['_low'])}…{_number(r['_high'])} ({kind})"
+            )
         else:
-            examples.append(f"{where}: absolute value {_number(r['abs_value'])} is outside "
-                            f"{_number(r['_abs_low'])}…{_number(ABS_VALUE_MAX)}")
+            examples.append(
+                f"{where}: absolute value {_number(r['abs_value'])} is outside "
+                f"{_number(r['_abs_low'])}…{_number(ABS_VALUE_MAX)}"
+            )
     more = f" (and {in_file.height - len(examples)} more)" if in_file.height > len(examples) else ""
-    raise InputError(file, _line_of(file, in_file.row(0, named=True)),
-                     f"implausible value(s): {'; '.join(examples)}{more}. If such values are real for "
-                     f"this indicator (a net change, a balance), declare its range in "
-                     f"{paths.relative(VALUE_RANGES_CSV)}")
+    raise InputError(
+        file,
+        _line_of(file, in_file.row(0, named=True)),
+        f"implausible value(s): {'; '.join(examples)}{more}. If such values are real for "
+        f"this indicator (a net change, a balance), declare its range in "
+        f"{paths.relative(VALUE_RANGES_CSV)}",
+    )
 
 
 def _line_of(source_file: str | None, row: dict) -> int | None:
@@ -173,8 +192,10 @@ def _line_of(source_file: str | None, row: dict) -> int | None:
 
 # --------------------------------------------------------------------------- shrink against the previous build
 
-COUNTS_SQL = ("SELECT o.indicator_id, coalesce(any_value(i.source_system), '?'), count(*) FROM observation o "
-              "LEFT JOIN indicator i USING (indicator_id) WHERE o.status = 'ok' GROUP BY 1")
+COUNTS_SQL = (
+    "SELECT o.indicator_id, coalesce(any_value(i.source_system), '?'), count(*) FROM observation o "
+    "LEFT JOIN indicator i USING (indicator_id) WHERE o.status = 'ok' GROUP BY 1"
+)
 
 
 @dataclass(frozen=True)
@@ -189,8 +210,8 @@ class Counts:
 
 
 def counts(con) -> Counts:
-    """Values per indicator in a warehouse connection (build.py opens it: only db.py and build.py
-    touch DuckDB)."""
+    """Values per indicator in a warehouse connection (warehouse.py opens it: only db.py and the
+    build package import DuckDB)."""
     return Counts({iid: (src, n) for iid, src, n in con.execute(COUNTS_SQL).fetchall()})
 
 
@@ -218,6 +239,8 @@ def shrink_message(old: Counts, new: Counts) -> str | None:
         shown = ", ".join(f"{iid} {_number(a)} → {_number(b)}" for iid, a, b in items[:EXAMPLES])
         more = f" and {len(items) - EXAMPLES} more" if len(items) > EXAMPLES else ""
         parts.append(f"{src}: {len(items)} indicator(s) ({shown}{more})")
-    return (f"the new build has clearly fewer values than the previous one "
-            f"({_number(old.total)} → {_number(new.total)} values): {'; '.join(parts)}. "
-            f"A cut or emptied input file looks like this; {ACCEPT_SHRINK_HINT}")
+    return (
+        f"the new build has clearly fewer values than the previous one "
+        f"({_number(old.total)} → {_number(new.total)} values): {'; '.join(parts)}. "
+        f"A cut or emptied input file looks like this; {ACCEPT_SHRINK_HINT}"
+    )

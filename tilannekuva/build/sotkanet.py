@@ -50,8 +50,7 @@ class SotkanetError(Exception):
     `url` is the full request URL, `status` the HTTP status when there was one,
     `attempts` how many times the request was sent."""
 
-    def __init__(self, message: str, *, url: str | None = None, status: int | None = None,
-                 attempts: int | None = None):
+    def __init__(self, message: str, *, url: str | None = None, status: int | None = None, attempts: int | None = None):
         super().__init__(message)
         self.url = url
         self.status = status
@@ -94,9 +93,15 @@ class SotkanetClient:
     retries = how many times a failed request is sent again (so at most retries + 1 attempts);
     the n-th retry waits backoff * 2**(n-1) seconds (or the server's Retry-After on 429/503)."""
 
-    def __init__(self, base_url: str = DEFAULT_BASE_URL, timeout: float = 20, retries: int = 3,
-                 backoff: float = 0.5, user_agent: str = DEFAULT_USER_AGENT,
-                 max_response_bytes: int = MAX_RESPONSE_BYTES):
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float = 20,
+        retries: int = 3,
+        backoff: float = 0.5,
+        user_agent: str = DEFAULT_USER_AGENT,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+    ):
         if not user_agent or not user_agent.strip():
             raise ValueError("user_agent must not be empty: Sotkanet refuses requests without a User-Agent")
         if retries < 0:
@@ -172,14 +177,19 @@ class SotkanetClient:
         if not isinstance(p, dict) or "id" not in p:
             raise SotkanetError(
                 f"unexpected response from {resp.url}: expected a JSON object with an 'id' "
-                f"(indicator metadata), got {_kind(p)}", url=resp.url)
+                f"(indicator metadata), got {_kind(p)}",
+                url=resp.url,
+            )
         if p["id"] != iid:
-            raise SotkanetError(f"unexpected response from {resp.url}: metadata is for indicator "
-                                f"{_describe(p['id'])}, not {iid}", url=resp.url)
+            raise SotkanetError(
+                f"unexpected response from {resp.url}: metadata is for indicator {_describe(p['id'])}, not {iid}",
+                url=resp.url,
+            )
         return resp
 
-    def data_response(self, indicator_id: int, years: Iterable[int],
-                      genders: Sequence[str] = (codes.TOTAL,)) -> SotkanetResponse:
+    def data_response(
+        self, indicator_id: int, years: Iterable[int], genders: Sequence[str] = (codes.TOTAL,)
+    ) -> SotkanetResponse:
         iid = _indicator_id(indicator_id)
         year_list = sorted({int(y) for y in years})
         if not year_list:
@@ -239,9 +249,12 @@ class SotkanetClient:
                     raise _client_error(status, response.reason_phrase, full_url, attempt, self.user_agent)
             if attempt < attempts and self._cancelled.wait(wait):
                 self._check_cancelled(full_url)
-        raise SotkanetError(f"GET {full_url} failed after {attempts} attempt(s): {last_problem}",
-                            url=full_url, attempts=attempts, status=last_status)
-
+        raise SotkanetError(
+            f"GET {full_url} failed after {attempts} attempt(s): {last_problem}",
+            url=full_url,
+            attempts=attempts,
+            status=last_status,
+        )
 
     def _send(self, request: httpx.Request, full_url: str) -> tuple[httpx.Response, bytes]:
         """Send, following same-host redirects; the body (of a 200 only) read in chunks up to the cap."""
@@ -250,13 +263,19 @@ class SotkanetClient:
             try:
                 if response.next_request is not None:  # a redirect with a Location
                     target = response.next_request
-                    if (target.url.scheme, target.url.host, target.url.port) != \
-                            (request.url.scheme, request.url.host, request.url.port):
-                        raise SotkanetError(f"GET {full_url} was redirected to another server "
-                                            f"({target.url.scheme}://{target.url.host}"
-                                            f"{':' + str(target.url.port) if target.url.port else ''}); "
-                                            "refused: data is only fetched from the server asked",
-                                            url=full_url, status=response.status_code)
+                    if (target.url.scheme, target.url.host, target.url.port) != (
+                        request.url.scheme,
+                        request.url.host,
+                        request.url.port,
+                    ):
+                        raise SotkanetError(
+                            f"GET {full_url} was redirected to another server "
+                            f"({target.url.scheme}://{target.url.host}"
+                            f"{':' + str(target.url.port) if target.url.port else ''}); "
+                            "refused: data is only fetched from the server asked",
+                            url=full_url,
+                            status=response.status_code,
+                        )
                     request = target
                     continue
                 if response.status_code != 200:
@@ -270,14 +289,21 @@ class SotkanetClient:
         limit = self.max_response_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise SotkanetError(f"response from {full_url} is {int(declared) / 2**20:.0f} MiB, more than the "
-                                f"{limit / 2**20:g} MiB allowed; not read", url=full_url, status=200)
+            raise SotkanetError(
+                f"response from {full_url} is {int(declared) / 2**20:.0f} MiB, more than the "
+                f"{limit / 2**20:g} MiB allowed; not read",
+                url=full_url,
+                status=200,
+            )
         chunks, total = [], 0
         for chunk in response.iter_bytes():
             total += len(chunk)
             if total > limit:
-                raise SotkanetError(f"response from {full_url} is larger than the {limit / 2**20:g} MiB "
-                                    "allowed; stopped reading", url=full_url, status=200)
+                raise SotkanetError(
+                    f"response from {full_url} is larger than the {limit / 2**20:g} MiB allowed; stopped reading",
+                    url=full_url,
+                    status=200,
+                )
             self._check_cancelled(full_url)
             chunks.append(chunk)
         return b"".join(chunks)
@@ -294,9 +320,11 @@ def _retry_after(response: httpx.Response) -> float:
 
 def _client_error(status: int, reason: str, url: str, attempt: int, user_agent: str) -> SotkanetError:
     if status == 403:
-        msg = (f"HTTP 403 Forbidden from {url}: Sotkanet denied access. Sotkanet refuses requests "
-               f"without a User-Agent header (this client sent {user_agent!r}); if it still refuses, "
-               f"the address may be blocked or the terms of use changed - do not retry in a loop.")
+        msg = (
+            f"HTTP 403 Forbidden from {url}: Sotkanet denied access. Sotkanet refuses requests "
+            f"without a User-Agent header (this client sent {user_agent!r}); if it still refuses, "
+            f"the address may be blocked or the terms of use changed - do not retry in a loop."
+        )
     elif status == 404:
         msg = f"HTTP 404 Not Found from {url}: no such resource (is the indicator id right?)"
     else:
@@ -333,12 +361,14 @@ def _indicator_id(indicator_id: Any) -> int:
 def _check_regions(resp: SotkanetResponse) -> None:
     p = resp.payload
     if not isinstance(p, list):
-        raise SotkanetError(f"unexpected response from {resp.url}: expected a JSON list of regions, "
-                            f"got {_kind(p)}", url=resp.url)
+        raise SotkanetError(
+            f"unexpected response from {resp.url}: expected a JSON list of regions, got {_kind(p)}", url=resp.url
+        )
     for i, r in enumerate(p):
         if not isinstance(r, dict):
-            raise SotkanetError(f"unexpected response from {resp.url}: region #{i} is not an object: "
-                                f"{_describe(r)}", url=resp.url)
+            raise SotkanetError(
+                f"unexpected response from {resp.url}: region #{i} is not an object: {_describe(r)}", url=resp.url
+            )
         problems = []
         if not _is_int(r.get("id")):
             problems.append("'id' is missing or not an integer")
@@ -347,8 +377,9 @@ def _check_regions(resp: SotkanetResponse) -> None:
         if r.get("code") is not None and not isinstance(r.get("code"), (str, int)):
             problems.append("'code' is not a string")
         if problems:
-            raise SotkanetError(f"unexpected response from {resp.url}: region #{i} {_describe(r)}: "
-                                + "; ".join(problems), url=resp.url)
+            raise SotkanetError(
+                f"unexpected response from {resp.url}: region #{i} {_describe(r)}: " + "; ".join(problems), url=resp.url
+            )
 
 
 DATA_REQUIRED = ("indicator", "region", "year", "gender", "value")
@@ -357,13 +388,15 @@ DATA_REQUIRED = ("indicator", "region", "year", "gender", "value")
 def _check_data(resp: SotkanetResponse, iid: int) -> None:
     p = resp.payload
     if not isinstance(p, list):
-        raise SotkanetError(f"unexpected response from {resp.url}: expected a JSON list of data rows, "
-                            f"got {_kind(p)}", url=resp.url)
+        raise SotkanetError(
+            f"unexpected response from {resp.url}: expected a JSON list of data rows, got {_kind(p)}", url=resp.url
+        )
     for i, row in enumerate(p):
         problems = _row_problems(row, iid)
         if problems:
-            raise SotkanetError(f"unexpected data row #{i} from {resp.url}: {_describe(row)}: "
-                                + "; ".join(problems), url=resp.url)
+            raise SotkanetError(
+                f"unexpected data row #{i} from {resp.url}: {_describe(row)}: " + "; ".join(problems), url=resp.url
+            )
 
 
 def _row_problems(row: Any, iid: int) -> list[str]:

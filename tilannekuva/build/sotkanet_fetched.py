@@ -98,6 +98,7 @@ def empty_frame() -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- fetch dirs
 
+
 def _sort_key(path: Path) -> tuple[str, int]:
     m = STAMP_RE.match(path.name)
     assert m
@@ -109,8 +110,7 @@ def complete_fetches(raw_root: Path) -> list[Path]:
     raw_root = Path(raw_root)
     if not raw_root.is_dir():
         return []
-    dirs = [p for p in raw_root.iterdir()
-            if p.is_dir() and STAMP_RE.match(p.name) and (p / MANIFEST).is_file()]
+    dirs = [p for p in raw_root.iterdir() if p.is_dir() and STAMP_RE.match(p.name) and (p / MANIFEST).is_file()]
     return sorted(dirs, key=_sort_key)
 
 
@@ -149,6 +149,7 @@ def latest_fetched_at(raw_root: Path) -> str | None:
 
 # --------------------------------------------------------------------------- values
 
+
 def load_latest(raw_root: Path, kuntanumerot: set[str]) -> pl.DataFrame:
     """The newest complete fetch as the tidy value frame (empty frame when there is no fetch)."""
     return read_latest(raw_root, kuntanumerot).frame
@@ -161,8 +162,9 @@ def read_latest(raw_root: Path, kuntanumerot: set[str]) -> FetchedValues:
     return read_fetch(d, kuntanumerot, raw_root=raw_root)
 
 
-def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = None,
-               name_as: Path | None = None) -> FetchedValues:
+def read_fetch(
+    fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = None, name_as: Path | None = None
+) -> FetchedValues:
     """One fetch directory -> tidy frame. Raises FetchedDataError on a damaged/ambiguous fetch.
 
     `name_as`: the directory the fetch will be published as (source_file names it), when it is
@@ -198,30 +200,41 @@ def read_fetch(fetch_dir: Path, kuntanumerot: set[str], raw_root: Path | None = 
                 continue
             key = (str(iid), area, row["year"], row["gender"])
             if key in seen:
-                raise FetchedDataError(path, f"rows #{seen[key]} and #{i} both give indicator {iid}, "
-                                             f"area {area}, year {row['year']}, gender {row['gender']}")
+                raise FetchedDataError(
+                    path,
+                    f"rows #{seen[key]} and #{i} both give indicator {iid}, "
+                    f"area {area}, year {row['year']}, gender {row['gender']}",
+                )
             seen[key] = i
             value = row["value"]
             abs_value = row.get("absValue")
-            out.append({
-                "source": "sotkanet",
-                "indicator_id": str(iid),
-                "area_code": area,
-                "year": row["year"],
-                "month": None,
-                "gender": row["gender"],
-                "value": None if value is None else float(value),
-                "abs_value": None if abs_value is None else float(abs_value),
-                "status": codes.OK if value is not None else codes.SUPPRESSED,
-                "source_file": source_file,
-                "territory_note": None,
-            })
+            out.append(
+                {
+                    "source": "sotkanet",
+                    "indicator_id": str(iid),
+                    "area_code": area,
+                    "year": row["year"],
+                    "month": None,
+                    "gender": row["gender"],
+                    "value": None if value is None else float(value),
+                    "abs_value": None if abs_value is None else float(abs_value),
+                    "status": codes.OK if value is not None else codes.SUPPRESSED,
+                    "source_file": source_file,
+                    "territory_note": None,
+                }
+            )
     if out:
-        result.frame = (pl.DataFrame(out, schema=VALUE_SCHEMA, orient="row")
-                        .sort(["indicator_id", "area_code", "year", "gender"]))
+        result.frame = pl.DataFrame(out, schema=VALUE_SCHEMA, orient="row").sort(
+            ["indicator_id", "area_code", "year", "gender"]
+        )
     if result.dropped:
-        log.info("%s: kept %d rows, dropped %d outside our areas (%s)", _display(fetch_dir),
-                 len(out), result.dropped_rows, dict(result.dropped))
+        log.info(
+            "%s: kept %d rows, dropped %d outside our areas (%s)",
+            _display(fetch_dir),
+            len(out),
+            result.dropped_rows,
+            dict(result.dropped),
+        )
     return result
 
 
@@ -236,10 +249,12 @@ class MergedFetches:
     def build_info(self) -> dict[str, str]:
         if not self.used:
             return {}
-        return {"sotkanet_fetch_rows": str(self.frame.height),
-                "sotkanet_fetched_at": str(self.used[-1].fetched_at or ""),
-                "sotkanet_fetch_dir": _display(self.names[-1]),
-                "sotkanet_fetch_dirs": ", ".join(_display(n) for n in self.names)}
+        return {
+            "sotkanet_fetch_rows": str(self.frame.height),
+            "sotkanet_fetched_at": str(self.used[-1].fetched_at or ""),
+            "sotkanet_fetch_dir": _display(self.names[-1]),
+            "sotkanet_fetch_dirs": ", ".join(_display(n) for n in self.names),
+        }
 
 
 def _coverage(manifest: dict) -> tuple[list[str], list[int] | None, list[str]]:
@@ -250,8 +265,7 @@ def _coverage(manifest: dict) -> tuple[list[str], list[int] | None, list[str]]:
     return ids, ([int(y) for y in years] if isinstance(years, list) else None), [str(g) for g in genders]
 
 
-def read_merged(raw_root: Path, kuntanumerot: set[str],
-                pending: tuple[Path, Path] | None = None) -> MergedFetches:
+def read_merged(raw_root: Path, kuntanumerot: set[str], pending: tuple[Path, Path] | None = None) -> MergedFetches:
     """Every complete fetch under raw_root (plus `pending` = (temp dir, final dir), read as the
     newest) merged: each (indicator, year, gender) comes from the newest fetch that asked for it;
     rows it did not return are not taken from older fetches (the shipped value stays)."""
@@ -270,8 +284,10 @@ def read_merged(raw_root: Path, kuntanumerot: set[str],
         fetched = read_fetch(read_dir, kuntanumerot, raw_root=raw_root, name_as=name)
         frame = fetched.frame
         if frame.height and (claimed_years or claimed_all):
-            keep = [not ((i, g) in claimed_all or (i, y, g) in claimed_years)
-                    for i, y, g in frame.select("indicator_id", "year", "gender").iter_rows()]
+            keep = [
+                not ((i, g) in claimed_all or (i, y, g) in claimed_years)
+                for i, y, g in frame.select("indicator_id", "year", "gender").iter_rows()
+            ]
             frame = frame.filter(pl.Series(keep, dtype=pl.Boolean))
         parts.append((frame, fetched, name))
         for i, y, g in wanted:
@@ -281,13 +297,13 @@ def read_merged(raw_root: Path, kuntanumerot: set[str],
                 claimed_years.add((i, y, g))
     parts.reverse()
     frames = [f for f, _, _ in parts if f.height]
-    merged = (pl.concat(frames).sort(["indicator_id", "area_code", "year", "gender"]) if frames
-              else empty_frame())
+    merged = pl.concat(frames).sort(["indicator_id", "area_code", "year", "gender"]) if frames else empty_frame()
     return MergedFetches(merged, [v for _, v, _ in parts], [n for _, _, n in parts])
 
 
-def region_area_codes(regions: list[dict], kuntanumerot: set[str],
-                      file: Path | str = REGIONS_FILE) -> tuple[dict[int, str], set[int]]:
+def region_area_codes(
+    regions: list[dict], kuntanumerot: set[str], file: Path | str = REGIONS_FILE
+) -> tuple[dict[int, str], set[int]]:
     """Sotkanet region id -> our area_code, and the set of every region id in /regions.
 
     Two regions claiming the same area_code (e.g. an old and a new hyvinvointialue series that
@@ -318,8 +334,7 @@ def region_area_codes(regions: list[dict], kuntanumerot: set[str],
             regs = [r for r in regs if any(h in _title(r) for h in hints)]
             if len(regs) != 1:
                 ids = [r["id"] for r in candidates[target]]
-                raise FetchedDataError(file, f"regions {ids} all map to area {target}; "
-                                             "cannot tell which one is ours")
+                raise FetchedDataError(file, f"regions {ids} all map to area {target}; cannot tell which one is ours")
         mapping[regs[0]["id"]] = target
     return mapping, known
 
@@ -332,18 +347,22 @@ def _title(region: dict) -> str:
 
 
 def _check_row(path: Path, i: int, row: Any, iid: int) -> None:
-    ok = (isinstance(row, dict)
-          and all(k in row for k in ("indicator", "region", "year", "gender", "value"))
-          and row["indicator"] == iid
-          and isinstance(row["region"], int) and isinstance(row["year"], int)
-          and isinstance(row["gender"], str)
-          and (row["value"] is None or isinstance(row["value"], (int, float)))
-          and (row.get("absValue") is None or isinstance(row.get("absValue"), (int, float))))
+    ok = (
+        isinstance(row, dict)
+        and all(k in row for k in ("indicator", "region", "year", "gender", "value"))
+        and row["indicator"] == iid
+        and isinstance(row["region"], int)
+        and isinstance(row["year"], int)
+        and isinstance(row["gender"], str)
+        and (row["value"] is None or isinstance(row["value"], (int, float)))
+        and (row.get("absValue") is None or isinstance(row.get("absValue"), (int, float)))
+    )
     if not ok:
         raise FetchedDataError(path, f"row #{i} is not a valid data row of indicator {iid}: {row!r}")
 
 
 # --------------------------------------------------------------------------- metadata
+
 
 def load_latest_metadata(raw_root: Path) -> dict[str, dict]:
     """Per indicator id (str) of the newest complete fetch: title_fi, organization_fi, decimals,
@@ -388,6 +407,7 @@ def _dict(v: Any) -> dict:
 
 # --------------------------------------------------------------------------- files
 
+
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -415,8 +435,11 @@ def _read_checked(path: Path, manifest: dict) -> Any:
     try:
         size = path.stat().st_size
         if size > inputs.MAX_INPUT_BYTES:  # checked before reading: memory is the limit
-            raise FetchedDataError(path, f"file is {size / 2**20:.0f} MiB, more than the "
-                                         f"{inputs.MAX_INPUT_BYTES / 2**20:g} MiB a fetched file may have")
+            raise FetchedDataError(
+                path,
+                f"file is {size / 2**20:.0f} MiB, more than the "
+                f"{inputs.MAX_INPUT_BYTES / 2**20:g} MiB a fetched file may have",
+            )
         content = path.read_bytes()
     except OSError as exc:
         raise FetchedDataError(path, f"cannot read: {exc.strerror or exc}") from None

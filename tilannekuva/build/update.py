@@ -41,10 +41,16 @@ from pathlib import Path
 import httpx
 
 from .. import codes, paths
-from .sotkanet import (CLIENT_VERSION, DEFAULT_BASE_URL, GENDERS, SotkanetCancelled, SotkanetClient,
-                       SotkanetError, SotkanetResponse)
-from .sotkanet_fetched import (FAILED_PREFIX, MANIFEST, REGIONS_FILE, TMP_PREFIX, data_file, indicator_file,
-                               sha256)
+from .sotkanet import (
+    CLIENT_VERSION,
+    DEFAULT_BASE_URL,
+    GENDERS,
+    SotkanetCancelled,
+    SotkanetClient,
+    SotkanetError,
+    SotkanetResponse,
+)
+from .sotkanet_fetched import FAILED_PREFIX, MANIFEST, REGIONS_FILE, TMP_PREFIX, data_file, indicator_file, sha256
 
 EXIT_OK, EXIT_FETCH, EXIT_USAGE, EXIT_BUILD, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FIRST_YEAR = 1990
@@ -62,11 +68,14 @@ class FetchError(RuntimeError):
     def __init__(self, failures: list[tuple[str, str]]):
         self.failures = failures
         lines = [f"  - {what}: {msg}" for what, msg in failures]
-        super().__init__("Sotkanet fetch failed; nothing was changed "
-                         "(earlier fetches and the database are untouched):\n" + "\n".join(lines))
+        super().__init__(
+            "Sotkanet fetch failed; nothing was changed "
+            "(earlier fetches and the database are untouched):\n" + "\n".join(lines)
+        )
 
 
 # --------------------------------------------------------------------------- catalogue, years
+
 
 def catalog_sotkanet_ids(catalog_path: Path | None = None) -> list[int]:
     """Sotkanet ids of the catalogue rows with source_system == 'sotkanet' (sotkanet_id, else
@@ -85,8 +94,10 @@ def catalog_sotkanet_ids(catalog_path: Path | None = None) -> list[int]:
                     continue
                 text = (row.get("sotkanet_id") or "").strip() or (row.get("indicator_id") or "").strip()
                 if not text.isdigit() or int(text) <= 0:
-                    raise CatalogError(f"{paths.relative(path)}, line {line}: Sotkanet row without a "
-                                       f"numeric sotkanet_id/indicator_id ({text!r})")
+                    raise CatalogError(
+                        f"{paths.relative(path)}, line {line}: Sotkanet row without a "
+                        f"numeric sotkanet_id/indicator_id ({text!r})"
+                    )
                 ids[int(text)] = None
     except FileNotFoundError:
         raise CatalogError(f"catalogue {paths.relative(path)} not found") from None
@@ -111,8 +122,10 @@ def select_ids(requested: Sequence[str] | None, catalog_path: Path | None = None
     unknown = [i for i in chosen if i not in set(catalogued)]
     if unknown:
         name = paths.relative(Path(catalog_path)) if catalog_path else "data/indicators.csv"
-        raise CatalogError(f"indicator id(s) {', '.join(map(str, unknown))} are not in the catalogue "
-                           f"as Sotkanet indicators: add it to {name} first")
+        raise CatalogError(
+            f"indicator id(s) {', '.join(map(str, unknown))} are not in the catalogue "
+            f"as Sotkanet indicators: add it to {name} first"
+        )
     return list(chosen)
 
 
@@ -136,6 +149,7 @@ def parse_years(text: str) -> list[int]:
 
 
 # --------------------------------------------------------------------------- fetch
+
 
 def _stamp(now: dt.datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ")
@@ -173,8 +187,14 @@ def _remove_stale_tmp(raw_root: Path) -> None:
 def _progress_bar(total: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="Sotkanet", unit="req", file=sys.stderr,
-                disable=not (enabled and sys.stderr.isatty()), leave=False)
+    return tqdm(
+        total=total,
+        desc="Sotkanet",
+        unit="req",
+        file=sys.stderr,
+        disable=not (enabled and sys.stderr.isatty()),
+        leave=False,
+    )
 
 
 def _start_daemon_pool(workers: int, calls: list[tuple[Callable, tuple]]) -> list[Future]:
@@ -207,9 +227,16 @@ def _start_daemon_pool(workers: int, calls: list[tuple[Callable, tuple]]) -> lis
     return futures
 
 
-def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Sequence[int],
-                 raw_root: Path | None = None, workers: int = 4, progress: bool = True,
-                 genders: Sequence[str] = (codes.TOTAL,), publish: bool = True) -> Path:
+def fetch_to_raw(
+    client: SotkanetClient,
+    indicator_ids: Sequence[int],
+    years: Sequence[int],
+    raw_root: Path | None = None,
+    workers: int = 4,
+    progress: bool = True,
+    genders: Sequence[str] = (codes.TOTAL,),
+    publish: bool = True,
+) -> Path:
     """Fetch /regions, then metadata + data of every indicator; return the new fetch dir.
 
     publish=False returns the complete temp dir instead (update builds with it first, then
@@ -227,7 +254,7 @@ def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Se
     raw_root.mkdir(parents=True, exist_ok=True)
     _remove_stale_tmp(raw_root)
 
-    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     stamp = _stamp(started)
     tmp = raw_root / f"{TMP_PREFIX}{stamp}-{os.getpid()}"
     tmp.mkdir()
@@ -287,8 +314,7 @@ def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Se
         manifest = {
             "format": 1,
             "fetched_at": started.isoformat().replace("+00:00", "Z"),
-            "completed_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-                              .isoformat().replace("+00:00", "Z"),
+            "completed_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
             "base_url": client.base_url,
             "indicator_ids": ids,
             "years": year_list,
@@ -315,7 +341,7 @@ def fetch_to_raw(client: SotkanetClient, indicator_ids: Sequence[int], years: Se
 
 def final_name(staged: Path) -> Path:
     """The directory a complete temp fetch (.tmp-<stamp>-<pid>) will be published as."""
-    stamp = staged.name[len(TMP_PREFIX):].rsplit("-", 1)[0]
+    stamp = staged.name[len(TMP_PREFIX) :].rsplit("-", 1)[0]
     return _free_name(staged.parent, stamp)
 
 
@@ -328,7 +354,7 @@ def publish_fetch(staged: Path, final: Path) -> Path:
 
 def keep_aside(staged: Path) -> Path:
     """Move a fetch that failed its build to failed-<stamp>/ (never read by builds)."""
-    stamp = staged.name[len(TMP_PREFIX):].rsplit("-", 1)[0]
+    stamp = staged.name[len(TMP_PREFIX) :].rsplit("-", 1)[0]
     target = staged.parent / f"{FAILED_PREFIX}{stamp}"
     n = 0
     while target.exists():
@@ -349,31 +375,47 @@ def _free_name(raw_root: Path, stamp: str) -> Path:
 
 # --------------------------------------------------------------------------- CLI
 
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    this_year = dt.datetime.now(dt.timezone.utc).year
-    parser.add_argument("--indicators", nargs="+", metavar="ID",
-                        help="Sotkanet indicator ids to fetch (default: every Sotkanet indicator "
-                             "of data/indicators.csv); each must be in the catalogue")
-    parser.add_argument("--years", default=f"{FIRST_YEAR}-{this_year}",
-                        help=f"years, e.g. 1990-2025, 2023 or 2015,2018-2020 (default {FIRST_YEAR}-{this_year})")
-    parser.add_argument("--genders", nargs="+", choices=GENDERS, default=[codes.TOTAL],
-                        help="genders to fetch (default: total)")
-    parser.add_argument("--base-url", default=DEFAULT_BASE_URL,
-                        help=f"Sotkanet REST base URL (default {DEFAULT_BASE_URL})")
-    parser.add_argument("--workers", type=int, default=4,
-                        help=f"requests in flight at once, 1-{MAX_WORKERS} (default 4)")
+    this_year = dt.datetime.now(dt.UTC).year
+    parser.add_argument(
+        "--indicators",
+        nargs="+",
+        metavar="ID",
+        help="Sotkanet indicator ids to fetch (default: every Sotkanet indicator "
+        "of data/indicators.csv); each must be in the catalogue",
+    )
+    parser.add_argument(
+        "--years",
+        default=f"{FIRST_YEAR}-{this_year}",
+        help=f"years, e.g. 1990-2025, 2023 or 2015,2018-2020 (default {FIRST_YEAR}-{this_year})",
+    )
+    parser.add_argument(
+        "--genders", nargs="+", choices=GENDERS, default=[codes.TOTAL], help="genders to fetch (default: total)"
+    )
+    parser.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help=f"Sotkanet REST base URL (default {DEFAULT_BASE_URL})"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=4, help=f"requests in flight at once, 1-{MAX_WORKERS} (default 4)"
+    )
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
     parser.add_argument("--retries", type=int, default=3, help="retries per request (default 3)")
-    parser.add_argument("--no-build", action="store_true",
-                        help="only fetch (and check); do not rebuild the database")
-    parser.add_argument("--accept-shrink", action="store_true",
-                        help="let the rebuild replace the database even if indicators have clearly "
-                             "fewer values than before")
+    parser.add_argument("--no-build", action="store_true", help="only fetch (and check); do not rebuild the database")
+    parser.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help="let the rebuild replace the database even if indicators have clearly fewer values than before",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--catalog", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--raw-root", type=Path, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--db", type=Path, default=None,
-                        help="database to build (default: the build's default, data/tilannekuva.duckdb)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database to build (default: the build's default, data/tilannekuva.duckdb)",
+    )
 
 
 def _err(msg: str) -> None:
@@ -401,8 +443,16 @@ def run(args: argparse.Namespace) -> int:
     _err(f"Fetching {len(ids)} Sotkanet indicator(s), years {years[0]}-{years[-1]}, from {client.base_url} ...")
     try:
         with client:
-            staged = fetch_to_raw(client, ids, years, raw_root, workers=args.workers,
-                                  progress=not args.no_progress, genders=args.genders, publish=False)
+            staged = fetch_to_raw(
+                client,
+                ids,
+                years,
+                raw_root,
+                workers=args.workers,
+                progress=not args.no_progress,
+                genders=args.genders,
+                publish=False,
+            )
     except FetchError as exc:
         _err(str(exc))
         return EXIT_FETCH
@@ -421,8 +471,10 @@ def run(args: argparse.Namespace) -> int:
             shutil.rmtree(staged, ignore_errors=True)
             _err("update: interrupted; the fetch was not published and the database is unchanged")
         else:
-            _err("update: interrupted after the fetch was published; run `python -m tilannekuva build` "
-                 "to make sure the database holds it")
+            _err(
+                "update: interrupted after the fetch was published; run `python -m tilannekuva build` "
+                "to make sure the database holds it"
+            )
         return EXIT_INTERRUPTED
 
 
@@ -430,17 +482,21 @@ def _report_fetch(staged: Path, final: Path) -> None:
     manifest = json.loads((staged / MANIFEST).read_text(encoding="utf-8"))
     empty = [i for i, n in manifest["row_counts"].items() if n == 0]
     total = sum(manifest["row_counts"].values())
-    _err(f"Fetched {total} rows ({manifest['requests_sent']} requests, {manifest['retries']} retries) "
-         f"for {paths.relative(final)}")
+    _err(
+        f"Fetched {total} rows ({manifest['requests_sent']} requests, {manifest['retries']} retries) "
+        f"for {paths.relative(final)}"
+    )
     if empty:
         _err(f"  note: no rows for indicator(s) {', '.join(empty)} in these years")
 
 
 def _refused(staged: Path, what: str, exc: BaseException) -> int:
     kept = keep_aside(staged)
-    _err(f"update: {what}; the previous database is kept and the fetch was NOT published: it is kept "
-         f"aside in {paths.relative(kept)} (later builds do not read it; delete it when done).\n"
-         f"  {type(exc).__name__}: {exc}")
+    _err(
+        f"update: {what}; the previous database is kept and the fetch was NOT published: it is kept "
+        f"aside in {paths.relative(kept)} (later builds do not read it; delete it when done).\n"
+        f"  {type(exc).__name__}: {exc}"
+    )
     return EXIT_BUILD
 
 
@@ -467,14 +523,17 @@ def _check_or_build(args: argparse.Namespace, raw_root: Path, staged: Path, fina
         published.append(publish_fetch(staged, final))
 
     try:
-        db = warehouse.build_database(args.db, BuildInputs(**overrides), quiet=False,
-                                      accept_shrink=args.accept_shrink, before_replace=publish)
+        db = warehouse.build_database(
+            args.db, BuildInputs(**overrides), quiet=False, accept_shrink=args.accept_shrink, before_replace=publish
+        )
         if not published:  # a build without the hook (a stand-in): publish after it
             publish()
     except Exception as exc:  # noqa: BLE001 - any build failure is reported, not raised
         if published:
-            _err(f"update: the fetch was published ({paths.relative(final)}) but the database could not "
-                 f"replace the old one; the previous database is kept.\n  {type(exc).__name__}: {exc}")
+            _err(
+                f"update: the fetch was published ({paths.relative(final)}) but the database could not "
+                f"replace the old one; the previous database is kept.\n  {type(exc).__name__}: {exc}"
+            )
             return EXIT_BUILD
         return _refused(staged, "the database build failed with the fetched data", exc)
     _err(f"Published {paths.relative(final)}")
@@ -493,9 +552,17 @@ def check_fetch(staged: Path, final: Path, catalog_path: Path | None = None) -> 
     frame = sotkanet_fetched.read_fetch(staged, kunnat, raw_root=staged.parent, name_as=final).frame
     catalog_path = Path(catalog_path) if catalog_path is not None else paths.CATALOG_CSV
     rows = inputs.read_rows(catalog_path, ["indicator_id"], optional=inputs.CATALOG_COLUMNS)
-    catalog = pl.DataFrame([{"indicator_id": r["indicator_id"], "value_type": r.get("value_type") or None,
-                             "unit": r.get("unit") or None} for _, r in rows],
-                           schema={"indicator_id": pl.String, "value_type": pl.String, "unit": pl.String})
+    catalog = pl.DataFrame(
+        [
+            {
+                "indicator_id": r["indicator_id"],
+                "value_type": r.get("value_type") or None,
+                "unit": r.get("unit") or None,
+            }
+            for _, r in rows
+        ],
+        schema={"indicator_id": pl.String, "value_type": pl.String, "unit": pl.String},
+    )
     ranges = plausibility.load_value_ranges(plausibility.VALUE_RANGES_CSV, None)
     plausibility.check_values(frame, catalog, ranges)
 

@@ -49,11 +49,15 @@ def fresh_values(src: BuildInputs, kuntanumerot: set[str], catalog_ids: set[str]
 
     tem_monthly = inputs.load_tem_monthly(src.tem_monthly, kuntanumerot, catalog_ids)
     tem_rates = fresh.load_tem_rates(src.tem_rates, kuntanumerot, catalog_ids, fresh.last_count_month(tem_monthly))
-    return [tem_monthly, tem_rates, fresh.tem_annual(tem_monthly, tem_rates),
-            fresh.load_population(src.population, kuntanumerot, catalog_ids),
-            fresh.load_population_preliminary(src.population_preliminary, kuntanumerot, catalog_ids),
-            fresh.load_net_migration(src.net_migration, kuntanumerot, catalog_ids),
-            fresh.load_morbidity_index(src.morbidity_5641, kuntanumerot, catalog_ids)]
+    return [
+        tem_monthly,
+        tem_rates,
+        fresh.tem_annual(tem_monthly, tem_rates),
+        fresh.load_population(src.population, kuntanumerot, catalog_ids),
+        fresh.load_population_preliminary(src.population_preliminary, kuntanumerot, catalog_ids),
+        fresh.load_net_migration(src.net_migration, kuntanumerot, catalog_ids),
+        fresh.load_morbidity_index(src.morbidity_5641, kuntanumerot, catalog_ids),
+    ]
 
 
 def _without_replaced(snapshot: pl.DataFrame, replacing: pl.DataFrame) -> pl.DataFrame:
@@ -87,25 +91,34 @@ def load_values(src: BuildInputs, municipalities: pl.DataFrame, catalog: pl.Data
     # The snapshot's TEM annual means were rounded rates; the ones computed from the monthly
     # counts replace them (same key), exactly.
     snapshot = inputs.load_snapshot(src.snapshot, kuntanumerot, catalog_ids)
-    shipped = pl.concat([
-        _without_replaced(snapshot, fresh),
-        inputs.load_diabetes_683(src.diabetes_683, municipalities, catalog_ids),
-        fresh,
-    ])
+    shipped = pl.concat(
+        [
+            _without_replaced(snapshot, fresh),
+            inputs.load_diabetes_683(src.diabetes_683, municipalities, catalog_ids),
+            fresh,
+        ]
+    )
     try:
         merged = sotkanet_fetched.read_merged(src.raw_sotkanet, kuntanumerot, pending=src.pending_sotkanet)
     except sotkanet_fetched.FetchedDataError as exc:
         folder = Path(exc.file).parent.name
-        raise InputError(src.raw_sotkanet, None, f"fetched Sotkanet data is unusable: {exc}. To build without "
-                         f"that fetch, rename its folder {folder} to failed-{folder} (builds never read "
-                         "failed-* folders) or fetch again") from exc
+        raise InputError(
+            src.raw_sotkanet,
+            None,
+            f"fetched Sotkanet data is unusable: {exc}. To build without "
+            f"that fetch, rename its folder {folder} to failed-{folder} (builds never read "
+            "failed-* folders) or fetch again",
+        ) from exc
     fetched = merged.frame
     fetch_info = {}
     if fetched.height:
         unknown = sorted(set(fetched["indicator_id"]) - catalog_ids)
         if unknown:
-            raise InputError(src.raw_sotkanet, None,
-                             f"fetched indicator(s) {', '.join(unknown)} missing from the catalogue (data/indicators.csv)")
+            raise InputError(
+                src.raw_sotkanet,
+                None,
+                f"fetched indicator(s) {', '.join(unknown)} missing from the catalogue (data/indicators.csv)",
+            )
         fetched = fetched.select(list(inputs.VALUE_SCHEMA)).cast(inputs.VALUE_SCHEMA)
         # Fetched values replace shipped ones with the same key; older shipped years stay.
         shipped = shipped.join(fetched.select(aggregate.KEY), on=aggregate.KEY, how="anti", nulls_equal=True)
@@ -123,26 +136,50 @@ def _catalog_with_years(catalog: pl.DataFrame, observations: pl.DataFrame) -> pl
     indicators sharing a `concept` (e.g. four unemployment measures), the one with the newest data
     (ties: the one listed first in indicators.csv) is the current measure; an indicator without a
     concept is its own."""
-    years = (observations.filter(pl.col("status") == codes.OK).group_by("indicator_id")
-             .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"),
-                  pl.len().alias("n_values")))
-    ranked = (catalog.with_row_index("_order").join(years, on="indicator_id", how="left")
-              .with_columns(pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence")))
+    years = (
+        observations.filter(pl.col("status") == codes.OK)
+        .group_by("indicator_id")
+        .agg(
+            pl.col("year").min().alias("first_year"),
+            pl.col("year").max().alias("last_year"),
+            pl.len().alias("n_values"),
+        )
+    )
+    ranked = (
+        catalog.with_row_index("_order")
+        .join(years, on="indicator_id", how="left")
+        .with_columns(pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence"))
+    )
     concept = pl.col("concept").fill_null(pl.col("indicator_id"))
-    best = (ranked.sort(pl.col("last_year").fill_null(0), pl.col("_order"), descending=[True, False])
-            .group_by(concept.alias("_concept"), maintain_order=True).agg(pl.col("indicator_id").first().alias("_best")))
-    return (ranked.with_columns(concept.alias("_concept")).join(best, on="_concept", how="left")
-            .with_columns((pl.col("indicator_id") == pl.col("_best")).alias("current_measure"))
-            .drop("_order", "_concept", "_best").sort("indicator_id"))
+    best = (
+        ranked.sort(pl.col("last_year").fill_null(0), pl.col("_order"), descending=[True, False])
+        .group_by(concept.alias("_concept"), maintain_order=True)
+        .agg(pl.col("indicator_id").first().alias("_best"))
+    )
+    return (
+        ranked.with_columns(concept.alias("_concept"))
+        .join(best, on="_concept", how="left")
+        .with_columns((pl.col("indicator_id") == pl.col("_best")).alias("current_measure"))
+        .drop("_order", "_concept", "_best")
+        .sort("indicator_id")
+    )
 
 
 def _area_rows(areas: pl.DataFrame, municipalities: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:
-    kunnat = (municipalities.join(membership, on="kuntanumero")
-              .sort("kuntanumero")
-              .select(pl.col("kuntanumero").alias("area_code"), "name_fi", "name_sv", pl.lit(codes.MUNICIPALITY).alias("level"),
-                      pl.col("area_code").alias("parent_code"),
-                      (pl.int_range(pl.len()) + 100).cast(pl.Int32).alias("sort_order"),
-                      "confidence", pl.col("basis").alias("evidence")))
+    kunnat = (
+        municipalities.join(membership, on="kuntanumero")
+        .sort("kuntanumero")
+        .select(
+            pl.col("kuntanumero").alias("area_code"),
+            "name_fi",
+            "name_sv",
+            pl.lit(codes.MUNICIPALITY).alias("level"),
+            pl.col("area_code").alias("parent_code"),
+            (pl.int_range(pl.len()) + 100).cast(pl.Int32).alias("sort_order"),
+            "confidence",
+            pl.col("basis").alias("evidence"),
+        )
+    )
     others = areas.with_columns(pl.lit(None, dtype=pl.String).alias("name_sv")).select(kunnat.columns)
     return pl.concat([others.cast(kunnat.schema), kunnat])
 
@@ -228,7 +265,7 @@ def remove_stale_temp_files(db_path: Path) -> list[Path]:
     process is not running any more. A running build's temp file is left alone."""
     removed = []
     for p in Path(db_path).parent.glob(f"{Path(db_path).name}.tmp-*"):
-        pid_text = p.name[len(Path(db_path).name) + len(".tmp-"):].split(".", 1)[0]
+        pid_text = p.name[len(Path(db_path).name) + len(".tmp-") :].split(".", 1)[0]
         if not pid_text.isdigit() or int(pid_text) == os.getpid() or _pid_running(int(pid_text)):
             continue
         try:
@@ -245,8 +282,14 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def build_database(db_path: Path | None = None, src: BuildInputs | None = None, *, quiet: bool = True,
-                   accept_shrink: bool = False, before_replace=None) -> Path:
+def build_database(
+    db_path: Path | None = None,
+    src: BuildInputs | None = None,
+    *,
+    quiet: bool = True,
+    accept_shrink: bool = False,
+    before_replace=None,
+) -> Path:
     """Build the warehouse and atomically replace `db_path`. Returns the path.
 
     Refuses (ShrinkError) when an indicator has clearly fewer values than in the database it
@@ -269,7 +312,12 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
     say(f"read {values.height} source values for {values['indicator_id'].n_unique()} indicators")
     kuntanumerot = sorted(municipalities["kuntanumero"])
     observations, checks = aggregate.build_observations(
-        values, catalog, membership, kuntanumerot, names=dict(zip(municipalities["kuntanumero"], municipalities["name_fi"])))
+        values,
+        catalog,
+        membership,
+        kuntanumerot,
+        names=dict(zip(municipalities["kuntanumero"], municipalities["name_fi"])),
+    )
     inputs.check_boundaries(src.boundaries)
     layers = geometry.build_layers(src.boundaries, municipalities, membership)
     previous, note = previous_counts(db_path)
@@ -281,8 +329,21 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        _write_database(tmp, src, areas, municipalities, membership, catalog, observations, checks,
-                        layers, fetch_info, len(kuntanumerot), previous, accept_shrink)
+        _write_database(
+            tmp,
+            src,
+            areas,
+            municipalities,
+            membership,
+            catalog,
+            observations,
+            checks,
+            layers,
+            fetch_info,
+            len(kuntanumerot),
+            previous,
+            accept_shrink,
+        )
         if before_replace is not None:
             step = "before_replace"
             before_replace()
@@ -299,17 +360,31 @@ def build_database(db_path: Path | None = None, src: BuildInputs | None = None, 
         if isinstance(exc, duckdb.Error):
             raise BuildError(f"the database refused the data ({type(exc).__name__}: {_reason(exc)})") from exc
         raise
-    say(f"wrote {paths.relative(db_path)}: {observations.height} observations, "
-        f"{catalog.height} indicators, geometry {', '.join(f'{l.name} {l.bytes} B' for l in layers)}")
+    say(
+        f"wrote {paths.relative(db_path)}: {observations.height} observations, "
+        f"{catalog.height} indicators, geometry {', '.join(f'{layer.name} {layer.bytes} B' for layer in layers)}"
+    )
     from ..history import record_after_build  # what this build concluded, kept across builds (issue 12)
 
     record_after_build(db_path, say)
     return db_path
 
 
-def _write_database(tmp: Path, src: BuildInputs, areas, municipalities, membership, catalog,
-                    observations, checks, layers, fetch_info: dict, n_municipalities: int,
-                    previous: plausibility.Counts | None, accept_shrink: bool) -> None:
+def _write_database(
+    tmp: Path,
+    src: BuildInputs,
+    areas,
+    municipalities,
+    membership,
+    catalog,
+    observations,
+    checks,
+    layers,
+    fetch_info: dict,
+    n_municipalities: int,
+    previous: plausibility.Counts | None,
+    accept_shrink: bool,
+) -> None:
     """Write and validate the complete warehouse into `tmp` (closed on return)."""
     con = duckdb.connect(str(tmp))
     try:
@@ -319,15 +394,35 @@ def _write_database(tmp: Path, src: BuildInputs, areas, municipalities, membersh
         write_frame(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
         write_frame(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
         con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))
-        write_frame(con, "geometry", pl.DataFrame([{"layer": l.name, "geojson": l.geojson, "n_features": l.n_features,
-                                                 "bytes": l.bytes} for l in layers]))
-        files = [{"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}
-                 for p in src.source_files()]
+        write_frame(
+            con,
+            "geometry",
+            pl.DataFrame(
+                [
+                    {
+                        "layer": layer.name,
+                        "geojson": layer.geojson,
+                        "n_features": layer.n_features,
+                        "bytes": layer.bytes,
+                    }
+                    for layer in layers
+                ]
+            ),
+        )
+        files = [
+            {"path": paths.relative(p), "sha256": _sha256(p), "bytes": Path(p).stat().st_size}
+            for p in src.source_files()
+        ]
         write_frame(con, "source_file", pl.DataFrame(files))
         data_hash = hashlib.sha256(observations.write_csv().encode()).hexdigest()
-        info = {"built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-                "duckdb_version": duckdb.__version__, "tilannekuva_version": __version__,
-                "observations": str(observations.height), "data_sha256": data_hash, **fetch_info}
+        info = {
+            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "duckdb_version": duckdb.__version__,
+            "tilannekuva_version": __version__,
+            "observations": str(observations.height),
+            "data_sha256": data_hash,
+            **fetch_info,
+        }
         write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
         _validate(con, n_municipalities)
         if previous is not None and not accept_shrink:
