@@ -105,8 +105,8 @@ def machine_info() -> dict:
         pass
     cpu_model = None
     try:
-        cpu_model = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                          if l.startswith("model name")), None)
+        cpu_model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                          if line.startswith("model name")), None)
     except OSError:
         pass
     return {
@@ -599,7 +599,9 @@ class Server:
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self._log = log_path.open("w")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "TILANNEKUVA_DB": str(db_path)})
+                                     env={**os.environ, "TILANNEKUVA_DB": str(db_path),
+                                          # the goals store of this run, never the machine's own
+                                          "TILANNEKUVA_GOALS": str(log_path.parent / "goals.sqlite")})
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         import httpx
@@ -705,7 +707,7 @@ async def _session(k: int, server_url: str, pages: list[dict], query: str, deadl
 
     ws = None
     try:
-        for i, page in enumerate(pages):
+        for page in pages:
             path = page["url"]  # "" = the default page at "/"
             label = "/" + path
             t0 = time.perf_counter()
@@ -1161,7 +1163,7 @@ def budget(key: str, value: float | None, reason: str | None = None, source: str
 def format_table(budgets: dict, figures: list[tuple[str, str, str]]) -> str:
     lines = [f"{'figure':<58} {'value':>12} {'unit':<6} {'budget':>8}  result"]
     lines.append("-" * len(lines[0]))
-    for key, b in budgets.items():
+    for b in budgets.values():
         value = "—" if b["value"] is None else f"{b['value']:g}"
         result = "PASS" if b["pass"] else ("FAIL" if b["value"] is not None else "NOT MEASURED")
         lines.append(f"{b['label']:<58} {value:>12} {b['unit']:<6} {'≤ ' + format(b['budget'], 'g'):>8}  {result}"
@@ -1195,7 +1197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--distinct-views", type=int, default=DEFAULT_DISTINCT_VIEWS)
     parser.add_argument("--skip-soak", action="store_true", help="no soak (and no link cost)")
     parser.add_argument("--skip-views", action="store_true", help="no RSS-after-distinct-views run")
-    parser.add_argument("--only", choices=("soak", "views"),
+    parser.add_argument("--only", choices=("soak", "views", "first-visit", "reports"),
                         help="build the shipped db and run only this part (prints its JSON)")
     # internal: the page worker
     parser.add_argument("--pages-worker", action="store_true", help=argparse.SUPPRESS)
@@ -1335,12 +1337,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_only(args) -> int:
-    """`--only soak|views`: the shipped database built once, then just that part, as JSON."""
+    """`--only soak|views|first-visit|reports`: the shipped database built once, then just that part,
+    as JSON."""
     args.work_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=args.work_dir))
     shipped = args.db.resolve() if args.db else bench_build(work, 1)[0]
     if args.only == "soak":
         out = bench_soak(shipped, work, args.soak_sessions, args.soak_seconds, args.soak_replace_every or 1e9)
+    elif args.only == "first-visit":
+        out = bench_first_visit_links(shipped, work, runs=3)
+    elif args.only == "reports":
+        out = bench_reports(shipped, work)
     else:
         out = bench_distinct_views(shipped, work, args.distinct_views)
     print(json.dumps(out, ensure_ascii=False, default=str, indent=1))

@@ -12,7 +12,7 @@ from tests.test_browser import (SHOTS, VIEWPORTS, assert_no_exception, browser, 
 
 # Beside test_browser.py's folder, not in it: that module empties its folder when it starts.
 SHOTS = SHOTS.parent / "screenshots_goals"
-from tilannekuva.goals import auth
+from tilannekuva.goals import auth  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -118,8 +118,8 @@ def test_monthly_rows_have_a_month_and_annual_rows_none(con):
 
 def test_monthly_unemployment_rate_is_count_over_labour_force(con):
     """TEM rate rows: value = unemployed / labour force × 100 with the labour force kept as denominator."""
-    line = next(l for l in (ROOT / "data" / "sources" / "tem_tyonvalitystilasto_12r5_monthly_2006_2023_pohde.csv")
-                .read_text(encoding="utf-8").splitlines() if l.startswith("KU564,2020-06,"))
+    line = next(row for row in (ROOT / "data" / "sources" / "tem_tyonvalitystilasto_12r5_monthly_2006_2023_pohde.csv")
+                .read_text(encoding="utf-8").splitlines() if row.startswith("KU564,2020-06,"))
     _, _, unemployed, labour, _ = line.split(",")
     value, numerator, denominator = rows(con, """SELECT value, numerator, denominator FROM observations
         WHERE indicator_id = 'tem_tyottomat_pct_tyovoima_kk' AND area_code = '564' AND year = 2020 AND month = 6""")[0]

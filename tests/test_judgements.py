@@ -5,6 +5,8 @@ z = 1.959964, z² = 3.841459 throughout.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tilannekuva.judgements import (
@@ -289,7 +291,7 @@ def test_compare_rejects_unknown_polarity_and_method():
 
 def test_comparison_is_frozen():
     c = compare(1.0, 2.0, "higher")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         c.kind = "worse"  # type: ignore[misc]
 
 

@@ -34,7 +34,7 @@ from . import paths
 from .sized_cache import MB, SizedCache
 
 CACHE_SIZE = 1024  # entries; and at most QUERY_CACHE_BYTES (issue 9: a count alone does not bound memory)
-QUERY_CACHE_BYTES = 32 * MB
+QUERY_CACHE_BYTES = 8 * MB  # see ui/cached.py MODEL_CACHE_BYTES for why this small
 # The app only reads its own warehouse: no COPY TO, no reading other files, no ATTACH, no
 # extensions from the network; then the configuration is locked so no statement can undo it.
 # (Order matters: the lock comes last.)

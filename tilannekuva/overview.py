@@ -70,7 +70,7 @@ def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benc
         hi = max([d["max_value"], *marked])
         flip = row.polarity == "lower"
 
-        def pos(v: float | None) -> float | None:
+        def pos(v: float | None, lo: float = lo, hi: float = hi, flip: bool = flip) -> float | None:
             if v is None:
                 return None
             p = 0.5 if hi == lo else (v - lo) / (hi - lo)
@@ -80,7 +80,7 @@ def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benc
         quartiles = sorted((pos(d["q1"]), pos(d["q3"])))
         bv = row.against(benchmark.code) if benchmark else None
         comparison = bv.comparison if bv else J.compare(None, None, row.polarity)
-        fmt = lambda v: None if v is None else value_text(v, row.unit, row.decimals, texts=texts)  # noqa: E731
+        fmt = lambda v, row=row: None if v is None else value_text(v, row.unit, row.decimals, texts=texts)  # noqa: E731
         out.append(OverviewRow(
             indicator_id=row.indicator_id, name=row.name, theme=row.theme, year=row.year, polarity=row.polarity,
             value_label=value_text(row.value, row.unit, row.decimals, row.method, texts=texts), comparison=comparison,

@@ -29,8 +29,9 @@ from .. import judgements
 from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import trends as TT
-from .map import (FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP, format_value,
-                  month_name, month_names, wrap)
+from ..format import format_value, month_name, year_range, year_spans, years_range  # noqa: F401  (year_spans: re-exported)
+from .map import month_names, wrap
+from .style import FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP
 
 EXCL_VAALA = "source_excl_vaala"
 ROLE_MAIN, ROLE_COMPARE, ROLE_REFERENCE = "main", "compare", "reference"
@@ -80,7 +81,8 @@ class SeriesTrend:
 
 
 def years_label(years: Sequence[int]) -> str:
-    return f"{years[0]}–{years[-1]}" if years else ""
+    """'2018–2022': the years a trend rests on."""
+    return years_range(years)
 
 
 def trend_line(t: SeriesTrend) -> str:
@@ -267,28 +269,11 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
     return table.rename(rename)
 
 
-def year_spans(years: Sequence[int]) -> str:
-    """[1990, 1991, 1992, 1995] -> '1990–1992, 1995'."""
-    spans: list[str] = []
-    start = prev = None
-    for y in sorted(set(years)):
-        if start is None:
-            start = prev = y
-        elif y == prev + 1:
-            prev = y
-        else:
-            spans.append(f"{start}–{prev}" if prev != start else str(start))
-            start = prev = y
-    if start is not None:
-        spans.append(f"{start}–{prev}" if prev != start else str(start))
-    return ", ".join(spans)
-
-
 def alt_text(filled: pl.DataFrame, series: Sequence[Series], trends: Sequence[SeriesTrend],
              options: TrendOptions) -> str:
     if filled["value"].drop_nulls().len() == 0:
         return TT.ALT_NO_DATA.format(indicator=options.indicator_name)
-    period = f"{int(filled['year'].min())}–{int(filled['year'].max())}"
+    period = year_range(int(filled['year'].min()), int(filled['year'].max()))
     by_code = {t.series.code: t for t in trends}
     main = next((s for s in series if s.role == ROLE_MAIN), None)
     main_trend = by_code.get(main.code) if main else None

@@ -29,8 +29,11 @@ from ..views.table import SharedTable  # noqa: F401 - the models' table type (te
 MAX_ENTRIES = 2048
 # One byte budget for every model and figure below (issue 9: 256 entries per function, counted
 # only, grew the server to ~1.1 GB after ~2 500 distinct views). The query results they are made
-# of have their own budget (db.QUERY_CACHE_BYTES).
-MODEL_CACHE_BYTES = 64 * MB
+# of have their own budget (db.QUERY_CACHE_BYTES). Measured (benchmarks/run.py --only views): the
+# server's RSS grows by ~2.4× what the caches count (objects interleaved with short-lived ones keep
+# allocator pages), so 64 + 32 MB left it at ~660 MB after 800 views; 16 + 8 MB keeps it under the
+# 500 MB budget and still holds every area's start page (~0.4 MB each) and the recent maps and trends.
+MODEL_CACHE_BYTES = 16 * MB
 MODELS = SizedCache("models", max_bytes=MODEL_CACHE_BYTES, max_entries=MAX_ENTRIES)
 
 Identity = tuple
