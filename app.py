@@ -61,18 +61,19 @@ def main() -> None:
     pages = [
         # A url_path must differ from every file stem in pages/ (docs/ARCHITECTURE.md); the default
         # page is served at "/" whatever its url_path.
-        st.Page("pages/start.py", title=titles["tilannekuva"], default=True, url_path="etusivu",
-                icon=":material/dashboard:"),
+        st.Page(
+            "pages/start.py", title=titles["tilannekuva"], default=True, url_path="etusivu", icon=":material/dashboard:"
+        ),
         st.Page(start_page_alias, title=titles["tilannekuva"], url_path="tilannekuva", visibility="hidden"),
         st.Page("pages/changes.py", title=texts.changes.NAV_TITLE, url_path="muutokset", icon=":material/update:"),
         st.Page("pages/map.py", title=titles["kartta"], url_path="kartta", icon=":material/map:"),
         st.Page("pages/trends.py", title=titles["kehitys"], url_path="kehitys", icon=":material/show_chart:"),
         st.Page("pages/compare.py", title=titles["vertailu"], url_path="vertailu", icon=":material/bar_chart:"),
         st.Page("pages/goals.py", title=texts.goals.TITLE, url_path="tavoitteet", icon=":material/flag:"),
-        st.Page("pages/presentation.py", title=texts.presentation.TITLE, url_path="esitys",
-                icon=":material/slideshow:"),
-        st.Page("pages/catalogue.py", title=titles["indikaattorit"], url_path="indikaattorit",
-                icon=":material/list:"),
+        st.Page(
+            "pages/presentation.py", title=texts.presentation.TITLE, url_path="esitys", icon=":material/slideshow:"
+        ),
+        st.Page("pages/catalogue.py", title=titles["indikaattorit"], url_path="indikaattorit", icon=":material/list:"),
         st.Page("pages/about.py", title=titles["tietoa"], url_path="tietoa", icon=":material/info:"),
     ]
     page = st.navigation(pages, position="top")
@@ -105,5 +106,6 @@ else:  # `streamlit run app.py` imports this file to find the server
     from tilannekuva.ui.errors import on_script_error  # a Finnish message, the traceback only in the log
 
     # The frontend bundle gzip-compressed (Streamlit serves it uncompressed): tilannekuva/static_gzip.py
-    app = st.App(__file__, lifespan=warm_up, middleware=[Middleware(static_gzip.GzipStatic)],
-                 on_script_error=on_script_error)
+    app = st.App(
+        __file__, lifespan=warm_up, middleware=[Middleware(static_gzip.GzipStatic)], on_script_error=on_script_error
+    )

@@ -17,8 +17,9 @@ from __future__ import annotations
 import base64
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 BUDGETS = {  # merged into run.py's BUDGETS: key -> (unit, budget, comparison, label)
     "first_visit_mb": ("MB", 3.0, "<=", "first visit, empty browser cache: bytes over the wire (heaviest page)"),
@@ -27,8 +28,14 @@ BUDGETS = {  # merged into run.py's BUDGETS: key -> (unit, budget, comparison, l
 HERE = Path(__file__).resolve().parent
 EMPTY_APP = HERE / "empty_app.py"
 LINK_QUERY = "area=564&indicator=683&year=2023"
-MAIN_ELEMENT = ('.js-plotly-plot .main-svg', '[data-testid="stDataFrame"] canvas', '[data-testid="stTable"]',
-                '[data-testid="stMain"] h1', '[data-testid="stMain"] h2', '[data-testid="stMain"] p')
+MAIN_ELEMENT = (
+    ".js-plotly-plot .main-svg",
+    '[data-testid="stDataFrame"] canvas',
+    '[data-testid="stTable"]',
+    '[data-testid="stMain"] h1',
+    '[data-testid="stMain"] h2',
+    '[data-testid="stMain"] p',
+)
 
 
 def _idle(page, timeout_ms: float) -> None:
@@ -39,13 +46,17 @@ def _drawn(page, has_chart: bool, timeout_ms: float) -> str:
     """Wait for the page's main element; returns which selector it was."""
     selectors = list(MAIN_ELEMENT[:1] if has_chart else MAIN_ELEMENT[1:])
     # The first selector (in that order) with a visible match: hidden tabs hold tables too.
-    handle = page.wait_for_function("""(selectors) => {
+    handle = page.wait_for_function(
+        """(selectors) => {
         for (const s of selectors) for (const e of document.querySelectorAll(s)) {
             const r = e.getBoundingClientRect();
             if (r.width > 0 && r.height > 0) return s;
         }
         return null;
-    }""", arg=selectors, timeout=timeout_ms)
+    }""",
+        arg=selectors,
+        timeout=timeout_ms,
+    )
     return handle.json_value()
 
 
@@ -77,8 +88,10 @@ def _first_visit_bytes(browser, url: str, timeout_ms: float) -> dict:
             payload = event["response"]["payloadData"]
             return len(base64.b64decode(payload)) if event["response"].get("opcode") == 2 else len(payload.encode())
 
-        cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(
-            e["requestId"], "static" if "/static/" in e["response"]["url"] else "other"))
+        cdp.on(
+            "Network.responseReceived",
+            lambda e: kinds.__setitem__(e["requestId"], "static" if "/static/" in e["response"]["url"] else "other"),
+        )
         cdp.on("Network.loadingFinished", lambda e: http.__setitem__(e["requestId"], int(e["encodedDataLength"])))
         cdp.on("Network.webSocketFrameReceived", lambda e: ws.__setitem__("received", ws["received"] + frame_len(e)))
         cdp.on("Network.webSocketFrameSent", lambda e: ws.__setitem__("sent", ws["sent"] + frame_len(e)))
@@ -96,14 +109,29 @@ def _first_visit_bytes(browser, url: str, timeout_ms: float) -> dict:
         _idle(page, timeout_ms)
         static = sum(n for rid, n in http.items() if kinds.get(rid) == "static")
         total = sum(http.values()) + ws["received"] + ws["sent"]
-        return {"bytes": total, "http_bytes": sum(http.values()), "static_bytes": static,
-                "websocket_bytes": ws["received"] + ws["sent"], "requests": len(http), "has_chart": has_chart}
+        return {
+            "bytes": total,
+            "http_bytes": sum(http.values()),
+            "static_bytes": static,
+            "websocket_bytes": ws["received"] + ws["sent"],
+            "requests": len(http),
+            "has_chart": has_chart,
+        }
     finally:
         context.close()
 
 
-def bench_first_visit(app_url: str, empty_url: str, pages: list[dict], *, chromium: str, chromium_args: list[str],
-                      runs: int = 3, timeout_s: float = 60.0, log: Callable[[str], None] = print) -> dict:
+def bench_first_visit(
+    app_url: str,
+    empty_url: str,
+    pages: list[dict],
+    *,
+    chromium: str,
+    chromium_args: list[str],
+    runs: int = 3,
+    timeout_s: float = 60.0,
+    log: Callable[[str], None] = print,
+) -> dict:
     """`pages`: [{"url": "kartta"}, ...] ("" = the default page); `empty_url` serves empty_app.py."""
     from playwright.sync_api import sync_playwright
 
@@ -124,8 +152,10 @@ def bench_first_visit(app_url: str, empty_url: str, pages: list[dict], *, chromi
                 measured.append({**entry, "has_chart": first["has_chart"]})
             pages = measured
             log("  copied links in a new tab (warm browser cache) …")
-            for label, base, entries in (("empty", empty_url, [{"url": "", "has_chart": False}]),
-                                         ("app", app_url, pages)):
+            for label, base, entries in (
+                ("empty", empty_url, [{"url": "", "has_chart": False}]),
+                ("app", app_url, pages),
+            ):
                 context = browser.new_context(viewport={"width": 1366, "height": 900})
                 try:
                     _open_timed(context, f"{base}/", False, timeout_ms)  # the visit that fills the cache
@@ -141,8 +171,11 @@ def bench_first_visit(app_url: str, empty_url: str, pages: list[dict], *, chromi
                             times.append(seconds)
                         if not times:
                             continue
-                        result = {"link_s": round(statistics.median(times), 3), "all_s": [round(t, 3) for t in times],
-                                  "drawn": which}
+                        result = {
+                            "link_s": round(statistics.median(times), 3),
+                            "all_s": [round(t, 3) for t in times],
+                            "drawn": which,
+                        }
                         if label == "empty":
                             out["empty_page"] = result
                         else:
@@ -172,12 +205,18 @@ def budgets(first: dict, budget: Callable[..., dict]) -> dict:
     fv = first["pages"][first["first_visit_page"]]["first_visit"]
     worst = first["pages"][first["link_ratio_page"]]
     return {
-        "first_visit_mb": budget("first_visit_mb", first["first_visit_mb"],
-                                 source=f"{first['first_visit_page']}: static {fv['static_bytes'] / 1e6:.2f} MB, "
-                                        f"WebSocket {fv['websocket_bytes'] / 1e6:.2f} MB, {fv['requests']} requests"),
-        "copied_link_ratio": budget("copied_link_ratio", first["link_ratio"],
-                                    source=f"{first['link_ratio_page']} {worst['link_s']} s vs the empty page "
-                                           f"{first['empty_page']['link_s']} s (medians of {first['runs']})"),
+        "first_visit_mb": budget(
+            "first_visit_mb",
+            first["first_visit_mb"],
+            source=f"{first['first_visit_page']}: static {fv['static_bytes'] / 1e6:.2f} MB, "
+            f"WebSocket {fv['websocket_bytes'] / 1e6:.2f} MB, {fv['requests']} requests",
+        ),
+        "copied_link_ratio": budget(
+            "copied_link_ratio",
+            first["link_ratio"],
+            source=f"{first['link_ratio_page']} {worst['link_s']} s vs the empty page "
+            f"{first['empty_page']['link_s']} s (medians of {first['runs']})",
+        ),
     }
 
 

@@ -27,8 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -65,8 +66,13 @@ DEFAULT_SESSIONS = 20
 DEFAULT_CONCURRENCY_TIMEOUT_S = 180.0
 PAGE_TIMEOUT_S = 60.0
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 BUDGETS.update(first_visit.BUDGETS)  # first-visit bytes, copied link vs an empty page (first_visit.py)
 
 
@@ -105,14 +111,26 @@ def machine_info() -> dict:
         pass
     cpu_model = None
     try:
-        cpu_model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                          if line.startswith("model name")), None)
+        cpu_model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            None,
+        )
     except OSError:
         pass
     return {
-        "platform": platform.platform(), "machine": platform.machine(), "cpu_model": cpu_model,
-        "cpu_count": os.cpu_count(), "memory_gb": mem_total, "python": platform.python_version(),
-        "duckdb": duckdb.__version__, "polars": polars.__version__, "streamlit": streamlit.__version__,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_model": cpu_model,
+        "cpu_count": os.cpu_count(),
+        "memory_gb": mem_total,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "polars": polars.__version__,
+        "streamlit": streamlit.__version__,
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
@@ -137,11 +155,17 @@ class ParamContext:
             inds = con.execute(
                 "SELECT indicator_id, first_year, last_year, theme FROM indicators WHERE n_values > 0 "
                 "ORDER BY (indicator_id = ?) DESC, (frequency = 'year') DESC, n_values DESC, indicator_id",
-                [viewstate.DEFAULT_INDICATOR]).fetchall()
-            kunnat = con.execute("SELECT area_code, parent_code FROM areas WHERE level = 'kunta' "
-                                 "ORDER BY sort_order, area_code").fetchall()
-            regions = [r[0] for r in con.execute(
-                "SELECT area_code FROM areas WHERE level IN ('maakunta', 'maa') ORDER BY sort_order").fetchall()]
+                [viewstate.DEFAULT_INDICATOR],
+            ).fetchall()
+            kunnat = con.execute(
+                "SELECT area_code, parent_code FROM areas WHERE level = 'kunta' ORDER BY sort_order, area_code"
+            ).fetchall()
+            regions = [
+                r[0]
+                for r in con.execute(
+                    "SELECT area_code FROM areas WHERE level IN ('maakunta', 'maa') ORDER BY sort_order"
+                ).fetchall()
+            ]
             try:
                 layers = [r[0] for r in con.execute("SELECT layer FROM geometry ORDER BY layer").fetchall()]
             except duckdb.Error:
@@ -151,7 +175,7 @@ class ParamContext:
         if not inds or not kunnat:
             raise SystemExit(f"{db_path}: no indicators with values or no municipalities to draw parameters from")
         self.n_sets = n_sets
-        self.indicators = inds[:max(1, n_sets)]
+        self.indicators = inds[: max(1, n_sets)]
         self.kunnat = kunnat
         self.regions = regions or [kunnat[0][1]]
         self.layers = layers or ["kunta"]
@@ -175,6 +199,7 @@ class ParamContext:
 
     def generators(self) -> list[tuple[Callable[[str], bool], Callable[[int], Any]]]:
         """(matches parameter name, value for parameter set i), first match wins."""
+
         def is_(*names):
             return lambda p: p in names
 
@@ -185,12 +210,18 @@ class ParamContext:
             (is_("benchmark", "benchmark_code", "region", "region_code"), lambda i: self.regions[0]),
             (is_("parent_code"), lambda i: self._kunta(i)[1]),  # an area with member municipalities
             (is_("area_code", "area"), lambda i: self.area_codes(i)[i % len(self.area_codes(i))]),  # any level
-            (lambda p: p in ("municipality", "kunta", "code") or p.endswith("_area")
-             or p.endswith("_code"), lambda i: self._kunta(i)[0]),
-            (is_("first_year", "from_year", "start_year", "year_from", "since"),
-             lambda i: max(self._ind(i)[1], self._ind(i)[2] - 10)),
-            (lambda p: p in ("year", "last_year", "to_year", "end_year", "year_to") or p.endswith("_year"),
-             lambda i: self._ind(i)[2]),
+            (
+                lambda p: p in ("municipality", "kunta", "code") or p.endswith("_area") or p.endswith("_code"),
+                lambda i: self._kunta(i)[0],
+            ),
+            (
+                is_("first_year", "from_year", "start_year", "year_from", "since"),
+                lambda i: max(self._ind(i)[1], self._ind(i)[2] - 10),
+            ),
+            (
+                lambda p: p in ("year", "last_year", "to_year", "end_year", "year_to") or p.endswith("_year"),
+                lambda i: self._ind(i)[2],
+            ),
             (is_("years"), lambda i: list(range(max(self._ind(i)[1], self._ind(i)[2] - 4), self._ind(i)[2] + 1))),
             (is_("gender"), lambda i: "total"),
             (is_("genders"), lambda i: ["total", "male", "female"]),
@@ -212,7 +243,8 @@ class ParamContext:
                 raise UnknownParameter(
                     f"benchmark: query {query_name!r} ({query_path}) declares parameter ${p}, which the benchmark "
                     f"cannot generate a realistic value for. Add a generator for it in benchmarks/run.py "
-                    f"(ParamContext.generators).")
+                    f"(ParamContext.generators)."
+                )
             chosen[p] = gen
         n = self.n_sets if params else 1
         return [{p: gen(i) for p, gen in chosen.items()} for i in range(n)]
@@ -268,15 +300,20 @@ def bench_queries(db_path: Path, reps: int, max_seconds_per_query: float) -> dic
                     db.query(name, **sets[0])
                     cached.append((time.perf_counter() - t0) * 1000)
                 lp50, bp50 = pct(layer_t, 50), pct(bare_t, 50)
-                entry.update({
-                    "reps": len(layer_t), "rows_last": rows,
-                    "layer_p50_ms": rnd(lp50), "layer_p95_ms": rnd(pct(layer_t, 95)),
-                    "layer_max_ms": rnd(max(layer_t)),
-                    "bare_p50_ms": rnd(bp50), "bare_p95_ms": rnd(pct(bare_t, 95)),
-                    "overhead_ratio_p50": rnd(lp50 / bp50 if bp50 else None),
-                    "overhead_ratio_paired_median": rnd(statistics.median(paired)),
-                    "cached_p50_ms": rnd(pct(cached, 50), 4),
-                })
+                entry.update(
+                    {
+                        "reps": len(layer_t),
+                        "rows_last": rows,
+                        "layer_p50_ms": rnd(lp50),
+                        "layer_p95_ms": rnd(pct(layer_t, 95)),
+                        "layer_max_ms": rnd(max(layer_t)),
+                        "bare_p50_ms": rnd(bp50),
+                        "bare_p95_ms": rnd(pct(bare_t, 95)),
+                        "overhead_ratio_p50": rnd(lp50 / bp50 if bp50 else None),
+                        "overhead_ratio_paired_median": rnd(statistics.median(paired)),
+                        "cached_p50_ms": rnd(pct(cached, 50), 4),
+                    }
+                )
             except UnknownParameter:
                 raise
             except Exception as exc:  # a broken query is reported, the rest is still measured
@@ -293,11 +330,15 @@ def summarize_queries(per_query: dict) -> dict:
     slowest = max(ok, key=lambda n: ok[n]["layer_p95_ms"], default=None)
     worst_ratio = max(ok, key=lambda n: ok[n]["overhead_ratio_p50"] or 0, default=None)
     return {
-        "slowest_query": slowest, "slowest_p95_ms": ok[slowest]["layer_p95_ms"] if slowest else None,
+        "slowest_query": slowest,
+        "slowest_p95_ms": ok[slowest]["layer_p95_ms"] if slowest else None,
         "worst_overhead_query": worst_ratio,
         "worst_overhead_ratio_p50": ok[worst_ratio]["overhead_ratio_p50"] if worst_ratio else None,
-        "total_ratio_p50": rnd(sum(q["layer_p50_ms"] for q in ok.values()) /
-                               max(1e-9, sum(q["bare_p50_ms"] for q in ok.values()))) if ok else None,
+        "total_ratio_p50": rnd(
+            sum(q["layer_p50_ms"] for q in ok.values()) / max(1e-9, sum(q["bare_p50_ms"] for q in ok.values()))
+        )
+        if ok
+        else None,
         "errors": {n: q["error"] for n, q in per_query.items() if "error" in q},
     }
 
@@ -368,8 +409,13 @@ def bench_build(work: Path, runs: int) -> tuple[Path, dict]:
         shutil.rmtree(target.parent, ignore_errors=True)
         target.parent.mkdir(parents=True)
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", BUILD_SNIPPET, str(target), str(target.parent / "raw")],
-                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-c", BUILD_SNIPPET, str(target), str(target.parent / "raw")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         elapsed = time.perf_counter() - t0
         if proc.returncode != 0:
             raise SystemExit(f"benchmark: build from the shipped data failed:\n{proc.stderr[-3000:]}")
@@ -377,10 +423,13 @@ def bench_build(work: Path, runs: int) -> tuple[Path, dict]:
         if i:  # keep only the first build (the database measured below)
             shutil.rmtree(target.parent, ignore_errors=True)
     first = work / "build-0" / "tilannekuva.duckdb"
-    return first, {"runs_s": [rnd(t, 2) for t in times], "median_s": rnd(statistics.median(times), 2),
-                   "includes": "fresh interpreter: imports + build_database (read, aggregate, geometry, write, "
-                               "validate, atomic replace)",
-                   "db_bytes": first.stat().st_size}
+    return first, {
+        "runs_s": [rnd(t, 2) for t in times],
+        "median_s": rnd(statistics.median(times), 2),
+        "includes": "fresh interpreter: imports + build_database (read, aggregate, geometry, write, "
+        "validate, atomic replace)",
+        "db_bytes": first.stat().st_size,
+    }
 
 
 # --------------------------------------------------------------------------- pages (worker process)
@@ -396,8 +445,11 @@ def discover_pages() -> list[dict]:
     try:
         tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and node.args
-                    and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"):
+            if not (
+                isinstance(node, ast.Call)
+                and node.args
+                and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"
+            ):
                 continue
             kw = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
             first = node.args[0]
@@ -405,13 +457,22 @@ def discover_pages() -> list[dict]:
             name = file and Path(file).stem or getattr(first, "id", "page")
             url_path = kw.get("url_path") or name
             default = bool(kw.get("default"))
-            pages.append({"file": file, "url_path": url_path, "default": default,
-                          "hidden": kw.get("visibility") == "hidden", "url": "" if default else url_path})
+            pages.append(
+                {
+                    "file": file,
+                    "url_path": url_path,
+                    "default": default,
+                    "hidden": kw.get("visibility") == "hidden",
+                    "url": "" if default else url_path,
+                }
+            )
     except (OSError, SyntaxError):
         pages = []
     if not pages:
-        pages = [{"file": f"pages/{p.name}", "url_path": p.stem, "default": False, "hidden": False, "url": p.stem}
-                 for p in sorted((ROOT / "pages").glob("*.py"))]
+        pages = [
+            {"file": f"pages/{p.name}", "url_path": p.stem, "default": False, "hidden": False, "url": p.stem}
+            for p in sorted((ROOT / "pages").glob("*.py"))
+        ]
     pages.sort(key=lambda p: not p["default"])  # stable: the default page first, then app order
     return pages
 
@@ -456,7 +517,7 @@ def _clear_data_caches() -> None:
         from tilannekuva.sized_cache import SizedCache
     except ImportError:
         SizedCache = ()
-    for name, mod in ([] if clear_all is not None else list(sys.modules.items())):
+    for name, mod in [] if clear_all is not None else list(sys.modules.items()):
         if name == "tilannekuva" or name.startswith("tilannekuva."):
             for value in list(vars(mod).values()):
                 clear = getattr(value, "cache_clear", None)
@@ -466,6 +527,7 @@ def _clear_data_caches() -> None:
                     value.cache_clear()
     try:
         from tilannekuva import db as dbmod
+
         dbmod._open.clear()
     except (ImportError, AttributeError):
         pass
@@ -513,9 +575,12 @@ def pages_worker(db_path: Path, warm_runs: int, out_file: Path) -> None:
     def charts_of(at) -> dict:
         specs = [el.proto.spec for el in at.get("plotly_chart")]
         geo = [plotly_geometry_bytes(s) for s in specs]
-        return {"plotly_charts": len(specs), "plotly_spec_bytes": sum(g["spec_bytes"] for g in geo),
-                "geometry_bytes": sum(g["geometry_bytes"] for g in geo),
-                "geojson_copies": sum(g["geojson_copies"] for g in geo)}
+        return {
+            "plotly_charts": len(specs),
+            "plotly_spec_bytes": sum(g["spec_bytes"] for g in geo),
+            "geometry_bytes": sum(g["geometry_bytes"] for g in geo),
+            "geojson_copies": sum(g["geojson_copies"] for g in geo),
+        }
 
     # Process-cold: the very first run of the app in this interpreter (imports, DB open, caches).
     probe = AppTest.from_file(app, default_timeout=PAGE_TIMEOUT_S * 2)
@@ -549,10 +614,18 @@ def pages_worker(db_path: Path, warm_runs: int, out_file: Path) -> None:
             ms, warm_bytes = run(at)
             warm.append(ms)
             errors += [e for e in errors_of(at) if e not in errors]
-        entry = {"file": page["file"], "first_ms": rnd(first_ms, 1), "first_opened": how,
-                 "warm_median_ms": rnd(pct(warm, 50), 1), "warm_max_ms": rnd(max(warm), 1) if warm else None,
-                 "warm_runs": len(warm), "sent_bytes_first": first_bytes, "sent_bytes_warm": warm_bytes,
-                 "errors": errors, **charts_of(at)}
+        entry = {
+            "file": page["file"],
+            "first_ms": rnd(first_ms, 1),
+            "first_opened": how,
+            "warm_median_ms": rnd(pct(warm, 50), 1),
+            "warm_max_ms": rnd(max(warm), 1) if warm else None,
+            "warm_runs": len(warm),
+            "sent_bytes_first": first_bytes,
+            "sent_bytes_warm": warm_bytes,
+            "errors": errors,
+            **charts_of(at),
+        }
         if entry["geometry_bytes"]:  # a map page: also the area layer
             at2, _ = open_page(page, {"layer": "alue"})
             run(at2)
@@ -566,11 +639,21 @@ def pages_worker(db_path: Path, warm_runs: int, out_file: Path) -> None:
 def bench_pages(db_path: Path, warm_runs: int, work: Path, label: str) -> dict:
     out_file = work / f"pages-{label}.json"
     out_file.unlink(missing_ok=True)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--pages-worker", "--db", str(db_path),
-           "--warm-runs", str(warm_runs), "--worker-out", str(out_file)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--pages-worker",
+        "--db",
+        str(db_path),
+        "--warm-runs",
+        str(warm_runs),
+        "--worker-out",
+        str(out_file),
+    ]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "TILANNEKUVA_DB": str(db_path)})
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=900, env={**os.environ, "TILANNEKUVA_DB": str(db_path)}
+    )
     if proc.returncode != 0 or not out_file.exists():
         return {"error": f"page worker failed (exit {proc.returncode}): {proc.stderr[-2000:]}"}
     result = json.loads(out_file.read_text())
@@ -594,14 +677,36 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(self.port),
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
         self._log = log_path.open("w")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "TILANNEKUVA_DB": str(db_path),
-                                          # the goals store of this run, never the machine's own
-                                          "TILANNEKUVA_GOALS": str(log_path.parent / "goals.sqlite")})
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env={
+                **os.environ,
+                "TILANNEKUVA_DB": str(db_path),
+                # the goals store of this run, never the machine's own
+                "TILANNEKUVA_GOALS": str(log_path.parent / "goals.sqlite"),
+            },
+        )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         import httpx
@@ -683,9 +788,18 @@ def _widget_states(elements: list) -> Any:
     return states
 
 
-async def _session(k: int, server_url: str, pages: list[dict], query: str, deadline: float,
-                   records: list[dict], http, *, start_until: float | None = None,
-                   link_in_get: bool = True) -> None:
+async def _session(
+    k: int,
+    server_url: str,
+    pages: list[dict],
+    query: str,
+    deadline: float,
+    records: list[dict],
+    http,
+    *,
+    start_until: float | None = None,
+    link_in_get: bool = True,
+) -> None:
     """One visitor. `http`: the httpx.AsyncClient all sessions share, made before the clock starts
     (a client per session would spend ~20 ms of the load generator's CPU per visitor loading CA
     certificates, time that belongs to neither the server nor a browser). With `start_until` (the
@@ -702,8 +816,16 @@ async def _session(k: int, server_url: str, pages: list[dict], query: str, deadl
     query_string = query
 
     def record(path, t0, error=None, nbytes=0, finished=False):
-        records.append({"session": k, "page": path, "s": time.perf_counter() - t0, "error": error, "bytes": nbytes,
-                        "finished": finished})
+        records.append(
+            {
+                "session": k,
+                "page": path,
+                "s": time.perf_counter() - t0,
+                "error": error,
+                "bytes": nbytes,
+                "finished": finished,
+            }
+        )
 
     ws = None
     try:
@@ -719,13 +841,19 @@ async def _session(k: int, server_url: str, pages: list[dict], query: str, deadl
                 continue
             try:
                 if ws is None:  # a browser opens the link: the HTML, then the websocket
-                    resp = await http.get(f"{server_url}/{path}?{query_string}" if link_in_get
-                                          else f"{server_url}/{path}")
+                    resp = await http.get(
+                        f"{server_url}/{path}?{query_string}" if link_in_get else f"{server_url}/{path}"
+                    )
                     if resp.status_code != 200:
                         record(label, t0, f"HTTP {resp.status_code} for /{path}")
                         continue
-                    ws = await websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
-                                                  origin=server_url, max_size=None, open_timeout=PAGE_TIMEOUT_S)
+                    ws = await websockets.connect(
+                        f"ws://{host}/_stcore/stream",
+                        subprotocols=["streamlit"],
+                        origin=server_url,
+                        max_size=None,
+                        open_timeout=PAGE_TIMEOUT_S,
+                    )
                 msg = BackMsg()
                 cs = msg.rerun_script
                 cs.query_string = query_string
@@ -767,7 +895,7 @@ async def _session(k: int, server_url: str, pages: list[dict], query: str, deadl
                         break
                 elements = run_elements
                 record(label, t0, "; ".join(dict.fromkeys(errors)) or None, nbytes, finished=True)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 record(label, t0, f"no script_finished within {PAGE_TIMEOUT_S:.0f} s (or the overall limit)")
             except Exception as exc:  # connection refused/reset, protocol errors
                 record(label, t0, f"{type(exc).__name__}: {exc}"[:300])
@@ -798,7 +926,7 @@ def bench_concurrency(db_path: Path, work: Path, sessions: int, timeout_s: float
         t0 = time.perf_counter()
         try:
             asyncio.run(main())
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:
             pass
         wall = time.perf_counter() - t0
         expected = sessions * len(pages)
@@ -811,29 +939,39 @@ def bench_concurrency(db_path: Path, work: Path, sessions: int, timeout_s: float
         for p in pages:
             label = "/" + p["url"]
             ts = [r["s"] for r in records if r["page"] == label and r["finished"]]
-            per_page[label] = {"p50_s": rnd(pct(ts, 50)), "p95_s": rnd(pct(ts, 95)), "n": len(ts),
-                                       "kb_sent_median": rnd((pct([r["bytes"] for r in records
-                                                                    if r["page"] == label], 50) or 0) / KB, 1)}
+            per_page[label] = {
+                "p50_s": rnd(pct(ts, 50)),
+                "p95_s": rnd(pct(ts, 95)),
+                "n": len(ts),
+                "kb_sent_median": rnd((pct([r["bytes"] for r in records if r["page"] == label], 50) or 0) / KB, 1),
+            }
         kinds: dict[str, int] = {}
         for r in errors:
             kind = r["error"].split(":", 1)[0]
             kinds[kind] = kinds.get(kind, 0) + 1
         log_tail = server.log_path.read_text()[-1500:] if errors else ""
         return {
-            "sessions": sessions, "pages_per_session": len(pages), "page_loads": len(records),
-            "errors": len(errors) + max(0, missing), "wall_s": rnd(wall, 2),
-            "p50_s": rnd(pct(times, 50)), "p95_s": rnd(pct(times, 95)), "max_s": rnd(max(times) if times else None),
-            "p95_first_page_s": rnd(pct([r["s"] for r in records if r["page"] == "/" + pages[0]["url"]
-                                         and r["finished"]], 95)),
-            "p95_later_pages_s": rnd(pct([r["s"] for r in records if r["page"] != "/" + pages[0]["url"]
-                                          and r["finished"]], 95)),
+            "sessions": sessions,
+            "pages_per_session": len(pages),
+            "page_loads": len(records),
+            "errors": len(errors) + max(0, missing),
+            "wall_s": rnd(wall, 2),
+            "p50_s": rnd(pct(times, 50)),
+            "p95_s": rnd(pct(times, 95)),
+            "max_s": rnd(max(times) if times else None),
+            "p95_first_page_s": rnd(
+                pct([r["s"] for r in records if r["page"] == "/" + pages[0]["url"] and r["finished"]], 95)
+            ),
+            "p95_later_pages_s": rnd(
+                pct([r["s"] for r in records if r["page"] != "/" + pages[0]["url"] and r["finished"]], 95)
+            ),
             "urls": ["/" + p["url"] for p in pages],
             "per_page": per_page,
             "error_kinds": kinds,
             "error_samples": sorted({f"{r['page']}: {r['error']}" for r in errors})[:10],
             "server_vm_hwm_mb": server.vm_hwm_mb(),
             "client": "HTTP GET of the page, then Streamlit's websocket protocol (BackMsg rerun_script with "
-                      "the widget states the frontend would send; page done at script_finished)",
+            "the widget states the frontend would send; page done at script_finished)",
             "server_log_tail": log_tail,
         }
     finally:
@@ -861,24 +999,36 @@ def _views(db_path: Path, limit: int | None = None, seed: int = 9) -> list[dict]
         db.close()
     codes = [r["area_code"] for r in areas.iter_rows(named=True) if r["level"] in ("maakunta", "alue", "kunta")]
     pages = [p["url"] for p in discover_pages() if p["url"] in ("kartta", "kehitys", "vertailu")] or [""]
-    combos = [(page, r["indicator_id"], int(year), code) for r in lists.iter_rows(named=True)
-              for year in r["years"] for code in codes for page in pages]
+    combos = [
+        (page, r["indicator_id"], int(year), code)
+        for r in lists.iter_rows(named=True)
+        for year in r["years"]
+        for code in codes
+        for page in pages
+    ]
     random.Random(seed).shuffle(combos)
-    return [{"url": page, "query": f"area={code}&indicator={ind}&year={year}&gender=total"}
-            for page, ind, year, code in combos[:limit]]
+    return [
+        {"url": page, "query": f"area={code}&indicator={ind}&year={year}&gender=total"}
+        for page, ind, year, code in combos[:limit]
+    ]
 
 
 def _summary(records: list[dict]) -> dict:
     finished = [r["s"] for r in records if r["finished"]]
     errors = [r for r in records if r["error"]]
-    return {"page_loads": len(records), "finished": len(finished), "errors": len(errors),
-            "unfinished": len([r for r in records if not r["finished"]]),
-            "p50_s": rnd(pct(finished, 50)), "p95_s": rnd(pct(finished, 95)),
-            "max_s": rnd(max(finished) if finished else None),
-            "error_samples": sorted({f"{r['page']}: {r['error']}" for r in errors})[:10]}
+    return {
+        "page_loads": len(records),
+        "finished": len(finished),
+        "errors": len(errors),
+        "unfinished": len([r for r in records if not r["finished"]]),
+        "p50_s": rnd(pct(finished, 50)),
+        "p95_s": rnd(pct(finished, 95)),
+        "max_s": rnd(max(finished) if finished else None),
+        "error_samples": sorted({f"{r['page']}: {r['error']}" for r in errors})[:10],
+    }
 
 
-def bench_links(server: "Server", runs: int = 3) -> dict:
+def bench_links(server: Server, runs: int = 3) -> dict:
     """What a link costs the server: an ordinary link, the largest link the caps accept in full
     (every parameter at its length cap, the compare list at its character cap) and the probe's
     20 000 unknown compare codes (~139 KB; sent in the websocket rerun only, as no HTTP request
@@ -889,8 +1039,11 @@ def bench_links(server: "Server", runs: int = 3) -> dict:
     value_cap, compare_cap = getattr(V, "MAX_VALUE_CHARS", 100), getattr(V, "MAX_COMPARE_CHARS", 1000)  # caps
     longest = {name: "9" * value_cap for name in ("area", "indicator", "year", "gender", "layer")}
     longest["compare"] = ("564," * compare_cap)[:compare_cap]
-    links = {"ordinary": "area=564", "largest_accepted": "&".join(f"{k}={v}" for k, v in longest.items()),
-             "compare_20000_codes": f"compare={code_list}"}
+    links = {
+        "ordinary": "area=564",
+        "largest_accepted": "&".join(f"{k}={v}" for k, v in longest.items()),
+        "compare_20000_codes": f"compare={code_list}",
+    }
     out = {}
 
     async def one(query: str, in_get: bool) -> dict:
@@ -898,15 +1051,26 @@ def bench_links(server: "Server", runs: int = 3) -> dict:
 
         records: list[dict] = []
         async with httpx.AsyncClient(timeout=PAGE_TIMEOUT_S) as http:
-            await _session(0, server.url, [{"url": ""}], query, time.monotonic() + PAGE_TIMEOUT_S, records, http,
-                           link_in_get=in_get)
+            await _session(
+                0,
+                server.url,
+                [{"url": ""}],
+                query,
+                time.monotonic() + PAGE_TIMEOUT_S,
+                records,
+                http,
+                link_in_get=in_get,
+            )
         return records[0] if records else {"s": None, "bytes": 0, "error": "no record", "finished": False}
 
     for label, query in links.items():
         rows = [asyncio.run(one(query, label != "compare_20000_codes")) for _ in range(runs)]
-        out[label] = {"link_kb": rnd(len(query) / KB, 1), "page_s": rnd(pct([r["s"] for r in rows if r["s"]], 50)),
-                      "kb_sent": rnd((pct([r["bytes"] for r in rows], 50) or 0) / KB, 1),
-                      "errors": [r["error"] for r in rows if r["error"]]}
+        out[label] = {
+            "link_kb": rnd(len(query) / KB, 1),
+            "page_s": rnd(pct([r["s"] for r in rows if r["s"]], 50)),
+            "kb_sent": rnd((pct([r["bytes"] for r in rows], 50) or 0) / KB, 1),
+            "errors": [r["error"] for r in rows if r["error"]],
+        }
     return out
 
 
@@ -937,12 +1101,21 @@ def bench_soak(db_path: Path, work: Path, sessions: int, seconds: float, replace
             nonlocal replaced
             limits = httpx.Limits(max_connections=sessions, max_keepalive_connections=sessions)
             async with httpx.AsyncClient(timeout=PAGE_TIMEOUT_S, limits=limits) as http:
+
                 async def visitor(k: int):
                     i = 0
                     while time.monotonic() < start_until:
-                        order = pages[k % len(pages):] + pages[:k % len(pages)]
-                        await _session(k, server.url, order, views[(k + i) % len(views)], deadline, records, http,
-                                       start_until=start_until)
+                        order = pages[k % len(pages) :] + pages[: k % len(pages)]
+                        await _session(
+                            k,
+                            server.url,
+                            order,
+                            views[(k + i) % len(views)],
+                            deadline,
+                            records,
+                            http,
+                            start_until=start_until,
+                        )
                         i += 1
 
                 async def rebuilds():
@@ -954,20 +1127,30 @@ def bench_soak(db_path: Path, work: Path, sessions: int, seconds: float, replace
                         os.replace(fresh, served)
                         replaced += 1
 
-                await asyncio.wait_for(asyncio.gather(rebuilds(), *[visitor(k) for k in range(sessions)]),
-                                       timeout=seconds + 2 * PAGE_TIMEOUT_S)
+                await asyncio.wait_for(
+                    asyncio.gather(rebuilds(), *[visitor(k) for k in range(sessions)]),
+                    timeout=seconds + 2 * PAGE_TIMEOUT_S,
+                )
 
         t0 = time.perf_counter()
         try:
             asyncio.run(main())
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:
             pass
         wall = time.perf_counter() - t0
         health = server.health()
-        result = {"sessions": sessions, "seconds": seconds, "wall_s": rnd(wall, 1), "db_replaced": replaced,
-                  **_summary(records), "health_after": health, "server_rss_mb": _vm_rss_mb(server.proc.pid),
-                  "server_vm_hwm_mb": server.vm_hwm_mb(), "links": links,
-                  "server_log_tail": server.log_path.read_text()[-1500:] if any(r["error"] for r in records) else ""}
+        result = {
+            "sessions": sessions,
+            "seconds": seconds,
+            "wall_s": rnd(wall, 1),
+            "db_replaced": replaced,
+            **_summary(records),
+            "health_after": health,
+            "server_rss_mb": _vm_rss_mb(server.proc.pid),
+            "server_vm_hwm_mb": server.vm_hwm_mb(),
+            "links": links,
+            "server_log_tail": server.log_path.read_text()[-1500:] if any(r["error"] for r in records) else "",
+        }
     finally:
         stopped = server.stop()
     result["stop"] = stopped
@@ -991,22 +1174,43 @@ def bench_distinct_views(db_path: Path, work: Path, n: int, clients: int = 4, st
         async def main():
             queue = list(enumerate(views))
             async with httpx.AsyncClient(timeout=PAGE_TIMEOUT_S) as http:
+
                 async def client():
                     while queue:
                         k, view = queue.pop(0)
-                        await _session(k, server.url, [{"url": view["url"]}], view["query"],
-                                       time.monotonic() + PAGE_TIMEOUT_S, records, http)
+                        await _session(
+                            k,
+                            server.url,
+                            [{"url": view["url"]}],
+                            view["query"],
+                            time.monotonic() + PAGE_TIMEOUT_S,
+                            records,
+                            http,
+                        )
                         if (k + 1) % step == 0 or k + 1 == len(views):
-                            curve.append({"views": k + 1, "rss_mb": _vm_rss_mb(server.proc.pid),
-                                          "s": rnd(time.perf_counter() - t0, 1)})
+                            curve.append(
+                                {
+                                    "views": k + 1,
+                                    "rss_mb": _vm_rss_mb(server.proc.pid),
+                                    "s": rnd(time.perf_counter() - t0, 1),
+                                }
+                            )
 
                 await asyncio.gather(*[client() for _ in range(clients)])
 
         asyncio.run(main())
         summary = _summary(records)
-        return {"views": len(views), "clients": clients, "wall_s": rnd(time.perf_counter() - t0, 1),
-                "rss_mb_after": _vm_rss_mb(server.proc.pid), "vm_hwm_mb": server.vm_hwm_mb(), "curve": curve,
-                "errors": summary["errors"], "error_samples": summary["error_samples"], "p95_s": summary["p95_s"]}
+        return {
+            "views": len(views),
+            "clients": clients,
+            "wall_s": rnd(time.perf_counter() - t0, 1),
+            "rss_mb_after": _vm_rss_mb(server.proc.pid),
+            "vm_hwm_mb": server.vm_hwm_mb(),
+            "curve": curve,
+            "errors": summary["errors"],
+            "error_samples": summary["error_samples"],
+            "p95_s": summary["p95_s"],
+        }
     finally:
         server.stop()
 
@@ -1038,8 +1242,9 @@ def bench_browser(db_path: Path, work: Path) -> dict:
                     error = None
                     try:
                         page.goto(f"{server.url}/{entry['url']}", timeout=PAGE_TIMEOUT_S * 1000)
-                        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                                               timeout=PAGE_TIMEOUT_S * 1000)
+                        page.wait_for_selector(
+                            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=PAGE_TIMEOUT_S * 1000
+                        )
                         elapsed = time.perf_counter() - t0
                         page.wait_for_timeout(500)  # a "Page not found" dialog opens just after
                         boxes = page.query_selector_all('[data-testid="stException"]')
@@ -1073,8 +1278,16 @@ def bench_first_visit_links(db_path: Path, work: Path, runs: int) -> dict:
     try:
         app.wait_ready()
         empty.wait_ready()
-        return first_visit.bench_first_visit(app.url, empty.url, pages, chromium=CHROMIUM,
-                                             chromium_args=CHROMIUM_ARGS, runs=runs, timeout_s=30.0, log=log)
+        return first_visit.bench_first_visit(
+            app.url,
+            empty.url,
+            pages,
+            chromium=CHROMIUM,
+            chromium_args=CHROMIUM_ARGS,
+            runs=runs,
+            timeout_s=30.0,
+            log=log,
+        )
     except Exception as exc:
         return {"measured": False, "reason": f"{type(exc).__name__}: {str(exc)[:300]}"}
     finally:
@@ -1126,16 +1339,27 @@ def bench_reports(db_path: Path, work: Path, area: str = "564") -> dict:
     with the peak RSS of its process tree sampled every 0.2 s."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     this_year = str(time.gmtime().tm_year)
-    one = subprocess.run([sys.executable, "-c", REPORT_WORKER, str(db_path), area, this_year], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=600)
+    one = subprocess.run(
+        [sys.executable, "-c", REPORT_WORKER, str(db_path), area, this_year],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if one.returncode != 0:
         return {"measured": False, "reason": one.stderr[-500:]}
     single = {k: rnd(v, 2) for k, v in json.loads(one.stdout.strip().splitlines()[-1]).items()}
     folder = work / "reports"
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "tilannekuva", "report", "--all", "--out", str(folder),
-                             "--db", str(db_path)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tilannekuva", "report", "--all", "--out", str(folder), "--db", str(db_path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = own = 0.0
     while proc.poll() is None:
         peak = max(peak, _tree_rss_mb(proc.pid))
@@ -1144,9 +1368,18 @@ def bench_reports(db_path: Path, work: Path, area: str = "564") -> dict:
     elapsed = time.perf_counter() - started
     stdout, stderr = proc.communicate()
     files = sorted(p.name for p in folder.glob("*.p*"))
-    return {"measured": True, "area": area, **single, "all_s": rnd(elapsed, 1), "all_files": len(files),
-            "all_exit": proc.returncode, "all_failed": [line for line in stderr.splitlines() if "FAILED" in line],
-            "all_peak_rss_mb": rnd(own, 0), "all_peak_tree_rss_mb": rnd(peak, 0), "summary": stdout.strip()[-200:]}
+    return {
+        "measured": True,
+        "area": area,
+        **single,
+        "all_s": rnd(elapsed, 1),
+        "all_files": len(files),
+        "all_exit": proc.returncode,
+        "all_failed": [line for line in stderr.splitlines() if "FAILED" in line],
+        "all_peak_rss_mb": rnd(own, 0),
+        "all_peak_tree_rss_mb": rnd(peak, 0),
+        "summary": stdout.strip()[-200:],
+    }
 
 
 def budget(key: str, value: float | None, reason: str | None = None, source: str | None = None) -> dict:
@@ -1166,8 +1399,10 @@ def format_table(budgets: dict, figures: list[tuple[str, str, str]]) -> str:
     for b in budgets.values():
         value = "—" if b["value"] is None else f"{b['value']:g}"
         result = "PASS" if b["pass"] else ("FAIL" if b["value"] is not None else "NOT MEASURED")
-        lines.append(f"{b['label']:<58} {value:>12} {b['unit']:<6} {'≤ ' + format(b['budget'], 'g'):>8}  {result}"
-                     + (f"  ({b['reason']})" if b.get("reason") else ""))
+        lines.append(
+            f"{b['label']:<58} {value:>12} {b['unit']:<6} {'≤ ' + format(b['budget'], 'g'):>8}  {result}"
+            + (f"  ({b['reason']})" if b.get("reason") else "")
+        )
     if figures:
         lines.append("")
         lines.append("other figures (no budget)")
@@ -1186,19 +1421,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="measure this database instead of a fresh build of data/")
     parser.add_argument("--scale", default="national", help="generated database: national (default) or tiny")
     parser.add_argument("--national-db", type=Path, help="use this database as the national-scale one")
-    parser.add_argument("--work-dir", type=Path, default=HERE / "out",
-                        help="generated databases, logs (default benchmarks/out/, ignored by git)")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=HERE / "out",
+        help="generated databases, logs (default benchmarks/out/, ignored by git)",
+    )
     parser.add_argument("--sessions", type=int, default=DEFAULT_SESSIONS)
     parser.add_argument("--concurrency-timeout", type=float, default=DEFAULT_CONCURRENCY_TIMEOUT_S)
     parser.add_argument("--soak-sessions", type=int, default=DEFAULT_SOAK_SESSIONS)
     parser.add_argument("--soak-seconds", type=float, default=DEFAULT_SOAK_S)
-    parser.add_argument("--soak-replace-every", type=float, default=DEFAULT_SOAK_REPLACE_EVERY_S,
-                        help="seconds between database replacements during the soak (0: none)")
+    parser.add_argument(
+        "--soak-replace-every",
+        type=float,
+        default=DEFAULT_SOAK_REPLACE_EVERY_S,
+        help="seconds between database replacements during the soak (0: none)",
+    )
     parser.add_argument("--distinct-views", type=int, default=DEFAULT_DISTINCT_VIEWS)
     parser.add_argument("--skip-soak", action="store_true", help="no soak (and no link cost)")
     parser.add_argument("--skip-views", action="store_true", help="no RSS-after-distinct-views run")
-    parser.add_argument("--only", choices=("soak", "views", "first-visit", "reports"),
-                        help="build the shipped db and run only this part (prints its JSON)")
+    parser.add_argument(
+        "--only",
+        choices=("soak", "views", "first-visit", "reports"),
+        help="build the shipped db and run only this part (prints its JSON)",
+    )
     # internal: the page worker
     parser.add_argument("--pages-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--warm-runs", type=int, default=5, help=argparse.SUPPRESS)
@@ -1243,8 +1489,9 @@ def main(argv: list[str] | None = None) -> int:
             national, summary = args.national_db.resolve(), {"path": str(args.national_db), "given": True}
         else:
             log(f"generating the {args.scale} synthetic database (cached under {args.work_dir}) …")
-            national, summary = synthetic.cached(args.work_dir, synthetic.SCALES[args.scale], reference_db=built,
-                                                       name=args.scale)
+            national, summary = synthetic.cached(
+                args.work_dir, synthetic.SCALES[args.scale], reference_db=built, name=args.scale
+            )
         details["national_db"] = summary
 
         # 3. Named queries.
@@ -1287,8 +1534,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log(f"soak: {args.soak_sessions} sessions for {args.soak_seconds:.0f} s …")
             try:
-                details["soak"] = bench_soak(shipped, work, args.soak_sessions, args.soak_seconds,
-                                             args.soak_replace_every or 1e9)
+                details["soak"] = bench_soak(
+                    shipped, work, args.soak_sessions, args.soak_seconds, args.soak_replace_every or 1e9
+                )
             except Exception as exc:
                 details["soak"] = {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:500]}
         if args.quick or args.skip_views:
@@ -1328,11 +1576,12 @@ def main(argv: list[str] | None = None) -> int:
     details["seconds"] = rnd(time.perf_counter() - started, 1)
     print(format_table(budgets, other_figures(details)))
     failed = [k for k, b in budgets.items() if not b["pass"]]
-    print(f"\n{len(budgets) - len(failed)}/{len(budgets)} budgets pass"
-          + (f"; failing or not measured: {', '.join(failed)}" if failed else ""))
+    print(
+        f"\n{len(budgets) - len(failed)}/{len(budgets)} budgets pass"
+        + (f"; failing or not measured: {', '.join(failed)}" if failed else "")
+    )
     if args.json:
-        print(json.dumps({"machine": machine, "budgets": budgets, "details": details}, ensure_ascii=False,
-                         default=str))
+        print(json.dumps({"machine": machine, "budgets": budgets, "details": details}, ensure_ascii=False, default=str))
     return 0
 
 
@@ -1357,17 +1606,25 @@ def run_only(args) -> int:
 def compute_budgets(d: dict) -> dict:
     b: dict[str, dict] = {}
     qs = d["queries_summary"]["national"]
-    b["query_p95_national_ms"] = budget("query_p95_national_ms", qs["slowest_p95_ms"],
-                                        None if not qs["errors"] else f"query errors: {qs['errors']}",
-                                        f"slowest: {qs['slowest_query']}")
+    b["query_p95_national_ms"] = budget(
+        "query_p95_national_ms",
+        qs["slowest_p95_ms"],
+        None if not qs["errors"] else f"query errors: {qs['errors']}",
+        f"slowest: {qs['slowest_query']}",
+    )
     if qs["errors"]:
         b["query_p95_national_ms"]["pass"] = False
-    worst = max((s for s in d["queries_summary"].values() if s["worst_overhead_ratio_p50"] is not None),
-                key=lambda s: s["worst_overhead_ratio_p50"], default=None)
+    worst = max(
+        (s for s in d["queries_summary"].values() if s["worst_overhead_ratio_p50"] is not None),
+        key=lambda s: s["worst_overhead_ratio_p50"],
+        default=None,
+    )
     scale = next((k for k, s in d["queries_summary"].items() if s is worst), None)
     b["query_layer_overhead_ratio"] = budget(
-        "query_layer_overhead_ratio", worst["worst_overhead_ratio_p50"] if worst else None,
-        source=f"worst: {worst['worst_overhead_query']} ({scale} db)" if worst else None)
+        "query_layer_overhead_ratio",
+        worst["worst_overhead_ratio_p50"] if worst else None,
+        source=f"worst: {worst['worst_overhead_query']} ({scale} db)" if worst else None,
+    )
 
     shipped_pages = d["pages"].get("shipped", {})
     if "error" in shipped_pages or not shipped_pages.get("pages"):
@@ -1376,8 +1633,11 @@ def compute_budgets(d: dict) -> dict:
         pages = shipped_pages["pages"]
         slowest = max(pages, key=lambda p: pages[p]["warm_median_ms"] or 0)
         errs = {p: v["errors"] for p, v in pages.items() if v["errors"]}
-        b["page_warm_ms"] = budget("page_warm_ms", pages[slowest]["warm_median_ms"],
-                                   source=f"slowest: {slowest} (median of warm reruns, shipped db)")
+        b["page_warm_ms"] = budget(
+            "page_warm_ms",
+            pages[slowest]["warm_median_ms"],
+            source=f"slowest: {slowest} (median of warm reruns, shipped db)",
+        )
         if errs:
             b["page_warm_ms"]["pass"] = False
             b["page_warm_ms"]["reason"] = f"pages raised exceptions: {errs}"
@@ -1394,20 +1654,27 @@ def compute_budgets(d: dict) -> dict:
     nbytes, src = map_geometry("shipped")
     if nbytes is None and "kunta" in layers["shipped"]:
         nbytes, src = layers["shipped"]["kunta"]["bytes"], "geometry layer 'kunta' as stored (no map page measured)"
-    b["geometry_municipality_map_kb"] = budget("geometry_municipality_map_kb",
-                                               rnd(nbytes / KB, 1) if nbytes is not None else None, source=src)
+    b["geometry_municipality_map_kb"] = budget(
+        "geometry_municipality_map_kb", rnd(nbytes / KB, 1) if nbytes is not None else None, source=src
+    )
     nbytes, src = map_geometry("national")
     country_layer = layers["shipped"].get("kunta_koko_maa", {}).get("bytes")
     if nbytes is None and country_layer:
         nbytes, src = country_layer, "geometry layer 'kunta_koko_maa' as stored (no map page measured)"
-    b["geometry_country_map_kb"] = budget("geometry_country_map_kb",
-                                          rnd(nbytes / KB, 1) if nbytes is not None else None, source=src)
+    b["geometry_country_map_kb"] = budget(
+        "geometry_country_map_kb", rnd(nbytes / KB, 1) if nbytes is not None else None, source=src
+    )
 
     b["build_s"] = budget("build_s", d["build"]["median_s"], source=f"median of {len(d['build']['runs_s'])} run(s)")
 
-    rss = [(v, k) for k, v in (("AppTest worker, every page (shipped db)", shipped_pages.get("vm_hwm_mb")),
-                               ("streamlit run after the concurrent sessions",
-                                d.get("concurrency", {}).get("server_vm_hwm_mb"))) if v is not None]
+    rss = [
+        (v, k)
+        for k, v in (
+            ("AppTest worker, every page (shipped db)", shipped_pages.get("vm_hwm_mb")),
+            ("streamlit run after the concurrent sessions", d.get("concurrency", {}).get("server_vm_hwm_mb")),
+        )
+        if v is not None
+    ]
     top = max(rss, default=None)
     b["peak_rss_mb"] = budget("peak_rss_mb", top[0] if top else None, source=top[1] if top else None)
 
@@ -1416,11 +1683,16 @@ def compute_budgets(d: dict) -> dict:
         b["concurrent_errors"] = budget("concurrent_errors", None, conc.get("reason"))
         b["concurrent_page_p95_s"] = budget("concurrent_page_p95_s", None, conc.get("reason"))
     else:
-        b["concurrent_errors"] = budget("concurrent_errors", conc["errors"],
-                                        source=f"{conc['sessions']} sessions × {conc['pages_per_session']} pages")
-        b["concurrent_page_p95_s"] = budget("concurrent_page_p95_s", conc["p95_s"],
-                                            source="every finished page load; a session's first page "
-                                                   "includes the HTML request and websocket connect")
+        b["concurrent_errors"] = budget(
+            "concurrent_errors",
+            conc["errors"],
+            source=f"{conc['sessions']} sessions × {conc['pages_per_session']} pages",
+        )
+        b["concurrent_page_p95_s"] = budget(
+            "concurrent_page_p95_s",
+            conc["p95_s"],
+            source="every finished page load; a session's first page includes the HTML request and websocket connect",
+        )
 
     soak = d.get("soak", {})
     if soak.get("measured") is False or not soak:
@@ -1428,39 +1700,55 @@ def compute_budgets(d: dict) -> dict:
         for key in ("soak_errors", "soak_health_after", "soak_page_p95_s", "largest_link_page_s"):
             b[key] = budget(key, None, reason)
     else:
-        src = (f"{soak['sessions']} sessions × {soak['seconds']:.0f} s, {soak['page_loads']} page loads, "
-               f"database replaced {soak['db_replaced']}×")
-        b["soak_errors"] = budget("soak_errors", soak["errors"] + soak["unfinished"],
-                                  source=f"{soak['errors']} errors + {soak['unfinished']} unfinished; {src}")
+        src = (
+            f"{soak['sessions']} sessions × {soak['seconds']:.0f} s, {soak['page_loads']} page loads, "
+            f"database replaced {soak['db_replaced']}×"
+        )
+        b["soak_errors"] = budget(
+            "soak_errors",
+            soak["errors"] + soak["unfinished"],
+            source=f"{soak['errors']} errors + {soak['unfinished']} unfinished; {src}",
+        )
         alive = soak["health_after"]["answering"] and not soak["stop"]["needed_kill"]
-        b["soak_health_after"] = budget("soak_health_after", int(alive),
-                                        source=f"health {soak['health_after']}; SIGTERM {soak['stop']}")
+        b["soak_health_after"] = budget(
+            "soak_health_after", int(alive), source=f"health {soak['health_after']}; SIGTERM {soak['stop']}"
+        )
         b["soak_page_p95_s"] = budget("soak_page_p95_s", soak["p95_s"], source=src)
         link = soak["links"]["largest_accepted"]
-        b["largest_link_page_s"] = budget("largest_link_page_s", link["page_s"],
-                                          source=f"{link['link_kb']} KB link, {link['kb_sent']} KB sent (median of 3)")
+        b["largest_link_page_s"] = budget(
+            "largest_link_page_s",
+            link["page_s"],
+            source=f"{link['link_kb']} KB link, {link['kb_sent']} KB sent (median of 3)",
+        )
     views = d.get("distinct_views", {})
     if views.get("measured") is False or not views:
         b["rss_after_distinct_views_mb"] = budget("rss_after_distinct_views_mb", None, views.get("reason", "not run"))
     else:
         b["rss_after_distinct_views_mb"] = budget(
-            "rss_after_distinct_views_mb", views["rss_mb_after"],
+            "rss_after_distinct_views_mb",
+            views["rss_mb_after"],
             source=f"{views['views']} views, {views['errors']} errors; curve "
-                   + ", ".join(f"{c['views']}: {c['rss_mb']}" for c in views["curve"][::2]))
+            + ", ".join(f"{c['views']}: {c['rss_mb']}" for c in views["curve"][::2]),
+        )
     reports = d.get("reports", {})
     if not reports.get("measured"):
         for key in ("report_all_s", "report_batch_peak_rss_mb"):
             b[key] = budget(key, None, reports.get("reason", "not run"))
     else:
-        b["report_all_s"] = budget("report_all_s", reports["all_s"],
-                                   source=f"{reports['all_files']} files, exit {reports['all_exit']}, "
-                                          f"failed: {len(reports['all_failed'])}")
+        b["report_all_s"] = budget(
+            "report_all_s",
+            reports["all_s"],
+            source=f"{reports['all_files']} files, exit {reports['all_exit']}, failed: {len(reports['all_failed'])}",
+        )
         if reports["all_exit"] != 0:
             b["report_all_s"]["pass"] = False
-        b["report_batch_peak_rss_mb"] = budget("report_batch_peak_rss_mb", reports["all_peak_rss_mb"],
-                                               source="sampled every 0.2 s; with Chromium's processes "
-                                                      f"{reports['all_peak_tree_rss_mb']} MB (shared pages "
-                                                      "counted in each)")
+        b["report_batch_peak_rss_mb"] = budget(
+            "report_batch_peak_rss_mb",
+            reports["all_peak_rss_mb"],
+            source="sampled every 0.2 s; with Chromium's processes "
+            f"{reports['all_peak_tree_rss_mb']} MB (shared pages "
+            "counted in each)",
+        )
     b.update(first_visit.budgets(d.get("first_visit", {}), budget))
     return b
 
@@ -1469,8 +1757,13 @@ def other_figures(d: dict) -> list[tuple[str, str, str]]:
     out = []
     qs = d["queries_summary"]
     if qs.get("shipped", {}).get("slowest_p95_ms") is not None:
-        out.append((f"query p95, shipped db (slowest: {qs['shipped']['slowest_query']})",
-                    f"{qs['shipped']['slowest_p95_ms']:g}", "ms"))
+        out.append(
+            (
+                f"query p95, shipped db (slowest: {qs['shipped']['slowest_query']})",
+                f"{qs['shipped']['slowest_p95_ms']:g}",
+                "ms",
+            )
+        )
     for label in ("shipped", "national"):
         q = d["queries"].get(label, {})
         cached = [v["cached_p50_ms"] for v in q.values() if v.get("cached_p50_ms") is not None]
@@ -1485,18 +1778,25 @@ def other_figures(d: dict) -> list[tuple[str, str, str]]:
         for name, v in pages.items():
             out.append((f"page {name} ({label}): first / warm", f"{v['first_ms']:g} / {v['warm_median_ms']:g}", "ms"))
             if v.get("layer_alue"):
-                out.append((f"geometry sent for the area map ({label})",
-                            f"{v['layer_alue']['geometry_bytes'] / KB:.1f}", "KB"))
+                out.append(
+                    (f"geometry sent for the area map ({label})", f"{v['layer_alue']['geometry_bytes'] / KB:.1f}", "KB")
+                )
         if d["pages"].get(label, {}).get("process_cold_first_run_ms") is not None:
-            out.append((f"first run in a fresh process ({label})",
-                        f"{d['pages'][label]['process_cold_first_run_ms']:g}", "ms"))
+            out.append(
+                (f"first run in a fresh process ({label})", f"{d['pages'][label]['process_cold_first_run_ms']:g}", "ms")
+            )
         if d["pages"].get(label, {}).get("vm_hwm_mb") is not None and label == "national":
             out.append(("peak RSS, AppTest worker on the national db", f"{d['pages'][label]['vm_hwm_mb']:g}", "MB"))
     soak = d.get("soak", {})
     if soak.get("links"):
         for label, v in soak["links"].items():
-            out.append((f"link '{label}' ({v['link_kb']} KB): start page time / sent",
-                        f"{v['page_s']} s / {v['kb_sent']}", "KB"))
+            out.append(
+                (
+                    f"link '{label}' ({v['link_kb']} KB): start page time / sent",
+                    f"{v['page_s']} s / {v['kb_sent']}",
+                    "KB",
+                )
+            )
     browser = d.get("browser", {})
     if browser.get("measured"):
         worst = max(browser["pages"].items(), key=lambda kv: kv[1]["s"] or 0)

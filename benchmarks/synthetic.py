@@ -48,7 +48,7 @@ SYNTHETIC_NOTE = "SYNTEETTINEN – benchmarks/synthetic.py, ei oikeaa dataa"
 @dataclass(frozen=True)
 class Scale:
     municipalities: int | None = None  # None: every municipality in the boundaries file (309)
-    areas: int = 22                     # areas in all (the six Pohde areas count); ignored for ≤ 30
+    areas: int = 22  # areas in all (the six Pohde areas count); ignored for ≤ 30
     indicators: int = 300
     first_year: int = 2000
     last_year: int = 2025
@@ -97,18 +97,28 @@ def _areas(scale: Scale, features: list[dict]) -> tuple[pl.DataFrame, dict[str, 
     rows = []
     for r in pohde_areas.iter_rows(named=True):
         if r["area_code"] in area_of.values():
-            rows.append({"area_code": r["area_code"], "name_fi": r["name_fi"], "level": "alue",
-                         "parent_code": POHDE_PARENT, "sort_order": int(r["sort_order"]),
-                         "confidence": r["confidence"], "evidence": r["evidence"]})
+            rows.append(
+                {
+                    "area_code": r["area_code"],
+                    "name_fi": r["name_fi"],
+                    "level": "alue",
+                    "parent_code": POHDE_PARENT,
+                    "sort_order": int(r["sort_order"]),
+                    "confidence": r["confidence"],
+                    "evidence": r["evidence"],
+                }
+            )
     n_groups = max(1, min(len(chosen_others), scale.areas - len(rows))) if chosen_others else 0
     if n_groups:
         # Compact-ish groups: latitude bands, each cut by longitude.
         centre = {c: shapely.from_geojson(json.dumps(by_code[c]["geometry"])).centroid for c in chosen_others}
         by_lat = sorted(chosen_others, key=lambda c: (centre[c].y, c))
-        bands = max(1, int(round(n_groups ** 0.5)))
+        bands = max(1, int(round(n_groups**0.5)))
         band_sizes = np.array_split(np.arange(n_groups), bands)
-        lat_chunks = np.array_split(np.array(by_lat), [sum(len(b) for b in band_sizes[:i + 1]) * len(by_lat) // n_groups
-                                                      for i in range(bands - 1)])
+        lat_chunks = np.array_split(
+            np.array(by_lat),
+            [sum(len(b) for b in band_sizes[: i + 1]) * len(by_lat) // n_groups for i in range(bands - 1)],
+        )
         group = 0
         for band, groups in zip(lat_chunks, band_sizes):
             by_lon = sorted(band.tolist(), key=lambda c: (centre[c].x, c))
@@ -117,26 +127,73 @@ def _areas(scale: Scale, features: list[dict]) -> tuple[pl.DataFrame, dict[str, 
                 code = f"synt_alue_{group:02d}"
                 for c in members:
                     area_of[str(c)] = code
-                rows.append({"area_code": code, "name_fi": f"Synteettinen alue {group}", "level": "alue",
-                             "parent_code": "SSS", "sort_order": 20 + group, "confidence": "low",
-                             "evidence": SYNTHETIC_NOTE})
+                rows.append(
+                    {
+                        "area_code": code,
+                        "name_fi": f"Synteettinen alue {group}",
+                        "level": "alue",
+                        "parent_code": "SSS",
+                        "sort_order": 20 + group,
+                        "confidence": "low",
+                        "evidence": SYNTHETIC_NOTE,
+                    }
+                )
     rows += [
-        {"area_code": "HVA19", "name_fi": "Pohjois-Pohjanmaan hyvinvointialue", "level": "hyvinvointialue",
-         "parent_code": "SSS", "sort_order": 90, "confidence": "high", "evidence": SYNTHETIC_NOTE},
-        {"area_code": "MK17", "name_fi": "Pohjois-Pohjanmaa", "level": "maakunta", "parent_code": "SSS",
-         "sort_order": 91, "confidence": "high", "evidence": SYNTHETIC_NOTE},
-        {"area_code": "SSS", "name_fi": "Koko maa", "level": "maa", "parent_code": None, "sort_order": 92,
-         "confidence": "high", "evidence": SYNTHETIC_NOTE},
+        {
+            "area_code": "HVA19",
+            "name_fi": "Pohjois-Pohjanmaan hyvinvointialue",
+            "level": "hyvinvointialue",
+            "parent_code": "SSS",
+            "sort_order": 90,
+            "confidence": "high",
+            "evidence": SYNTHETIC_NOTE,
+        },
+        {
+            "area_code": "MK17",
+            "name_fi": "Pohjois-Pohjanmaa",
+            "level": "maakunta",
+            "parent_code": "SSS",
+            "sort_order": 91,
+            "confidence": "high",
+            "evidence": SYNTHETIC_NOTE,
+        },
+        {
+            "area_code": "SSS",
+            "name_fi": "Koko maa",
+            "level": "maa",
+            "parent_code": None,
+            "sort_order": 92,
+            "confidence": "high",
+            "evidence": SYNTHETIC_NOTE,
+        },
     ]
     for i, code in enumerate(chosen):
         props = by_code[code]["properties"]
-        rows.append({"area_code": code, "name_fi": props["NAMEFIN"], "name_sv": props.get("NAMESWE"),
-                     "level": "kunta", "parent_code": area_of[code], "sort_order": 100 + i,
-                     "confidence": "high" if code in pohde_of else "low",
-                     "evidence": "data/area_membership.csv" if code in pohde_of else SYNTHETIC_NOTE})
-    frame = pl.DataFrame(rows, schema={"area_code": pl.String, "name_fi": pl.String, "name_sv": pl.String,
-                                       "level": pl.String, "parent_code": pl.String, "sort_order": pl.Int32,
-                                       "confidence": pl.String, "evidence": pl.String})
+        rows.append(
+            {
+                "area_code": code,
+                "name_fi": props["NAMEFIN"],
+                "name_sv": props.get("NAMESWE"),
+                "level": "kunta",
+                "parent_code": area_of[code],
+                "sort_order": 100 + i,
+                "confidence": "high" if code in pohde_of else "low",
+                "evidence": "data/area_membership.csv" if code in pohde_of else SYNTHETIC_NOTE,
+            }
+        )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "area_code": pl.String,
+            "name_fi": pl.String,
+            "name_sv": pl.String,
+            "level": pl.String,
+            "parent_code": pl.String,
+            "sort_order": pl.Int32,
+            "confidence": pl.String,
+            "evidence": pl.String,
+        },
+    )
     return frame, area_of
 
 
@@ -146,8 +203,9 @@ def _areas(scale: Scale, features: list[dict]) -> tuple[pl.DataFrame, dict[str, 
 def _catalog(scale: Scale) -> pl.DataFrame:
     real = inputs.load_catalog(paths.CATALOG_CSV)
     order = {iid: i for i, iid in enumerate(PREFERRED_INDICATORS)}
-    real = real.with_columns(pl.col("indicator_id").replace_strict(order, default=len(order),
-                                                                   return_dtype=pl.Int32).alias("_o"))
+    real = real.with_columns(
+        pl.col("indicator_id").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_o")
+    )
     real = real.with_row_index("_r").sort("_o", "_r").drop("_o", "_r")
     chosen = real.head(scale.indicators)
     extra = scale.indicators - chosen.height
@@ -163,13 +221,28 @@ def _catalog(scale: Scale) -> pl.DataFrame:
         rows = []
         for i in range(extra):
             vt, unit, agg, sc, weight, dec = kinds[i % len(kinds)]
-            rows.append({"indicator_id": f"synt_{i + 1:03d}", "name_fi": f"Synteettinen indikaattori {i + 1:03d}",
-                         "theme": themes[i % len(themes)], "topic": f"synteettinen aihe {i % 12 + 1}", "unit": unit,
-                         "value_type": vt, "decimals": dec, "polarity": ("higher", "lower", "neutral")[i % 3],
-                         "aggregation": agg, "weight_indicator": weight, "scale": sc,
-                         "ci_method": "wilson" if agg == "ratio" and sc == 100.0 else None, "frequency": "year",
-                         "source_system": "sotkanet", "source_org": "synteettinen", "sotkanet_id": 900000 + i,
-                         "certainty": "low", "caveat_fi": SYNTHETIC_NOTE})
+            rows.append(
+                {
+                    "indicator_id": f"synt_{i + 1:03d}",
+                    "name_fi": f"Synteettinen indikaattori {i + 1:03d}",
+                    "theme": themes[i % len(themes)],
+                    "topic": f"synteettinen aihe {i % 12 + 1}",
+                    "unit": unit,
+                    "value_type": vt,
+                    "decimals": dec,
+                    "polarity": ("higher", "lower", "neutral")[i % 3],
+                    "aggregation": agg,
+                    "weight_indicator": weight,
+                    "scale": sc,
+                    "ci_method": "wilson" if agg == "ratio" and sc == 100.0 else None,
+                    "frequency": "year",
+                    "source_system": "sotkanet",
+                    "source_org": "synteettinen",
+                    "sotkanet_id": 900000 + i,
+                    "certainty": "low",
+                    "caveat_fi": SYNTHETIC_NOTE,
+                }
+            )
         chosen = pl.concat([chosen, pl.DataFrame(rows, schema=chosen.schema)])
     return chosen
 
@@ -203,49 +276,83 @@ def _observations(scale: Scale, catalog: pl.DataFrame, areas: pl.DataFrame) -> p
         status = np.where(draw < 0.02, "missing", np.where(draw < 0.03, "suppressed", "ok")).astype(object)
         value = np.where(status == "ok", value, np.nan)
         level = area_level[a][ai]
-        method = np.where(level == "alue", row["aggregation"] if row["aggregation"] != "none" else "source",
-                          "source").astype(object)
+        method = np.where(
+            level == "alue", row["aggregation"] if row["aggregation"] != "none" else "source", "source"
+        ).astype(object)
         numerator = denominator = np.full(n, np.nan)
         if row["aggregation"] == "ratio":
             denominator = np.round(rng.uniform(500, 50_000, len(a))[ai])
             numerator = np.where(status == "ok", np.round(value * denominator / float(row["scale"] or 100.0)), np.nan)
-        frames.append(pl.DataFrame({
-            "indicator_id": np.full(n, row["indicator_id"], dtype=object),
-            "area_code": area_codes[a][ai],
-            "year": years[yi],
-            "month": months[mi],
-            "gender": genders[gi],
-            "value": value,
-            "numerator": numerator,
-            "denominator": denominator,
-            "status": status,
-            "method": method,
-        }, schema={"indicator_id": pl.String, "area_code": pl.String, "year": pl.Int16, "month": pl.Int8,
-                   "gender": pl.String, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
-                   "status": pl.String, "method": pl.String}, strict=False))
-    out = pl.concat(frames).with_columns(pl.col("value", "numerator", "denominator").fill_nan(None),
-                                         pl.lit("synteettinen").alias("source"),
-                                         pl.lit(None, dtype=pl.String).alias("note"))
+        frames.append(
+            pl.DataFrame(
+                {
+                    "indicator_id": np.full(n, row["indicator_id"], dtype=object),
+                    "area_code": area_codes[a][ai],
+                    "year": years[yi],
+                    "month": months[mi],
+                    "gender": genders[gi],
+                    "value": value,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "status": status,
+                    "method": method,
+                },
+                schema={
+                    "indicator_id": pl.String,
+                    "area_code": pl.String,
+                    "year": pl.Int16,
+                    "month": pl.Int8,
+                    "gender": pl.String,
+                    "value": pl.Float64,
+                    "numerator": pl.Float64,
+                    "denominator": pl.Float64,
+                    "status": pl.String,
+                    "method": pl.String,
+                },
+                strict=False,
+            )
+        )
+    out = pl.concat(frames).with_columns(
+        pl.col("value", "numerator", "denominator").fill_nan(None),
+        pl.lit("synteettinen").alias("source"),
+        pl.lit(None, dtype=pl.String).alias("note"),
+    )
     return out
 
 
 def _catalog_with_years(catalog: pl.DataFrame, obs: pl.DataFrame) -> pl.DataFrame:
-    years = (obs.filter(pl.col("status") == "ok").group_by("indicator_id")
-             .agg(pl.col("year").min().cast(pl.Int32).alias("first_year"),
-                  pl.col("year").max().cast(pl.Int32).alias("last_year"), pl.len().cast(pl.Int32).alias("n_values")))
-    return (catalog.join(years, on="indicator_id", how="left")
-            .with_columns(pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence")))
+    years = (
+        obs.filter(pl.col("status") == "ok")
+        .group_by("indicator_id")
+        .agg(
+            pl.col("year").min().cast(pl.Int32).alias("first_year"),
+            pl.col("year").max().cast(pl.Int32).alias("last_year"),
+            pl.len().cast(pl.Int32).alias("n_values"),
+        )
+    )
+    return catalog.join(years, on="indicator_id", how="left").with_columns(
+        pl.col("n_values").fill_null(0), pl.lit("CC BY 4.0").alias("licence")
+    )
 
 
 def _aggregate_checks(obs: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:
     summed = catalog.filter(pl.col("aggregation").is_in(["sum", "ratio"]))["indicator_id"]
-    rows = obs.filter(pl.col("indicator_id").is_in(summed.to_list()) & (pl.col("area_code") == "MK17")
-                      & (pl.col("status") == "ok"))
+    rows = obs.filter(
+        pl.col("indicator_id").is_in(summed.to_list()) & (pl.col("area_code") == "MK17") & (pl.col("status") == "ok")
+    )
     return rows.select(
-        "indicator_id", "area_code", "year", "month", "gender",
-        pl.col("value").alias("source_value"), (pl.col("value") * 1.0004).alias("computed_value"),
-        (pl.col("value") * 0.0004).abs().alias("abs_diff"), (pl.col("value") * 0.001).abs().alias("tolerance"),
-        pl.lit(True).alias("ok"), pl.lit(SYNTHETIC_NOTE).alias("note"))
+        "indicator_id",
+        "area_code",
+        "year",
+        "month",
+        "gender",
+        pl.col("value").alias("source_value"),
+        (pl.col("value") * 1.0004).alias("computed_value"),
+        (pl.col("value") * 0.0004).abs().alias("abs_diff"),
+        (pl.col("value") * 0.001).abs().alias("tolerance"),
+        pl.lit(True).alias("ok"),
+        pl.lit(SYNTHETIC_NOTE).alias("note"),
+    )
 
 
 # --------------------------------------------------------------------------- geometry
@@ -273,8 +380,12 @@ def _country_features(features: list[dict], reference_db: Path | None) -> dict[s
     for f in features:
         code = f["properties"]["NATCODE"]
         geom = shapely.set_precision(shapely.from_geojson(json.dumps(f["geometry"])), 1e-4, mode="pointwise")
-        out[code] = {"type": "Feature", "id": code, "properties": {"area_code": code, "name_fi": f["properties"]["NAMEFIN"]},
-                     "geometry": json.loads(shapely.to_geojson(geom))}
+        out[code] = {
+            "type": "Feature",
+            "id": code,
+            "properties": {"area_code": code, "name_fi": f["properties"]["NAMEFIN"]},
+            "geometry": json.loads(shapely.to_geojson(geom)),
+        }
     return out
 
 
@@ -294,14 +405,27 @@ def _geometry(features: list[dict], area_of: dict[str, str], reference_db: Path 
     alue = []
     for code in sorted(groups):
         geom = shapely.set_precision(shapely.union_all(shapely.make_valid(np.array(groups[code]))), 1e-4)
-        alue.append({"type": "Feature", "id": code, "properties": {"area_code": code},
-                     "geometry": json.loads(shapely.to_geojson(geom))})
+        alue.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {"area_code": code},
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+        )
     all_features = [country[c] for c in sorted(country)]
-    layers = [("kunta", _dump(kunta), len(kunta)), ("alue", _dump(alue), len(alue)),
-              ("kunta_koko_maa", _dump(all_features), len(all_features))]
-    return pl.DataFrame([{"layer": name, "geojson": text, "n_features": n, "bytes": len(text.encode("utf-8"))}
-                         for name, text, n in layers],
-                        schema={"layer": pl.String, "geojson": pl.String, "n_features": pl.Int32, "bytes": pl.Int32})
+    layers = [
+        ("kunta", _dump(kunta), len(kunta)),
+        ("alue", _dump(alue), len(alue)),
+        ("kunta_koko_maa", _dump(all_features), len(all_features)),
+    ]
+    return pl.DataFrame(
+        [
+            {"layer": name, "geojson": text, "n_features": n, "bytes": len(text.encode("utf-8"))}
+            for name, text, n in layers
+        ],
+        schema={"layer": pl.String, "geojson": pl.String, "n_features": pl.Int32, "bytes": pl.Int32},
+    )
 
 
 # --------------------------------------------------------------------------- write
@@ -332,22 +456,44 @@ def generate(out: Path, scale: Scale = SCALES["national"], reference_db: Path | 
         write_frame(con, "aggregate_check", _aggregate_checks(obs, catalog))
         con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))  # the same derived tables as the build
         write_frame(con, "geometry", geometry)
-        info = {"built_at": "1970-01-01T00:00:00+00:00", "duckdb_version": duckdb.__version__,
-                "tilannekuva_version": "synthetic", "observations": str(obs.height), "data_sha256": "synthetic",
-                "synthetic": SYNTHETIC_NOTE, "synthetic_scale": json.dumps(asdict(scale))}
+        info = {
+            "built_at": "1970-01-01T00:00:00+00:00",
+            "duckdb_version": duckdb.__version__,
+            "tilannekuva_version": "synthetic",
+            "observations": str(obs.height),
+            "data_sha256": "synthetic",
+            "synthetic": SYNTHETIC_NOTE,
+            "synthetic_scale": json.dumps(asdict(scale)),
+        }
         write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
-        write_frame(con, "source_file", pl.DataFrame({"path": ["benchmarks/synthetic.py"],
-                                                 "sha256": [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()],
-                                                 "bytes": [Path(__file__).stat().st_size]}))
+        write_frame(
+            con,
+            "source_file",
+            pl.DataFrame(
+                {
+                    "path": ["benchmarks/synthetic.py"],
+                    "sha256": [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()],
+                    "bytes": [Path(__file__).stat().st_size],
+                }
+            ),
+        )
         con.execute("CHECKPOINT")
     finally:
         con.close()
     tmp.replace(out)
-    return {"path": str(out), "municipalities": len(area_of), "areas": int((areas["level"] == "alue").sum()),
-            "indicators": catalog.height, "years": [scale.first_year, scale.last_year],
-            "genders": list(scale.genders), "observations": obs.height,
-            "geometry_source": "shipped build (kunta_koko_maa)" if _reference_country_layer(reference_db) else
-            "data/geo/kuntarajat.2023.json (rounded)", "seconds": round(time.perf_counter() - started, 2)}
+    return {
+        "path": str(out),
+        "municipalities": len(area_of),
+        "areas": int((areas["level"] == "alue").sum()),
+        "indicators": catalog.height,
+        "years": [scale.first_year, scale.last_year],
+        "genders": list(scale.genders),
+        "observations": obs.height,
+        "geometry_source": "shipped build (kunta_koko_maa)"
+        if _reference_country_layer(reference_db)
+        else "data/geo/kuntarajat.2023.json (rounded)",
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def cached(work_dir: Path, scale: Scale, reference_db: Path | None = None, name: str = "national") -> tuple[Path, dict]:

@@ -47,13 +47,30 @@ def section_areas() -> None:
     st.markdown(TA.LAKEUS_DOUBT)
     c, a = TA.MEMBERSHIP_COLUMNS, TA.AREA_COLUMNS
     membership = model.membership
-    st.dataframe(membership, hide_index=True, key="about_membership", height=40 + 35 * membership.height,
-                 column_config={c["evidence"]: st.column_config.TextColumn(width="large")})
-    st.download_button(T.DOWNLOAD_CSV, model.membership_csv, file_name="aluejako.csv",
-                       mime="text/csv", key="about_membership_csv", icon=":material/download:")
-    st.dataframe(model.area_table, hide_index=True, key="about_areas",
-                 column_config={a["members"]: st.column_config.TextColumn(width="large"),
-                                a["evidence"]: st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        membership,
+        hide_index=True,
+        key="about_membership",
+        height=40 + 35 * membership.height,
+        column_config={c["evidence"]: st.column_config.TextColumn(width="large")},
+    )
+    st.download_button(
+        T.DOWNLOAD_CSV,
+        model.membership_csv,
+        file_name="aluejako.csv",
+        mime="text/csv",
+        key="about_membership_csv",
+        icon=":material/download:",
+    )
+    st.dataframe(
+        model.area_table,
+        hide_index=True,
+        key="about_areas",
+        column_config={
+            a["members"]: st.column_config.TextColumn(width="large"),
+            a["evidence"]: st.column_config.TextColumn(width="large"),
+        },
+    )
     st.caption(TA.MEMBERSHIP_IS_DATA)
 
 
@@ -73,22 +90,42 @@ def section_aggregation() -> None:
     st.markdown(TA.CHECKS_INTRO)
     c = TA.CHECK_COLUMNS
     st.caption(model.checks_summary)
-    st.dataframe(model.checks, hide_index=True, key="about_checks",
-                 column_config={c["name"]: st.column_config.TextColumn(width="large"),
-                                c["note"]: st.column_config.TextColumn(width="large")})
-    st.download_button(T.DOWNLOAD_CSV, model.checks_csv, file_name="aluelukujen_tarkistus.csv",
-                       mime="text/csv", key="about_checks_csv", icon=":material/download:")
+    st.dataframe(
+        model.checks,
+        hide_index=True,
+        key="about_checks",
+        column_config={
+            c["name"]: st.column_config.TextColumn(width="large"),
+            c["note"]: st.column_config.TextColumn(width="large"),
+        },
+    )
+    st.download_button(
+        T.DOWNLOAD_CSV,
+        model.checks_csv,
+        file_name="aluelukujen_tarkistus.csv",
+        mime="text/csv",
+        key="about_checks_csv",
+        icon=":material/download:",
+    )
 
 
 def section_build() -> None:
     st.header(TA.BUILD_HEADING)
     st.markdown(TA.BUILD_TEXT)
     c, f = TA.BUILD_COLUMNS, TA.FILE_COLUMNS
-    st.dataframe(model.build_info, hide_index=True, key="about_build",
-                 column_config={c["value"]: st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        model.build_info,
+        hide_index=True,
+        key="about_build",
+        column_config={c["value"]: st.column_config.TextColumn(width="large")},
+    )
     st.subheader(TA.FILES_HEADING)
-    st.dataframe(model.files, hide_index=True, key="about_files",
-                 column_config={f["sha256"]: st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        model.files,
+        hide_index=True,
+        key="about_files",
+        column_config={f["sha256"]: st.column_config.TextColumn(width="large")},
+    )
 
 
 st.title(TA.TITLE)

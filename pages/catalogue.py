@@ -50,8 +50,13 @@ def render_detail(indicator_id: str) -> None:
     elif detail.stale:
         st.caption(detail.stale)
     has_data = indicator_id in state.known(db).years
-    if st.button(TK.OPEN_MAP, key="catalogue_open_map", icon=":material/map:", disabled=not has_data,
-                 help=TK.OPEN_MAP_HELP if has_data else TK.OPEN_MAP_DISABLED):
+    if st.button(
+        TK.OPEN_MAP,
+        key="catalogue_open_map",
+        icon=":material/map:",
+        disabled=not has_data,
+        help=TK.OPEN_MAP_HELP if has_data else TK.OPEN_MAP_DISABLED,
+    ):
         _open_on_map(indicator_id)
 
 
@@ -59,18 +64,29 @@ st.title(TK.TITLE)
 st.caption(model.intro)
 
 search_col, theme_col = st.columns([2, 1])
-words = search_col.text_input(TK.SEARCH_LABEL, key="catalogue_search", placeholder=TK.SEARCH_PLACEHOLDER,
-                              help=TK.SEARCH_HELP)
+words = search_col.text_input(
+    TK.SEARCH_LABEL, key="catalogue_search", placeholder=TK.SEARCH_PLACEHOLDER, help=TK.SEARCH_HELP
+)
 theme = theme_col.selectbox(TK.THEME_LABEL, [TK.ALL, *model.themes], key="catalogue_theme")
 topic_col, polarity_col, data_col = st.columns([1, 1, 1], vertical_alignment="bottom")
 topic = topic_col.selectbox(TK.TOPIC_LABEL, [TK.ALL, *model.topics], key="catalogue_topic")
-polarity = polarity_col.selectbox(TK.POLARITY_LABEL, [TK.ALL, *TK.POLARITY_FILTER], key="catalogue_polarity",
-                                  format_func=lambda p: TK.POLARITY_FILTER.get(p, p))
+polarity = polarity_col.selectbox(
+    TK.POLARITY_LABEL,
+    [TK.ALL, *TK.POLARITY_FILTER],
+    key="catalogue_polarity",
+    format_func=lambda p: TK.POLARITY_FILTER.get(p, p),
+)
 only_data = data_col.checkbox(TK.ONLY_DATA_LABEL, key="catalogue_only_data")
 
-found = catalogue_view.search(model, texts=texts, words=words, theme=None if theme == TK.ALL else theme,
-                              topic=None if topic == TK.ALL else topic,
-                              polarity=None if polarity == TK.ALL else polarity, only_data=only_data)
+found = catalogue_view.search(
+    model,
+    texts=texts,
+    words=words,
+    theme=None if theme == TK.ALL else theme,
+    topic=None if topic == TK.ALL else topic,
+    polarity=None if polarity == TK.ALL else polarity,
+    only_data=only_data,
+)
 st.session_state[SHOWN_IDS] = list(found.ids)
 st.caption(found.shown)
 if not found.ids:
@@ -78,7 +94,11 @@ if not found.ids:
 else:
     col = TK.COLUMNS
     st.dataframe(
-        found.table, hide_index=True, key=TABLE, on_select=_on_table_select, selection_mode="single-row",
+        found.table,
+        hide_index=True,
+        key=TABLE,
+        on_select=_on_table_select,
+        selection_mode="single-row",
         height=min(40 + 35 * found.table.height, 560),
         column_config={
             col["name"]: st.column_config.TextColumn(pinned=True, width=210),
@@ -88,8 +108,14 @@ else:
             col["caveat"]: st.column_config.TextColumn(width="large"),
         },
     )
-    st.download_button(T.DOWNLOAD_CSV, found.csv, file_name=TK.DOWNLOAD_NAME,
-                       mime="text/csv", key="catalogue_csv", icon=":material/download:")
+    st.download_button(
+        T.DOWNLOAD_CSV,
+        found.csv,
+        file_name=TK.DOWNLOAD_NAME,
+        mime="text/csv",
+        key="catalogue_csv",
+        icon=":material/download:",
+    )
     st.caption(found.source)
 
     ids = list(found.ids)
@@ -97,6 +123,7 @@ else:
         current = state.current().indicator
         st.session_state[DETAIL] = current if current in ids else ids[0]
     st.divider()
-    chosen = st.selectbox(TK.DETAIL_LABEL, ids, key=DETAIL, format_func=lambda i: f"{names[i]} ({i})",
-                          help=TK.DETAIL_HELP)
+    chosen = st.selectbox(
+        TK.DETAIL_LABEL, ids, key=DETAIL, format_func=lambda i: f"{names[i]} ({i})", help=TK.DETAIL_HELP
+    )
     render_detail(chosen)

@@ -23,8 +23,16 @@ folder = history.history_dir(paths.DB_PATH)
 
 since = st.query_params.get("since") or None
 pin = st.query_params.get("snapshot") or None
-model = changes_view.build(db, view, texts=words, this_year=this_year, goals=editor.store().list_goals(),
-                           history_folder=folder, since=since, pin=pin)
+model = changes_view.build(
+    db,
+    view,
+    texts=words,
+    this_year=this_year,
+    goals=editor.store().list_goals(),
+    history_folder=folder,
+    since=since,
+    pin=pin,
+)
 accepted = since if since in (model.since_id, str(model.since_year)) else None  # unknown values leave the link
 page_params.register(since=accepted, snapshot=model.pinned)
 
@@ -58,18 +66,36 @@ if model.pinned_note:
 modes = ["snapshot", "year"] if model.snapshots else ["year"]
 st.session_state["changes_mode"] = model.mode
 left, right = st.columns([1, 2])
-left.radio(words.PICK_MODE, modes, key="changes_mode", on_change=_set_mode, horizontal=True,
-           format_func={"snapshot": words.MODE_SNAPSHOT, "year": words.MODE_YEAR}.get)
+left.radio(
+    words.PICK_MODE,
+    modes,
+    key="changes_mode",
+    on_change=_set_mode,
+    horizontal=True,
+    format_func={"snapshot": words.MODE_SNAPSHOT, "year": words.MODE_YEAR}.get,
+)
 if model.mode == "snapshot":
     labels = dict(model.snapshots)
     st.session_state["changes_since_snapshot"] = model.since_id
-    right.selectbox(words.PICK_SNAPSHOT, list(labels), key="changes_since_snapshot", format_func=labels.get,
-                    on_change=_set_since, args=("changes_since_snapshot",))
+    right.selectbox(
+        words.PICK_SNAPSHOT,
+        list(labels),
+        key="changes_since_snapshot",
+        format_func=labels.get,
+        on_change=_set_since,
+        args=("changes_since_snapshot",),
+    )
 elif model.years:
     years = list(model.years) if model.since_year in model.years else [model.since_year, *model.years]
     st.session_state["changes_since_year"] = model.since_year
-    right.selectbox(words.PICK_YEAR, years, key="changes_since_year", help=words.PICK_YEAR_HELP,
-                    on_change=_set_since, args=("changes_since_year",))
+    right.selectbox(
+        words.PICK_YEAR,
+        years,
+        key="changes_since_year",
+        help=words.PICK_YEAR_HELP,
+        on_change=_set_since,
+        args=("changes_since_year",),
+    )
 if not model.snapshots:
     st.caption(words.NO_SNAPSHOTS)
 
@@ -101,5 +127,10 @@ current = history.build_info(db).get("data_sha256")
 now_snapshot = model.pinned or next((s.snapshot_id for s in reversed(snapshots) if s.data_sha256 == current), None)
 if now_snapshot and not model.pinned:
     link = {**viewstate.to_params(view), "since": model.since_id or str(model.since_year), "snapshot": now_snapshot}
-    st.page_link("pages/changes.py", label=words.PIN_LINK.strip(" :"), query_params=link, icon=":material/push_pin:",
-                 help=words.PIN_HELP)
+    st.page_link(
+        "pages/changes.py",
+        label=words.PIN_LINK.strip(" :"),
+        query_params=link,
+        icon=":material/push_pin:",
+        help=words.PIN_HELP,
+    )

@@ -24,8 +24,7 @@ this_year = state.this_year()
 
 def render_ranking() -> None:
     # Ranking, sentences, figure and table: cached across sessions (tilannekuva.ui.cached), read-only here.
-    model = cached.ranking_model(db.identity, view.indicator, view.year, view.gender, view.area, view.lang,
-                                 this_year)
+    model = cached.ranking_model(db.identity, view.indicator, view.year, view.gender, view.area, view.lang, this_year)
     if model.heading is None:
         st.info(model.message)
         return
@@ -36,8 +35,9 @@ def render_ranking() -> None:
         return
     st.markdown(model.summary)
     st.caption(model.notes)
-    components.chart_block(model.fig, model.table, key="compare_ranking", alt=model.alt, source=model.source,
-                           filename=model.filename)
+    components.chart_block(
+        model.fig, model.table, key="compare_ranking", alt=model.alt, source=model.source, filename=model.filename
+    )
     for caption in model.captions:
         st.caption(caption)
 
@@ -49,32 +49,54 @@ def render_profile() -> None:
         st.session_state[PROFILE_AREA] = choices.default  # follows the shared area selection
         st.session_state[PROFILE_FOR] = view.area
     left, right = st.columns(2)
-    chosen = left.selectbox(TC.PROFILE_AREA_LABEL, list(labels), key=PROFILE_AREA, format_func=labels.get,
-                            help=TC.PROFILE_AREA_HELP)
+    chosen = left.selectbox(
+        TC.PROFILE_AREA_LABEL, list(labels), key=PROFILE_AREA, format_func=labels.get, help=TC.PROFILE_AREA_HELP
+    )
     theme = right.selectbox(TC.PROFILE_THEME_LABEL, [TC.ALL_THEMES, *choices.themes], key="compare_profile_theme")
 
-    model = cached.profile_model(db.identity, chosen, None if theme == TC.ALL_THEMES else theme, view.gender,
-                                 this_year, view.indicator, view.lang)
+    model = cached.profile_model(
+        db.identity,
+        chosen,
+        None if theme == TC.ALL_THEMES else theme,
+        view.gender,
+        this_year,
+        view.indicator,
+        view.lang,
+    )
     st.subheader(model.heading)
     if model.message:
         st.info(model.message)
         return
     for caption in model.intro:
         st.caption(caption)
-    config = {"Indikaattori": st.column_config.TextColumn(pinned=True, width=PROFILE_NAME_PX),
-              "Vuosi": st.column_config.TextColumn(width=90),
-              TC.PROFILE_BENCHMARK: st.column_config.TextColumn(width=130)}
+    config = {
+        "Indikaattori": st.column_config.TextColumn(pinned=True, width=PROFILE_NAME_PX),
+        "Vuosi": st.column_config.TextColumn(width=90),
+        TC.PROFILE_BENCHMARK: st.column_config.TextColumn(width=130),
+    }
     config.update({m: st.column_config.TextColumn(width=105) for m in model.members})
     # The coloured cells: a Styler made this run from the cached frame and CSS (views.table.styled).
-    st.dataframe(styled(model.frame, model.css, "compare_profile_table"), hide_index=True, key="compare_profile_table",
-                 height=min(40 + PROFILE_ROW_PX * model.text.height, 760), row_height=PROFILE_ROW_PX,
-                 column_config=config, alt=model.alt)
+    st.dataframe(
+        styled(model.frame, model.css, "compare_profile_table"),
+        hide_index=True,
+        key="compare_profile_table",
+        height=min(40 + PROFILE_ROW_PX * model.text.height, 760),
+        row_height=PROFILE_ROW_PX,
+        column_config=config,
+        alt=model.alt,
+    )
     st.caption(model.notes)
     for caption in model.captions:
         st.caption(caption)
-    st.download_button(T.DOWNLOAD_CSV, model.csv, file_name=model.filename,
-                       mime="text/csv", key="compare_profile_csv", icon=":material/download:",
-                       help=TC.PROFILE_CSV_NOTE)
+    st.download_button(
+        T.DOWNLOAD_CSV,
+        model.csv,
+        file_name=model.filename,
+        mime="text/csv",
+        key="compare_profile_csv",
+        icon=":material/download:",
+        help=TC.PROFILE_CSV_NOTE,
+    )
 
 
 def render_spread() -> None:
@@ -86,8 +108,9 @@ def render_spread() -> None:
         return
     st.caption(TC.SPREAD_INTRO)
     st.markdown("\n".join(f"- {s}" for s in model.sentences))
-    components.chart_block(model.fig, model.table, key="compare_spread", alt=model.alt, source=model.source,
-                           filename=model.filename)
+    components.chart_block(
+        model.fig, model.table, key="compare_spread", alt=model.alt, source=model.source, filename=model.filename
+    )
     st.caption(model.notes)
 
 

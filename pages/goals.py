@@ -27,8 +27,19 @@ words, common = state.texts().goals, state.texts().common
 
 EDITING = "_goals_editing"  # (goal_id, version) of the goal in the form, or None for a new one
 MESSAGE = "_goals_form_message"  # (kind, text or [texts]) shown once after a save
-FIELDS = ("f_title", "f_description", "f_coop", "f_indicator", "f_area", "f_baseline_year", "f_target_year",
-          "f_target_value", "f_resp_kind", "f_resp_name", "f_example")
+FIELDS = (
+    "f_title",
+    "f_description",
+    "f_coop",
+    "f_indicator",
+    "f_area",
+    "f_baseline_year",
+    "f_target_year",
+    "f_target_value",
+    "f_resp_kind",
+    "f_resp_name",
+    "f_example",
+)
 
 choices = goals_view.form_choices(db, common=common)
 indicator_labels, indicator_info, area_labels = choices.indicator_labels, choices.indicator_info, choices.area_labels
@@ -43,16 +54,27 @@ goals = store.list_goals()
 # --- Filters ------------------------------------------------------------------------------------
 every = goals_view.build(db, view, texts=words, this_year=this_year, goals=goals)
 left, middle, right = st.columns(3)
-coop = left.selectbox(words.FILTER_COOPERATION, [None, *words.COOPERATION_AREAS], key="goals_filter_coop",
-                      format_func=lambda v: words.ALL if v is None else v)
-area_filter = middle.selectbox(words.FILTER_AREA, [None, *(code for code, _ in every.area_options)],
-                               key="goals_filter_area",
-                               format_func=lambda v: words.ALL if v is None else dict(every.area_options).get(v, v))
-status_filter = right.selectbox(words.FILTER_STATUS, [None, *model.STATUSES], key="goals_filter_status",
-                                format_func=lambda v: words.ALL if v is None
-                                else f"{words.STATUS_SYMBOLS[v]} {words.STATUS_WORDS[v]}")
-shown = goals_view.build(db, view, texts=words, this_year=this_year, goals=goals, cooperation=coop, area=area_filter,
-                         status=status_filter)
+coop = left.selectbox(
+    words.FILTER_COOPERATION,
+    [None, *words.COOPERATION_AREAS],
+    key="goals_filter_coop",
+    format_func=lambda v: words.ALL if v is None else v,
+)
+area_filter = middle.selectbox(
+    words.FILTER_AREA,
+    [None, *(code for code, _ in every.area_options)],
+    key="goals_filter_area",
+    format_func=lambda v: words.ALL if v is None else dict(every.area_options).get(v, v),
+)
+status_filter = right.selectbox(
+    words.FILTER_STATUS,
+    [None, *model.STATUSES],
+    key="goals_filter_status",
+    format_func=lambda v: words.ALL if v is None else f"{words.STATUS_SYMBOLS[v]} {words.STATUS_WORDS[v]}",
+)
+shown = goals_view.build(
+    db, view, texts=words, this_year=this_year, goals=goals, cooperation=coop, area=area_filter, status=status_filter
+)
 
 if not goals:
     st.info(words.NO_GOALS, icon=":material/flag:")
@@ -70,25 +92,45 @@ for card in shown.cards:
             st.warning(words.EXAMPLE_MARK, icon=":material/science:")
         st.markdown(f"### {md(goal.title)}")
         status = card.status
-        st.markdown(f"**:{STATUS_COLOURS[status.status]}[{status.symbol} {status.word}]** · "
-                    f"{md(card.indicator_name)} · {md(common.area_label(card.area_name, card.area_level))}",
-                    help=words.STATUS_HELP[status.status])
+        st.markdown(
+            f"**:{STATUS_COLOURS[status.status]}[{status.symbol} {status.word}]** · "
+            f"{md(card.indicator_name)} · {md(common.area_label(card.area_name, card.area_level))}",
+            help=words.STATUS_HELP[status.status],
+        )
         for line in card.lines:
             st.markdown(md(line))
         if goal.description:
             st.markdown(md(goal.description))
-        st.caption(" · ".join([words.COOPERATION.format(area=goal.cooperation_area),
-                               words.RESPONSIBLE.format(who=goal.responsible_label),
-                               words.LAST_CHANGED.format(when=local_time(goal.updated_at), who=goal.updated_by,
-                                                     version=goal.version)]))
-        components.chart_block(goal_chart.goal_figure(card, words), goals_view.chart_table(card, words),
-                               key=f"goal_chart_{goal.goal_id}", alt=goal_chart.alt_text(card), source=card.source,
-                               filename=words.CHART_FILENAME.format(goal_id=goal.goal_id))
+        st.caption(
+            " · ".join(
+                [
+                    words.COOPERATION.format(area=goal.cooperation_area),
+                    words.RESPONSIBLE.format(who=goal.responsible_label),
+                    words.LAST_CHANGED.format(
+                        when=local_time(goal.updated_at), who=goal.updated_by, version=goal.version
+                    ),
+                ]
+            )
+        )
+        components.chart_block(
+            goal_chart.goal_figure(card, words),
+            goals_view.chart_table(card, words),
+            key=f"goal_chart_{goal.goal_id}",
+            alt=goal_chart.alt_text(card),
+            source=card.source,
+            filename=words.CHART_FILENAME.format(goal_id=goal.goal_id),
+        )
 
 # --- CSV export (everyone) and import (editors) -------------------------------------------
 st.subheader(words.CSV_HEADER)
-st.download_button(words.CSV_EXPORT, store.export_csv(goals_view.describe(db, words)), file_name=words.CSV_FILENAME,
-                   mime="text/csv", key="goals_export", icon=":material/download:")
+st.download_button(
+    words.CSV_EXPORT,
+    store.export_csv(goals_view.describe(db, words)),
+    file_name=words.CSV_FILENAME,
+    mime="text/csv",
+    key="goals_export",
+    icon=":material/download:",
+)
 st.caption(words.CSV_EXPORT_NOTE)
 
 
@@ -110,17 +152,28 @@ if who:
         except StoreError as exc:
             st.error(str(exc))
         else:
-            st.success(words.CSV_IMPORTED.format(created=result.created, updated=result.updated,
-                                             unchanged=result.unchanged))
+            st.success(
+                words.CSV_IMPORTED.format(created=result.created, updated=result.updated, unchanged=result.unchanged)
+            )
 
 
 # --- The form (editors only) --------------------------------------------------------------
 def _defaults() -> dict:
     area = view.area if view.area in area_labels else next(iter(area_labels))
     indicator = view.indicator if view.indicator in indicator_labels else next(iter(indicator_labels))
-    return {"f_title": "", "f_description": "", "f_coop": words.COOPERATION_AREAS[0], "f_indicator": indicator,
-            "f_area": area, "f_baseline_year": None, "f_target_year": this_year + 4, "f_target_value": "",
-            "f_resp_kind": "kunta", "f_resp_name": "", "f_example": False}
+    return {
+        "f_title": "",
+        "f_description": "",
+        "f_coop": words.COOPERATION_AREAS[0],
+        "f_indicator": indicator,
+        "f_area": area,
+        "f_baseline_year": None,
+        "f_target_year": this_year + 4,
+        "f_target_value": "",
+        "f_resp_kind": "kunta",
+        "f_resp_name": "",
+        "f_example": False,
+    }
 
 
 def _plain(value: float) -> str:
@@ -131,12 +184,21 @@ def _plain(value: float) -> str:
 def _load(goal: Goal | None) -> None:
     values = _defaults()
     if goal is not None:
-        values.update({"f_title": goal.title, "f_description": goal.description, "f_coop": goal.cooperation_area,
-                       "f_indicator": goal.indicator_id, "f_area": goal.area_code,
-                       "f_baseline_year": goal.baseline_year, "f_target_year": goal.target_year,
-                       "f_target_value": _plain(goal.target_value),
-                       "f_resp_kind": goal.responsible_kind,
-                       "f_resp_name": goal.responsible_name, "f_example": goal.is_example})
+        values.update(
+            {
+                "f_title": goal.title,
+                "f_description": goal.description,
+                "f_coop": goal.cooperation_area,
+                "f_indicator": goal.indicator_id,
+                "f_area": goal.area_code,
+                "f_baseline_year": goal.baseline_year,
+                "f_target_year": goal.target_year,
+                "f_target_value": _plain(goal.target_value),
+                "f_resp_kind": goal.responsible_kind,
+                "f_resp_name": goal.responsible_name,
+                "f_example": goal.is_example,
+            }
+        )
     for key, value in values.items():
         st.session_state[key] = value
     st.session_state[EDITING] = (goal.goal_id, goal.version) if goal else None
@@ -167,13 +229,22 @@ def _save() -> None:
         target = model.parse_decimal(s.get("f_target_value") or "")
     except ValueError:
         target = None
-    goal = Goal(title=s["f_title"].strip(), description=s["f_description"].strip(), cooperation_area=s["f_coop"],
-                indicator_id=s["f_indicator"], area_code=s["f_area"], baseline_year=int(year or 0),
-                baseline_value=value if value is not None else float("nan"), target_year=int(s["f_target_year"]),
-                target_value=float("nan") if target is None else float(target),
-                responsible_kind=s["f_resp_kind"], responsible_name=s["f_resp_name"].strip(),
-                is_example=bool(s["f_example"]),
-                goal_id=editing[0] if editing else None, version=editing[1] if editing else None)
+    goal = Goal(
+        title=s["f_title"].strip(),
+        description=s["f_description"].strip(),
+        cooperation_area=s["f_coop"],
+        indicator_id=s["f_indicator"],
+        area_code=s["f_area"],
+        baseline_year=int(year or 0),
+        baseline_value=value if value is not None else float("nan"),
+        target_year=int(s["f_target_year"]),
+        target_value=float("nan") if target is None else float(target),
+        responsible_kind=s["f_resp_kind"],
+        responsible_name=s["f_resp_name"].strip(),
+        is_example=bool(s["f_example"]),
+        goal_id=editing[0] if editing else None,
+        version=editing[1] if editing else None,
+    )
     try:
         if year is None or value is None:
             raise ValidationFailed([words.F_BASELINE_NONE])
@@ -212,20 +283,31 @@ if who:
     titles = {g.goal_id: f"{g.title} – {area_labels.get(g.area_code, g.area_code)}" for g in goals}
     if st.session_state.get("goals_pick") not in (None, *titles):
         st.session_state["goals_pick"] = None
-    st.selectbox(words.FORM_PICK_GOAL, [None, *titles], key="goals_pick", on_change=_pick_goal,
-                 format_func=lambda v: words.FORM_NEW if v is None else titles[v])
+    st.selectbox(
+        words.FORM_PICK_GOAL,
+        [None, *titles],
+        key="goals_pick",
+        on_change=_pick_goal,
+        format_func=lambda v: words.FORM_NEW if v is None else titles[v],
+    )
     with st.container(border=True, key="goal_form"):
         st.text_input(words.F_TITLE, key="f_title", max_chars=model.TITLE_MAX)
         st.text_area(words.F_DESCRIPTION, key="f_description", max_chars=model.DESCRIPTION_MAX, height=90)
         st.selectbox(words.F_COOPERATION, words.COOPERATION_AREAS, key="f_coop")
         if st.session_state["f_indicator"] not in indicator_labels:
             st.session_state["f_indicator"] = next(iter(indicator_labels))
-        st.selectbox(words.F_INDICATOR, list(indicator_labels), key="f_indicator", format_func=indicator_labels.get,
-                     on_change=_reset_target)
+        st.selectbox(
+            words.F_INDICATOR,
+            list(indicator_labels),
+            key="f_indicator",
+            format_func=indicator_labels.get,
+            on_change=_reset_target,
+        )
         if st.session_state["f_area"] not in area_labels:
             st.session_state["f_area"] = next(iter(area_labels))
-        st.selectbox(words.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get,
-                     on_change=_reset_target)
+        st.selectbox(
+            words.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get, on_change=_reset_target
+        )
         info = indicator_info[st.session_state["f_indicator"]]
         unit, decimals = info["unit"] or "", int(info["decimals"])
         options = goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"])
@@ -235,19 +317,31 @@ if who:
         else:
             if st.session_state.get("f_baseline_year") not in values:
                 st.session_state["f_baseline_year"] = options[0][0]
-            st.selectbox(words.F_BASELINE_YEAR, [y for y, _ in options], key="f_baseline_year",
-                         format_func=lambda y: f"{y} – {format_value(values[y], unit, decimals)}")
-            st.caption(words.F_BASELINE_VALUE.format(
-                value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals)))
+            st.selectbox(
+                words.F_BASELINE_YEAR,
+                [y for y, _ in options],
+                key="f_baseline_year",
+                format_func=lambda y: f"{y} – {format_value(values[y], unit, decimals)}",
+            )
+            st.caption(
+                words.F_BASELINE_VALUE.format(
+                    value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals)
+                )
+            )
         year_col, value_col = st.columns(2)
         year_col.number_input(words.F_TARGET_YEAR, key="f_target_year", min_value=1990, max_value=2100, step=1)
         if not st.session_state.get("f_target_value") and options:
             st.session_state["f_target_value"] = format_number(values[st.session_state["f_baseline_year"]], decimals)
-        value_col.text_input(words.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value",
-                             help=words.F_TARGET_HELP)
+        value_col.text_input(
+            words.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value", help=words.F_TARGET_HELP
+        )
         kind_col, name_col = st.columns(2)
-        kind_col.selectbox(words.F_RESPONSIBLE_KIND, list(words.RESPONSIBLE_KINDS), key="f_resp_kind",
-                           format_func=words.RESPONSIBLE_KINDS.get)
+        kind_col.selectbox(
+            words.F_RESPONSIBLE_KIND,
+            list(words.RESPONSIBLE_KINDS),
+            key="f_resp_kind",
+            format_func=words.RESPONSIBLE_KINDS.get,
+        )
         name_col.text_input(words.F_RESPONSIBLE_NAME, key="f_resp_name", max_chars=120)
         st.checkbox(words.EXAMPLE_MARK, key="f_example")
         st.button(words.F_SAVE, key="goals_save", on_click=_save, type="primary", icon=":material/save:")
@@ -271,6 +365,15 @@ with st.expander(words.LOG_HEADER):
         fields = ""
         if e.action == "update":
             fields = ": " + ", ".join(words.CSV_COLUMNS.get(k, k) for k in e.changes)
-        st.markdown("- " + md(words.LOG_LINE.format(when=local_time(e.changed_at), who=e.changed_by,
-                                                       action=words.LOG_ACTIONS.get(e.action, e.action),
-                                                       title=e.title, fields=fields)))
+        st.markdown(
+            "- "
+            + md(
+                words.LOG_LINE.format(
+                    when=local_time(e.changed_at),
+                    who=e.changed_by,
+                    action=words.LOG_ACTIONS.get(e.action, e.action),
+                    title=e.title,
+                    fields=fields,
+                )
+            )
+        )

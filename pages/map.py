@@ -41,8 +41,13 @@ layer = st.session_state[state.LAYER]
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")  # a phone: the map is width-bound, keep it short
 # The whole model (views.map: finding lines, figure, table, alt text, source, captions): cached
 # across sessions (tilannekuva.ui.cached), read-only here.
-model = (cached.map_model(db.identity, view.indicator, int(view.year), view.gender, layer, view.area, phone,
-                          view.lang, this_year) if view.year is not None else None)
+model = (
+    cached.map_model(
+        db.identity, view.indicator, int(view.year), view.gender, layer, view.area, phone, view.lang, this_year
+    )
+    if view.year is not None
+    else None
+)
 if model is None:
     st.warning(TM.NO_YEAR)
     st.stop()
@@ -53,12 +58,27 @@ if not model.has_geometry:
 # The map is taller than wide (Mercator at 65° N): a column as wide as the drawn map, the rest for the finding.
 left, right = st.columns([1.15, 1], gap="large")
 with left:
-    components.chart_block(model.fig, model.table, key=MAP_KEY, alt=model.alt, source=model.source,
-                           filename=model.filename, on_select=_on_map_select, selection_mode=("points",))
+    components.chart_block(
+        model.fig,
+        model.table,
+        key=MAP_KEY,
+        alt=model.alt,
+        source=model.source,
+        filename=model.filename,
+        on_select=_on_map_select,
+        selection_mode=("points",),
+    )
 with right:
     st.session_state[LAYER_WIDGET] = layer
-    st.radio(TM.LAYER_LABEL, LAYERS, key=LAYER_WIDGET, format_func=TM.LAYER_NAMES.get, horizontal=True,
-             on_change=_on_layer_change, help=TM.LAYER_HELP)
+    st.radio(
+        TM.LAYER_LABEL,
+        LAYERS,
+        key=LAYER_WIDGET,
+        format_func=TM.LAYER_NAMES.get,
+        horizontal=True,
+        on_change=_on_layer_change,
+        help=TM.LAYER_HELP,
+    )
     st.subheader(model.lines[0])
     with st.container(key="map_finding"):
         for line in model.lines[1:]:

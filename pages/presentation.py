@@ -110,24 +110,44 @@ def play() -> None:
     with st.container(key="deck_slide"):
         top = st.columns([6, 1.6, 1.6, 1.35, 0.6], vertical_alignment="center")
         top[0].markdown(f"<h1>{html.escape(item.heading)}</h1>", unsafe_allow_html=True)
-        top[1].button(TP.PREVIOUS, key="deck_prev", on_click=go_to, args=(-1,), shortcut="Left",
-                      icon=":material/arrow_back:", disabled=index == 0, width="stretch")
-        top[2].button(TP.NEXT, key="deck_next", on_click=go_to, args=(1,), shortcut="Right",
-                      icon=":material/arrow_forward:", disabled=index == len(slides) - 1, width="stretch")
-        top[3].button(TP.EXIT, key="deck_exit", on_click=stop_playing, shortcut="Esc", icon=":material/close:",
-                      width="stretch")
-        top[4].markdown(f"<p class='deck-sub'>{TP.COUNTER.format(n=index + 1, total=len(slides))}</p>",
-                        unsafe_allow_html=True)
+        top[1].button(
+            TP.PREVIOUS,
+            key="deck_prev",
+            on_click=go_to,
+            args=(-1,),
+            shortcut="Left",
+            icon=":material/arrow_back:",
+            disabled=index == 0,
+            width="stretch",
+        )
+        top[2].button(
+            TP.NEXT,
+            key="deck_next",
+            on_click=go_to,
+            args=(1,),
+            shortcut="Right",
+            icon=":material/arrow_forward:",
+            disabled=index == len(slides) - 1,
+            width="stretch",
+        )
+        top[3].button(
+            TP.EXIT, key="deck_exit", on_click=stop_playing, shortcut="Esc", icon=":material/close:", width="stretch"
+        )
+        top[4].markdown(
+            f"<p class='deck-sub'>{TP.COUNTER.format(n=index + 1, total=len(slides))}</p>", unsafe_allow_html=True
+        )
         fig = screen_figure(db.identity, slide, this_year)
         if fig is not None:
             st.plotly_chart(fig, key=f"deck_chart_{index}", config=export.plotly_config("esitys"), alt=item.alt)
         else:
             st.markdown("\n".join(_line(line) for line in item.lines) or TP.SLIDE_NO_DATA)
         if fig is not None and item.lines and slide.page == "kartta":
-            st.markdown(f"<p class='deck-source'>{html.escape(' · '.join(item.lines[1:3]))}</p>",
-                        unsafe_allow_html=True)
-        st.markdown(f"<p class='deck-source'>{html.escape(item.source or TP.SLIDE_NO_DATA)}</p>",
-                    unsafe_allow_html=True)
+            st.markdown(
+                f"<p class='deck-source'>{html.escape(' · '.join(item.lines[1:3]))}</p>", unsafe_allow_html=True
+            )
+        st.markdown(
+            f"<p class='deck-source'>{html.escape(item.source or TP.SLIDE_NO_DATA)}</p>", unsafe_allow_html=True
+        )
     # Presenter remotes send PageDown/PageUp: the same moves, on buttons that are not shown.
     with st.container(key="deck_keys"):
         st.button(TP.NEXT, key="deck_next_pg", on_click=go_to, args=(1,), shortcut="PageDown")
@@ -207,8 +227,13 @@ def edit() -> None:
     left, right = st.columns(2)
     with left:
         st.selectbox(TP.ADD_PAGE_LABEL, list(TP.PAGE_NAMES), format_func=TP.PAGE_NAMES.get, key="deck_add_page")
-        st.button(TP.ADD_CURRENT, on_click=add_current, help=TP.ADD_CURRENT_HELP, icon=":material/add:",
-                  key="deck_add_current")
+        st.button(
+            TP.ADD_CURRENT,
+            on_click=add_current,
+            help=TP.ADD_CURRENT_HELP,
+            icon=":material/add:",
+            key="deck_add_current",
+        )
     with right:
         st.text_input(TP.ADD_LINK_LABEL, key="deck_add_link", placeholder=TP.ADD_LINK_PLACEHOLDER)
         st.button(TP.ADD_LINK, on_click=add_link, icon=":material/link:", key="deck_add_link_button")
@@ -221,25 +246,53 @@ def edit() -> None:
         with st.container(border=True, key=f"deck_item_{i}"):
             text, up, down, remove, open_ = st.columns([8, 1, 1, 1, 1], vertical_alignment="bottom")
             view = slide.view
-            text.markdown(TP.SLIDE_LINE.format(
-                n=i + 1, page=TP.PAGE_NAMES.get(slide.page, slide.page),
-                area=_md(area_names.get(view.area, view.area)),
-                indicator="–" if slide.page == "tilannekuva" else _md(indicator_names.get(view.indicator, view.indicator)),
-                year="" if slide.page == "tilannekuva" else view.year))
+            text.markdown(
+                TP.SLIDE_LINE.format(
+                    n=i + 1,
+                    page=TP.PAGE_NAMES.get(slide.page, slide.page),
+                    area=_md(area_names.get(view.area, view.area)),
+                    indicator="–"
+                    if slide.page == "tilannekuva"
+                    else _md(indicator_names.get(view.indicator, view.indicator)),
+                    year="" if slide.page == "tilannekuva" else view.year,
+                )
+            )
             st.session_state[f"deck_title_{i}"] = slide.title
-            text.text_input(TP.SLIDE_TITLE_LABEL, key=f"deck_title_{i}", on_change=on_title, args=(i,),
-                            max_chars=D.MAX_TITLE)
-            up.button(TP.UP, key=f"deck_up_{i}", icon=":material/arrow_upward:", disabled=i == 0,
-                      on_click=lambda i=i: set_deck(deck().move(i, -1)))
-            down.button(TP.DOWN, key=f"deck_down_{i}", icon=":material/arrow_downward:",
-                        disabled=i == len(current.slides) - 1, on_click=lambda i=i: set_deck(deck().move(i, 1)))
-            remove.button(TP.REMOVE, key=f"deck_remove_{i}", icon=":material/delete:",
-                          on_click=lambda i=i: set_deck(deck().remove(i)))
+            text.text_input(
+                TP.SLIDE_TITLE_LABEL, key=f"deck_title_{i}", on_change=on_title, args=(i,), max_chars=D.MAX_TITLE
+            )
+            up.button(
+                TP.UP,
+                key=f"deck_up_{i}",
+                icon=":material/arrow_upward:",
+                disabled=i == 0,
+                on_click=lambda i=i: set_deck(deck().move(i, -1)),
+            )
+            down.button(
+                TP.DOWN,
+                key=f"deck_down_{i}",
+                icon=":material/arrow_downward:",
+                disabled=i == len(current.slides) - 1,
+                on_click=lambda i=i: set_deck(deck().move(i, 1)),
+            )
+            remove.button(
+                TP.REMOVE,
+                key=f"deck_remove_{i}",
+                icon=":material/delete:",
+                on_click=lambda i=i: set_deck(deck().remove(i)),
+            )
             if open_.button(TP.OPEN, key=f"deck_open_{i}", icon=":material/open_in_new:"):
                 state.switch_page(D.PAGES[slide.page], slide.view)
 
-    st.button(TP.PLAY, type="primary", icon=":material/slideshow:", on_click=start_playing, help=TP.PLAY_HELP,
-              disabled=not current.slides, key="deck_play")
+    st.button(
+        TP.PLAY,
+        type="primary",
+        icon=":material/slideshow:",
+        on_click=start_playing,
+        help=TP.PLAY_HELP,
+        disabled=not current.slides,
+        key="deck_play",
+    )
 
     st.subheader(TP.SHARE_HEADER)
     if current.slides:
@@ -247,16 +300,26 @@ def edit() -> None:
         st.code(D.share_link(st.context.url or "", current), language=None, wrap_lines=True)
     stem = export.file_stem("esitys", current.name or TP.NAME_DEFAULT)
     cols = st.columns(2)
-    cols[0].download_button(TP.DOWNLOAD_JSON, D.to_json(current).encode("utf-8"), file_name=f"{stem}.json",
-                            mime="application/json", icon=":material/download:", key="deck_json",
-                            on_click="ignore")
+    cols[0].download_button(
+        TP.DOWNLOAD_JSON,
+        D.to_json(current).encode("utf-8"),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        icon=":material/download:",
+        key="deck_json",
+        on_click="ignore",
+    )
     cols[1].download_button(
-        TP.DOWNLOAD_PPTX, lambda deck_now=current: deck_content.write_deck_pptx(db, deck_now, this_year=this_year),
-        file_name=f"{stem}.pptx", icon=":material/download:", key="deck_pptx", on_click="ignore",
+        TP.DOWNLOAD_PPTX,
+        lambda deck_now=current: deck_content.write_deck_pptx(db, deck_now, this_year=this_year),
+        file_name=f"{stem}.pptx",
+        icon=":material/download:",
+        key="deck_pptx",
+        on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        disabled=not current.slides)
-    st.file_uploader(TP.UPLOAD_LABEL, type=["json"], key="deck_upload", on_change=on_upload,
-                     max_upload_size=1)
+        disabled=not current.slides,
+    )
+    st.file_uploader(TP.UPLOAD_LABEL, type=["json"], key="deck_upload", on_change=on_upload, max_upload_size=1)
     st.caption(T.LINK_HINT)
 
 

@@ -92,8 +92,11 @@ with left:
 with right:
     _findings(S.STRENGTHS_HEADER, summary.strengths, S.NO_STRENGTHS, "blue")
 if summary.benchmark is not None:
-    st.caption(S.SUMMARY_NOTE.format(benchmark_illative=summary.benchmark.forms[2], first=summary.first_year,
-                                     old=situation.OLD_YEARS))
+    st.caption(
+        S.SUMMARY_NOTE.format(
+            benchmark_illative=summary.benchmark.forms[2], first=summary.first_year, old=situation.OLD_YEARS
+        )
+    )
 else:
     st.caption(S.SUMMARY_NOTE_TREND_ONLY.format(first=summary.first_year))
 
@@ -107,21 +110,35 @@ if model.overview and summary.benchmark is not None:
     country = names.get(situation.COUNTRY)
     markers = [S.OVERVIEW_REGION_MARK.format(name=b.name) for b in (region,) if b]
     markers += [S.OVERVIEW_COUNTRY_MARK.format(name=b.name) for b in (country,) if b]
-    st.markdown(S.OVERVIEW_INTRO.format(markers=" ja ".join(markers) or S.OVERVIEW_NO_MARKS,
-                                        benchmark_illative=summary.benchmark.forms[2], old=situation.OLD_YEARS))
+    st.markdown(
+        S.OVERVIEW_INTRO.format(
+            markers=" ja ".join(markers) or S.OVERVIEW_NO_MARKS,
+            benchmark_illative=summary.benchmark.forms[2],
+            old=situation.OLD_YEARS,
+        )
+    )
     figure = cached.overview_figure(db.identity, view.area, this_year, view.lang)
     kinds = [r.comparison.kind for r in model.overview]
     shown = {o.indicator_id for o in model.overview}
     components.chart_block(
-        figure, overview.overview_table(model.overview, benchmark_name=summary.benchmark.name,
-                                        region_name=region.name if region else area["name_fi"],
-                                        country_name=country.name if country else ""),
-        key="start_overview", title=S.OVERVIEW_TITLE,
-        alt=S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"),
-                                  better=kinds.count("better")),
-        source=T.source_line(sorted({r.source for r in rows if r.indicator_id in shown}),
-                             situation.years_span([r for r in rows if r.indicator_id in shown])),
-        filename=S.OVERVIEW_FILENAME.format(area=view.area))
+        figure,
+        overview.overview_table(
+            model.overview,
+            benchmark_name=summary.benchmark.name,
+            region_name=region.name if region else area["name_fi"],
+            country_name=country.name if country else "",
+        ),
+        key="start_overview",
+        title=S.OVERVIEW_TITLE,
+        alt=S.OVERVIEW_ALT.format(
+            n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"), better=kinds.count("better")
+        ),
+        source=T.source_line(
+            sorted({r.source for r in rows if r.indicator_id in shown}),
+            situation.years_span([r for r in rows if r.indicator_id in shown]),
+        ),
+        filename=S.OVERVIEW_FILENAME.format(area=view.area),
+    )
 else:
     st.caption(S.OVERVIEW_EMPTY)
 
@@ -129,8 +146,12 @@ else:
 st.subheader(S.TABLES_HEADER)
 st.markdown(S.TABLES_INTRO.format(stale=T.STALE_YEARS))
 st.caption(T.METHOD_LEGEND)
-show_old = st.toggle(S.SHOW_OLD.format(old=situation.OLD_YEARS), value=True, key=SHOW_OLD_KEY,
-                     help=S.SHOW_OLD_HELP.format(first=this_year - situation.OLD_YEARS))
+show_old = st.toggle(
+    S.SHOW_OLD.format(old=situation.OLD_YEARS),
+    value=True,
+    key=SHOW_OLD_KEY,
+    help=S.SHOW_OLD_HELP.format(first=this_year - situation.OLD_YEARS),
+)
 if not show_old:
     hidden = sum(situation.is_old(r.year, this_year) for r in rows)
     if hidden:
@@ -143,8 +164,7 @@ def _column_config(table_columns: list[str]) -> dict:
     config = {
         S.COL_NAME: text(S.COL_NAME, width=230),  # not pinned: pinned text is drawn faded
         S.COL_VALUE: text(S.COL_VALUE, help=S.HELP_VALUE, width=100),
-        S.COL_YEAR: text(S.COL_YEAR, help=S.HELP_YEAR.format(stale=T.STALE_YEARS, old=situation.OLD_YEARS),
-                         width=100),
+        S.COL_YEAR: text(S.COL_YEAR, help=S.HELP_YEAR.format(stale=T.STALE_YEARS, old=situation.OLD_YEARS), width=100),
         S.COL_TREND: text(S.COL_TREND, help=S.HELP_TREND, width=125),
         S.COL_CHANGE_1: text(S.COL_CHANGE_1, help=S.HELP_CHANGE_1, width=95),
         S.COL_CHANGE_5: text(S.COL_CHANGE_5, help=S.HELP_CHANGE_5, width=95),
@@ -172,23 +192,42 @@ for block in blocks:
         st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
     # Judgement colours on the cells (a pandas Styler made this run from the cached frame and CSS,
     # no HTML); the words and symbols are in the cells.
-    st.dataframe(styled(block.frame, block.css, key), hide_index=True, row_height=TABLE_ROW_PX,
-                 height="content", column_config=_column_config(table.columns), key=key,
-                 on_select=functools.partial(_choose_indicator, key, ids), selection_mode="single-row")
+    st.dataframe(
+        styled(block.frame, block.css, key),
+        hide_index=True,
+        row_height=TABLE_ROW_PX,
+        height="content",
+        column_config=_column_config(table.columns),
+        key=key,
+        on_select=functools.partial(_choose_indicator, key, ids),
+        selection_mode="single-row",
+    )
     if block.missing:
         # A benchmark with no value for any row of this theme would be a column of "ei tietoa": left out.
         st.caption(S.NO_BENCHMARK_DATA.format(names=", ".join(block.missing)))
     notes = block.notes
     if notes:
         with st.expander(S.NOTES_EXPANDER.format(n=len(notes))):
-            st.markdown("\n".join(f"- **{T.escape_markdown(name)}**: {T.escape_markdown(note)}"
-                                   for name, note in notes))
+            st.markdown(
+                "\n".join(f"- **{T.escape_markdown(name)}**: {T.escape_markdown(note)}" for name, note in notes)
+            )
     st.caption(T.escape_markdown(block.source))  # source names come from the data
     filename = S.FILENAME.format(area=view.area, theme=theme.replace(" ", "_"))
     csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(T.DOWNLOAD_CSV, block.csv, file_name=filename, mime="text/csv",
-                               key=f"start_csv_{theme}", icon=":material/download:")
-    xlsx_column.download_button(TR.DOWNLOAD_XLSX, functools.partial(export.xlsx_bytes, block.export),
-                                on_click="ignore", file_name=filename.replace(".csv", ".xlsx"),
-                                key=f"start_xlsx_{theme}", icon=":material/download:",
-                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    csv_column.download_button(
+        T.DOWNLOAD_CSV,
+        block.csv,
+        file_name=filename,
+        mime="text/csv",
+        key=f"start_csv_{theme}",
+        icon=":material/download:",
+    )
+    xlsx_column.download_button(
+        TR.DOWNLOAD_XLSX,
+        functools.partial(export.xlsx_bytes, block.export),
+        on_click="ignore",
+        file_name=filename.replace(".csv", ".xlsx"),
+        key=f"start_xlsx_{theme}",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

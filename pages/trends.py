@@ -35,23 +35,32 @@ choices = [c for c in state.selectable_areas(db)["area_code"].to_list() if c not
 
 # Areas to compare: the widget has its own key; the persistent copy survives other pages and links.
 st.session_state[COMPARE_WIDGET] = [c for c in st.session_state.get(state.COMPARE, []) if c in choices]
-st.multiselect(TT.COMPARE_LABEL, choices, key=COMPARE_WIDGET, format_func=lambda c: names.get(c, c),
-               max_selections=viewstate.MAX_COMPARE, on_change=_on_compare_change,
-               help=TT.COMPARE_HELP.format(max=viewstate.MAX_COMPARE), placeholder=TT.COMPARE_PLACEHOLDER)
+st.multiselect(
+    TT.COMPARE_LABEL,
+    choices,
+    key=COMPARE_WIDGET,
+    format_func=lambda c: names.get(c, c),
+    max_selections=viewstate.MAX_COMPARE,
+    on_change=_on_compare_change,
+    help=TT.COMPARE_HELP.format(max=viewstate.MAX_COMPARE),
+    placeholder=TT.COMPARE_PLACEHOLDER,
+)
 compare = list(st.session_state[COMPARE_WIDGET])
 
 # The whole model (views.trends: series, judgements, figure, table, lines, notes): cached across
 # sessions (tilannekuva.ui.cached), read-only here.
-model = cached.trend_model(db.identity, view.indicator, view.gender, view.area, tuple(compare), view.year,
-                           view.lang, this_year)
+model = cached.trend_model(
+    db.identity, view.indicator, view.gender, view.area, tuple(compare), view.year, view.lang, this_year
+)
 if model is None:
     st.warning(TT.NO_DATA)
     st.stop()
 
 left, right = st.columns([2, 1], gap="large")
 with left:
-    components.chart_block(model.fig, model.table, key=CHART_KEY, alt=model.alt, source=model.source,
-                           filename=model.filename)
+    components.chart_block(
+        model.fig, model.table, key=CHART_KEY, alt=model.alt, source=model.source, filename=model.filename
+    )
     for note in model.flag_notes:
         st.caption(note)
 with right:

@@ -37,8 +37,12 @@ DECIMALS = 5
 
 def shoreline_segments() -> list[LineString]:
     """GSHHG level-1 shorelines in the box, as GMT dumps them (pieces cut at its storage bins)."""
-    text = subprocess.run(["gmt", "coast", REGION, "-Df", "-M", "-W1", f"-A{MIN_ISLAND_KM2}/1/1"],
-                          check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["gmt", "coast", REGION, "-Df", "-M", "-W1", f"-A{MIN_ISLAND_KM2}/1/1"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     lines, points = [], []
     for row in text.splitlines() + [">"]:
         if row.startswith(">"):
@@ -58,8 +62,9 @@ def land_faces(lines: list[LineString]) -> list:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         points = [face.representative_point() for face in faces]
         handle.write("".join(f"{p.x:.8f} {p.y:.8f}\n" for p in points))
-    kept = subprocess.run(["gmt", "select", handle.name, "-Df", "-Ns/k/s/k/s", REGION],
-                          check=True, capture_output=True, text=True).stdout
+    kept = subprocess.run(
+        ["gmt", "select", handle.name, "-Df", "-Ns/k/s/k/s", REGION], check=True, capture_output=True, text=True
+    ).stdout
     Path(handle.name).unlink()
     on_land = {tuple(round(float(v), 6) for v in row.split()[:2]) for row in kept.splitlines() if row.strip()}
     return [f for f, p in zip(faces, points) if (round(p.x, 6), round(p.y, 6)) in on_land]
@@ -69,7 +74,7 @@ def main() -> None:
     land = unary_union(land_faces(shoreline_segments()))
     metric = gpd.GeoSeries([land], crs="EPSG:4326").to_crs("EPSG:3067")
     metric = metric.simplify(SIMPLIFY_M).make_valid()
-    land = shapely.set_precision(metric.to_crs("EPSG:4326").iloc[0], 10 ** -DECIMALS)
+    land = shapely.set_precision(metric.to_crs("EPSG:4326").iloc[0], 10**-DECIMALS)
     feature = {
         "type": "Feature",
         "properties": {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tilannekuva.build.warehouse import build_database
 from tilannekuva.build.inputs import BuildInputs
+from tilannekuva.build.warehouse import build_database
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -87,24 +87,55 @@ def _title(fi: str, sv: str | None = None, en: str | None = None) -> dict:
 
 
 def default_regions() -> list[dict]:
-    regions = [{"id": rid, "code": k, "category": "KUNTA", "title": _title(fi, sv),
-                "uri": f"http://www.yso.fi/onto/kunnat/k{k}"}
-               for k, fi, sv, rid, _ in MUNICIPALITIES]
+    regions = [
+        {
+            "id": rid,
+            "code": k,
+            "category": "KUNTA",
+            "title": _title(fi, sv),
+            "uri": f"http://www.yso.fi/onto/kunnat/k{k}",
+        }
+        for k, fi, sv, rid, _ in MUNICIPALITIES
+    ]
     regions += [
-        {"id": HVA19_ID, "code": "19", "category": "HYVINVOINTIALUE",
-         "title": _title("Pohjois-Pohjanmaan hyvinvointialue", "Norra Österbottens välfärdsområde",
-                         "North Ostrobothnia Wellbeing Services County")},
-        {"id": MK17_ID, "code": "17", "category": "MAAKUNTA",
-         "title": _title("Pohjois-Pohjanmaa", "Norra Österbotten", "North Ostrobothnia")},
+        {
+            "id": HVA19_ID,
+            "code": "19",
+            "category": "HYVINVOINTIALUE",
+            "title": _title(
+                "Pohjois-Pohjanmaan hyvinvointialue",
+                "Norra Österbottens välfärdsområde",
+                "North Ostrobothnia Wellbeing Services County",
+            ),
+        },
+        {
+            "id": MK17_ID,
+            "code": "17",
+            "category": "MAAKUNTA",
+            "title": _title("Pohjois-Pohjanmaa", "Norra Österbotten", "North Ostrobothnia"),
+        },
         {"id": SSS_ID, "code": "SSS", "category": "MAA", "title": _title("Koko maa", "Hela landet", "Whole country")},
         # to be dropped:
-        {"id": HELSINKI_ID, "code": "091", "category": "KUNTA", "title": _title("Helsinki", "Helsingfors"),
-         "uri": "http://www.yso.fi/onto/kunnat/k091"},
-        {"id": KAINUU_HVA_ID, "code": "20", "category": "HYVINVOINTIALUE",
-         "title": _title("Kainuun hyvinvointialue", "Kajanalands välfärdsområde")},
+        {
+            "id": HELSINKI_ID,
+            "code": "091",
+            "category": "KUNTA",
+            "title": _title("Helsinki", "Helsingfors"),
+            "uri": "http://www.yso.fi/onto/kunnat/k091",
+        },
+        {
+            "id": KAINUU_HVA_ID,
+            "code": "20",
+            "category": "HYVINVOINTIALUE",
+            "title": _title("Kainuun hyvinvointialue", "Kajanalands välfärdsområde"),
+        },
         # old-series id of Keski-Uusimaa; its old code was 19 (rOpenGov sotkanet_hyvinvointialueet.csv)
-        {"id": OLD_HVA_CODE19_ID, "code": "19", "category": "HYVINVOINTIALUE",
-         "title": _title("Keski-Uudenmaan hyvinvointialue", "Mellersta Nylands välfärdsområde")},
+        {
+            "id": OLD_HVA_CODE19_ID,
+            "code": "19",
+            "category": "HYVINVOINTIALUE",
+            "title": _title("Keski-Uudenmaan hyvinvointialue", "Mellersta Nylands välfärdsområde"),
+        },
         {"id": OULU_SK_ID, "code": "171", "category": "SEUTUKUNTA", "title": _title("Oulun seutukunta")},
         {"id": SWEDEN_ID, "code": "SE", "category": "POHJOISMAAT", "title": _title("Ruotsi", "Sverige", "Sweden")},
     ]
@@ -114,46 +145,118 @@ def default_regions() -> list[dict]:
 # Real rows of indicator 683 (raw/sotkanet_683_diabetes_pohde_subset_2015_2023.csv), 2022-2023:
 # (region, year, value, absValue)
 REAL_683 = [
-    (200, 2022, 9.6, 394), (296, 2022, 14.1, 700), (394, 2022, 13.3, 371), (261, 2022, 10.5, 10188),
-    (312, 2022, 14.1, 1943), (95, 2022, 12.0, 856), (305, 2022, 15.2, 497), (59, 2022, 13.1, 680),
-    (973, 2022, 12.0, 25183), (260, 2022, 15.5, 634), (29, 2022, 16.0, 574), (304, 2022, 15.3, 280),
-    (209, 2022, 10.8, 103), (445, 2022, 11.0, 824), (798, 2022, 15.8, 513), (350, 2022, 14.8, 412),
-    (399, 2022, 18.2, 293), (167, 2022, 11.9, 1132), (321, 2022, 14.6, 220), (503, 2022, 12.0, 25183),
-    (223, 2022, 14.8, 79), (28, 2022, 14.3, 557), (121, 2022, 10.1, 923), (658, 2022, 11.6, 352995),
-    (247, 2022, 17.2, 898), (30, 2022, 13.3, 93), (348, 2022, 13.4, 308), (174, 2022, 15.0, 220),
-    (231, 2022, 12.4, 554), (374, 2022, 13.9, 340), (405, 2022, 14.8, 284), (306, 2022, 15.6, 133),
-    (4, 2022, 12.9, 180), (209, 2023, 11.6, 113), (445, 2023, 11.0, 836), (95, 2023, 12.3, 885),
-    (260, 2023, 15.4, 634), (296, 2023, 14.1, 687), (304, 2023, 15.7, 287), (30, 2023, 13.2, 92),
-    (503, 2023, 12.2, 25733), (59, 2023, 13.1, 678), (973, 2023, 12.2, 25733), (321, 2023, 14.8, 223),
-    (29, 2023, 15.8, 565), (399, 2023, 18.5, 296), (394, 2023, 13.2, 369), (121, 2023, 10.3, 956),
-    (798, 2023, 16.1, 516), (350, 2023, 15.5, 431), (223, 2023, 14.7, 78), (247, 2023, 17.1, 907),
-    (28, 2023, 14.6, 563), (374, 2023, 14.2, 344), (261, 2023, 10.6, 10546), (658, 2023, 11.8, 361307),
-    (4, 2023, 12.7, 177), (200, 2023, 9.9, 413), (305, 2023, 15.2, 488), (348, 2023, 13.3, 307),
-    (306, 2023, 15.5, 133), (174, 2023, 15.0, 218), (405, 2023, 15.1, 283), (167, 2023, 12.3, 1171),
-    (231, 2023, 12.3, 555), (312, 2023, 14.3, 1982),
+    (200, 2022, 9.6, 394),
+    (296, 2022, 14.1, 700),
+    (394, 2022, 13.3, 371),
+    (261, 2022, 10.5, 10188),
+    (312, 2022, 14.1, 1943),
+    (95, 2022, 12.0, 856),
+    (305, 2022, 15.2, 497),
+    (59, 2022, 13.1, 680),
+    (973, 2022, 12.0, 25183),
+    (260, 2022, 15.5, 634),
+    (29, 2022, 16.0, 574),
+    (304, 2022, 15.3, 280),
+    (209, 2022, 10.8, 103),
+    (445, 2022, 11.0, 824),
+    (798, 2022, 15.8, 513),
+    (350, 2022, 14.8, 412),
+    (399, 2022, 18.2, 293),
+    (167, 2022, 11.9, 1132),
+    (321, 2022, 14.6, 220),
+    (503, 2022, 12.0, 25183),
+    (223, 2022, 14.8, 79),
+    (28, 2022, 14.3, 557),
+    (121, 2022, 10.1, 923),
+    (658, 2022, 11.6, 352995),
+    (247, 2022, 17.2, 898),
+    (30, 2022, 13.3, 93),
+    (348, 2022, 13.4, 308),
+    (174, 2022, 15.0, 220),
+    (231, 2022, 12.4, 554),
+    (374, 2022, 13.9, 340),
+    (405, 2022, 14.8, 284),
+    (306, 2022, 15.6, 133),
+    (4, 2022, 12.9, 180),
+    (209, 2023, 11.6, 113),
+    (445, 2023, 11.0, 836),
+    (95, 2023, 12.3, 885),
+    (260, 2023, 15.4, 634),
+    (296, 2023, 14.1, 687),
+    (304, 2023, 15.7, 287),
+    (30, 2023, 13.2, 92),
+    (503, 2023, 12.2, 25733),
+    (59, 2023, 13.1, 678),
+    (973, 2023, 12.2, 25733),
+    (321, 2023, 14.8, 223),
+    (29, 2023, 15.8, 565),
+    (399, 2023, 18.5, 296),
+    (394, 2023, 13.2, 369),
+    (121, 2023, 10.3, 956),
+    (798, 2023, 16.1, 516),
+    (350, 2023, 15.5, 431),
+    (223, 2023, 14.7, 78),
+    (247, 2023, 17.1, 907),
+    (28, 2023, 14.6, 563),
+    (374, 2023, 14.2, 344),
+    (261, 2023, 10.6, 10546),
+    (658, 2023, 11.8, 361307),
+    (4, 2023, 12.7, 177),
+    (200, 2023, 9.9, 413),
+    (305, 2023, 15.2, 488),
+    (348, 2023, 13.3, 307),
+    (306, 2023, 15.5, 133),
+    (174, 2023, 15.0, 218),
+    (405, 2023, 15.1, 283),
+    (167, 2023, 12.3, 1171),
+    (231, 2023, 12.3, 555),
+    (312, 2023, 14.3, 1982),
 ]
 
 
 def default_data() -> dict[int, list[dict]]:
-    d683 = [{"indicator": 683, "region": r, "year": y, "gender": "total", "value": v, "absValue": a}
-            for r, y, v, a in REAL_683]
+    d683 = [
+        {"indicator": 683, "region": r, "year": y, "gender": "total", "value": v, "absValue": a}
+        for r, y, v, a in REAL_683
+    ]
     # fixture values (not real) for regions outside our area: the client must drop them
     for rid in FILTERED_REGION_IDS:
         for year in (2022, 2023):
-            d683.append({"indicator": 683, "region": rid, "year": year, "gender": "total",
-                         "value": 11.1, "absValue": 1111})
-    d127 = [{"indicator": 127, "region": rid, "year": 2022, "gender": "total", "value": pop}
-            for _, _, _, rid, pop in MUNICIPALITIES]
+            d683.append(
+                {"indicator": 683, "region": rid, "year": year, "gender": "total", "value": 11.1, "absValue": 1111}
+            )
+    d127 = [
+        {"indicator": 127, "region": rid, "year": 2022, "gender": "total", "value": pop}
+        for _, _, _, rid, pop in MUNICIPALITIES
+    ]
     d127.append({"indicator": 127, "region": HELSINKI_ID, "year": 2022, "gender": "total", "value": 664028})
     return {683: d683, 127: d127, 186: []}
 
 
-_REGION_LEVELS = ["Suuralue", "Maa", "Sairaanhoitopiiri", "Aluehallintovirasto", "Nuts1", "Kunta",
-                  "Erva", "Seutukunta", "Maakunta", "Hyvinvointialue"]
+_REGION_LEVELS = [
+    "Suuralue",
+    "Maa",
+    "Sairaanhoitopiiri",
+    "Aluehallintovirasto",
+    "Nuts1",
+    "Kunta",
+    "Erva",
+    "Seutukunta",
+    "Maakunta",
+    "Hyvinvointialue",
+]
 
 
-def _metadata(iid: int, updated: str, start: int, end: int, title: tuple[str, str, str], org: tuple[int, str, str],
-              pvt: tuple[str, str, str], decimals: int) -> dict:
+def _metadata(
+    iid: int,
+    updated: str,
+    start: int,
+    end: int,
+    title: tuple[str, str, str],
+    org: tuple[int, str, str],
+    pvt: tuple[str, str, str],
+    decimals: int,
+) -> dict:
     org_title = {"fi": org[1], "en": org[2], "sv": org[1]}
     return {
         "id": iid,
@@ -168,41 +271,71 @@ def _metadata(iid: int, updated: str, start: int, end: int, title: tuple[str, st
         "primaryValueType": {"code": pvt[0], "title": {"fi": pvt[1], "en": pvt[2], "sv": pvt[1]}},
         "decimals": decimals,
         "classifications": {
-            "region": {"title": {"fi": "Kunta, maakunta, hyvinvointialue, koko maa",
-                                 "en": "Municipality, region, wellbeing services county, whole country",
-                                 "sv": "Kommun, landskap, välfärdsområde, hela landet"},
-                       "values": list(_REGION_LEVELS)},
+            "region": {
+                "title": {
+                    "fi": "Kunta, maakunta, hyvinvointialue, koko maa",
+                    "en": "Municipality, region, wellbeing services county, whole country",
+                    "sv": "Kommun, landskap, välfärdsområde, hela landet",
+                },
+                "values": list(_REGION_LEVELS),
+            },
             "sex": {"title": {"fi": "Sukupuoli", "en": "Sex", "sv": "Kön"}, "values": ["male", "female", "total"]},
         },
         "organization": {"id": org[0], "title": org_title},
         "subjects": [],
-        "sources": [{"organization": {"id": org[0], "title": org_title},
-                     "title": {"fi": org[1], "en": org[2], "sv": org[1]},
-                     "description": {"fi": "", "en": "", "sv": ""}}],
+        "sources": [
+            {
+                "organization": {"id": org[0], "title": org_title},
+                "title": {"fi": org[1], "en": org[2], "sv": org[1]},
+                "description": {"fi": "", "en": "", "sv": ""},
+            }
+        ],
         "groups": [],
     }
 
 
 def default_metadata() -> dict[int, dict]:
     # 186: the real stored response (2025-09-09), abridged texts
-    m186 = _metadata(186, "2025-04-29", 1990, 2024,
-                     ("Kuolleisuus / 100 000 asukasta", "Mortality per 100 000 inhabitants",
-                      "Dödlighet / 100 000 invånare"),
-                     (3, "Tilastokeskus", "Statistics Finland"),
-                     ("PER100000", "Sataa tuhatta asukasta kohden", "Per 100 000 inhabitants"), 1)
+    m186 = _metadata(
+        186,
+        "2025-04-29",
+        1990,
+        2024,
+        ("Kuolleisuus / 100 000 asukasta", "Mortality per 100 000 inhabitants", "Dödlighet / 100 000 invånare"),
+        (3, "Tilastokeskus", "Statistics Finland"),
+        ("PER100000", "Sataa tuhatta asukasta kohden", "Per 100 000 inhabitants"),
+        1,
+    )
     m186["organization"]["title"]["sv"] = "Statistikcentralen"
-    m186["subjects"] = [{"fi": "kuolleisuus", "sv": "dödlighet", "en": "mortality",
-                         "uri": "http://www.yso.fi/onto/yso/p5003"}]
+    m186["subjects"] = [
+        {"fi": "kuolleisuus", "sv": "dödlighet", "en": "mortality", "uri": "http://www.yso.fi/onto/yso/p5003"}
+    ]
     m186["groups"] = [188, 102]
     # 683 and 127: same shape, titles and dates are test fixtures
-    m683 = _metadata(683, "2024-11-20", 2015, 2023,
-                     ("Diabeteslääkkeiden erityiskorvausoikeus, % 40 vuotta täyttäneistä",
-                      "Special reimbursement for diabetes medication, % of 40+",
-                      "Specialersättning för diabetesläkemedel, % av 40 år fyllda"),
-                     (5, "Kansaneläkelaitos (Kela)", "Social Insurance Institution of Finland (Kela)"),
-                     ("PERCENT", "Prosenttia", "Per cent"), 1)
-    m127 = _metadata(127, "2025-05-30", 1990, 2024, ("Väestö 31.12.", "Population 31 Dec", "Befolkning 31.12"),
-                     (3, "Tilastokeskus", "Statistics Finland"), ("COUNT", "Lukumäärä", "Number"), 0)
+    m683 = _metadata(
+        683,
+        "2024-11-20",
+        2015,
+        2023,
+        (
+            "Diabeteslääkkeiden erityiskorvausoikeus, % 40 vuotta täyttäneistä",
+            "Special reimbursement for diabetes medication, % of 40+",
+            "Specialersättning för diabetesläkemedel, % av 40 år fyllda",
+        ),
+        (5, "Kansaneläkelaitos (Kela)", "Social Insurance Institution of Finland (Kela)"),
+        ("PERCENT", "Prosenttia", "Per cent"),
+        1,
+    )
+    m127 = _metadata(
+        127,
+        "2025-05-30",
+        1990,
+        2024,
+        ("Väestö 31.12.", "Population 31 Dec", "Befolkning 31.12"),
+        (3, "Tilastokeskus", "Statistics Finland"),
+        ("COUNT", "Lukumäärä", "Number"),
+        0,
+    )
     return {186: m186, 683: m683, 127: m127}
 
 
@@ -231,8 +364,7 @@ class Request:
         return [v for k, v in self.query if k == name]
 
 
-KINDS = {"status", "timeout", "malformed", "wrong_shape", "bad_row", "unknown_region", "empty", "huge",
-         "redirect"}
+KINDS = {"status", "timeout", "malformed", "wrong_shape", "bad_row", "unknown_region", "empty", "huge", "redirect"}
 
 
 class FakeSotkanet:
@@ -281,8 +413,9 @@ class FakeSotkanet:
                 pass  # the client hung up (timeout tests): not an error here
 
         self._server = Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fake-sotkanet", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-sotkanet", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -313,7 +446,7 @@ class FakeSotkanet:
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         parts = urlsplit(h.path)
         query = parse_qsl(parts.query, keep_blank_values=True)
-        path = parts.path[len(PREFIX):] if parts.path.startswith(PREFIX) else parts.path
+        path = parts.path[len(PREFIX) :] if parts.path.startswith(PREFIX) else parts.path
         headers = {k.lower(): v for k, v in h.headers.items()}
         with self._lock:
             self.requests.append(Request(path, query, headers))
@@ -356,16 +489,26 @@ class FakeSotkanet:
                 return _send(h, 400, b'{"error": "indicator is required"}')
             years = {int(v) for k, v in query if k == "years" and v.isdigit()}
             genders = {v for k, v in query if k == "genders"} or {"total"}
-            rows = [copy.deepcopy(r) for r in self.data.get(indicator, [])
-                    if r["year"] in years and r["gender"] in genders]
+            rows = [
+                copy.deepcopy(r) for r in self.data.get(indicator, []) if r["year"] in years and r["gender"] in genders
+            ]
             if _is(fault, "empty"):
                 rows = []
             if _is(fault, "unknown_region"):
-                rows.append({"indicator": indicator, "region": UNKNOWN_REGION_ID, "year": max(years, default=2023),
-                             "gender": "total", "value": 1.0, "absValue": 1})
+                rows.append(
+                    {
+                        "indicator": indicator,
+                        "region": UNKNOWN_REGION_ID,
+                        "year": max(years, default=2023),
+                        "gender": "total",
+                        "value": 1.0,
+                        "absValue": 1,
+                    }
+                )
             if _is(fault, "bad_row"):
-                rows.append({"indicator": indicator, "region": 261, "year": max(years, default=2023),
-                             "gender": "total"})
+                rows.append(
+                    {"indicator": indicator, "region": 261, "year": max(years, default=2023), "gender": "total"}
+                )
             if _is(fault, "wrong_shape"):
                 return _send_json(h, {"indicator": indicator, "rows": rows})
             return _send_json(h, rows)
@@ -398,8 +541,13 @@ def _send_json(h: BaseHTTPRequestHandler, body) -> None:
     _send(h, 200, json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
 
-def _send(h: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str = "application/json;charset=UTF-8",
-          headers: dict | None = None) -> None:
+def _send(
+    h: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes,
+    ctype: str = "application/json;charset=UTF-8",
+    headers: dict | None = None,
+) -> None:
     try:
         h.send_response(status)
         h.send_header("Content-Type", ctype)

@@ -34,13 +34,28 @@ def write_catalog(path: Path, rows=CATALOG_ROWS) -> Path:
         writer = csv.DictWriter(handle, inputs.CATALOG_COLUMNS)
         writer.writeheader()
         for iid, value_type, decimals, aggregation, weight, scale, frequency in rows:
-            writer.writerow({
-                "indicator_id": iid, "name_fi": f"Testi {iid}", "theme": "koko väestö", "topic": "testi",
-                "unit": "lkm", "value_type": value_type, "decimals": decimals, "polarity": "neutral",
-                "aggregation": aggregation, "weight_indicator": weight, "scale": scale, "ci_method": "",
-                "frequency": frequency, "source_system": "statfin", "source_org": "Tilastokeskus",
-                "sotkanet_id": "", "certainty": "high", "caveat_fi": "",
-            })
+            writer.writerow(
+                {
+                    "indicator_id": iid,
+                    "name_fi": f"Testi {iid}",
+                    "theme": "koko väestö",
+                    "topic": "testi",
+                    "unit": "lkm",
+                    "value_type": value_type,
+                    "decimals": decimals,
+                    "polarity": "neutral",
+                    "aggregation": aggregation,
+                    "weight_indicator": weight,
+                    "scale": scale,
+                    "ci_method": "",
+                    "frequency": frequency,
+                    "source_system": "statfin",
+                    "source_org": "Tilastokeskus",
+                    "sotkanet_id": "",
+                    "certainty": "high",
+                    "caveat_fi": "",
+                }
+            )
     return path
 
 
@@ -49,12 +64,32 @@ def catalog(tmp_path) -> pl.DataFrame:
     return inputs.load_catalog(write_catalog(tmp_path / "indicators.csv"))
 
 
-def v(indicator_id, area_code, year, value, abs_value=None, *, month=None, status=None, territory=None,
-      source="statfin", gender="total"):
-    return {"source": source, "indicator_id": indicator_id, "area_code": area_code, "year": year, "month": month,
-            "gender": gender, "value": value, "abs_value": abs_value,
-            "status": status or ("ok" if value is not None else "missing"), "source_file": "test.csv",
-            "territory_note": territory}
+def v(
+    indicator_id,
+    area_code,
+    year,
+    value,
+    abs_value=None,
+    *,
+    month=None,
+    status=None,
+    territory=None,
+    source="statfin",
+    gender="total",
+):
+    return {
+        "source": source,
+        "indicator_id": indicator_id,
+        "area_code": area_code,
+        "year": year,
+        "month": month,
+        "gender": gender,
+        "value": value,
+        "abs_value": abs_value,
+        "status": status or ("ok" if value is not None else "missing"),
+        "source_file": "test.csv",
+        "territory_note": territory,
+    }
 
 
 def frame(rows) -> pl.DataFrame:
@@ -62,13 +97,25 @@ def frame(rows) -> pl.DataFrame:
 
 
 BASE_2020 = [
-    v("pop", "001", 2020, 1000.0), v("pop", "002", 2020, 3000.0), v("pop", "003", 2020, 500.0),
+    v("pop", "001", 2020, 1000.0),
+    v("pop", "002", 2020, 3000.0),
+    v("pop", "003", 2020, 500.0),
     # 10 % of 100 and 20 % of 900 (rate + absolute count, as Sotkanet gives them); 9.7 % with 87 cases
-    v("rate", "001", 2020, 10.0, 10.0), v("rate", "002", 2020, 20.0, 180.0), v("rate", "003", 2020, 9.7, 87.0),
-    v("eur", "001", 2020, 100.0), v("eur", "002", 2020, 200.0), v("eur", "003", 2020, 400.0),
-    v("median_age", "001", 2020, 41.0), v("median_age", "002", 2020, 38.0), v("median_age", "003", 2020, 50.0),
-    v("jobs_kk", "001", 2020, 5.0, month=1), v("jobs_kk", "002", 2020, 7.0, month=1), v("jobs_kk", "003", 2020, 1.0, month=1),
-    v("jobs_kk", "001", 2020, 6.0, month=2), v("jobs_kk", "002", 2020, 8.0, month=2), v("jobs_kk", "003", 2020, 2.0, month=2),
+    v("rate", "001", 2020, 10.0, 10.0),
+    v("rate", "002", 2020, 20.0, 180.0),
+    v("rate", "003", 2020, 9.7, 87.0),
+    v("eur", "001", 2020, 100.0),
+    v("eur", "002", 2020, 200.0),
+    v("eur", "003", 2020, 400.0),
+    v("median_age", "001", 2020, 41.0),
+    v("median_age", "002", 2020, 38.0),
+    v("median_age", "003", 2020, 50.0),
+    v("jobs_kk", "001", 2020, 5.0, month=1),
+    v("jobs_kk", "002", 2020, 7.0, month=1),
+    v("jobs_kk", "003", 2020, 1.0, month=1),
+    v("jobs_kk", "001", 2020, 6.0, month=2),
+    v("jobs_kk", "002", 2020, 8.0, month=2),
+    v("jobs_kk", "003", 2020, 2.0, month=2),
 ]
 
 
@@ -77,8 +124,12 @@ def computed(values: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:
     single-member area a2 (= municipality 003) as that municipality's own rows."""
     kunta = aggregate.municipal_rows(values, catalog, KUNNAT)
     members = aggregate.group_members(MEMBERSHIP)
-    return pl.concat([aggregate.compute_area_values(kunta, catalog, members).drop("margin"),
-                      aggregate.same_territory_areas(kunta, members)])
+    return pl.concat(
+        [
+            aggregate.compute_area_values(kunta, catalog, members).drop("margin"),
+            aggregate.same_territory_areas(kunta, members),
+        ]
+    )
 
 
 def one(frame_: pl.DataFrame, **key) -> dict:
@@ -163,8 +214,15 @@ def test_weighted_by_the_weight_indicator_of_the_same_year(catalog):
 
 
 def test_weighted_without_the_weight_is_missing(catalog):
-    values = frame([*BASE_2020, v("eur", "001", 2021, 100.0), v("eur", "002", 2021, 200.0),
-                    v("pop", "001", 2021, 1000.0), v("pop", "002", 2021, None)])
+    values = frame(
+        [
+            *BASE_2020,
+            v("eur", "001", 2021, 100.0),
+            v("eur", "002", 2021, 200.0),
+            v("pop", "001", 2021, 1000.0),
+            v("pop", "002", 2021, None),
+        ]
+    )
     out = computed(values, catalog)
     assert one(out, indicator_id="eur", area_code="a1", year=2021)["status"] == "missing"
 
@@ -182,12 +240,14 @@ def test_none_gives_no_area_rows(catalog):
 
 
 def test_a_single_member_area_shows_the_same_rows_as_its_municipality(catalog):
-    observations, _ = aggregate.build_observations(frame(BASE_2020), catalog, MEMBERSHIP, KUNNAT,
-                                                   names={"003": "Kolmola"})
+    observations, _ = aggregate.build_observations(
+        frame(BASE_2020), catalog, MEMBERSHIP, KUNNAT, names={"003": "Kolmola"}
+    )
     a2 = observations.filter(pl.col("area_code") == "a2").sort("indicator_id", "month")
     k3 = observations.filter(pl.col("area_code") == "003").sort("indicator_id", "month")
     assert a2.select("indicator_id", "year", "month", "value", "numerator", "denominator").equals(
-        k3.select("indicator_id", "year", "month", "value", "numerator", "denominator"))
+        k3.select("indicator_id", "year", "month", "value", "numerator", "denominator")
+    )
     assert set(a2["method"]) == {"same_territory"}
     assert set(a2["note"]) == {"Alue on sama kuin kunta Kolmola: sen omat luvut."}
 
@@ -213,9 +273,19 @@ def test_a_missing_member_gives_a_missing_area_row_not_a_partial_sum(catalog):
 
 
 def test_gender_series_are_kept_apart(catalog):
-    values = frame([v("pop", k, 2020, n, gender=g) for k, n, g in
-                    [("001", 400.0, "male"), ("002", 1500.0, "male"), ("003", 250.0, "male"),
-                     ("001", 600.0, "female"), ("002", 1500.0, "female"), ("003", 250.0, "female")]])
+    values = frame(
+        [
+            v("pop", k, 2020, n, gender=g)
+            for k, n, g in [
+                ("001", 400.0, "male"),
+                ("002", 1500.0, "male"),
+                ("003", 250.0, "male"),
+                ("001", 600.0, "female"),
+                ("002", 1500.0, "female"),
+                ("003", 250.0, "female"),
+            ]
+        ]
+    )
     out = computed(values, catalog)
     assert one(out, area_code="a1", gender="male")["value"] == 1900.0
     assert one(out, area_code="a1", gender="female")["value"] == 2100.0
@@ -235,8 +305,14 @@ def test_catalogue_without_weighted_indicators(tmp_path):
 
 
 def test_current_source_value_wins_and_is_checked(catalog):
-    values = frame([*BASE_2020, v("pop", "MK17", 2020, 4500.0), v("rate", "MK17", 2020, 14.6, 277.0),
-                    v("pop", "SSS", 2020, 5_500_000.0)])
+    values = frame(
+        [
+            *BASE_2020,
+            v("pop", "MK17", 2020, 4500.0),
+            v("rate", "MK17", 2020, 14.6, 277.0),
+            v("pop", "SSS", 2020, 5_500_000.0),
+        ]
+    )
     observations, checks = aggregate.build_observations(values, catalog, MEMBERSHIP, KUNNAT)
 
     mk = one(observations, indicator_id="pop", area_code="MK17", year=2020)
@@ -309,12 +385,15 @@ def test_2013_border_source_value_is_replaced_by_the_computed_one(catalog):
 
 
 def test_2013_border_source_value_is_kept_when_nothing_can_be_computed(catalog):
-    values = frame([
-        *BASE_2020,
-        v("pop", "MK17", 2005, 4300.0, territory="excl_vaala"),  # no municipal values in 2005
-        v("pop", "001", 2021, 1010.0), v("pop", "003", 2021, 505.0),  # 2021: 002 missing
-        v("pop", "MK17", 2021, 4390.0, territory="excl_vaala"),
-    ])
+    values = frame(
+        [
+            *BASE_2020,
+            v("pop", "MK17", 2005, 4300.0, territory="excl_vaala"),  # no municipal values in 2005
+            v("pop", "001", 2021, 1010.0),
+            v("pop", "003", 2021, 505.0),  # 2021: 002 missing
+            v("pop", "MK17", 2021, 4390.0, territory="excl_vaala"),
+        ]
+    )
     observations, checks = aggregate.build_observations(values, catalog, MEMBERSHIP, KUNNAT)
     for year, value in ((2005, 4300.0), (2021, 4390.0)):
         mk = one(observations, indicator_id="pop", area_code="MK17", year=year)
@@ -346,8 +425,13 @@ def con(built_db):
 def snapshot_value(indicator_id: str, region_code: str, year: int, column: str = "value") -> float:
     with (ROOT / "data" / "sources" / "snapshot_values.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if (row["source"], row["indicator_id"], row["region_code"], row["year"], row["gender"]) == \
-                    ("sotkanet", indicator_id, region_code, str(year), "total"):
+            if (row["source"], row["indicator_id"], row["region_code"], row["year"], row["gender"]) == (
+                "sotkanet",
+                indicator_id,
+                region_code,
+                str(year),
+                "total",
+            ):
                 return float(row[column])
     raise AssertionError(f"{indicator_id} {region_code} {year} not in the snapshot")
 
@@ -377,27 +461,34 @@ def test_real_683_municipal_counts_add_up_to_the_official_region_count(con):
     assert n == 30
     assert municipal_sum == 25733.0
     assert snapshot_value("683", "PPO", 2023, "abs_value") == 25733.0
-    region = con.execute("SELECT numerator FROM observations WHERE indicator_id = '683' AND area_code = 'MK17' "
-                         "AND year = 2023 AND gender = 'total'").fetchone()[0]
+    region = con.execute(
+        "SELECT numerator FROM observations WHERE indicator_id = '683' AND area_code = 'MK17' "
+        "AND year = 2023 AND gender = 'total'"
+    ).fetchone()[0]
     assert region == 25733.0
 
 
 def test_real_population_of_oulunkaari_is_the_sum_of_its_four_municipalities(con):
     members = {"139": "Ii", "615": "Pudasjärvi", "785": "Vaala", "889": "Utajärvi"}
-    assert sorted(con.execute("SELECT area_code FROM areas WHERE parent_code = 'oulunkaari'").fetchall()) == \
-        [(c,) for c in sorted(members)]
+    assert sorted(con.execute("SELECT area_code FROM areas WHERE parent_code = 'oulunkaari'").fetchall()) == [
+        (c,) for c in sorted(members)
+    ]
     names = dict(con.execute("SELECT area_code, name_fi FROM areas WHERE parent_code = 'oulunkaari'").fetchall())
     assert names == members
     expected = sum(snapshot_value("127", code, 2022) for code in members)
-    value, method = con.execute("SELECT value, method FROM observations WHERE indicator_id = '127' "
-                                "AND area_code = 'oulunkaari' AND year = 2022 AND gender = 'total'").fetchone()
+    value, method = con.execute(
+        "SELECT value, method FROM observations WHERE indicator_id = '127' "
+        "AND area_code = 'oulunkaari' AND year = 2022 AND gender = 'total'"
+    ).fetchone()
     assert value == expected == 22605.0
     assert method == "sum"
 
 
 def test_real_2012_region_population_is_computed_with_vaala(con):
-    value, method = con.execute("SELECT value, method FROM observations WHERE indicator_id = '127' "
-                                "AND area_code = 'MK17' AND year = 2012 AND gender = 'total'").fetchone()
+    value, method = con.execute(
+        "SELECT value, method FROM observations WHERE indicator_id = '127' "
+        "AND area_code = 'MK17' AND year = 2012 AND gender = 'total'"
+    ).fetchone()
     municipal = con.execute("""SELECT sum(o.value), count(o.value) FROM observations o JOIN areas a USING (area_code)
         WHERE o.indicator_id = '127' AND a.level = 'kunta' AND o.year = 2012 AND o.gender = 'total'""").fetchone()
     source_2013_borders = snapshot_value("127", "PPO", 2012)
@@ -406,8 +497,9 @@ def test_real_2012_region_population_is_computed_with_vaala(con):
     assert municipal == (value, 30)
     assert value != source_2013_borders
     assert value - source_2013_borders == vaala  # the whole difference is Vaala
-    check = con.execute("SELECT source_value, ok FROM aggregate_check WHERE indicator_id = '127' "
-                        "AND area_code = 'MK17' AND year = 2012").fetchone()
+    check = con.execute(
+        "SELECT source_value, ok FROM aggregate_check WHERE indicator_id = '127' AND area_code = 'MK17' AND year = 2012"
+    ).fetchone()
     assert check == (source_2013_borders, None)
 
 
@@ -436,9 +528,18 @@ def test_region_sum_of_an_unsummable_count_is_dropped(tmp_path):
     # region value is kept.
     rows = [("migr", "count", "0", "none", "", "", "year")]
     cat = inputs.load_catalog(write_catalog(tmp_path / "c.csv", CATALOG_ROWS + rows))
-    values = frame([v("migr", "001", 2020, 1000.0), v("migr", "002", 2020, 3000.0), v("migr", "003", 2020, 500.0),
-                    v("migr", "MK17", 2020, 4500.0), v("migr", "MK17", 2021, 3900.0),
-                    v("migr", "001", 2021, 1000.0), v("migr", "002", 2021, 3000.0), v("migr", "003", 2021, 500.0)])
+    values = frame(
+        [
+            v("migr", "001", 2020, 1000.0),
+            v("migr", "002", 2020, 3000.0),
+            v("migr", "003", 2020, 500.0),
+            v("migr", "MK17", 2020, 4500.0),
+            v("migr", "MK17", 2021, 3900.0),
+            v("migr", "001", 2021, 1000.0),
+            v("migr", "002", 2021, 3000.0),
+            v("migr", "003", 2021, 500.0),
+        ]
+    )
     kept, dropped = aggregate.drop_naive_region_sums(values, cat, KUNNAT)
     assert dropped == 1
     assert kept.filter(pl.col("area_code") == "MK17")["year"].to_list() == [2021]

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from apptest_support import make_app
 
 from tilannekuva import paths
-
-
 
 
 def test_first_run_builds_missing_database(monkeypatch, tmp_path):
@@ -28,8 +23,14 @@ def test_selection_survives_page_switch_and_lands_in_url(monkeypatch, built_db):
     at.sidebar.selectbox(key="area").set_value("305").run()
     at.sidebar.selectbox(key="indicator").set_value("683").run()
     at.sidebar.selectbox(key="year").set_value(2019).run()
-    for page in ("pages/map.py", "pages/trends.py", "pages/compare.py", "pages/catalogue.py", "pages/about.py",
-                 "pages/start.py"):
+    for page in (
+        "pages/map.py",
+        "pages/trends.py",
+        "pages/compare.py",
+        "pages/catalogue.py",
+        "pages/about.py",
+        "pages/start.py",
+    ):
         at.switch_page(page).run()
         assert not at.exception, page
         assert at.sidebar.selectbox(key="area").value == "305"

@@ -25,8 +25,15 @@ import synthetic  # noqa: E402
 from tilannekuva.db import load_queries  # noqa: E402
 
 EXPECTED_BUDGETS = {
-    "query_p95_national_ms", "query_layer_overhead_ratio", "page_warm_ms", "geometry_municipality_map_kb",
-    "geometry_country_map_kb", "build_s", "peak_rss_mb", "concurrent_errors", "concurrent_page_p95_s",
+    "query_p95_national_ms",
+    "query_layer_overhead_ratio",
+    "page_warm_ms",
+    "geometry_municipality_map_kb",
+    "geometry_country_map_kb",
+    "build_s",
+    "peak_rss_mb",
+    "concurrent_errors",
+    "concurrent_page_p95_s",
 }
 
 
@@ -44,7 +51,9 @@ def test_tiny_database_is_synthetic_and_small(tiny_db):
         assert con.execute("SELECT min(year), max(year) FROM observation").fetchone() == (2023, 2025)
         genders = {r[0] for r in con.execute("SELECT DISTINCT gender FROM observation").fetchall()}
         assert genders == {"total", "male", "female"}
-        assert con.execute("SELECT value FROM build_info WHERE key = 'synthetic'").fetchone() == (synthetic.SYNTHETIC_NOTE,)
+        assert con.execute("SELECT value FROM build_info WHERE key = 'synthetic'").fetchone() == (
+            synthetic.SYNTHETIC_NOTE,
+        )
         layers = {r[0] for r in con.execute("SELECT layer FROM geometry").fetchall()}
         assert layers == {"kunta", "alue", "kunta_koko_maa"}
     finally:
@@ -60,9 +69,24 @@ def test_generation_refuses_data_dir():
 @pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_benchmark_runs_end_to_end_on_tiny_database(tiny_db, tmp_path):
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--skip-browser", "--json",
-         "--db", str(tiny_db), "--national-db", str(tiny_db), "--work-dir", str(tmp_path / "out")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--quick",
+            "--skip-browser",
+            "--json",
+            "--db",
+            str(tiny_db),
+            "--national-db",
+            str(tiny_db),
+            "--work-dir",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.strip().splitlines()
     report = json.loads(lines[-1])
@@ -84,8 +108,13 @@ def test_benchmark_runs_end_to_end_on_tiny_database(tiny_db, tmp_path):
             within = b["value"] >= b["budget"] if name == "soak_health_after" else b["value"] <= b["budget"]
             assert b["pass"] == within, name
     # What --quick --skip-browser measures has a value; the skipped parts are not measured.
-    for name in ("query_p95_national_ms", "query_layer_overhead_ratio", "page_warm_ms", "geometry_municipality_map_kb",
-                 "geometry_country_map_kb"):
+    for name in (
+        "query_p95_national_ms",
+        "query_layer_overhead_ratio",
+        "page_warm_ms",
+        "geometry_municipality_map_kb",
+        "geometry_country_map_kb",
+    ):
         assert budgets[name]["value"] > 0, name
     assert budgets["concurrent_errors"]["value"] is None and budgets["concurrent_errors"]["pass"] is False
 

@@ -24,8 +24,13 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 PAGES = {  # url path -> (title, has charts)
     "tilannekuva": ("Tilannekuva", True),  # the overview chart
     "kartta": ("Kartta", True),
@@ -54,9 +59,24 @@ def streamlit_server(db_path, log_dir: Path, *, env: dict | None = None, args: t
     port = _free_port()
     log = log_dir / "server.log"
     env = {**os.environ, "TILANNEKUVA_DB": str(db_path), **(env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *args,
+    ]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -217,14 +237,20 @@ def test_copied_link_opens_same_view_in_new_browser(server, browser):
     first = browser.new_context(viewport=VIEWPORTS["wide"])
     second = browser.new_context(viewport=VIEWPORTS["wide"])
     try:
-        page = open_page(first, f"{server}/vertailu?area=305&indicator=tem_tyottomat_pct_tyovoima_vuosikeskiarvo&year=2019")
+        page = open_page(
+            first, f"{server}/vertailu?area=305&indicator=tem_tyottomat_pct_tyovoima_vuosikeskiarvo&year=2019"
+        )
         assert_no_exception(page)
         link = page.url
         shown = (sidebar_value(page, "Alue"), sidebar_value(page, "Indikaattori"), sidebar_value(page, "Vuosi"))
         other = open_page(second, link)
         assert_no_exception(other)
         assert "/vertailu" in other.url
-        assert (sidebar_value(other, "Alue"), sidebar_value(other, "Indikaattori"), sidebar_value(other, "Vuosi")) == shown
+        assert (
+            sidebar_value(other, "Alue"),
+            sidebar_value(other, "Indikaattori"),
+            sidebar_value(other, "Vuosi"),
+        ) == shown
         assert shown[0].startswith("Kuusamo") and shown[2] == "2019"
         other.screenshot(path=str(SHOTS / "vertailu_copied_link.png"))
     finally:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import (SHOTS, VIEWPORTS, assert_no_exception, browser, open_page,  # noqa: F401
-                                streamlit_server, wait_ready)
+from tests.test_browser import SHOTS, VIEWPORTS, assert_no_exception, browser, open_page, streamlit_server, wait_ready  # noqa: F401
 
 # Beside test_browser.py's folder, not in it: that module empties its folder when it starts.
 SHOTS = SHOTS.parent / "screenshots_goals"

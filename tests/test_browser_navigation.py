@@ -10,18 +10,21 @@ import time
 import pytest
 import shapely
 from shapely.geometry import Point, shape
-
-from test_browser import (  # noqa: F401  (fixtures: server, browser)
-    SHOTS, VIEWPORTS, assert_no_exception, browser, open_page, query_params, server, wait_ready)
+from test_browser import SHOTS, VIEWPORTS, assert_no_exception, browser, open_page, query_params, server, wait_ready  # noqa: F401  (fixtures: server, browser)
 from test_geometry import SEA_POINTS
+
 from tilannekuva import static_gzip
 
 pytestmark = pytest.mark.browser
 
 LINK = "area=564&indicator=683&year=2023"
-PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-             user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-                        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
+PHONE = dict(
+    viewport={"width": 390, "height": 844},
+    is_mobile=True,
+    has_touch=True,
+    user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+)
 
 
 def _path(url: str) -> str:
@@ -123,8 +126,11 @@ def test_streamlit_texts_are_finnish(server, browser):
         dialog = page.locator('[role="dialog"]')
         dialog.wait_for(timeout=10_000)
         # Streamlit may draw the dialog a moment before the page's script (ui/frontend.py) runs.
-        page.wait_for_function("""() => /Sivua ei löydy/.test(
-            document.querySelector('[role="dialog"]')?.innerText || '')""", timeout=10_000)
+        page.wait_for_function(
+            """() => /Sivua ei löydy/.test(
+            document.querySelector('[role="dialog"]')?.innerText || '')""",
+            timeout=10_000,
+        )
         text = dialog.inner_text()
         assert "Sivua ei löydy" in text and "Page not found" not in text
         page.keyboard.press("Escape")
@@ -155,8 +161,11 @@ def test_static_bundle_is_served_gzip(server, browser):
         folder = static_gzip.streamlit_static_dir() / "static" / "js"
         # Files under MIN_BYTES stay plain on purpose: compression gains nothing there. Chromium
         # accepts br: a file gets Brotli once its background copy is ready, gzip until then.
-        plain = [name for name, enc in encodings.items()
-                 if enc not in ("gzip", "br") and (folder / name).stat().st_size >= static_gzip.MIN_BYTES]
+        plain = [
+            name
+            for name, enc in encodings.items()
+            if enc not in ("gzip", "br") and (folder / name).stat().st_size >= static_gzip.MIN_BYTES
+        ]
         assert not plain, f"served uncompressed: {plain}"
         assert any(name.startswith("index.") for name in encodings)
     finally:

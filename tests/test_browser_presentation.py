@@ -19,11 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "artifacts" / "presentation"
 FULL_HD = {"width": 1920, "height": 1080}
 
-DECK = D.Deck("Seminaari", (
-    D.Slide("kehitys", ViewState("564", "683", 2023)),
-    D.Slide("vertailu", ViewState("lakeus", "683", 2023), "Missä Lakeuden kunnat ovat"),
-    D.Slide("kartta", ViewState("564", "683", 2023, layer="alue")),
-))
+DECK = D.Deck(
+    "Seminaari",
+    (
+        D.Slide("kehitys", ViewState("564", "683", 2023)),
+        D.Slide("vertailu", ViewState("lakeus", "683", 2023), "Missä Lakeuden kunnat ovat"),
+        D.Slide("kartta", ViewState("564", "683", 2023, layer="alue")),
+    ),
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -105,8 +108,9 @@ def test_a_broken_deck_link_says_so_and_keeps_the_page_usable(server, browser): 
         assert "Linkin esitystä ei voitu avata" in page.locator('[data-testid="stMain"]').inner_text()
         # A deck file loads back; a bad file says why in Finnish and the deck stays as it was.
         upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
-        upload.set_input_files(files=[{"name": "esitys.json", "mimeType": "application/json",
-                                       "buffer": D.to_json(DECK).encode("utf-8")}])
+        upload.set_input_files(
+            files=[{"name": "esitys.json", "mimeType": "application/json", "buffer": D.to_json(DECK).encode("utf-8")}]
+        )
         wait_ready(page)
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert "Esitys ”Seminaari” avattiin (3 diaa)" in main and "Diat (3)" in main

@@ -16,34 +16,74 @@ from tilannekuva.charts.ranking import ranking_figure
 from tilannekuva.charts.spread import spread_figure
 
 # Five municipalities in two areas (codes are made up for the test).
-AREAS = pl.DataFrame({
-    "area_code": ["north", "south", "001", "002", "003", "004", "005", "MK17", "SSS"],
-    "name_fi": ["Pohjoinen", "Etelä", "Aapa", "Beeta", "Ceeta", "Deeta", "Eeta", "Pohjois-Pohjanmaa", "Koko maa"],
-    "level": ["alue", "alue", "kunta", "kunta", "kunta", "kunta", "kunta", "maakunta", "maa"],
-    "parent_code": ["HVA19", "HVA19", "north", "north", "south", "south", "south", "SSS", None],
-    "sort_order": [1, 2, 100, 101, 102, 103, 104, 11, 12],
-})
+AREAS = pl.DataFrame(
+    {
+        "area_code": ["north", "south", "001", "002", "003", "004", "005", "MK17", "SSS"],
+        "name_fi": ["Pohjoinen", "Etelä", "Aapa", "Beeta", "Ceeta", "Deeta", "Eeta", "Pohjois-Pohjanmaa", "Koko maa"],
+        "level": ["alue", "alue", "kunta", "kunta", "kunta", "kunta", "kunta", "maakunta", "maa"],
+        "parent_code": ["HVA19", "HVA19", "north", "north", "south", "south", "south", "SSS", None],
+        "sort_order": [1, 2, 100, 101, 102, 103, 104, 11, 12],
+    }
+)
 KUNNAT = AREAS.filter(pl.col("level") == "kunta")
 
 
 def indicator(**kw) -> dict:
-    base = {"indicator_id": "x", "name_fi": "Testi", "theme": "koko väestö", "unit": "%", "value_type": "percent",
-            "decimals": 1, "polarity": "higher", "scale": None, "ci_method": None, "aggregation": "none",
-            "weight_indicator": None}
+    base = {
+        "indicator_id": "x",
+        "name_fi": "Testi",
+        "theme": "koko väestö",
+        "unit": "%",
+        "value_type": "percent",
+        "decimals": 1,
+        "polarity": "higher",
+        "scale": None,
+        "ci_method": None,
+        "aggregation": "none",
+        "weight_indicator": None,
+    }
     return {**base, **kw}
 
 
 def year_rows(values: dict[str, float | None], extra: dict[str, float] | None = None) -> pl.DataFrame:
     """indicator_year-like rows: Deeta (004) has a 'missing' row, Eeta (005) has no row at all."""
-    rows = [{"area_code": k, "name_fi": None, "value": v, "numerator": None, "denominator": None,
-             "status": "ok" if v is not None else "missing", "method": "source"} for k, v in values.items()]
+    rows = [
+        {
+            "area_code": k,
+            "name_fi": None,
+            "value": v,
+            "numerator": None,
+            "denominator": None,
+            "status": "ok" if v is not None else "missing",
+            "method": "source",
+        }
+        for k, v in values.items()
+    ]
     for k, v in (extra or {}).items():
         name = AREAS.filter(pl.col("area_code") == k)["name_fi"][0]
-        rows.append({"area_code": k, "name_fi": name, "value": v, "numerator": None, "denominator": None,
-                     "status": "ok", "method": "source"})
-    return pl.DataFrame(rows, schema={"area_code": pl.String, "name_fi": pl.String, "value": pl.Float64,
-                                      "numerator": pl.Float64, "denominator": pl.Float64, "status": pl.String,
-                                      "method": pl.String})
+        rows.append(
+            {
+                "area_code": k,
+                "name_fi": name,
+                "value": v,
+                "numerator": None,
+                "denominator": None,
+                "status": "ok",
+                "method": "source",
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "area_code": pl.String,
+            "name_fi": pl.String,
+            "value": pl.Float64,
+            "numerator": pl.Float64,
+            "denominator": pl.Float64,
+            "status": pl.String,
+            "method": pl.String,
+        },
+    )
 
 
 VALUES = {"001": 10.0, "002": 12.0, "003": 12.0, "004": None}  # 005 absent
@@ -145,22 +185,39 @@ def test_ranking_table_shows_missing_as_ei_tietoa_not_zero():
 # Profile
 # ---------------------------------------------------------------------------------------------
 def wilson_case() -> tuple[pl.DataFrame, pl.DataFrame]:
-    cat = pl.DataFrame([
-        indicator(indicator_id="rate", name_fi="Osuus", polarity="lower", scale=100.0, ci_method="wilson",
-                  aggregation="ratio"),
-        indicator(indicator_id="pop", name_fi="Väestö", unit="lkm", value_type="count", decimals=0,
-                  polarity="neutral", aggregation="sum"),
-    ])
-    values = pl.DataFrame({
-        "indicator_id": ["rate"] * 5 + ["pop"] * 2,
-        "year": [2023] * 5 + [2011] * 2,
-        "area_code": ["003", "004", "005", "001", "MK17", "003", "MK17"],
-        "value": [30.0, 25.0, 18.0, 99.0, 20.0, 1000.0, 400000.0],
-        "numerator": [30.0, 25.0, None, None, None, None, None],
-        "denominator": [100.0, 100.0, None, None, None, None, None],
-        "status": ["ok"] * 7,
-        "method": ["source"] * 4 + ["source_excl_vaala", "source", "sum"],
-    })
+    cat = pl.DataFrame(
+        [
+            indicator(
+                indicator_id="rate",
+                name_fi="Osuus",
+                polarity="lower",
+                scale=100.0,
+                ci_method="wilson",
+                aggregation="ratio",
+            ),
+            indicator(
+                indicator_id="pop",
+                name_fi="Väestö",
+                unit="lkm",
+                value_type="count",
+                decimals=0,
+                polarity="neutral",
+                aggregation="sum",
+            ),
+        ]
+    )
+    values = pl.DataFrame(
+        {
+            "indicator_id": ["rate"] * 5 + ["pop"] * 2,
+            "year": [2023] * 5 + [2011] * 2,
+            "area_code": ["003", "004", "005", "001", "MK17", "003", "MK17"],
+            "value": [30.0, 25.0, 18.0, 99.0, 20.0, 1000.0, 400000.0],
+            "numerator": [30.0, 25.0, None, None, None, None, None],
+            "denominator": [100.0, 100.0, None, None, None, None, None],
+            "status": ["ok"] * 7,
+            "method": ["source"] * 4 + ["source_excl_vaala", "source", "sum"],
+        }
+    )
     return cat, values
 
 
@@ -184,8 +241,11 @@ def test_profile_cells_hand_computed_wilson():
     assert deeta["tested"] and (deeta["word"], deeta["symbol"], deeta["cell"]) == ("ei merkitsevää eroa", "=", "25,0 =")
     # Eeta 18.0 without numerator/denominator: direction only, labelled untested.
     eeta = cell[("rate", "Eeta")]
-    assert not eeta["tested"] and (eeta["word"], eeta["symbol"], eeta["cell"]) == ("parempi (ei testattu)", "(✔)",
-                                                                                    "18,0 (✔)")
+    assert not eeta["tested"] and (eeta["word"], eeta["symbol"], eeta["cell"]) == (
+        "parempi (ei testattu)",
+        "(✔)",
+        "18,0 (✔)",
+    )
     # Counts are not judged; a municipality without a row says 'ei tietoa'.
     assert cell[("pop", "Ceeta")]["cell"] == "1\u202f000 –"
     assert cell[("pop", "Deeta")]["cell"] == "ei tietoa" and cell[("pop", "Deeta")]["value"] is None
@@ -198,8 +258,9 @@ def test_profile_wide_years_stale_flag_and_2013_border_mark():
     cat, values = wilson_case()
     members = KUNNAT.filter(pl.col("parent_code") == "south").select("area_code", "name_fi")
     long = C.profile(values, cat, members)
-    text, kinds = C.profile_wide(long, ["Ceeta", "Deeta", "Eeta"], cat, this_year=2024,
-                                 benchmark_label="Pohjois-Pohjanmaa")
+    text, kinds = C.profile_wide(
+        long, ["Ceeta", "Deeta", "Eeta"], cat, this_year=2024, benchmark_label="Pohjois-Pohjanmaa"
+    )
     assert text.columns == ["Indikaattori", "Vuosi", "Pohjois-Pohjanmaa", "Ceeta", "Deeta", "Eeta"]
     rows = {r["Indikaattori"]: r for r in text.iter_rows(named=True)}
     assert rows["Osuus (%)"]["Vuosi"] == "2023"  # one year old in 2024: not flagged
@@ -208,7 +269,10 @@ def test_profile_wide_years_stale_flag_and_2013_border_mark():
     assert rows["Osuus (%)"]["Ceeta"] == "30,0 ✖"
     k = {r["Indikaattori"]: r for r in kinds.iter_rows(named=True)}
     assert (k["Osuus (%)"]["Ceeta"], k["Osuus (%)"]["Deeta"], k["Osuus (%)"]["Eeta"]) == (
-        "worse", "no_difference", "better_untested")
+        "worse",
+        "no_difference",
+        "better_untested",
+    )
 
 
 def test_profile_styler_colours_follow_judgements():
@@ -218,8 +282,9 @@ def test_profile_styler_colours_follow_judgements():
     assert tint("#000000", 0.0) == "#FFFFFF" and tint("#0072B2", 1.0) == "#0072B2"
     cat, values = wilson_case()
     members = KUNNAT.filter(pl.col("parent_code") == "south").select("area_code", "name_fi")
-    text, kinds = C.profile_wide(C.profile(values, cat, members), ["Ceeta", "Deeta", "Eeta"], cat, 2024,
-                                 "Pohjois-Pohjanmaa")
+    text, kinds = C.profile_wide(
+        C.profile(values, cat, members), ["Ceeta", "Deeta", "Eeta"], cat, 2024, "Pohjois-Pohjanmaa"
+    )
     html = profile_styler(text, kinds).to_html()
     assert judgements.COLORS["worse"] in html  # Ceeta's tested "worse" cell
 
@@ -230,7 +295,11 @@ def test_profile_csv_has_numbers_and_words():
     csv = C.profile_csv(C.profile(values, cat, members), "Pohjois-Pohjanmaa")
     row = csv.filter((pl.col("Kunta") == "Ceeta") & (pl.col("Indikaattori") == "Osuus")).row(0, named=True)
     assert (row["Arvo"], row["Pohjois-Pohjanmaa"], row["Arvio"], row["Testattu luottamusvälillä"]) == (
-        30.0, 20.0, "heikompi", True)
+        30.0,
+        20.0,
+        "heikompi",
+        True,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,18 +307,20 @@ def test_profile_csv_has_numbers_and_words():
 # ---------------------------------------------------------------------------------------------
 def spread_rows() -> pl.DataFrame:
     # area_spread output; the query's range_value is max − min (hand: 14.0 − 10.0 = 4.0 …).
-    return pl.DataFrame({
-        "area_code": ["north", "north", "south", "south", "solo"],
-        "area_name": ["Pohjoinen", "Pohjoinen", "Etelä", "Etelä", "Yksin"],
-        "year": [2022, 2023, 2022, 2023, 2023],
-        "min_value": [10.0, 11.0, 2.0, 0.0, 5.0],
-        "max_value": [14.0, 12.5, 8.0, 3.0, 5.0],
-        "range_value": [4.0, 1.5, 6.0, 3.0, 0.0],
-        "n_values": [2, 2, 3, 2, 1],
-        "n_municipalities": [2, 2, 3, 3, 1],
-        "min_name": ["Aapa", "Beeta", "Ceeta", "Deeta", "Solo"],
-        "max_name": ["Beeta", "Aapa", "Eeta", "Ceeta", "Solo"],
-    })
+    return pl.DataFrame(
+        {
+            "area_code": ["north", "north", "south", "south", "solo"],
+            "area_name": ["Pohjoinen", "Pohjoinen", "Etelä", "Etelä", "Yksin"],
+            "year": [2022, 2023, 2022, 2023, 2023],
+            "min_value": [10.0, 11.0, 2.0, 0.0, 5.0],
+            "max_value": [14.0, 12.5, 8.0, 3.0, 5.0],
+            "range_value": [4.0, 1.5, 6.0, 3.0, 0.0],
+            "n_values": [2, 2, 3, 2, 1],
+            "n_municipalities": [2, 2, 3, 3, 1],
+            "min_name": ["Aapa", "Beeta", "Ceeta", "Deeta", "Solo"],
+            "max_name": ["Beeta", "Aapa", "Eeta", "Ceeta", "Solo"],
+        }
+    )
 
 
 def test_spread_range_ratio_completeness():
@@ -280,21 +351,64 @@ def test_spread_figure_leaves_incomplete_years_as_gaps():
 # ---------------------------------------------------------------------------------------------
 # Catalogue
 # ---------------------------------------------------------------------------------------------
-CATALOGUE = pl.DataFrame([
-    {**indicator(indicator_id="683", name_fi="Diabeteslääkkeiden erityiskorvausoikeus", polarity="lower",
-                 aggregation="ratio", scale=100.0, ci_method="wilson"),
-     "topic": "terveys", "source_org": "THL Sotkanet", "caveat_fi": None, "first_year": 2015, "last_year": 2023,
-     "n_values": 10, "sotkanet_id": 683, "licence": "CC BY 4.0", "certainty": "medium", "frequency": "year"},
-    {**indicator(indicator_id="127", name_fi="Väestö 31.12.", value_type="count", polarity="neutral",
-                 aggregation="sum"),
-     "topic": "väestö", "source_org": "THL Sotkanet", "caveat_fi": None, "first_year": 1990, "last_year": 2022,
-     "n_values": 10, "sotkanet_id": 127, "licence": "CC BY 4.0", "certainty": "high", "frequency": "year"},
-    {**indicator(indicator_id="ka_x", name_fi="Osuus väestöstä", aggregation="weighted", weight_indicator="127",
-                 theme="työikäiset"),
-     "topic": "väestö", "source_org": "Tilastokeskus", "caveat_fi": "Arvio.", "first_year": None,
-     "last_year": None, "n_values": 0, "sotkanet_id": None, "licence": "CC BY 4.0", "certainty": "high",
-     "frequency": "year"},
-])
+CATALOGUE = pl.DataFrame(
+    [
+        {
+            **indicator(
+                indicator_id="683",
+                name_fi="Diabeteslääkkeiden erityiskorvausoikeus",
+                polarity="lower",
+                aggregation="ratio",
+                scale=100.0,
+                ci_method="wilson",
+            ),
+            "topic": "terveys",
+            "source_org": "THL Sotkanet",
+            "caveat_fi": None,
+            "first_year": 2015,
+            "last_year": 2023,
+            "n_values": 10,
+            "sotkanet_id": 683,
+            "licence": "CC BY 4.0",
+            "certainty": "medium",
+            "frequency": "year",
+        },
+        {
+            **indicator(
+                indicator_id="127", name_fi="Väestö 31.12.", value_type="count", polarity="neutral", aggregation="sum"
+            ),
+            "topic": "väestö",
+            "source_org": "THL Sotkanet",
+            "caveat_fi": None,
+            "first_year": 1990,
+            "last_year": 2022,
+            "n_values": 10,
+            "sotkanet_id": 127,
+            "licence": "CC BY 4.0",
+            "certainty": "high",
+            "frequency": "year",
+        },
+        {
+            **indicator(
+                indicator_id="ka_x",
+                name_fi="Osuus väestöstä",
+                aggregation="weighted",
+                weight_indicator="127",
+                theme="työikäiset",
+            ),
+            "topic": "väestö",
+            "source_org": "Tilastokeskus",
+            "caveat_fi": "Arvio.",
+            "first_year": None,
+            "last_year": None,
+            "n_values": 0,
+            "sotkanet_id": None,
+            "licence": "CC BY 4.0",
+            "certainty": "high",
+            "frequency": "year",
+        },
+    ]
+)
 
 
 def test_catalogue_search_words_filters_and_years():

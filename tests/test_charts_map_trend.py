@@ -12,9 +12,9 @@ from tilannekuva import judgements
 from tilannekuva.charts import map as cm
 from tilannekuva.charts import trend as ct
 from tilannekuva.indicator import IndicatorSpec
+from tilannekuva.texts import map as TM
 from tilannekuva.views import map as vm
 from tilannekuva.views import trends as vt
-from tilannekuva.texts import map as TM
 
 NB = "\u00a0"  # between a number and its unit
 THIN = "\u202f"  # between thousands
@@ -34,40 +34,66 @@ def square(i: int) -> dict:
 
 @pytest.fixture()
 def geojson() -> dict:
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "id": c, "properties": {"name_fi": n}, "geometry": square(i)}
-                         for i, (c, n) in enumerate(zip(CODES, NAMES))]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": c, "properties": {"name_fi": n}, "geometry": square(i)}
+            for i, (c, n) in enumerate(zip(CODES, NAMES))
+        ],
+    }
 
 
 @pytest.fixture()
 def borders() -> dict:
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": "west", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-            [[25.0, 64.0], [27.0, 64.0], [27.0, 65.0], [25.0, 65.0], [25.0, 64.0]]]}},
-        {"type": "Feature", "id": "east", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [
-            [[[27.0, 64.0], [30.0, 64.0], [30.0, 65.0], [27.0, 65.0], [27.0, 64.0]]]]}},
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "west",
+                "properties": {},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[25.0, 64.0], [27.0, 64.0], [27.0, 65.0], [25.0, 65.0], [25.0, 64.0]]],
+                },
+            },
+            {
+                "type": "Feature",
+                "id": "east",
+                "properties": {},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[[[27.0, 64.0], [30.0, 64.0], [30.0, 65.0], [27.0, 65.0], [27.0, 64.0]]]],
+                },
+            },
+        ],
+    }
 
 
 @pytest.fixture()
 def areas() -> pl.DataFrame:
-    return pl.DataFrame({
-        "area_code": [*CODES, "west", "MK17"],
-        "name_fi": [*NAMES, "Länsi", "Pohjois-Pohjanmaa"],
-        "level": ["kunta"] * 5 + ["alue", "maakunta"],
-    })
+    return pl.DataFrame(
+        {
+            "area_code": [*CODES, "west", "MK17"],
+            "name_fi": [*NAMES, "Länsi", "Pohjois-Pohjanmaa"],
+            "level": ["kunta"] * 5 + ["alue", "maakunta"],
+        }
+    )
 
 
 @pytest.fixture()
 def year_rows() -> pl.DataFrame:
     """Aa 10, Bee 20, Cee missing, Dee 20 (tie with Bee), Ee suppressed; region 15."""
-    return pl.DataFrame({
-        "area_code": ["001", "002", "003", "004", "005", "MK17"],
-        "value": [10.0, 20.0, None, 20.0, None, 15.0],
-        "status": ["ok", "ok", "missing", "ok", "suppressed", "ok"],
-        "month": [None] * 6,
-        "method": ["source"] * 6,
-    }, schema_overrides={"month": pl.Int64})
+    return pl.DataFrame(
+        {
+            "area_code": ["001", "002", "003", "004", "005", "MK17"],
+            "value": [10.0, 20.0, None, 20.0, None, 15.0],
+            "status": ["ok", "ok", "missing", "ok", "suppressed", "ok"],
+            "month": [None] * 6,
+            "method": ["source"] * 6,
+        },
+        schema_overrides={"month": pl.Int64},
+    )
 
 
 @pytest.fixture()
@@ -91,7 +117,12 @@ def test_layer_rows_keeps_every_area_and_normalises_status(areas, year_rows):
     out = vm.layer_rows(year_rows.filter(pl.col("area_code") != "001"), areas, "kunta")  # Aa has no row at all
     assert out["area_code"].to_list() == CODES
     assert dict(zip(out["area_code"], out["status"])) == {
-        "001": "missing", "002": "ok", "003": "missing", "004": "ok", "005": "suppressed"}
+        "001": "missing",
+        "002": "ok",
+        "003": "missing",
+        "004": "ok",
+        "005": "suppressed",
+    }
     assert out.filter(pl.col("status") != "ok")["value"].null_count() == 3
 
 
@@ -103,9 +134,16 @@ def test_ranking_with_ties_is_competition_ranking(rows):
 
 
 def test_ranking_three_way_tie_and_next_rank():
-    frame = pl.DataFrame({"area_code": list("abcde"), "name": list("ABCDE"),
-                          "value": [5.0, 7.0, 7.0, 7.0, 1.0], "status": ["ok"] * 5, "month": [None] * 5},
-                         schema_overrides={"month": pl.Int64})
+    frame = pl.DataFrame(
+        {
+            "area_code": list("abcde"),
+            "name": list("ABCDE"),
+            "value": [5.0, 7.0, 7.0, 7.0, 1.0],
+            "status": ["ok"] * 5,
+            "month": [None] * 5,
+        },
+        schema_overrides={"month": pl.Int64},
+    )
     assert vm.rank_areas(frame)["rank"].to_list() == [4, 1, 1, 1, 5]
 
 
@@ -168,8 +206,10 @@ def test_selected_area_is_outlined_and_named_in_legend(rows, geojson, borders):
     assert not [t for t in fig.data if t.legendgroup == "selected"]
 
 
-@pytest.mark.parametrize(("polarity", "reversed_", "dark"), [
-    ("lower", True, "lower"), ("higher", False, "higher"), ("neutral", True, "neutral"), (None, True, "neutral")])
+@pytest.mark.parametrize(
+    ("polarity", "reversed_", "dark"),
+    [("lower", True, "lower"), ("higher", False, "higher"), ("neutral", True, "neutral"), (None, True, "neutral")],
+)
 def test_dark_means_worse_and_the_colour_bar_says_so(rows, geojson, borders, polarity, reversed_, dark):
     values = choropleths(cm.choropleth(rows, geojson, borders, options(polarity=polarity)))[0]
     assert bool(values.reversescale) is reversed_
@@ -183,8 +223,14 @@ def test_figure_is_deterministic(rows, geojson, borders):
 
 
 def test_selected_code_from_event():
-    event = {"selection": {"points": [{"curve_number": 1, "point_index": 3, "customdata": ["564", "<b>Oulu</b>"]}],
-                           "point_indices": [3], "box": [], "lasso": []}}
+    event = {
+        "selection": {
+            "points": [{"curve_number": 1, "point_index": 3, "customdata": ["564", "<b>Oulu</b>"]}],
+            "point_indices": [3],
+            "box": [],
+            "lasso": [],
+        }
+    }
     assert cm.selected_code(event) == "564"
     assert cm.selected_code({"selection": {"points": [{"customdata": "305"}]}}) == "305"
     assert cm.selected_code({"selection": {"points": [{"lat": 65.0}]}}) is None  # e.g. a border line
@@ -196,8 +242,9 @@ def test_selected_code_from_event():
 # Written finding
 # ---------------------------------------------------------------------------
 def test_finding_numbers_by_hand(rows):
-    f = vm.map_finding(rows, year=2023, level="kunta", region_name="Pohjois-Pohjanmaa", region_value=15.0,
-                       selected="001")
+    f = vm.map_finding(
+        rows, year=2023, level="kunta", region_name="Pohjois-Pohjanmaa", region_value=15.0, selected="001"
+    )
     assert f.highest == ("Bee", "Dee") and f.highest_value == 20.0
     assert f.lowest == ("Aa",) and f.lowest_value == 10.0
     assert f.spread == 10.0 and f.ratio == 2.0
@@ -217,8 +264,16 @@ def test_finding_numbers_by_hand(rows):
 
 
 def test_finding_units_ratio_and_polarity_words():
-    frame = pl.DataFrame({"area_code": ["a", "b", "c"], "name": ["A", "B", "C"], "value": [-50.0, 1234.4, 200.0],
-                          "status": ["ok"] * 3, "month": [None] * 3}, schema_overrides={"month": pl.Int64})
+    frame = pl.DataFrame(
+        {
+            "area_code": ["a", "b", "c"],
+            "name": ["A", "B", "C"],
+            "value": [-50.0, 1234.4, 200.0],
+            "status": ["ok"] * 3,
+            "month": [None] * 3,
+        },
+        schema_overrides={"month": pl.Int64},
+    )
     f = vm.map_finding(frame, year=2020, level="alue")
     assert f.ratio is None  # no ratio when the smallest value is not positive
     assert math.isclose(f.spread, 1284.4)
@@ -229,8 +284,9 @@ def test_finding_units_ratio_and_polarity_words():
 
 
 def test_finding_of_a_monthly_indicator_names_the_month():
-    frame = pl.DataFrame({"area_code": ["a", "b"], "name": ["A", "B"], "value": [3.0, 4.0], "status": ["ok"] * 2,
-                          "month": [10, 10]})
+    frame = pl.DataFrame(
+        {"area_code": ["a", "b"], "name": ["A", "B"], "value": [3.0, 4.0], "status": ["ok"] * 2, "month": [10, 10]}
+    )
     f = vm.map_finding(frame, year=2023, level="kunta")
     assert f.period == "lokakuu 2023"
     lines = vm.finding_lines(f, unit="%", decimals=1, polarity="lower")
@@ -239,17 +295,19 @@ def test_finding_of_a_monthly_indicator_names_the_month():
 
 
 def test_finding_without_any_value():
-    frame = pl.DataFrame({"area_code": ["a"], "name": ["A"], "value": [None], "status": ["missing"],
-                          "month": [None]}, schema={"area_code": pl.Utf8, "name": pl.Utf8, "value": pl.Float64,
-                                                    "status": pl.Utf8, "month": pl.Int64})
+    frame = pl.DataFrame(
+        {"area_code": ["a"], "name": ["A"], "value": [None], "status": ["missing"], "month": [None]},
+        schema={"area_code": pl.Utf8, "name": pl.Utf8, "value": pl.Float64, "status": pl.Utf8, "month": pl.Int64},
+    )
     f = vm.map_finding(frame, year=2000, level="kunta")
     text = "\n".join(vm.finding_lines(f, unit="%", decimals=1, polarity=None))
     assert TM.FINDING_NO_DATA in text and "0 / 1 kunnasta" in text and "Suurin" not in text
 
 
 def test_map_table_is_what_the_map_shows(rows):
-    table = cm.map_table(rows, unit="%", decimals=1, year=2023, region_code="MK17",
-                         region_name="Pohjois-Pohjanmaa", region_value=15.04)
+    table = cm.map_table(
+        rows, unit="%", decimals=1, year=2023, region_code="MK17", region_name="Pohjois-Pohjanmaa", region_value=15.04
+    )
     c = TM.TABLE_COLUMNS
     assert table.columns == [c["area_code"], c["name"], c["value"], c["unit"], c["rank"], c["status"], c["year"]]
     assert table[c["area_code"]].to_list() == [*CODES, "MK17"]
@@ -273,33 +331,55 @@ def series_rows(data: dict[str, dict[int, float | None]], method: dict[tuple[str
     recs = []
     for code, values in data.items():
         for year, value in values.items():
-            recs.append({"area_code": code, "year": year, "month": None, "value": value,
-                         "status": "ok" if value is not None else "missing",
-                         "method": (method or {}).get((code, year), "source")})
-    return pl.DataFrame(recs, schema={"area_code": pl.Utf8, "year": pl.Int64, "month": pl.Int64,
-                                      "value": pl.Float64, "status": pl.Utf8, "method": pl.Utf8})
+            recs.append(
+                {
+                    "area_code": code,
+                    "year": year,
+                    "month": None,
+                    "value": value,
+                    "status": "ok" if value is not None else "missing",
+                    "method": (method or {}).get((code, year), "source"),
+                }
+            )
+    return pl.DataFrame(
+        recs,
+        schema={
+            "area_code": pl.Utf8,
+            "year": pl.Int64,
+            "month": pl.Int64,
+            "value": pl.Float64,
+            "status": pl.Utf8,
+            "method": pl.Utf8,
+        },
+    )
 
 
-SERIES = [ct.Series("564", "Oulu (kunta)", ct.ROLE_MAIN),
-          ct.Series("305", "Kuusamo (kunta)", ct.ROLE_COMPARE),
-          ct.Series("MK17", "Pohjois-Pohjanmaa (vertailu)", ct.ROLE_REFERENCE),
-          ct.Series("SSS", "Koko maa (vertailu)", ct.ROLE_REFERENCE)]
+SERIES = [
+    ct.Series("564", "Oulu (kunta)", ct.ROLE_MAIN),
+    ct.Series("305", "Kuusamo (kunta)", ct.ROLE_COMPARE),
+    ct.Series("MK17", "Pohjois-Pohjanmaa (vertailu)", ct.ROLE_REFERENCE),
+    ct.Series("SSS", "Koko maa (vertailu)", ct.ROLE_REFERENCE),
+]
 
 
 @pytest.fixture()
 def trend_rows() -> pl.DataFrame:
     """Oulu has no row for 2017 and a 'missing' row for 2019; Kuusamo starts in 2016."""
-    return series_rows({
-        "564": {2015: 10.0, 2016: 11.0, 2018: 12.0, 2019: None, 2020: 13.0},
-        "305": {2016: 8.0, 2017: 9.0, 2018: 10.0, 2019: 11.0, 2020: 12.0},
-        "MK17": {2015: 9.0, 2016: 9.5, 2017: 9.0, 2018: 9.5, 2019: 9.0, 2020: 9.5},
-        "SSS": {y: 8.0 for y in range(2015, 2021)},
-    }, method={("MK17", 2015): ct.EXCL_VAALA, ("MK17", 2016): ct.EXCL_VAALA})
+    return series_rows(
+        {
+            "564": {2015: 10.0, 2016: 11.0, 2018: 12.0, 2019: None, 2020: 13.0},
+            "305": {2016: 8.0, 2017: 9.0, 2018: 10.0, 2019: 11.0, 2020: 12.0},
+            "MK17": {2015: 9.0, 2016: 9.5, 2017: 9.0, 2018: 9.5, 2019: 9.0, 2020: 9.5},
+            "SSS": {y: 8.0 for y in range(2015, 2021)},
+        },
+        method={("MK17", 2015): ct.EXCL_VAALA, ("MK17", 2016): ct.EXCL_VAALA},
+    )
 
 
 def options_t(*, monthly=False, **kw) -> ct.TrendOptions:
-    spec = IndicatorSpec("testi", "Työttömät, %", unit="%", decimals=1, polarity="lower",
-                         frequency="month" if monthly else "year")
+    spec = IndicatorSpec(
+        "testi", "Työttömät, %", unit="%", decimals=1, polarity="lower", frequency="month" if monthly else "year"
+    )
     return ct.TrendOptions(spec, **kw)
 
 
@@ -333,7 +413,7 @@ def test_reference_lines_are_present_dashed_and_grey(trend_rows):
     region, country = trace(fig, "Pohjois-Pohjanmaa (vertailu)"), trace(fig, "Koko maa (vertailu)")
     assert (region.line.dash, country.line.dash) == ("dash", "dot")
     for ref in (region, country):
-        r, g, b = (int(ref.line.color[i:i + 2], 16) for i in (1, 3, 5))
+        r, g, b = (int(ref.line.color[i : i + 2], 16) for i in (1, 3, 5))
         assert r == g == b  # grey
     assert trace(fig, "Oulu (kunta)").line.width > region.line.width
     # references drawn first (underneath), the chosen area last (on top)
@@ -373,8 +453,9 @@ def test_monthly_trend_uses_the_same_month_every_year():
             if year == 2023 and month > 10:
                 continue
             value = 10.0 + (year - 2019) + (5.0 if month in (6, 7) else 0.0)  # summer peak
-            recs.append({"area_code": "564", "year": year, "month": month, "value": value, "status": "ok",
-                         "method": "source"})
+            recs.append(
+                {"area_code": "564", "year": year, "month": month, "value": value, "status": "ok", "method": "source"}
+            )
     frame = pl.DataFrame(recs, schema_overrides={"month": pl.Int64})
     filled = vt.fill_gaps(frame, ["564"], monthly=True)
     points, month = vt.trend_points(filled, "564", monthly=True)
@@ -391,7 +472,8 @@ def test_wide_table_year_by_area(trend_rows):
     assert table["vuosi"].to_list() == list(range(2015, 2021))
     assert table["Oulu (kunta)"].to_list() == [10.0, 11.0, None, 12.0, None, 13.0]
     assert table["huomautus"].to_list()[:3] == [
-        "Pohjois-Pohjanmaa (vertailu): vuoden 2013 aluejako, ilman Vaalaa"] * 2 + [None]
+        "Pohjois-Pohjanmaa (vertailu): vuoden 2013 aluejako, ilman Vaalaa"
+    ] * 2 + [None]
 
 
 def test_trend_alt_text_names_the_trend(trend_rows):

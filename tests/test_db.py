@@ -58,8 +58,9 @@ def test_query_file_header_and_it_runs(path, database):
     lines = text.splitlines()
     assert lines[0] == f"-- name: {path.stem}"
     assert lines[1].startswith("-- purpose: ") and len(lines[1]) > len("-- purpose: ") + 10
-    assert any(re.match(r"^-- params: (none|\$[a-z_]+(, \$[a-z_]+)*)$", line) for line in lines[:8]), \
+    assert any(re.match(r"^-- params: (none|\$[a-z_]+(, \$[a-z_]+)*)$", line) for line in lines[:8]), (
         "header needs '-- params: none' or '-- params: $a, $b'"
+    )
 
     query = parse_query(path)
     assert query.name == path.stem
@@ -90,8 +91,9 @@ def test_values_are_bound_not_spliced(database):
     hostile = "127' OR '1'='1"
     result = database.query_uncached("indicator_series", indicator_id=hostile, area_codes=["MK17"], gender="total")
     assert result.height == 0
-    assert database.query_uncached("indicator_series", indicator_id="127", area_codes=["MK17"],
-                                   gender="total").height > 20
+    assert (
+        database.query_uncached("indicator_series", indicator_id="127", area_codes=["MK17"], gender="total").height > 20
+    )
 
 
 def test_only_db_and_build_touch_duckdb():
@@ -107,9 +109,13 @@ def test_only_db_and_build_touch_duckdb():
 
 
 def test_columns_header_may_continue_over_lines(tmp_path):
-    path = write_query(tmp_path, "two_lines", "-- name: two_lines\n-- purpose: Columns over two lines.\n"
-                       "-- params: none\n-- columns: a, b,\n--          c\n-- a plain comment, not columns\n"
-                       "SELECT 1 AS a, 2 AS b, 3 AS c;\n")
+    path = write_query(
+        tmp_path,
+        "two_lines",
+        "-- name: two_lines\n-- purpose: Columns over two lines.\n"
+        "-- params: none\n-- columns: a, b,\n--          c\n-- a plain comment, not columns\n"
+        "SELECT 1 AS a, 2 AS b, 3 AS c;\n",
+    )
     assert parse_query(path).columns == ("a", "b", "c")
 
 
@@ -118,17 +124,28 @@ def test_columns_header_may_continue_over_lines(tmp_path):
 BAD_QUERIES = {
     "no_name": ("-- purpose: Something useful here.\n-- params: none\nSELECT 1 AS x;\n", "'-- name:' is missing"),
     "no_purpose": ("-- name: {name}\n-- params: none\nSELECT 1 AS x;\n", "'-- purpose:' is missing"),
-    "no_params_line": ("-- name: {name}\n-- purpose: Something useful here.\nSELECT 1 AS x;\n",
-                       "'-- params:' is missing"),
-    "name_differs_from_file": ("-- name: other_name\n-- purpose: Something useful.\n-- params: none\nSELECT 1;\n",
-                               "must equal the file name"),
-    "declared_but_unused": ("-- name: {name}\n-- purpose: Something useful.\n-- params: $year\nSELECT 1 AS x;\n",
-                            "differ from used"),
-    "used_but_undeclared": ("-- name: {name}\n-- purpose: Something useful.\n-- params: $year\n"
-                            "SELECT count(*) FROM observations WHERE year = $year AND gender = $gender;\n",
-                            "differ from used"),
-    "none_but_used": ("-- name: {name}\n-- purpose: Something useful.\n-- params: none\n"
-                      "SELECT count(*) FROM observations WHERE year = $year;\n", "differ from used"),
+    "no_params_line": (
+        "-- name: {name}\n-- purpose: Something useful here.\nSELECT 1 AS x;\n",
+        "'-- params:' is missing",
+    ),
+    "name_differs_from_file": (
+        "-- name: other_name\n-- purpose: Something useful.\n-- params: none\nSELECT 1;\n",
+        "must equal the file name",
+    ),
+    "declared_but_unused": (
+        "-- name: {name}\n-- purpose: Something useful.\n-- params: $year\nSELECT 1 AS x;\n",
+        "differ from used",
+    ),
+    "used_but_undeclared": (
+        "-- name: {name}\n-- purpose: Something useful.\n-- params: $year\n"
+        "SELECT count(*) FROM observations WHERE year = $year AND gender = $gender;\n",
+        "differ from used",
+    ),
+    "none_but_used": (
+        "-- name: {name}\n-- purpose: Something useful.\n-- params: none\n"
+        "SELECT count(*) FROM observations WHERE year = $year;\n",
+        "differ from used",
+    ),
 }
 
 
@@ -146,10 +163,13 @@ def test_malformed_query_is_rejected(case, tmp_path, built_db):
 
 def test_well_formed_query_in_another_folder(tmp_path, built_db):
     folder = tmp_path / "queries"
-    write_query(folder, "count_year",
-                "-- name: count_year\n-- purpose: How many values one year has\n--          (purpose may wrap).\n"
-                "-- params: $year\n"
-                "SELECT count(*) AS n FROM observations WHERE year = $year  -- not a param: $ignored\n")
+    write_query(
+        folder,
+        "count_year",
+        "-- name: count_year\n-- purpose: How many values one year has\n--          (purpose may wrap).\n"
+        "-- params: $year\n"
+        "SELECT count(*) AS n FROM observations WHERE year = $year  -- not a param: $ignored\n",
+    )
     handle = Database(built_db, queries_dir=folder)
     try:
         assert set(handle.queries) == {"count_year"}
@@ -221,8 +241,9 @@ def test_connection_is_read_only(database, built_db):
 
 def test_a_writing_named_query_fails(tmp_path, built_db):
     folder = tmp_path / "queries"
-    write_query(folder, "sneaky", "-- name: sneaky\n-- purpose: Tries to write.\n-- params: none\n"
-                                  "DELETE FROM observation;\n")
+    write_query(
+        folder, "sneaky", "-- name: sneaky\n-- purpose: Tries to write.\n-- params: none\nDELETE FROM observation;\n"
+    )
     handle = Database(built_db, queries_dir=folder)
     try:
         with pytest.raises(duckdb.Error, match="read-only"):

@@ -9,9 +9,11 @@ import pytest
 from tilannekuva.views import deck as D
 from tilannekuva.viewstate import Known, ViewState
 
-KNOWN = Known(areas=frozenset({"564", "244", "lakeus", "MK17", "SSS"}),
-              years={"683": (2015, 2022, 2023), "tem_tyottomat_pct_tyovoima_vuosikeskiarvo": (2006, 2024)},
-              genders={"683": ("total",), "tem_tyottomat_pct_tyovoima_vuosikeskiarvo": ("total", "male", "female")})
+KNOWN = Known(
+    areas=frozenset({"564", "244", "lakeus", "MK17", "SSS"}),
+    years={"683": (2015, 2022, 2023), "tem_tyottomat_pct_tyovoima_vuosikeskiarvo": (2006, 2024)},
+    genders={"683": ("total",), "tem_tyottomat_pct_tyovoima_vuosikeskiarvo": ("total", "male", "female")},
+)
 
 
 def _deck() -> D.Deck:
@@ -75,19 +77,28 @@ def test_unknown_values_fall_back_with_a_notice_like_a_copied_link():
     assert any(n.startswith("Dia 2:") and "1800" in n for n in notices)
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"{not json", "JSON"),
-    (b"\xff\xfe\x00", "UTF-8"),
-    (json.dumps({"format": "something else", "slides": []}).encode(), "esitystiedosto"),
-    (json.dumps({"format": D.FORMAT, "version": 99, "slides": []}).encode(), "versiota 99"),
-    (json.dumps({"format": D.FORMAT, "version": 1}).encode(), "diojen luettelo"),
-    (json.dumps({"format": D.FORMAT, "version": 1, "slides": ["x"]}).encode(), "Dia 1"),
-    (json.dumps({"format": D.FORMAT, "version": 1, "slides": [{"page": "tietoa", "view": {}}]}).encode(),
-     "Sivua ”tietoa”"),
-    (json.dumps({"format": D.FORMAT, "version": 1,
-                 "slides": [{"page": "kartta", "view": {}}] * (D.MAX_SLIDES + 1)}).encode(), "enintään"),
-    (b" " * (D.MAX_FILE_BYTES + 1), "liian suuri"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"{not json", "JSON"),
+        (b"\xff\xfe\x00", "UTF-8"),
+        (json.dumps({"format": "something else", "slides": []}).encode(), "esitystiedosto"),
+        (json.dumps({"format": D.FORMAT, "version": 99, "slides": []}).encode(), "versiota 99"),
+        (json.dumps({"format": D.FORMAT, "version": 1}).encode(), "diojen luettelo"),
+        (json.dumps({"format": D.FORMAT, "version": 1, "slides": ["x"]}).encode(), "Dia 1"),
+        (
+            json.dumps({"format": D.FORMAT, "version": 1, "slides": [{"page": "tietoa", "view": {}}]}).encode(),
+            "Sivua ”tietoa”",
+        ),
+        (
+            json.dumps(
+                {"format": D.FORMAT, "version": 1, "slides": [{"page": "kartta", "view": {}}] * (D.MAX_SLIDES + 1)}
+            ).encode(),
+            "enintään",
+        ),
+        (b" " * (D.MAX_FILE_BYTES + 1), "liian suuri"),
+    ],
+)
 def test_bad_files_get_a_clear_finnish_message(content, words):
     with pytest.raises(D.DeckError) as err:
         D.from_json(content, KNOWN)

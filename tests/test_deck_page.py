@@ -28,8 +28,9 @@ def test_collect_reorder_retitle_remove_and_play(monkeypatch, built_db):
     at.button(key="deck_add_current").click().run()
     at.selectbox(key="deck_add_page").set_value("vertailu").run()
     at.button(key="deck_add_current").click().run()
-    at.text_input(key="deck_add_link").input("http://127.0.0.1:8501/kartta?area=lakeus&indicator=683&year=2022"
-                                             "&layer=alue").run()
+    at.text_input(key="deck_add_link").input(
+        "http://127.0.0.1:8501/kartta?area=lakeus&indicator=683&year=2022&layer=alue"
+    ).run()
     at.button(key="deck_add_link_button").click().run()
     assert not at.exception
     lines = _lines(at)

@@ -134,10 +134,13 @@ def test_area_profile_with_benchmark_rows_matches_its_plain_definition(handles):
     for parent in parents:
         members = areas.filter((pl.col("level") == "kunta") & (pl.col("parent_code") == parent))
         for gender in GENDERS:
-            expected = reference(con, "profile", area_codes=members["area_code"].to_list(),
-                                 benchmark=C.BENCHMARK, gender=gender)
-            got = C.profile_values(database.query_uncached("area_profile", parent_code=parent, gender=gender),
-                                   database.query_uncached("area_series", area_code=C.BENCHMARK, gender=gender))
+            expected = reference(
+                con, "profile", area_codes=members["area_code"].to_list(), benchmark=C.BENCHMARK, gender=gender
+            )
+            got = C.profile_values(
+                database.query_uncached("area_profile", parent_code=parent, gender=gender),
+                database.query_uncached("area_series", area_code=C.BENCHMARK, gender=gender),
+            )
             assert_frame_equal(got.sort(pl.all()), expected.sort(pl.all()), check_dtypes=False)
             if gender == "total":
                 assert expected.height > members.height  # members' rows and benchmark rows

@@ -12,14 +12,22 @@ import polars as pl
 from tilannekuva import export
 from tilannekuva.texts import common as T
 
-CTX = export.ChartContext("Diabeteslääkkeiden erityiskorvausoikeus, % 40 vuotta täyttäneistä", "Oulu (kunta)",
-                          "2015–2023", T.source_line(["THL Sotkanet"], "2015–2023"))
+CTX = export.ChartContext(
+    "Diabeteslääkkeiden erityiskorvausoikeus, % 40 vuotta täyttäneistä",
+    "Oulu (kunta)",
+    "2015–2023",
+    T.source_line(["THL Sotkanet"], "2015–2023"),
+)
 
 
 def _figure() -> go.Figure:
     fig = go.Figure(go.Scatter(x=[2021, 2022, 2023], y=[1.5, 2.5, 2.0], name="Oulu"))
-    fig.update_layout(height=640, title=dict(text="<b>Vanha otsikko</b><br>2021–2023"), margin=dict(t=80, b=100),
-                      legend=dict(yref="container", y=0, yanchor="bottom", orientation="h"))
+    fig.update_layout(
+        height=640,
+        title=dict(text="<b>Vanha otsikko</b><br>2021–2023"),
+        margin=dict(t=80, b=100),
+        legend=dict(yref="container", y=0, yanchor="bottom", orientation="h"),
+    )
     return fig
 
 
@@ -53,8 +61,16 @@ def test_a_legend_drawn_above_the_plot_as_an_annotation_keeps_its_room_under_the
     block goes above them instead of over them."""
     fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
     fig.update_layout(height=600, margin=dict(t=170, b=60), showlegend=False)
-    fig.add_annotation(text="a<br>b<br>c<br>d<br>e", xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
-                       yshift=40, showarrow=False)
+    fig.add_annotation(
+        text="a<br>b<br>c<br>d<br>e",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yanchor="bottom",
+        yshift=40,
+        showarrow=False,
+    )
     plain = go.Figure(go.Scatter(x=[0, 1], y=[0, 1])).update_layout(height=600, margin=dict(t=170, b=60))
     framed, bare = export.with_context(fig, CTX), export.with_context(plain, CTX)
     assert framed.layout.margin.t == bare.layout.margin.t + 170 - 30  # the legend's own room stays
@@ -88,8 +104,15 @@ def test_plotly_config_is_finnish_and_reduced():
     assert {"zoom2d", "pan2d", "lasso2d", "toImage"} <= set(config["modeBarButtonsToRemove"])
 
 
-TABLE = pl.DataFrame({"Kunta": ["Pyhäjärvi", "Oulu"], "Vuosi": [2023, 2023], "Arvo": [12.5, 1234.25],
-                      "Valittu": [True, False], "Huomio": [None, "ei tietoa"]})
+TABLE = pl.DataFrame(
+    {
+        "Kunta": ["Pyhäjärvi", "Oulu"],
+        "Vuosi": [2023, 2023],
+        "Arvo": [12.5, 1234.25],
+        "Valittu": [True, False],
+        "Huomio": [None, "ei tietoa"],
+    }
+)
 
 
 def test_csv_opens_as_columns_in_finnish_excel():

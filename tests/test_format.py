@@ -17,24 +17,27 @@ NB = "\u00a0"  # between a number and its unit
 THIN = "\u202f"  # between thousands
 
 
-@pytest.mark.parametrize(("value", "unit", "decimals", "expected"), [
-    (12.34, "%", 1, f"12,3{NB}%"),
-    (2076.94, "€/asukas", 1, f"2{THIN}076,9{NB}€/asukas"),
-    (1234567.0, "€", 0, f"1{THIN}234{THIN}567{NB}€"),
-    (3.25, "/1000 as.", 1, f"3,2{NB}/1000 as."),  # banker's rounding of the float 3.25 -> 3,2
-    (85.0, "/1000 vastaavan ikäistä", 1, f"85,0{NB}/1000 vastaavan ikäistä"),
-    (1012.4, "/100 000 as.", 1, f"1{THIN}012,4{NB}/100 000 as."),
-    (15386, "lkm", 0, f"15{THIN}386"),
-    (104.2, "indeksi", 1, "104,2"),
-    (96.0, "indeksi (koko maa = 100)", 1, "96,0"),
-    (61.7, "suhdeluku", 1, "61,7"),
-    (27.3, "kerroin × 100", 1, "27,3"),
-    (-4.56, "/1000 as.", 1, f"-4,6{NB}/1000 as."),
-    (5.0, "", 0, "5"),
-    (5.0, None, None, "5,0"),  # no decimals in the catalogue: one
-    (None, "%", 1, "ei tietoa"),
-    (float("nan"), "%", 1, "ei tietoa"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "expected"),
+    [
+        (12.34, "%", 1, f"12,3{NB}%"),
+        (2076.94, "€/asukas", 1, f"2{THIN}076,9{NB}€/asukas"),
+        (1234567.0, "€", 0, f"1{THIN}234{THIN}567{NB}€"),
+        (3.25, "/1000 as.", 1, f"3,2{NB}/1000 as."),  # banker's rounding of the float 3.25 -> 3,2
+        (85.0, "/1000 vastaavan ikäistä", 1, f"85,0{NB}/1000 vastaavan ikäistä"),
+        (1012.4, "/100 000 as.", 1, f"1{THIN}012,4{NB}/100 000 as."),
+        (15386, "lkm", 0, f"15{THIN}386"),
+        (104.2, "indeksi", 1, "104,2"),
+        (96.0, "indeksi (koko maa = 100)", 1, "96,0"),
+        (61.7, "suhdeluku", 1, "61,7"),
+        (27.3, "kerroin × 100", 1, "27,3"),
+        (-4.56, "/1000 as.", 1, f"-4,6{NB}/1000 as."),
+        (5.0, "", 0, "5"),
+        (5.0, None, None, "5,0"),  # no decimals in the catalogue: one
+        (None, "%", 1, "ei tietoa"),
+        (float("nan"), "%", 1, "ei tietoa"),
+    ],
+)
 def test_format_value_per_unit(value, unit, decimals, expected):
     assert F.format_value(value, unit, decimals) == expected
 
@@ -84,8 +87,14 @@ def test_start_page_and_map_write_every_indicator_alike(built_db):
         year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender="total")
         rows = map_view.rank_areas(map_view.layer_rows(year_rows, areas, "kunta"))
         decimals = F.decimals_of(ind["decimals"])
-        hover = dict(zip(rows["area_code"], map_charts.hover_texts(
-            rows, unit=ind["unit"], decimals=decimals, year=row.year, region_name=None, region_value=None)))
+        hover = dict(
+            zip(
+                rows["area_code"],
+                map_charts.hover_texts(
+                    rows, unit=ind["unit"], decimals=decimals, year=row.year, region_name=None, region_value=None
+                ),
+            )
+        )
         assert hover["564"].split("<br>")[1].startswith(shown + " "), (row.indicator_id, shown, hover["564"])
         finding = map_view.map_finding(rows, year=row.year, level="kunta", selected="564")
         lines = map_view.finding_lines(finding, unit=ind["unit"], decimals=decimals, polarity=ind["polarity"])
@@ -93,8 +102,16 @@ def test_start_page_and_map_write_every_indicator_alike(built_db):
         units_seen.add(ind["unit"])
     # Every unit type of the catalogue was compared (the rule is decided for each).
     # Every unit type the start page shows was compared: units written and units left bare.
-    assert units_seen >= {"%", "€/asukas", "/1000 as.", "/1000 vastaavan ikäistä", "lkm", "indeksi", "suhdeluku",
-                          "kerroin × 100"}, units_seen
+    assert units_seen >= {
+        "%",
+        "€/asukas",
+        "/1000 as.",
+        "/1000 vastaavan ikäistä",
+        "lkm",
+        "indeksi",
+        "suhdeluku",
+        "kerroin × 100",
+    }, units_seen
 
 
 def test_situation_writes_with_the_texts_it_is_given(built_db):
@@ -105,10 +122,17 @@ def test_situation_writes_with_the_texts_it_is_given(built_db):
 
     fi = texts_for("fi")
     other = dataclasses.replace(
-        fi, lang="xx",
+        fi,
+        lang="xx",
         start=types.SimpleNamespace(**{**vars(fi.start), "COL_VALUE": "Value"}),
-        common=types.SimpleNamespace(**{**vars(fi.common), "NO_DATA": "no data",
-                                        "METHOD_MARKS": {**fi.common.METHOD_MARKS, "estimate": "(est.)"}}))
+        common=types.SimpleNamespace(
+            **{
+                **vars(fi.common),
+                "NO_DATA": "no data",
+                "METHOD_MARKS": {**fi.common.METHOD_MARKS, "estimate": "(est.)"},
+            }
+        ),
+    )
     db = Database(built_db)
     model = start_view.build(db, "MK17", this_year=2026)
     rows, benchmarks = list(model.rows), list(model.benchmarks)

@@ -19,8 +19,11 @@ def con(built_db):
 
 
 def value(con, indicator, area, year, month=0, column="value"):
-    row = con.execute(f"SELECT {column} FROM observation WHERE indicator_id = ? AND area_code = ? AND year = ? "
-                      "AND month = ? AND gender = 'total'", [indicator, area, year, month]).fetchone()
+    row = con.execute(
+        f"SELECT {column} FROM observation WHERE indicator_id = ? AND area_code = ? AND year = ? "
+        "AND month = ? AND gender = 'total'",
+        [indicator, area, year, month],
+    ).fetchone()
     return None if row is None else row[0]
 
 
@@ -56,8 +59,9 @@ def test_annual_means_from_counts_and_estimated_years(con):
     # Kuusamo 2022 from the monthly counts file: Σ unemployed 6 830, Σ labour force 77 988 (12 months)
     # -> 8.7578 %, numerator = mean count 569.17, denominator = mean labour force 6 499.
     assert value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022) == pytest.approx(100 * 6830 / 77988)
-    assert value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022, column="denominator") == \
-        pytest.approx(6499.0)
+    assert value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022, column="denominator") == pytest.approx(
+        6499.0
+    )
     # 2024: only 12r5 rates -> the mean of the twelve monthly rates, an estimate.
     months = [value(con, "tem_tyottomat_pct_tyovoima_kk", "305", 2024, m) for m in range(1, 13)]
     assert value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2024) == pytest.approx(sum(months) / 12)
@@ -73,18 +77,25 @@ def test_kuusamo_2022_against_the_country_no_longer_flips_on_rounding(con):
     # By hand: p = 0.0875776, n = 6 499, z = 1.959964,
     # upper = (p + z²/2n + z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n) = 0.0946961 -> 9.46961 % < 9.47014 %:
     # the country is outside the interval, Kuusamo's unemployment is significantly lower (better).
-    rounded = J.compare(8.76, 9.47, "lower", numerator=569.2, denominator=569.2 * 100 / 8.76, scale=100,
-                        ci_method="wilson", decimals=1)
+    rounded = J.compare(
+        8.76, 9.47, "lower", numerator=569.2, denominator=569.2 * 100 / 8.76, scale=100, ci_method="wilson", decimals=1
+    )
     assert rounded.kind == "no_difference" and rounded.interval[1] == pytest.approx(9.4720, abs=1e-4)
     p, n, z = 569.1666667 / 6499, 6499, 1.959964
     upper = (p + z * z / (2 * n) + z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
     assert 100 * upper == pytest.approx(9.46961, abs=1e-5)
     country = value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "SSS", 2022)
     assert country == pytest.approx(100 * 2995887 / 31635072)
-    c = J.compare(value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022), country, "lower",
-                  numerator=value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022, column="numerator"),
-                  denominator=value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022,
-                                    column="denominator"), scale=100, ci_method="wilson", decimals=1)
+    c = J.compare(
+        value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022),
+        country,
+        "lower",
+        numerator=value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022, column="numerator"),
+        denominator=value(con, "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", "305", 2022, column="denominator"),
+        scale=100,
+        ci_method="wilson",
+        decimals=1,
+    )
     assert (c.kind, c.tested) == ("better", True)
     assert c.interval[1] == pytest.approx(100 * upper, abs=1e-6)
 
@@ -108,40 +119,63 @@ def test_population_net_migration_and_morbidity_from_the_fresh_files(con):
 
 
 def test_preliminary_and_medium_certainty_are_said_in_the_catalogue(con):
-    name, caveat = con.execute("SELECT name_fi, caveat_fi FROM indicator WHERE indicator_id = "
-                               "'statfin_vaesto_ennakko_kk'").fetchone()
+    name, caveat = con.execute(
+        "SELECT name_fi, caveat_fi FROM indicator WHERE indicator_id = 'statfin_vaesto_ennakko_kk'"
+    ).fetchone()
     assert "ennakkotieto" in name and "Ennakkotieto" in caveat
     certainty, caveat = con.execute("SELECT certainty, caveat_fi FROM indicator WHERE indicator_id = '5641'").fetchone()
     assert certainty == "medium" and "epäsuoraa reittiä" in caveat
 
 
 def test_each_concept_has_one_current_measure_the_newest(con):
-    rows = dict(con.execute("SELECT indicator_id, current_measure FROM indicator WHERE concept = 'tyottomyysaste'"
-                            ).fetchall())
-    assert rows == {"181": False, "ka_tyottomien_osuus_tyovoimasta": False,
-                    "tem_tyottomat_pct_tyovoima_vuosikeskiarvo": True}
-    population = dict(con.execute("SELECT indicator_id, current_measure FROM indicator WHERE concept = 'vaesto'"
-                                  ).fetchall())
+    rows = dict(
+        con.execute("SELECT indicator_id, current_measure FROM indicator WHERE concept = 'tyottomyysaste'").fetchall()
+    )
+    assert rows == {
+        "181": False,
+        "ka_tyottomien_osuus_tyovoimasta": False,
+        "tem_tyottomat_pct_tyovoima_vuosikeskiarvo": True,
+    }
+    population = dict(
+        con.execute("SELECT indicator_id, current_measure FROM indicator WHERE concept = 'vaesto'").fetchall()
+    )
     assert population == {"127": False, "ka_vakiluku": False, "statfin_vaesto_31_12": True}
-    loans = dict(con.execute("SELECT indicator_id, current_measure FROM indicator WHERE concept = 'lainakanta'"
-                             ).fetchall())
+    loans = dict(
+        con.execute("SELECT indicator_id, current_measure FROM indicator WHERE concept = 'lainakanta'").fetchall()
+    )
     assert sum(loans.values()) == 1 and loans["ka_lainakanta_eur_as"]  # tie 2016: the first listed
-    assert con.execute("SELECT last_year FROM indicator WHERE indicator_id = "
-                       "'tem_tyottomat_pct_tyovoima_vuosikeskiarvo'").fetchone()[0] == 2024
+    assert (
+        con.execute(
+            "SELECT last_year FROM indicator WHERE indicator_id = 'tem_tyottomat_pct_tyovoima_vuosikeskiarvo'"
+        ).fetchone()[0]
+        == 2024
+    )
 
 
 def test_audit_fixes(con):
     # Pohjois-Pohjanmaa in/out-migration 3196/3197 equal to the members' sum are not region values.
-    assert con.execute("SELECT count(*) FROM observation WHERE indicator_id IN ('3196', '3197') "
-                       "AND area_code IN ('MK17', 'HVA19') AND status = 'ok'").fetchone()[0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM observation WHERE indicator_id IN ('3196', '3197') "
+            "AND area_code IN ('MK17', 'HVA19') AND status = 'ok'"
+        ).fetchone()[0]
+        == 0
+    )
     # The Pohde area Oulu is the city of Oulu: the same rows, also where areas get no value.
-    oulu_city = con.execute("SELECT indicator_id, year, month, value FROM observation WHERE area_code = '564' "
-                            "AND status = 'ok' AND gender = 'total' ORDER BY ALL").fetchall()
-    oulu_area = con.execute("SELECT indicator_id, year, month, value FROM observation WHERE area_code = 'oulu' "
-                            "AND status = 'ok' AND gender = 'total' ORDER BY ALL").fetchall()
+    oulu_city = con.execute(
+        "SELECT indicator_id, year, month, value FROM observation WHERE area_code = '564' "
+        "AND status = 'ok' AND gender = 'total' ORDER BY ALL"
+    ).fetchall()
+    oulu_area = con.execute(
+        "SELECT indicator_id, year, month, value FROM observation WHERE area_code = 'oulu' "
+        "AND status = 'ok' AND gender = 'total' ORDER BY ALL"
+    ).fetchall()
     assert oulu_area == oulu_city and len(oulu_city) > 1000
     # Typos fixed; Gini's scale in its name.
     names = [r[0] for r in con.execute("SELECT name_fi FROM indicator").fetchall()]
     assert not any("häirioihin" in n or "vastaavanikais" in n for n in names)
-    assert con.execute("SELECT name_fi FROM indicator WHERE indicator_id = '3126'").fetchone()[0].startswith(
-        "Gini-kerroin (× 100)")
+    assert (
+        con.execute("SELECT name_fi FROM indicator WHERE indicator_id = '3126'")
+        .fetchone()[0]
+        .startswith("Gini-kerroin (× 100)")
+    )

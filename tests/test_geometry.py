@@ -87,16 +87,30 @@ def test_land_file_provenance():
 def test_missing_land_file_is_a_clear_error(tmp_path):
     municipalities, membership = _inputs()
     with pytest.raises(InputError, match="land polygon"):
-        geometry.build_layers(DATA / "geo" / "kuntarajat.2023.json", municipalities, membership,
-                              land=tmp_path / "nope.geojson")
+        geometry.build_layers(
+            DATA / "geo" / "kuntarajat.2023.json", municipalities, membership, land=tmp_path / "nope.geojson"
+        )
 
 
 def test_land_that_misses_a_municipality_is_a_clear_error(tmp_path):
     municipalities, membership = _inputs()
     far_away = tmp_path / "land.geojson"
-    far_away.write_text(json.dumps({"type": "FeatureCollection", "features": [{
-        "type": "Feature", "properties": {},
-        "geometry": {"type": "Polygon", "coordinates": [[[25.0, 64.9], [26.0, 64.9], [26.0, 65.2],
-                                                          [25.0, 65.2], [25.0, 64.9]]]}}]}))
+    far_away.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[25.0, 64.9], [26.0, 64.9], [26.0, 65.2], [25.0, 65.2], [25.0, 64.9]]],
+                        },
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(InputError, match="no land left for municipality"):
         geometry.build_layers(DATA / "geo" / "kuntarajat.2023.json", municipalities, membership, land=far_away)

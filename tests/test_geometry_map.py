@@ -10,13 +10,12 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
+from tests.test_geometry import layers  # noqa: F401  (module fixture: the real layers, built once)
 from tilannekuva.charts import map as cm
 from tilannekuva.charts.ranking import ranking_figure
-from tilannekuva.views import map as vm
 from tilannekuva.comparison import Reference
 from tilannekuva.indicator import IndicatorSpec
-
-from tests.test_geometry import layers  # noqa: F401  (module fixture: the real layers, built once)
+from tilannekuva.views import map as vm
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +31,19 @@ def alue(layers):  # noqa: F811
 def _rows(geojson) -> pl.DataFrame:
     codes = [f["id"] for f in geojson["features"]]
     names = [f["properties"].get("name_fi") or f["id"] for f in geojson["features"]]
-    return vm.rank_areas(pl.DataFrame({
-        "area_code": codes, "name": names, "value": [float(i) for i in range(len(codes))],
-        "status": ["ok"] * len(codes), "month": [None] * len(codes), "method": ["source"] * len(codes)},
-        schema_overrides={"month": pl.Int64, "method": pl.Utf8}))
+    return vm.rank_areas(
+        pl.DataFrame(
+            {
+                "area_code": codes,
+                "name": names,
+                "value": [float(i) for i in range(len(codes))],
+                "status": ["ok"] * len(codes),
+                "month": [None] * len(codes),
+                "method": ["source"] * len(codes),
+            },
+            schema_overrides={"month": pl.Int64, "method": pl.Utf8},
+        )
+    )
 
 
 def _options(**kw) -> cm.MapOptions:
@@ -66,16 +74,20 @@ def test_names_do_not_overlap_and_big_ones_are_all_there(kunta):
         x, y = math.radians(lon) * scale, cm._mercator_y(lat) * scale
         boxes.append(cm.label_box(x, y, name, cm.LABEL_SIZE))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3])
     # A phone has less room: fewer names, never more.
     assert len(cm.place_labels(kunta, names, map_px=cm.PHONE_MAP_PX, size=cm.PHONE_LABEL_SIZE)) < len(shown)
 
 
 def test_map_has_names_and_names_the_selected_area(kunta, alue):
-    fig = cm.choropleth(_rows(kunta), kunta, alue, _options(selected="oulunkaari",
-                                                             area_names=(("oulunkaari", "Oulunkaari"),)),
-                        selected_geojson=alue)
+    fig = cm.choropleth(
+        _rows(kunta),
+        kunta,
+        alue,
+        _options(selected="oulunkaari", area_names=(("oulunkaari", "Oulunkaari"),)),
+        selected_geojson=alue,
+    )
     texts = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "text"]
     assert len(texts) == 1 and "Oulu" in texts[0].text and texts[0].hoverinfo == "skip"
     legend = [t.name for t in fig.data if t.showlegend]
@@ -100,10 +112,18 @@ def test_scale_numbers_are_finnish(kunta, alue, height):
 
 def _ranked(values):
     n = len(values)
-    return pl.DataFrame({
-        "name_fi": [f"Kunta {i}" for i in range(n)], "value": values, "status": ["ok"] * n,
-        "highlight": [False] * n, "kind": ["not_comparable"] * n, "word": [""] * n, "symbol": [""] * n,
-        "color": ["#999999"] * n})
+    return pl.DataFrame(
+        {
+            "name_fi": [f"Kunta {i}" for i in range(n)],
+            "value": values,
+            "status": ["ok"] * n,
+            "highlight": [False] * n,
+            "kind": ["not_comparable"] * n,
+            "word": [""] * n,
+            "symbol": [""] * n,
+            "color": ["#999999"] * n,
+        }
+    )
 
 
 def test_count_ranking_draws_no_region_total():

@@ -10,30 +10,41 @@ from tilannekuva.texts import goals as G
 
 
 def goal(baseline=10.0, target=5.0, baseline_year=2018, target_year=2028, **kw) -> Goal:
-    values = dict(title="Testitavoite", cooperation_area=G.COOPERATION_AREAS[0], indicator_id="ind",
-                  area_code="564", baseline_year=baseline_year, baseline_value=baseline,
-                  target_year=target_year, target_value=target, responsible_kind="kunta")
+    values = dict(
+        title="Testitavoite",
+        cooperation_area=G.COOPERATION_AREAS[0],
+        indicator_id="ind",
+        area_code="564",
+        baseline_year=baseline_year,
+        baseline_value=baseline,
+        target_year=target_year,
+        target_value=target,
+        responsible_kind="kunta",
+    )
     values.update(kw)
     return Goal(**values)
 
 
 # Path values by hand: lower goal 10 -> 5 over 2018..2028 is 7.5 in 2023; higher 60 -> 70 is 65.
-@pytest.mark.parametrize("polarity, baseline, target, latest, expected", [
-    ("lower", 10.0, 5.0, 4.8, "achieved"),
-    ("lower", 10.0, 5.0, 5.0, "achieved"),
-    ("lower", 10.0, 5.0, 7.0, "on_track"),
-    ("lower", 10.0, 5.0, 7.5, "on_track"),
-    ("lower", 10.0, 5.0, 8.0, "behind"),
-    ("higher", 60.0, 70.0, 71.0, "achieved"),
-    ("higher", 60.0, 70.0, 66.0, "on_track"),
-    ("higher", 60.0, 70.0, 64.0, "behind"),
-    ("neutral", 100.0, 120.0, 125.0, "achieved"),   # the goal itself says up: path 110
-    ("neutral", 100.0, 120.0, 111.0, "on_track"),
-    ("neutral", 100.0, 120.0, 105.0, "behind"),
-    ("neutral", 100.0, 80.0, 79.0, "achieved"),     # down: path 90
-    ("neutral", 100.0, 80.0, 89.0, "on_track"),
-    ("neutral", 100.0, 80.0, 95.0, "behind"),
-])
+@pytest.mark.parametrize(
+    "polarity, baseline, target, latest, expected",
+    [
+        ("lower", 10.0, 5.0, 4.8, "achieved"),
+        ("lower", 10.0, 5.0, 5.0, "achieved"),
+        ("lower", 10.0, 5.0, 7.0, "on_track"),
+        ("lower", 10.0, 5.0, 7.5, "on_track"),
+        ("lower", 10.0, 5.0, 8.0, "behind"),
+        ("higher", 60.0, 70.0, 71.0, "achieved"),
+        ("higher", 60.0, 70.0, 66.0, "on_track"),
+        ("higher", 60.0, 70.0, 64.0, "behind"),
+        ("neutral", 100.0, 120.0, 125.0, "achieved"),  # the goal itself says up: path 110
+        ("neutral", 100.0, 120.0, 111.0, "on_track"),
+        ("neutral", 100.0, 120.0, 105.0, "behind"),
+        ("neutral", 100.0, 80.0, 79.0, "achieved"),  # down: path 90
+        ("neutral", 100.0, 80.0, 89.0, "on_track"),
+        ("neutral", 100.0, 80.0, 95.0, "behind"),
+    ],
+)
 def test_status_by_hand(polarity, baseline, target, latest, expected):
     points = [(2016, 11.0), (2018, baseline), (2020, None), (2023, latest)]
     status = goal_status(goal(baseline, target), points, polarity)
@@ -74,19 +85,50 @@ def test_after_the_target_year_the_path_is_the_target():
 
 # --------------------------------------------------------------------------- validation
 INDICATORS = {
-    "pct": {"name_fi": "Osuus", "unit": "%", "value_type": "percent", "decimals": 1, "polarity": "lower",
-            "frequency": "year"},
-    "rate": {"name_fi": "Nettomuutto", "unit": "/1000 as.", "value_type": "rate", "decimals": 1,
-             "polarity": "neutral", "frequency": "year"},
-    "eur": {"name_fi": "Euroa", "unit": "€/asukas", "value_type": "currency", "decimals": 0, "polarity": "higher",
-            "frequency": "year"},
-    "month": {"name_fi": "Kuukausittain", "unit": "%", "value_type": "percent", "decimals": 1,
-              "polarity": "lower", "frequency": "month"},
+    "pct": {
+        "name_fi": "Osuus",
+        "unit": "%",
+        "value_type": "percent",
+        "decimals": 1,
+        "polarity": "lower",
+        "frequency": "year",
+    },
+    "rate": {
+        "name_fi": "Nettomuutto",
+        "unit": "/1000 as.",
+        "value_type": "rate",
+        "decimals": 1,
+        "polarity": "neutral",
+        "frequency": "year",
+    },
+    "eur": {
+        "name_fi": "Euroa",
+        "unit": "€/asukas",
+        "value_type": "currency",
+        "decimals": 0,
+        "polarity": "higher",
+        "frequency": "year",
+    },
+    "month": {
+        "name_fi": "Kuukausittain",
+        "unit": "%",
+        "value_type": "percent",
+        "decimals": 1,
+        "polarity": "lower",
+        "frequency": "month",
+    },
 }
-AREAS = {"564": {"name_fi": "Oulu", "level": "kunta"}, "lakeus": {"name_fi": "Lakeus", "level": "alue"},
-         "SSS": {"name_fi": "Koko maa", "level": "maa"}}
-SERIES = {("pct", "564"): {2018: 12.34, 2022: 11.0}, ("rate", "564"): {2018: -3.0, 2022: 2.0},
-          ("eur", "564"): {2018: 4000.0, 2022: 4200.0}, ("month", "564"): {2018: 5.0}}
+AREAS = {
+    "564": {"name_fi": "Oulu", "level": "kunta"},
+    "lakeus": {"name_fi": "Lakeus", "level": "alue"},
+    "SSS": {"name_fi": "Koko maa", "level": "maa"},
+}
+SERIES = {
+    ("pct", "564"): {2018: 12.34, 2022: 11.0},
+    ("rate", "564"): {2018: -3.0, 2022: 2.0},
+    ("eur", "564"): {2018: 4000.0, 2022: 4200.0},
+    ("month", "564"): {2018: 5.0},
+}
 
 
 def ctx(existing=()):
@@ -109,28 +151,31 @@ def test_a_valid_goal_passes():
     assert messages(valid(baseline=12.3)) == []
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"title": "  "}, G.V_TITLE_MISSING),
-    ({"title": "x" * 201}, "Otsikko on liian pitkä"),
-    ({"description": "x" * 4001}, "Kuvaus on liian pitkä"),
-    ({"cooperation_area": "jokin muu"}, G.V_COOPERATION),
-    ({"responsible_kind": "joku"}, G.V_RESPONSIBLE_KIND),
-    ({"responsible_kind": "muu", "responsible_name": " "}, G.V_RESPONSIBLE_NAME),
-    ({"indicator_id": "nope"}, "Indikaattoria 'nope' ei ole aineistossa."),
-    ({"indicator_id": "month", "baseline": 5.0}, "on kuukausisarja"),
-    ({"area_code": "999"}, "Aluetta '999' ei ole aineistossa."),
-    ({"area_code": "SSS"}, "Tavoitteen alue on kunta, Pohden alue"),
-    ({"baseline_year": 2017}, "ei ole indikaattorin arvoa lähtövuodelta 2017"),
-    ({"baseline": 13.0}, "Lähtöarvo 13,0 ei vastaa aineistoa: vuoden 2018 arvo on 12,3."),
-    ({"target_year": 2018}, "Tavoitevuoden (2018) on oltava lähtövuoden (2018) jälkeen."),
-    ({"target_year": 2015}, "on oltava lähtövuoden"),
-    ({"target_year": 2057}, "Tavoitevuosi 2057 on liian kaukana (enintään 2056)."),
-    ({"target": float("nan")}, G.V_TARGET_MISSING),
-    ({"target": 123.0}, "Tavoitearvon on oltava 0–100, koska yksikkö on prosentti"),
-    ({"indicator_id": "eur", "baseline": 4000.0, "target": -5.0}, "ei voi olla negatiivinen"),
-    ({"indicator_id": "eur", "baseline": 4000.0, "target": 45000.0}, "epäuskottavan kaukana"),
-    ({"indicator_id": "rate", "baseline": -3.0, "target": -3.0}, "eikä indikaattorilla ole suuntaa"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"title": "  "}, G.V_TITLE_MISSING),
+        ({"title": "x" * 201}, "Otsikko on liian pitkä"),
+        ({"description": "x" * 4001}, "Kuvaus on liian pitkä"),
+        ({"cooperation_area": "jokin muu"}, G.V_COOPERATION),
+        ({"responsible_kind": "joku"}, G.V_RESPONSIBLE_KIND),
+        ({"responsible_kind": "muu", "responsible_name": " "}, G.V_RESPONSIBLE_NAME),
+        ({"indicator_id": "nope"}, "Indikaattoria 'nope' ei ole aineistossa."),
+        ({"indicator_id": "month", "baseline": 5.0}, "on kuukausisarja"),
+        ({"area_code": "999"}, "Aluetta '999' ei ole aineistossa."),
+        ({"area_code": "SSS"}, "Tavoitteen alue on kunta, Pohden alue"),
+        ({"baseline_year": 2017}, "ei ole indikaattorin arvoa lähtövuodelta 2017"),
+        ({"baseline": 13.0}, "Lähtöarvo 13,0 ei vastaa aineistoa: vuoden 2018 arvo on 12,3."),
+        ({"target_year": 2018}, "Tavoitevuoden (2018) on oltava lähtövuoden (2018) jälkeen."),
+        ({"target_year": 2015}, "on oltava lähtövuoden"),
+        ({"target_year": 2057}, "Tavoitevuosi 2057 on liian kaukana (enintään 2056)."),
+        ({"target": float("nan")}, G.V_TARGET_MISSING),
+        ({"target": 123.0}, "Tavoitearvon on oltava 0–100, koska yksikkö on prosentti"),
+        ({"indicator_id": "eur", "baseline": 4000.0, "target": -5.0}, "ei voi olla negatiivinen"),
+        ({"indicator_id": "eur", "baseline": 4000.0, "target": 45000.0}, "epäuskottavan kaukana"),
+        ({"indicator_id": "rate", "baseline": -3.0, "target": -3.0}, "eikä indikaattorilla ole suuntaa"),
+    ],
+)
 def test_every_rule_has_a_finnish_message(changes, expected):
     found = messages(valid(**changes))
     assert found and any(expected in m for m in found), found

@@ -37,8 +37,15 @@ def goals_page(monkeypatch, built_db, secrets=None, **params) -> AppTest:
 
 
 def texts(at) -> str:
-    return "\n".join([*(m.value for m in at.markdown), *(i.value for i in at.info), *(e.value for e in at.error),
-                      *(s.value for s in at.success), *(c.value for c in at.caption)])
+    return "\n".join(
+        [
+            *(m.value for m in at.markdown),
+            *(i.value for i in at.info),
+            *(e.value for e in at.error),
+            *(s.value for s in at.success),
+            *(c.value for c in at.caption),
+        ]
+    )
 
 
 def test_no_secret_means_read_only_and_says_how_to_enable(monkeypatch, built_db, goals_path):
@@ -53,8 +60,13 @@ def test_no_secret_means_read_only_and_says_how_to_enable(monkeypatch, built_db,
 
 
 def test_wrong_secret_refused_right_one_lets_an_editor_add_a_goal(monkeypatch, built_db, goals_path, secret_hash):
-    at = goals_page(monkeypatch, built_db, {"editor_password_hash": secret_hash}, area="564",
-                    indicator="tem_tyottomat_pct_tyovoima_vuosikeskiarvo")
+    at = goals_page(
+        monkeypatch,
+        built_db,
+        {"editor_password_hash": secret_hash},
+        area="564",
+        indicator="tem_tyottomat_pct_tyovoima_vuosikeskiarvo",
+    )
     at.text_input(key="_goals_sign_in_name").input("Maija")
     at.text_input(key="_goals_sign_in_secret").input("väärä salasana")
     at.button(key="goals_sign_in").click().run()
@@ -84,7 +96,11 @@ def test_wrong_secret_refused_right_one_lets_an_editor_add_a_goal(monkeypatch, b
     assert len(stored) == 1
     goal = stored[0]
     assert (goal.area_code, goal.indicator_id, goal.baseline_year, goal.target_year) == (
-        "564", "tem_tyottomat_pct_tyovoima_vuosikeskiarvo", baseline_year, 2030)
+        "564",
+        "tem_tyottomat_pct_tyovoima_vuosikeskiarvo",
+        baseline_year,
+        2030,
+    )
     assert goal.updated_by == "Maija" and goal.baseline_value == pytest.approx(baseline_value, abs=0.05)
     assert goal.target_value == pytest.approx(round(baseline_value - 1.0, 1))
     assert any(m.value == "### Työttömyysaste laskee" for m in at.markdown)
@@ -116,10 +132,21 @@ def test_changes_page_reads_as_sentences(monkeypatch, built_db, goals_path):
 def test_start_page_block_lists_the_areas_goals(monkeypatch, built_db, goals_path):
     from tilannekuva.goals.model import Goal
 
-    GoalStore(goals_path).create(Goal(
-        title="Esimerkkitavoite", cooperation_area=G.COOPERATION_AREAS[0], indicator_id="683", area_code="564",
-        baseline_year=2015, baseline_value=7.0, target_year=2030, target_value=6.0, responsible_kind="kunta",
-        is_example=True), "Testi")
+    GoalStore(goals_path).create(
+        Goal(
+            title="Esimerkkitavoite",
+            cooperation_area=G.COOPERATION_AREAS[0],
+            indicator_id="683",
+            area_code="564",
+            baseline_year=2015,
+            baseline_value=7.0,
+            target_year=2030,
+            target_value=6.0,
+            responsible_kind="kunta",
+            is_example=True,
+        ),
+        "Testi",
+    )
 
     def block():
         from tilannekuva.db import get_database
@@ -150,8 +177,10 @@ def test_pinned_link_says_when_newer_data_exists(monkeypatch, built_db, goals_pa
     body = json.loads(real.path.read_text(encoding="utf-8"))
     (folder / f"{real.snapshot_id}.json").write_text(json.dumps(body), encoding="utf-8")
     older = {**body, "built_at": "2025-11-01T08:00:00+00:00", "data_sha256": "0" * 64}
-    older["conclusions"] = {**body["conclusions"], "564": {k: {**v, "year": v["year"] - 1}
-                                                           for k, v in body["conclusions"]["564"].items()}}
+    older["conclusions"] = {
+        **body["conclusions"],
+        "564": {k: {**v, "year": v["year"] - 1} for k, v in body["conclusions"]["564"].items()},
+    }
     (folder / "20251101T080000Z.json").write_text(json.dumps(older), encoding="utf-8")
     monkeypatch.setenv("TILANNEKUVA_HISTORY", str(folder))
 
@@ -177,14 +206,23 @@ def test_pinned_link_says_when_newer_data_exists(monkeypatch, built_db, goals_pa
     assert any(C.PINNED_CURRENT in i.value for i in at.info)
 
 
-def test_two_editors_on_the_same_goal_second_is_told_and_loses_nothing(monkeypatch, built_db, goals_path,
-                                                                         secret_hash):
+def test_two_editors_on_the_same_goal_second_is_told_and_loses_nothing(monkeypatch, built_db, goals_path, secret_hash):
     from tilannekuva.goals.model import Goal
 
-    saved = GoalStore(goals_path).create(Goal(
-        title="Yhteinen tavoite", cooperation_area=G.COOPERATION_AREAS[0], indicator_id="683", area_code="564",
-        baseline_year=2015, baseline_value=7.0, target_year=2030, target_value=6.0, responsible_kind="kunta"),
-        "Testi")
+    saved = GoalStore(goals_path).create(
+        Goal(
+            title="Yhteinen tavoite",
+            cooperation_area=G.COOPERATION_AREAS[0],
+            indicator_id="683",
+            area_code="564",
+            baseline_year=2015,
+            baseline_value=7.0,
+            target_year=2030,
+            target_value=6.0,
+            responsible_kind="kunta",
+        ),
+        "Testi",
+    )
 
     def editor_session(name: str) -> AppTest:
         at = goals_page(monkeypatch, built_db, {"editor_password_hash": secret_hash}, area="564")

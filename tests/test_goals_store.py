@@ -12,18 +12,35 @@ from tilannekuva.goals.model import Context, Goal
 from tilannekuva.goals.store import ConflictError, GoalStore, StoreError, ValidationFailed
 from tilannekuva.texts import goals as G
 
-INDICATORS = {"pct": {"name_fi": "Osuus", "unit": "%", "value_type": "percent", "decimals": 1,
-                      "polarity": "lower", "frequency": "year"}}
+INDICATORS = {
+    "pct": {
+        "name_fi": "Osuus",
+        "unit": "%",
+        "value_type": "percent",
+        "decimals": 1,
+        "polarity": "lower",
+        "frequency": "year",
+    }
+}
 AREAS = {"564": {"name_fi": "Oulu", "level": "kunta"}, "lakeus": {"name_fi": "Lakeus", "level": "alue"}}
 SERIES = {("pct", "564"): {2018: 12.3, 2022: 11.0}, ("pct", "lakeus"): {2018: 9.5}}
 CTX = Context(INDICATORS, AREAS, SERIES, (), this_year=2026)
 
 
 def new_goal(**kw) -> Goal:
-    values = dict(title="Osuus laskee", description="Kuvaus; jossa puolipiste ja \"lainaus\"\nja rivinvaihto",
-                  cooperation_area=G.COOPERATION_AREAS[2], indicator_id="pct", area_code="564",
-                  baseline_year=2018, baseline_value=12.3, target_year=2028, target_value=10.0,
-                  responsible_kind="muu", responsible_name="Oulun hyvinvointijaosto")
+    values = dict(
+        title="Osuus laskee",
+        description='Kuvaus; jossa puolipiste ja "lainaus"\nja rivinvaihto',
+        cooperation_area=G.COOPERATION_AREAS[2],
+        indicator_id="pct",
+        area_code="564",
+        baseline_year=2018,
+        baseline_value=12.3,
+        target_year=2028,
+        target_value=10.0,
+        responsible_kind="muu",
+        responsible_name="Oulun hyvinvointijaosto",
+    )
     values.update(kw)
     return Goal(**values)
 
@@ -61,8 +78,11 @@ def test_create_update_delete_are_logged_with_who_and_what(store):
     store.delete(edited.goal_id, edited.version, "Maija")
     assert store.list_goals() == []
     log = list(reversed(store.change_log()))
-    assert [(e.action, e.changed_by, e.version) for e in log] == [("create", "Maija", 1), ("update", "Pekka", 2),
-                                                                 ("delete", "Maija", 3)]
+    assert [(e.action, e.changed_by, e.version) for e in log] == [
+        ("create", "Maija", 1),
+        ("update", "Pekka", 2),
+        ("delete", "Maija", 3),
+    ]
     assert log[1].changes == {"title": ["Osuus laskee", "Osuus laskee selvästi"], "target_value": [10.0, 9.5]}
     assert log[0].changes["area_code"] == [None, "564"]
     assert all(e.changed_at.endswith("+00:00") for e in log)
@@ -123,7 +143,7 @@ def test_a_failing_write_leaves_the_store_as_it_was(store, monkeypatch, operatio
         elif operation == "delete":
             store.delete(saved.goal_id, saved.version, "Pekka")
         else:
-            store.import_csv(exported.replace("Osuus laskee".encode(), b"Uusi otsikko"), "Pekka", CTX)
+            store.import_csv(exported.replace(b"Osuus laskee", b"Uusi otsikko"), "Pekka", CTX)
     assert snapshot(store) == before
     monkeypatch.undo()
     assert store.update(saved.with_fields(target_value=7.0), "Pekka", CTX).version == 2  # still usable
@@ -131,10 +151,26 @@ def test_a_failing_write_leaves_the_store_as_it_was(store, monkeypatch, operatio
 
 def test_csv_round_trip_into_a_new_store(store, tmp_path):
     store.create(new_goal(), "Maija", CTX)
-    store.create(new_goal(area_code="lakeus", baseline_value=9.5, target_value=8.25, title="Lakeus",
-                          responsible_kind="hyvinvointialue", responsible_name="", is_example=True), "Maija", CTX)
-    data = store.export_csv(lambda g: {"indicator_name": INDICATORS[g.indicator_id]["name_fi"],
-                                       "area_name": AREAS[g.area_code]["name_fi"], "status": "jäljessä"})
+    store.create(
+        new_goal(
+            area_code="lakeus",
+            baseline_value=9.5,
+            target_value=8.25,
+            title="Lakeus",
+            responsible_kind="hyvinvointialue",
+            responsible_name="",
+            is_example=True,
+        ),
+        "Maija",
+        CTX,
+    )
+    data = store.export_csv(
+        lambda g: {
+            "indicator_name": INDICATORS[g.indicator_id]["name_fi"],
+            "area_name": AREAS[g.area_code]["name_fi"],
+            "status": "jäljessä",
+        }
+    )
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Finnish letters right
     text = data.decode("utf-8-sig")
     header = text.splitlines()[0].split(";")

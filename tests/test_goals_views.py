@@ -23,9 +23,19 @@ def db(built_db):
 
 def goal(db, **kw) -> Goal:
     points = dict(goals_view.baseline_options(db, IND, "564"))
-    values = dict(title="Diabetes", cooperation_area=G.COOPERATION_AREAS[0], indicator_id=IND, area_code="564",
-                  baseline_year=2015, baseline_value=points[2015], target_year=2030, target_value=points[2015] - 2,
-                  responsible_kind="hyvinvointialue", goal_id=1, version=1)
+    values = dict(
+        title="Diabetes",
+        cooperation_area=G.COOPERATION_AREAS[0],
+        indicator_id=IND,
+        area_code="564",
+        baseline_year=2015,
+        baseline_value=points[2015],
+        target_year=2030,
+        target_value=points[2015] - 2,
+        responsible_kind="hyvinvointialue",
+        goal_id=1,
+        version=1,
+    )
     values.update(kw)
     return Goal(**values)
 
@@ -53,8 +63,12 @@ def test_context_validates_against_the_warehouse(db):
 
 
 def test_filters_counts_and_area_block(db):
-    goals = [goal(db), goal(db, goal_id=2, title="Toinen", cooperation_area=G.COOPERATION_AREAS[1],
-                             target_year=2031, target_value=99.0)]
+    goals = [
+        goal(db),
+        goal(
+            db, goal_id=2, title="Toinen", cooperation_area=G.COOPERATION_AREAS[1], target_year=2031, target_value=99.0
+        ),
+    ]
     every = goals_view.build(db, None, this_year=2026, goals=goals)
     assert every.total == 2 and len(every.cards) == 2
     assert every.area_options == (("564", "Oulu (kunta)"),)

@@ -67,8 +67,11 @@ SCRIPT = textwrap.dedent("""
 
 def test_request_paths_have_no_python_callbacks_in_polars():
     offenders = []
-    for path in [*sorted((ROOT / "tilannekuva").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py")),
-                 ROOT / "app.py"]:
+    for path in [
+        *sorted((ROOT / "tilannekuva").rglob("*.py")),
+        *sorted((ROOT / "pages").glob("*.py")),
+        ROOT / "app.py",
+    ]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0]
             # pandas Styler.apply runs in the session's own thread (no polars pool): allowed
@@ -79,11 +82,14 @@ def test_request_paths_have_no_python_callbacks_in_polars():
 
 def test_chart_tables_and_shared_frame_conversion_do_not_deadlock():
     try:
-        done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True,
-                              timeout=DEADLINE_S)
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE_S
+        )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"map/trend tables next to DataFrame.to_pandas() in other threads did not finish in "
-                    f"{DEADLINE_S} s: GIL deadlock")
+        pytest.fail(
+            f"map/trend tables next to DataFrame.to_pandas() in other threads did not finish in "
+            f"{DEADLINE_S} s: GIL deadlock"
+        )
     assert done.returncode == 0, done.stderr
     assert "finished" in done.stdout
 

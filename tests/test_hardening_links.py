@@ -24,9 +24,11 @@ class CountingAreas(frozenset):
 
 def known() -> Known:
     CountingAreas.checks = 0
-    return Known(areas=CountingAreas({"MK17", "SSS", "564", "305", "lakeus"}),
-                 years={"tem_tyottomat_pct_tyovoima_vuosikeskiarvo": (2021, 2022)},
-                 genders={"tem_tyottomat_pct_tyovoima_vuosikeskiarvo": ("total",)})
+    return Known(
+        areas=CountingAreas({"MK17", "SSS", "564", "305", "lakeus"}),
+        years={"tem_tyottomat_pct_tyovoima_vuosikeskiarvo": (2021, 2022)},
+        genders={"tem_tyottomat_pct_tyovoima_vuosikeskiarvo": ("total",)},
+    )
 
 
 def test_twenty_thousand_unknown_compare_codes_give_one_notice_per_kind_and_bounded_work():

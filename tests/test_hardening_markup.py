@@ -9,8 +9,8 @@ import re
 import pytest
 from apptest_support import make_app, open_page
 
-from tilannekuva.build.warehouse import build_database
 from tilannekuva.build.inputs import BuildInputs
+from tilannekuva.build.warehouse import build_database
 from tilannekuva.texts.common import escape_markdown
 
 ATTACKS = {
@@ -25,10 +25,23 @@ ATTACKS = {
     "icon": ":material/warning: varoitus",
 }
 # Markdown that is live unless a backslash precedes it.
-LIVE = [r"(?<!\\)\[", r"(?<!\\)\]", r"(?<!\\)!", r"(?<!\\)<", r"(?<!\\)\*", r"(?<!\\):", r"(?<!\\)\$",
-        r"(?<!\\)#", r"(?<!\\)@", r"^\d+\.", "\n",
-        # GFM autolink literals ignore backslashes: these must not appear at all
-        r"(?i)https?:\\?//", r"(?i)\bwww\.", r"\w\\?@"]
+LIVE = [
+    r"(?<!\\)\[",
+    r"(?<!\\)\]",
+    r"(?<!\\)!",
+    r"(?<!\\)<",
+    r"(?<!\\)\*",
+    r"(?<!\\):",
+    r"(?<!\\)\$",
+    r"(?<!\\)#",
+    r"(?<!\\)@",
+    r"^\d+\.",
+    "\n",
+    # GFM autolink literals ignore backslashes: these must not appear at all
+    r"(?i)https?:\\?//",
+    r"(?i)\bwww\.",
+    r"\w\\?@",
+]
 
 
 @pytest.mark.parametrize("kind", sorted(ATTACKS))
@@ -70,8 +83,9 @@ def hostile_db(tmp_path_factory):
     municipalities = folder / "municipalities.csv"
     text = paths.MUNICIPALITIES_CSV.read_text(encoding="utf-8")
     assert "139,Ii,Ijo," in text
-    municipalities.write_text(text.replace("139,Ii,Ijo,", "139,Ii [linkki](https://evil.example),Ijo,", 1),
-                              encoding="utf-8")
+    municipalities.write_text(
+        text.replace("139,Ii,Ijo,", "139,Ii [linkki](https://evil.example),Ijo,", 1), encoding="utf-8"
+    )
     return build_database(folder / "w.duckdb", BuildInputs(municipalities=municipalities, raw_sotkanet=folder / "raw"))
 
 

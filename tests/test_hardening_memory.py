@@ -97,8 +97,9 @@ def test_map_models_stay_within_the_model_budget(built_db, monkeypatch):
         n = 0
         for row in lists[:30]:
             for year in row["years"][-2:]:
-                ui_cached.map_model(database.identity, row["indicator_id"], int(year), "total", "kunta", "564",
-                                    False, "fi", 2025)
+                ui_cached.map_model(
+                    database.identity, row["indicator_id"], int(year), "total", "kunta", "564", False, "fi", 2025
+                )
                 n += 1
         gc.collect()
         kept = tracemalloc.get_traced_memory()[0] - base

@@ -14,8 +14,10 @@ from tilannekuva.db import Database
 @pytest.fixture(params=["link", "attach"])
 def database(request, built_db, monkeypatch):
     if request.param == "attach":  # the fallback when no hard link can be made next to the file
+
         def no_link(*args, **kwargs):
             raise PermissionError("read-only folder")
+
         monkeypatch.setattr(os, "link", no_link)
     handle = Database(built_db)
     yield handle
@@ -53,8 +55,11 @@ def test_external_access_is_off_for_every_cursor(database, tmp_path):
 def test_the_setting_is_locked(database):
     cursor = database.cursor()
     try:
-        for sql in ("SET enable_external_access = true", "SET lock_configuration = false",
-                    "RESET enable_external_access"):
+        for sql in (
+            "SET enable_external_access = true",
+            "SET lock_configuration = false",
+            "RESET enable_external_access",
+        ):
             with pytest.raises(duckdb.Error):
                 cursor.execute(sql)
         assert cursor.execute("SELECT current_setting('enable_external_access')").fetchall() == [(False,)]

@@ -17,8 +17,8 @@ import pytest
 
 from tilannekuva.build import geometry
 from tilannekuva.build import warehouse as build
-from tilannekuva.build.warehouse import BuildError, build_database
 from tilannekuva.build.inputs import BuildInputs, InputError
+from tilannekuva.build.warehouse import BuildError, build_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tilannekuva.duckdb"
@@ -66,6 +66,7 @@ def last_good(tmp_path, good_db_bytes) -> Path:
 
 # --------------------------------------------------------------------------- CSV editing helpers
 
+
 def read_csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
@@ -93,17 +94,20 @@ def set_cell(rows, line: int, column: str, value: str) -> None:
 
 def drop_column(rows, column: str) -> list[list[str]]:
     i = rows[0].index(column)
-    return [row[:i] + row[i + 1:] for row in rows]
+    return [row[:i] + row[i + 1 :] for row in rows]
 
 
 # Every mutation: (file attribute of BuildInputs, edit(rows) -> (rows, expected line or None),
 #                  reason fragments that must appear in the message)
 
+
 def _cell(column, value, line=40):
     """Set one cell on a fixed line (line 40 of the snapshot is a plain municipal row)."""
+
     def edit(rows):
         set_cell(rows, line, column, value)
         return rows, line
+
     return edit
 
 
@@ -149,18 +153,23 @@ def _row_cell(match: dict, column: str, value: str):
         line = line_of(rows, **match)
         set_cell(rows, line, column, value)
         return rows, line
+
     return edit
 
 
 def _drop(column):
     def edit(rows):
         return drop_column(rows, column), 1
+
     return edit
 
 
 CASES = {
-    "snapshot_unknown_municipality_999": ("snapshot", _cell("region_code", "999"),
-                                          ["unknown municipality or region code '999'"]),
+    "snapshot_unknown_municipality_999": (
+        "snapshot",
+        _cell("region_code", "999"),
+        ["unknown municipality or region code '999'"],
+    ),
     "snapshot_duplicate_key": ("snapshot", _snapshot_duplicate, ["duplicate key", "first on line 101"]),
     "snapshot_value_not_a_number": ("snapshot", _cell("value", "abc"), ["'value'", "not a number", "'abc'"]),
     "snapshot_abs_value_infinite": ("snapshot", _cell("abs_value", "inf"), ["'abs_value'", "not a finite number"]),
@@ -168,43 +177,79 @@ CASES = {
     "snapshot_year_2999": ("snapshot", _cell("year", "2999"), ["impossible year 2999"]),
     "snapshot_year_not_whole": ("snapshot", _cell("year", "2020.5"), ["year is not a whole number"]),
     "snapshot_bad_gender": ("snapshot", _cell("gender", "both"), ["'gender'", "'both'"]),
-    "snapshot_indicator_not_in_catalogue": ("snapshot", _snapshot_unknown_indicator,
-                                            ["indicator '99999' is missing from the catalogue"]),
+    "snapshot_indicator_not_in_catalogue": (
+        "snapshot",
+        _snapshot_unknown_indicator,
+        ["indicator '99999' is missing from the catalogue"],
+    ),
     "snapshot_missing_column": ("snapshot", _drop("year"), ["missing column(s): year"]),
-    "membership_municipality_without_area": ("membership", _membership_delete_vaala,
-                                             ["municipality without an area: 785"]),
-    "membership_municipality_in_two_areas": ("membership", _membership_two_areas,
-                                             ["municipality 785 is put in two areas", "also on line"]),
+    "membership_municipality_without_area": (
+        "membership",
+        _membership_delete_vaala,
+        ["municipality without an area: 785"],
+    ),
+    "membership_municipality_in_two_areas": (
+        "membership",
+        _membership_two_areas,
+        ["municipality 785 is put in two areas", "also on line"],
+    ),
     "membership_unknown_area": ("membership", _membership_unknown_area, ["unknown area 'kainuu'"]),
-    "membership_unknown_municipality": ("membership", _membership_unknown_municipality,
-                                        ["unknown municipality code '998'"]),
+    "membership_unknown_municipality": (
+        "membership",
+        _membership_unknown_municipality,
+        ["unknown municipality code '998'"],
+    ),
     "membership_missing_column": ("membership", _drop("area_code"), ["missing column(s): area_code"]),
-    "catalog_bad_polarity": ("catalog", _row_cell({"indicator_id": "1280"}, "polarity", "better"),
-                             ["'polarity'", "'better'", "allowed: higher, lower, neutral"]),
-    "catalog_bad_aggregation": ("catalog", _row_cell({"indicator_id": "1280"}, "aggregation", "mean"),
-                                ["'aggregation'", "'mean'"]),
-    "catalog_ratio_without_scale": ("catalog", _row_cell({"indicator_id": "tem_tyottomat_pct_tyovoima_kk"},
-                                                             "scale", ""),
-                                    ["aggregation 'ratio' needs a scale"]),
-    "catalog_weighted_without_weight": ("catalog", _row_cell({"indicator_id": "170"}, "weight_indicator", ""),
-                                        ["aggregation 'weighted' needs a weight_indicator"]),
-    "catalog_weighted_unknown_weight": ("catalog", _row_cell({"indicator_id": "170"}, "weight_indicator",
-                                                                 "no_such_weight"),
-                                        ["weight_indicator 'no_such_weight' is not in the catalogue"]),
-    "catalog_sotkanet_without_id": ("catalog", _row_cell({"indicator_id": "170"}, "sotkanet_id", ""),
-                                    ["needs its sotkanet_id"]),
+    "catalog_bad_polarity": (
+        "catalog",
+        _row_cell({"indicator_id": "1280"}, "polarity", "better"),
+        ["'polarity'", "'better'", "allowed: higher, lower, neutral"],
+    ),
+    "catalog_bad_aggregation": (
+        "catalog",
+        _row_cell({"indicator_id": "1280"}, "aggregation", "mean"),
+        ["'aggregation'", "'mean'"],
+    ),
+    "catalog_ratio_without_scale": (
+        "catalog",
+        _row_cell({"indicator_id": "tem_tyottomat_pct_tyovoima_kk"}, "scale", ""),
+        ["aggregation 'ratio' needs a scale"],
+    ),
+    "catalog_weighted_without_weight": (
+        "catalog",
+        _row_cell({"indicator_id": "170"}, "weight_indicator", ""),
+        ["aggregation 'weighted' needs a weight_indicator"],
+    ),
+    "catalog_weighted_unknown_weight": (
+        "catalog",
+        _row_cell({"indicator_id": "170"}, "weight_indicator", "no_such_weight"),
+        ["weight_indicator 'no_such_weight' is not in the catalogue"],
+    ),
+    "catalog_sotkanet_without_id": (
+        "catalog",
+        _row_cell({"indicator_id": "170"}, "sotkanet_id", ""),
+        ["needs its sotkanet_id"],
+    ),
     "catalog_missing_column": ("catalog", _drop("polarity"), ["missing column(s): polarity"]),
     "tem_month_13": ("tem_monthly", _cell("time", "2020-13", line=25), ["impossible month 13"]),
-    "tem_time_not_year_month": ("tem_monthly", _cell("time", "2020/01", line=25), ["time must be YYYY-MM", "'2020/01'"]),
+    "tem_time_not_year_month": (
+        "tem_monthly",
+        _cell("time", "2020/01", line=25),
+        ["time must be YYYY-MM", "'2020/01'"],
+    ),
     "tem_unknown_area": ("tem_monthly", _cell("alue", "KU999", line=25), ["unknown municipality or region code '999'"]),
     "tem_missing_column": ("tem_monthly", _drop("TYOVOIMATK"), ["missing column(s): TYOVOIMATK"]),
-    "diabetes_unknown_region": ("diabetes_683", _cell("region", "123456", line=3),
-                                ["unknown Sotkanet region id 123456"]),
-    "municipalities_code_not_three_digits": ("municipalities", _row_cell({"kuntanumero": "009"}, "kuntanumero",
-                                                                             "9"),
-                                             ["kuntanumero must be three digits, got '9'"]),
-    "areas_bad_level": ("areas", _row_cell({"area_code": "oulu"}, "level", "seutukunta"),
-                        ["'level'", "'seutukunta'"]),
+    "diabetes_unknown_region": (
+        "diabetes_683",
+        _cell("region", "123456", line=3),
+        ["unknown Sotkanet region id 123456"],
+    ),
+    "municipalities_code_not_three_digits": (
+        "municipalities",
+        _row_cell({"kuntanumero": "009"}, "kuntanumero", "9"),
+        ["kuntanumero must be three digits, got '9'"],
+    ),
+    "areas_bad_level": ("areas", _row_cell({"area_code": "oulu"}, "level", "seutukunta"), ["'level'", "'seutukunta'"]),
 }
 
 
@@ -288,8 +333,11 @@ def test_not_utf8(data_copy, last_good):
 # --------------------------------------------------------------------------- non-input failures
 
 
-@pytest.mark.parametrize("exception", [BuildError("validation failed on purpose"), KeyboardInterrupt()],
-                         ids=["BuildError", "KeyboardInterrupt"])
+@pytest.mark.parametrize(
+    "exception",
+    [BuildError("validation failed on purpose"), KeyboardInterrupt()],
+    ids=["BuildError", "KeyboardInterrupt"],
+)
 def test_failure_after_writing_the_temp_file_keeps_old_database(exception, data_copy, last_good, monkeypatch):
     """The build gets as far as the fully written temporary database, then fails in validation:
     the temp file must go and the previously built database must stay byte-identical."""

@@ -272,7 +272,9 @@ def test_compare_counts_not_comparable():
     assert compare(12.0, 10.0, "higher", value_type="percent").kind == "better"
 
 
-@pytest.mark.parametrize("value,benchmark", [(None, 1.0), (1.0, None), (float("nan"), 1.0), (1.0, float("nan")), (None, None)])
+@pytest.mark.parametrize(
+    "value,benchmark", [(None, 1.0), (1.0, None), (float("nan"), 1.0), (1.0, float("nan")), (None, None)]
+)
 def test_compare_no_data(value, benchmark):
     c = compare(value, benchmark, "higher", **WILSON)
     assert c.kind == "no_data"
@@ -494,9 +496,19 @@ def test_judgement_colours_only_for_better_and_worse():
 
 
 def test_distinct_symbols_for_distinct_meanings():
-    comparison_keys = ["better", "worse", "higher", "lower", "no_difference",
-                       "better_untested", "worse_untested", "higher_untested",
-                       "lower_untested", "not_comparable", "no_data"]
+    comparison_keys = [
+        "better",
+        "worse",
+        "higher",
+        "lower",
+        "no_difference",
+        "better_untested",
+        "worse_untested",
+        "higher_untested",
+        "lower_untested",
+        "not_comparable",
+        "no_data",
+    ]
     symbols = [SYMBOLS[k] for k in comparison_keys]
     assert len(set(symbols)) == len(symbols)
     trend_keys = [k for k in SYMBOLS if k.startswith("trend_")]

@@ -13,17 +13,28 @@ import sys
 from tilannekuva import paths
 
 REPORT_LIBRARIES = ("fpdf", "pypdf", "pptx", "fontTools")
-SERVER_MODULES = ("tilannekuva.ui.cached", "tilannekuva.ui.state", "tilannekuva.ui.components",
-                  "tilannekuva.ui.report_buttons", "tilannekuva.ui.goals_block", "tilannekuva.report.deck",
-                  "tilannekuva.report.profile", "tilannekuva.views.deck", "tilannekuva.export")
+SERVER_MODULES = (
+    "tilannekuva.ui.cached",
+    "tilannekuva.ui.state",
+    "tilannekuva.ui.components",
+    "tilannekuva.ui.report_buttons",
+    "tilannekuva.ui.goals_block",
+    "tilannekuva.report.deck",
+    "tilannekuva.report.profile",
+    "tilannekuva.views.deck",
+    "tilannekuva.export",
+)
 
 
 def _loaded_after(modules: tuple[str, ...]) -> list[str]:
-    code = ("import importlib, json, sys\n"
-            f"for m in {list(modules)!r}: importlib.import_module(m)\n"
-            f"print(json.dumps([m for m in {list(REPORT_LIBRARIES)!r} if m in sys.modules]))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, timeout=120,
-                         check=True)
+    code = (
+        "import importlib, json, sys\n"
+        f"for m in {list(modules)!r}: importlib.import_module(m)\n"
+        f"print(json.dumps([m for m in {list(REPORT_LIBRARIES)!r} if m in sys.modules]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from apptest_support import open_page
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import make_app, open_page
-
-from tilannekuva import paths
 from tilannekuva.texts import common as T
-
-
-
-
 
 
 def frame_with(at: AppTest, *columns: str):
@@ -76,9 +70,15 @@ def test_deep_link_ranking_first_and_last_match_duckdb(monkeypatch, built_db):
 
 def test_ranking_lists_missing_municipalities_as_ei_tietoa(monkeypatch, built_db):
     # Sotkanet 4 (mental-health inpatients 0–17) lacks some small municipalities in 2011.
-    missing = {r[0] for r in sql(built_db, """
+    missing = {
+        r[0]
+        for r in sql(
+            built_db,
+            """
         SELECT a.name_fi FROM observations o JOIN areas a USING (area_code)
-        WHERE o.indicator_id = '4' AND o.year = 2011 AND a.level = 'kunta' AND o.value IS NULL""")}
+        WHERE o.indicator_id = '4' AND o.year = 2011 AND a.level = 'kunta' AND o.value IS NULL""",
+        )
+    }
     assert missing  # the data really has gaps here
     at = open_page(monkeypatch, built_db, "pages/compare.py", area="MK17", indicator="4", year="2011")
     table = frame_with(at, "Sija", "Kunta", "Arvo")
@@ -94,15 +94,22 @@ def test_profile_and_spread_follow_the_area(monkeypatch, built_db):
     profile = frame_with(at, "Indikaattori", "Vuosi", "Pohjois-Pohjanmaa", "Hailuoto", "Kempele")
     row = profile[profile["Indikaattori"].str.startswith("▶ Diabeteslääkkeiden")].iloc[0]  # the chosen one
     assert row["Vuosi"].startswith("2023")
-    value = sql(built_db, "SELECT value FROM observations WHERE indicator_id='683' AND area_code='244' "
-                          "AND year=2023 AND gender='total'")[0][0]
+    value = sql(
+        built_db,
+        "SELECT value FROM observations WHERE indicator_id='683' AND area_code='244' AND year=2023 AND gender='total'",
+    )[0][0]
     assert row["Kempele"].startswith(T.format_number(value, 1))
     assert T.HAILUOTO_DOUBT in all_text(at)  # Lakeus chosen: its doubt is shown
     # Spread: the sentence for Lakeus names the highest and lowest municipality of the latest year.
-    high, low, spread = sql(built_db, """
-        SELECT arg_max(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL), arg_min(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL), max(o.value) - min(o.value)
+    high, low, spread = sql(
+        built_db,
+        """
+        SELECT arg_max(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL),
+               arg_min(a.name_fi, (o.value, a.name_fi)) FILTER (WHERE o.value IS NOT NULL),
+               max(o.value) - min(o.value)
         FROM observations o JOIN areas a USING (area_code)
-        WHERE o.indicator_id = '683' AND o.year = 2023 AND a.parent_code = 'lakeus' AND o.gender = 'total'""")[0]
+        WHERE o.indicator_id = '683' AND o.year = 2023 AND a.parent_code = 'lakeus' AND o.gender = 'total'""",
+    )[0]
     sentence = next(m.value for m in at.markdown if "Lakeus 2023" in m.value)
     assert f"suurin {high}" in sentence and f"pienin {low}" in sentence
     assert f"ero {T.format_number(spread, 1)}" in sentence
@@ -114,8 +121,9 @@ def test_profile_and_spread_follow_the_area(monkeypatch, built_db):
 
 
 def test_monthly_indicator_has_no_spread_but_a_ranking(monkeypatch, built_db):
-    at = open_page(monkeypatch, built_db, "pages/compare.py", area="564",
-                   indicator="tem_tyottomat_pct_tyovoima_kk", year="2022")
+    at = open_page(
+        monkeypatch, built_db, "pages/compare.py", area="564", indicator="tem_tyottomat_pct_tyovoima_kk", year="2022"
+    )
     assert any("Kuukausisarjasta" in i.value for i in at.info)
     assert "12/2022" in at.subheader[0].value  # the month shown is the year's last one
 
@@ -177,8 +185,15 @@ def test_about_shows_doubts_attribution_and_build(monkeypatch, built_db):
     at = open_page(monkeypatch, built_db, "pages/about.py")
     text = all_text(at)
     assert T.HAILUOTO_DOUBT in [w.value for w in at.warning]
-    for source in ("Tilasto- ja indikaattoripankki Sotkanet, Terveyden ja hyvinvoinnin laitos",
-                   "Tilastokeskus", "Kuntien avainluvut", "118w", "11ra", "12r5", "Maanmittauslaitos"):
+    for source in (
+        "Tilasto- ja indikaattoripankki Sotkanet, Terveyden ja hyvinvoinnin laitos",
+        "Tilastokeskus",
+        "Kuntien avainluvut",
+        "118w",
+        "11ra",
+        "12r5",
+        "Maanmittauslaitos",
+    ):
         assert source in text, source
     assert text.count("CC BY 4.0") >= 4
     assert "https://creativecommons.org/licenses/by/4.0/deed.fi" in text

@@ -6,18 +6,13 @@ import json
 
 import duckdb
 import pytest
+from apptest_support import open_page
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import make_app, open_page
-
-from tilannekuva import judgements, paths
+from tilannekuva import judgements
 from tilannekuva.texts import common as T
 
 NB = "\u00a0"
-
-
-
-
 
 
 def sql(db_path, query: str, *params) -> list[tuple]:
@@ -27,16 +22,27 @@ def sql(db_path, query: str, *params) -> list[tuple]:
 
 def level_values(db_path, indicator: str, year: int, level: str) -> list[tuple[str, str, float]]:
     """(code, name, value) of the areas of `level` with a value – for monthly series the year's last month."""
-    return sql(db_path, """
+    return sql(
+        db_path,
+        """
         SELECT area_code, a.name_fi, o.value FROM observations o JOIN areas a USING (area_code)
         WHERE o.indicator_id = ? AND o.year = ? AND o.gender = 'total' AND a.level = ?
         QUALIFY row_number() OVER (PARTITION BY o.area_code ORDER BY o.month DESC NULLS FIRST) = 1
-        """, indicator, year, level)
+        """,
+        indicator,
+        year,
+        level,
+    )
 
 
 def region_value(db_path, indicator: str, year: int) -> float:
-    return sql(db_path, """SELECT value FROM observations WHERE indicator_id = ? AND year = ? AND gender = 'total'
-                           AND area_code = 'MK17' ORDER BY month DESC NULLS FIRST LIMIT 1""", indicator, year)[0][0]
+    return sql(
+        db_path,
+        """SELECT value FROM observations WHERE indicator_id = ? AND year = ? AND gender = 'total'
+                           AND area_code = 'MK17' ORDER BY month DESC NULLS FIRST LIMIT 1""",
+        indicator,
+        year,
+    )[0][0]
 
 
 def text(at: AppTest) -> str:
@@ -87,11 +93,14 @@ def test_map_finding_numbers_come_from_the_database(monkeypatch, built_db):
 
 def test_map_missing_municipalities_have_their_own_trace(monkeypatch, built_db):
     at = open_page(monkeypatch, built_db, "pages/map.py", indicator="4", year="2000")
-    missing = sql(built_db, """SELECT a.area_code, a.name_fi FROM areas a LEFT JOIN observations o
+    missing = sql(
+        built_db,
+        """SELECT a.area_code, a.name_fi FROM areas a LEFT JOIN observations o
                                ON o.area_code = a.area_code AND o.indicator_id = '4' AND o.year = 2000
                                AND o.gender = 'total'
                                WHERE a.level = 'kunta' AND (o.status IS NULL OR o.status <> 'ok')
-                               ORDER BY a.sort_order""")
+                               ORDER BY a.sort_order""",
+    )
     assert missing, "test data should have municipalities without a value for indicator 4 in 2000"
     body = text(at)
     assert f"**Tieto:** {30 - len(missing)} / 30 kunnasta" in body
@@ -139,10 +148,14 @@ def test_deep_link_selects_area_layer_and_year(monkeypatch, built_db):
 
 def test_monthly_indicator_map_names_the_month(monkeypatch, built_db):
     at = open_page(monkeypatch, built_db, "pages/map.py", indicator="tem_tyottomat_pct_tyovoima_kk", year="2023")
-    month = sql(built_db, """SELECT max(month) FROM observations WHERE indicator_id = 'tem_tyottomat_pct_tyovoima_kk'
-                             AND year = 2023 AND area_code = 'MK17'""")[0][0]
-    name = ("tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu marraskuu "
-            "joulukuu").split()[month - 1]
+    month = sql(
+        built_db,
+        """SELECT max(month) FROM observations WHERE indicator_id = 'tem_tyottomat_pct_tyovoima_kk'
+                             AND year = 2023 AND area_code = 'MK17'""",
+    )[0][0]
+    name = (
+        "tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu marraskuu joulukuu"
+    ).split()[month - 1]
     assert at.subheader[0].value == f"Havainnot – {name} 2023"
     rows = [r for r in level_values(built_db, "tem_tyottomat_pct_tyovoima_kk", 2023, "kunta") if r[2] is not None]
     high = max(r[2] for r in rows)
@@ -157,13 +170,21 @@ def test_trends_page_with_compare_areas_from_link(monkeypatch, built_db):
     assert at.multiselect(key="trend_compare").value == ["305", "lakeus"]
     fig = figure(at)
     names = {t["name"] for t in fig["data"]}
-    assert {"Oulu (kunta)", "Kuusamo (kunta)", "Lakeus (Pohden alue)", "Pohjois-Pohjanmaa (vertailu)",
-            "Koko maa (vertailu)"} <= names
+    assert {
+        "Oulu (kunta)",
+        "Kuusamo (kunta)",
+        "Lakeus (Pohden alue)",
+        "Pohjois-Pohjanmaa (vertailu)",
+        "Koko maa (vertailu)",
+    } <= names
     oulu = next(t for t in fig["data"] if t["name"] == "Oulu (kunta)")
     assert oulu["connectgaps"] is False and {c[0] for c in oulu["customdata"]} == {"564"}
 
-    points = sql(built_db, """SELECT year, value FROM observations WHERE indicator_id = '683' AND area_code = '564'
-                              AND gender = 'total' AND status = 'ok'""")
+    points = sql(
+        built_db,
+        """SELECT year, value FROM observations WHERE indicator_id = '683' AND area_code = '564'
+                              AND gender = 'total' AND status = 'ok'""",
+    )
     expected = judgements.trend(points, "lower")
     years = f"{expected.years[0]}–{expected.years[-1]}"
     lines = [m.value for m in at.markdown if m.value.startswith("**Oulu (kunta):**")]
@@ -180,11 +201,14 @@ def test_trends_page_with_compare_areas_from_link(monkeypatch, built_db):
 
 def test_trends_default_has_no_compare_and_gaps_stay_gaps(monkeypatch, built_db):
     # A municipality with a missing year inside its series for indicator 4.
-    code, year = sql(built_db, """
+    code, year = sql(
+        built_db,
+        """
         SELECT o.area_code, o.year FROM observations o JOIN areas a USING (area_code)
         WHERE o.indicator_id = '4' AND o.gender = 'total' AND a.level = 'kunta' AND o.status <> 'ok'
           AND o.year > (SELECT min(year) FROM observations WHERE indicator_id = '4' AND status = 'ok')
-        ORDER BY a.sort_order, o.year LIMIT 1""")[0]
+        ORDER BY a.sort_order, o.year LIMIT 1""",
+    )[0]
     at = open_page(monkeypatch, built_db, "pages/trends.py", area=code, indicator="4")
     assert at.multiselect(key="trend_compare").value == []
     main = next(t for t in figure(at)["data"] if t["name"].endswith("(kunta)"))
@@ -194,9 +218,15 @@ def test_trends_default_has_no_compare_and_gaps_stay_gaps(monkeypatch, built_db)
 
 def test_trends_marks_region_values_without_vaala(monkeypatch, built_db):
     at = open_page(monkeypatch, built_db, "pages/trends.py", area="564", indicator="181")
-    flagged = [y for (y,) in sql(built_db, """SELECT year FROM observations WHERE indicator_id = '181'
+    flagged = [
+        y
+        for (y,) in sql(
+            built_db,
+            """SELECT year FROM observations WHERE indicator_id = '181'
                                               AND area_code = 'MK17' AND method = 'source_excl_vaala'
-                                              AND status = 'ok' ORDER BY year""")]
+                                              AND status = 'ok' ORDER BY year""",
+        )
+    ]
     assert flagged
     notes = [c.value for c in at.caption if "Vaala" in c.value]
     assert notes and f"{flagged[0]}–{flagged[-1]}" in notes[0]

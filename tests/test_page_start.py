@@ -11,31 +11,32 @@ import math
 
 import duckdb
 import pytest
+from apptest_support import make_app
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import make_app
-
-from tilannekuva import paths
 from tilannekuva.texts import common
 
 DIABETES = "Diabeteslääkkeiden erityiskorvausoikeus"
 Z = 1.959964
 
 
-
-
 def raw(db_path, area: str, year: int = 2023) -> tuple[float, float, float]:
     with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute("SELECT value, numerator, denominator FROM observations WHERE indicator_id = '683' "
-                           "AND area_code = ? AND year = ? AND gender = 'total' AND month IS NULL",
-                           [area, year]).fetchone()
+        return con.execute(
+            "SELECT value, numerator, denominator FROM observations WHERE indicator_id = '683' "
+            "AND area_code = ? AND year = ? AND gender = 'total' AND month IS NULL",
+            [area, year],
+        ).fetchone()
 
 
 def newest_year(db_path, area: str) -> int:
     with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute("SELECT max(o.year) FROM observations o JOIN indicators i USING (indicator_id) "
-                           "WHERE o.area_code = ? AND o.gender = 'total' AND o.month IS NULL AND o.status = 'ok' "
-                           "AND i.frequency = 'year'", [area]).fetchone()[0]
+        return con.execute(
+            "SELECT max(o.year) FROM observations o JOIN indicators i USING (indicator_id) "
+            "WHERE o.area_code = ? AND o.gender = 'total' AND o.month IS NULL AND o.status = 'ok' "
+            "AND i.frequency = 'year'",
+            [area],
+        ).fetchone()[0]
 
 
 def expected_cell(db_path, area: str, benchmark: str) -> str:
@@ -46,7 +47,7 @@ def expected_cell(db_path, area: str, benchmark: str) -> str:
     centre = (p + Z * Z / (2 * den)) / (1 + Z * Z / den)
     half = Z / (1 + Z * Z / den) * math.sqrt(p * (1 - p) / den + Z * Z / (4 * den * den))
     lo, hi = 100 * (centre - half), 100 * (centre + half)
-    if bench_value > hi:        # the area is significantly lower -> better (lower is better)
+    if bench_value > hi:  # the area is significantly lower -> better (lower is better)
         label = "✔ parempi"
     elif bench_value < lo:
         label = "✖ heikompi"
@@ -119,8 +120,11 @@ def test_choosing_a_municipality_in_the_sidebar(monkeypatch, built_db):
     assert row["Arvo"] == "10,6\u00a0%"
     # Oulu 10 546 / 99 491 = 10,6 % is about half of the region (99 491 of 210 926): it is compared
     # with the rest of the region, (25 733 − 10 546) / (210 926 − 99 491) = 13,6 %.
-    assert row["vrt. Pohjois-Pohjanmaa"] == expected_rest_cell(built_db, "564", "MK17") == \
-        "✔ parempi · 12,2 (ilman aluetta 13,6)"
+    assert (
+        row["vrt. Pohjois-Pohjanmaa"]
+        == expected_rest_cell(built_db, "564", "MK17")
+        == "✔ parempi · 12,2 (ilman aluetta 13,6)"
+    )
     assert row["vrt. Koko maa"] == expected_cell(built_db, "564", "SSS") == "✔ parempi · 11,8"
     # The Pohde area "Oulu" is the city itself: no separate column, and the page says why.
     assert not any("vrt. Oulu" in frame.value.columns for frame in at.dataframe)

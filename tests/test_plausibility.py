@@ -23,11 +23,11 @@ import duckdb
 import pytest
 
 from tilannekuva import paths
+from tilannekuva.__main__ import main as cli_main
 from tilannekuva.build import inputs, plausibility
 from tilannekuva.build import warehouse as build
-from tilannekuva.__main__ import main as cli_main
-from tilannekuva.build.warehouse import BuildError, ShrinkError, build_database
 from tilannekuva.build.inputs import BuildInputs, InputError
+from tilannekuva.build.warehouse import BuildError, ShrinkError, build_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tilannekuva.duckdb"
@@ -116,6 +116,7 @@ def set_snapshot_value(src: BuildInputs, indicator: str, value: str, column: int
 
 # --------------------------------------------------------------------------- empty, cut, shrunk files
 
+
 def test_header_only_snapshot_is_refused_and_keeps_the_database(data_copy, last_good, monkeypatch, capsys):
     src = inputs_in(data_copy)
     src.snapshot.write_text(snapshot_lines(src)[0], encoding="utf-8")
@@ -186,12 +187,17 @@ def test_small_losses_are_noise_not_shrink():
 
 # --------------------------------------------------------------------------- implausible values
 
-@pytest.mark.parametrize(("indicator", "value", "fragment"), [
-    ("127", "-5.0", "value -5 is outside 0…1e+09 (count, lkm)"),
-    ("1280", "250.0", "value 250 is outside 0…100 (percent, %)"),
-    ("3196", "1e300", "value 1e+300 is outside 0…1e+09"),
-    ("2358", "-0.5", "value -0.5 is outside 0…1 000 000 (rate"),
-], ids=["negative_population", "250_percent", "1e300", "negative_rate"])
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "fragment"),
+    [
+        ("127", "-5.0", "value -5 is outside 0…1e+09 (count, lkm)"),
+        ("1280", "250.0", "value 250 is outside 0…100 (percent, %)"),
+        ("3196", "1e300", "value 1e+300 is outside 0…1e+09"),
+        ("2358", "-0.5", "value -0.5 is outside 0…1 000 000 (rate"),
+    ],
+    ids=["negative_population", "250_percent", "1e300", "negative_rate"],
+)
 def test_implausible_value_is_refused(data_copy, last_good, indicator, value, fragment):
     src = inputs_in(data_copy)
     line = set_snapshot_value(src, indicator, value)
@@ -227,6 +233,7 @@ def test_value_ranges_file_is_checked(data_copy, last_good):
 
 
 # --------------------------------------------------------------------------- headers, BOM, files
+
 
 @pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_utf8_bom_is_read_not_reported_as_a_missing_column(data_copy, last_good):
@@ -265,6 +272,7 @@ def test_oversized_input_file_is_refused_before_reading(data_copy, last_good, mo
 
 # --------------------------------------------------------------------------- geometry
 
+
 def _edit_feature(src: BuildInputs, natcode: str, geometry) -> None:
     collection = json.loads(src.boundaries.read_text(encoding="utf-8"))
     for feature in collection["features"]:
@@ -273,12 +281,21 @@ def _edit_feature(src: BuildInputs, natcode: str, geometry) -> None:
     src.boundaries.write_text(json.dumps(collection), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("geometry", "fragment"), [
-    (None, "feature 2"),  # placeholder index, checked below by NATCODE
-    ({"type": "Polygon", "coordinates": [[[25.0, 65.0], [26.0, 66.0], [26.0, 65.0], [25.0, 66.0], [25.0, 65.0]]]},
-     "invalid geometry: Self-intersection"),
-    ({"type": "Polygon", "coordinates": [[[25.0, 65.0], [26.0]]]}, "unreadable geometry"),
-], ids=["null", "self_intersecting", "broken_coordinates"])
+@pytest.mark.parametrize(
+    ("geometry", "fragment"),
+    [
+        (None, "feature 2"),  # placeholder index, checked below by NATCODE
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[25.0, 65.0], [26.0, 66.0], [26.0, 65.0], [25.0, 66.0], [25.0, 65.0]]],
+            },
+            "invalid geometry: Self-intersection",
+        ),
+        ({"type": "Polygon", "coordinates": [[[25.0, 65.0], [26.0]]]}, "unreadable geometry"),
+    ],
+    ids=["null", "self_intersecting", "broken_coordinates"],
+)
 def test_bad_geometry_is_an_input_error(data_copy, last_good, monkeypatch, capsys, geometry, fragment):
     src = inputs_in(data_copy)
     _edit_feature(src, "564", geometry)
@@ -294,6 +311,7 @@ def test_bad_geometry_is_an_input_error(data_copy, last_good, monkeypatch, capsy
 
 
 # --------------------------------------------------------------------------- disk full, Ctrl-C, killed builds
+
 
 @pytest.mark.slow  # > 20 s on a shared 2-core machine
 def test_full_disk_is_a_clear_error_and_keeps_the_database(data_copy, last_good, monkeypatch, capsys):
@@ -343,8 +361,13 @@ def test_ctrl_c_on_the_command_line(tmp_path, built_db):
     shutil.copyfile(built_db, out)
     before = sha256(out)
     env = {k: v for k, v in os.environ.items() if k != "TILANNEKUVA_DB"}
-    proc = subprocess.Popen([sys.executable, "-m", "tilannekuva", "build", "--output", str(out)], cwd=ROOT,
-                            env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tilannekuva", "build", "--output", str(out)],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     first = proc.stderr.readline()  # "read N source values ...": the build is under way
     assert first.startswith("read "), first
     proc.send_signal(signal.SIGINT)
@@ -375,19 +398,28 @@ def test_killed_build_leaves_no_temp_file_for_the_next_build(tmp_path, built_db)
     out = tmp_path / DB_NAME
     shutil.copyfile(built_db, out)
     env = {k: v for k, v in os.environ.items() if k != "TILANNEKUVA_DB"}
-    code = ("import sys, time; from tilannekuva.build import warehouse as build\n"
-            "real = build._validate\n"
-            "def slow(con, n):\n    real(con, n); print('written', flush=True); time.sleep(60)\n"
-            "build._validate = slow\n"
-            "build.build_database(sys.argv[1])\n")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            text=True)
+    code = (
+        "import sys, time; from tilannekuva.build import warehouse as build\n"
+        "real = build._validate\n"
+        "def slow(con, n):\n    real(con, n); print('written', flush=True); time.sleep(60)\n"
+        "build._validate = slow\n"
+        "build.build_database(sys.argv[1])\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "written"
     proc.kill()
     proc.wait()
     left = [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
     assert left, "the killed build should have left its temp file"
-    subprocess.run([sys.executable, "-m", "tilannekuva", "build", "--output", str(out)], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "tilannekuva", "build", "--output", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
     assert observations(out) > 0

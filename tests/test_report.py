@@ -18,7 +18,8 @@ from pypdf import PdfReader
 
 from tilannekuva import export
 from tilannekuva.db import Database
-from tilannekuva.report import batch, deck as report_deck, pdf, profile, slides
+from tilannekuva.report import batch, pdf, profile, slides
+from tilannekuva.report import deck as report_deck
 from tilannekuva.report.render import ChartRenderer
 from tilannekuva.views import deck as D
 from tilannekuva.views import start as start_view
@@ -54,8 +55,11 @@ def made(db, renderer, tmp_path_factory):
     result = {}
     for area in ("244", "lakeus"):
         built = profile.build(db, area, this_year=THIS_YEAR, made=MADE)
-        result[area] = (built, pdf.write_pdf(built, renderer, out / f"{area}.pdf"),
-                        slides.write_pptx(built, renderer, out / f"{area}.pptx"))
+        result[area] = (
+            built,
+            pdf.write_pdf(built, renderer, out / f"{area}.pdf"),
+            slides.write_pptx(built, renderer, out / f"{area}.pptx"),
+        )
     return result
 
 
@@ -81,8 +85,14 @@ def test_profile_table_holds_numbers_and_years(db):
 
 def test_hailuoto_doubt_where_it_applies(db):
     doubt = "Hailuodon aluejako on epävarma"
-    for area, expected in (("lakeus", True), ("072", True), ("oulu", True), ("244", True), ("305", False),
-                           ("koillismaa", False)):
+    for area, expected in (
+        ("lakeus", True),
+        ("072", True),
+        ("oulu", True),
+        ("244", True),
+        ("305", False),
+        ("koillismaa", False),
+    ):
         built = profile.build(db, area, this_year=THIS_YEAR, charts=False)
         assert (built.hailuoto is not None and doubt in built.hailuoto) == expected, area
 
@@ -171,8 +181,7 @@ def test_a_failing_area_is_reported_and_the_rest_go_on(db, renderer, tmp_path, m
 
     monkeypatch.setattr(profile, "build", flaky)
     areas = [("244", "Kempele"), ("305", "Kuusamo")]
-    result = batch.write_all(db, tmp_path, ["pdf"], this_year=THIS_YEAR, renderer=renderer, areas=areas,
-                             progress=False)
+    result = batch.write_all(db, tmp_path, ["pdf"], this_year=THIS_YEAR, renderer=renderer, areas=areas, progress=False)
     assert [f[:2] for f in result.failed] == [("244", "pdf")] and "simulated failure" in result.failed[0][2]
     assert [p.name for p in result.written] == ["tilannekuvaprofiili_305_kuusamo.pdf"]
 

@@ -38,21 +38,32 @@ def db(built_db) -> Database:
     return Database(built_db)
 
 
-def _goal(db, area: str, title: str, *, years_back: int = 3, target_factor: float = 0.8, target_in: int = 2
-          ) -> Goal:
+def _goal(db, area: str, title: str, *, years_back: int = 3, target_factor: float = 0.8, target_in: int = 2) -> Goal:
     options = goals_view.baseline_options(db, INDICATOR, area)  # (year, value), newest first
     year, value = next((y, v) for y, v in options if y <= options[0][0] - years_back)
-    return Goal(title=title, cooperation_area=G.COOPERATION_AREAS[2], indicator_id=INDICATOR, area_code=area,
-                baseline_year=year, baseline_value=value, target_year=THIS_YEAR + target_in,
-                target_value=round(value * target_factor, 1), responsible_kind="kunta", is_example=True)
+    return Goal(
+        title=title,
+        cooperation_area=G.COOPERATION_AREAS[2],
+        indicator_id=INDICATOR,
+        area_code=area,
+        baseline_year=year,
+        baseline_value=value,
+        target_year=THIS_YEAR + target_in,
+        target_value=round(value * target_factor, 1),
+        responsible_kind="kunta",
+        is_example=True,
+    )
 
 
 @pytest.fixture(scope="module")
 def goals(db, tmp_path_factory):
     """Two goals for Kempele and one for Lakeus, saved in a store of the test's own."""
     store = GoalStore(tmp_path_factory.mktemp("goals") / "goals.sqlite")
-    for area, title, target_in in (("244", "Työttömyys laskuun Kempeleessä", 2), ("244", "Toinen tavoite", 4),
-                                   ("lakeus", "Lakeuden työllisyys", 2)):
+    for area, title, target_in in (
+        ("244", "Työttömyys laskuun Kempeleessä", 2),
+        ("244", "Toinen tavoite", 4),
+        ("lakeus", "Lakeuden työllisyys", 2),
+    ):
         store.create(_goal(db, area, title, target_in=target_in), editor="testi")
     return store
 
@@ -104,8 +115,12 @@ def test_pdf_and_slides_show_the_goals(db, goals, tmp_path):
     assert "Työttömyys laskuun Kempeleessä" in titles[goal_slides[0]]
     assert "Toinen tavoite" in slide.notes_slide.notes_text_frame.text
     assert sum(1 for t in titles if TR.GOAL_CHART.format(title="") in t) == 2  # a chart slide per goal
-    pictures = [s for i in range(len(prs.slides)) for s in prs.slides[i].shapes
-                if s.shape_type == 13 and TR.GOAL_CHART.format(title="") in titles[i]]
+    pictures = [
+        s
+        for i in range(len(prs.slides))
+        for s in prs.slides[i].shapes
+        if s.shape_type == 13 and TR.GOAL_CHART.format(title="") in titles[i]
+    ]
     assert len(pictures) == 2
 
 

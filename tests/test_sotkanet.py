@@ -22,6 +22,7 @@ def client(fake_sotkanet):
 
 # --------------------------------------------------------------------------- happy paths
 
+
 def test_regions_sends_user_agent(client, fake_sotkanet):
     regions = client.regions()
     assert {r["id"] for r in regions} >= {rid for *_, rid, _ in MUNICIPALITIES} | {973, 503, 658}
@@ -36,8 +37,7 @@ def test_data_repeats_years_params_and_keeps_real_shape(client, fake_sotkanet):
     assert req.params("indicator") == ["683"]
     assert req.params("years") == ["2022", "2023"]  # repeated, not comma-joined
     assert req.params("genders") == ["total"]
-    assert {"indicator": 683, "region": 261, "year": 2023, "gender": "total", "value": 10.6,
-            "absValue": 10546} in rows
+    assert {"indicator": 683, "region": 261, "year": 2023, "gender": "total", "value": 10.6, "absValue": 10546} in rows
     assert {r["year"] for r in rows} == {2022, 2023}
 
 
@@ -81,6 +81,7 @@ def test_bad_arguments():
 
 
 # --------------------------------------------------------------------------- HTTP faults
+
 
 def test_fake_refuses_requests_without_user_agent(fake_sotkanet):
     port = int(fake_sotkanet.base_url.split(":")[2].split("/")[0])
@@ -171,25 +172,32 @@ def test_connection_refused_is_retried_then_reported():
 
 # --------------------------------------------------------------------------- bad bodies
 
+
 def test_malformed_json(client, fake_sotkanet):
     fake_sotkanet.add_fault("/json", "malformed")
-    with pytest.raises(SotkanetError, match=r"malformed JSON from http://127\.0\.0\.1:\d+/rest/1\.1/json\?indicator=683"):
+    with pytest.raises(
+        SotkanetError, match=r"malformed JSON from http://127\.0\.0\.1:\d+/rest/1\.1/json\?indicator=683"
+    ):
         client.data(683, [2023])
     assert len(fake_sotkanet.requests_to("/json")) == 1  # not retried
 
 
 def test_nan_is_malformed(client, fake_sotkanet):
-    fake_sotkanet.data[683].append({"indicator": 683, "region": 261, "year": 2021, "gender": "total",
-                                    "value": float("nan")})
+    fake_sotkanet.data[683].append(
+        {"indicator": 683, "region": 261, "year": 2021, "gender": "total", "value": float("nan")}
+    )
     with pytest.raises(SotkanetError, match="malformed JSON .*NaN"):
         client.data(683, [2021])
 
 
-@pytest.mark.parametrize(("path", "call", "expected"), [
-    ("/json", lambda c: c.data(683, [2023]), "expected a JSON list of data rows, got an object"),
-    ("/indicators/683", lambda c: c.indicator(683), "expected a JSON object with an 'id'.*got a list"),
-    ("/regions", lambda c: c.regions(), "expected a JSON list of regions, got an object"),
-])
+@pytest.mark.parametrize(
+    ("path", "call", "expected"),
+    [
+        ("/json", lambda c: c.data(683, [2023]), "expected a JSON list of data rows, got an object"),
+        ("/indicators/683", lambda c: c.indicator(683), "expected a JSON object with an 'id'.*got a list"),
+        ("/regions", lambda c: c.regions(), "expected a JSON list of regions, got an object"),
+    ],
+)
 def test_wrong_shape(client, fake_sotkanet, path, call, expected):
     fake_sotkanet.add_fault(path, "wrong_shape")
     with pytest.raises(SotkanetError, match=f"unexpected response from .*{path}.*: {expected}"):
@@ -198,7 +206,9 @@ def test_wrong_shape(client, fake_sotkanet, path, call, expected):
 
 def test_row_without_value_key(client, fake_sotkanet):
     fake_sotkanet.add_fault("/json", "bad_row")
-    with pytest.raises(SotkanetError, match=r"unexpected data row #\d+ from .*/json\?indicator=683.*missing key\(s\) \['value'\]"):
+    with pytest.raises(
+        SotkanetError, match=r"unexpected data row #\d+ from .*/json\?indicator=683.*missing key\(s\) \['value'\]"
+    ):
         client.data(683, [2023])
 
 
@@ -215,6 +225,7 @@ def test_metadata_of_another_indicator(client, fake_sotkanet):
 
 
 # ------------------------------------------------------------------- size cap, redirects, cancel (issue 9, item 7)
+
 
 @pytest.mark.parametrize("declare_length", [True, False], ids=["content_length", "no_length"])
 def test_oversized_response_is_refused_not_read_whole(fake_sotkanet, declare_length):
@@ -257,6 +268,7 @@ def test_cancel_ends_a_retry_wait_at_once(fake_sotkanet):
     fake_sotkanet.add_fault("/regions", "status", status=503, headers={"Retry-After": "30"})
     outcome = {}
     with SotkanetClient(fake_sotkanet.base_url, retries=5, timeout=5, backoff=0.01) as c:
+
         def call():
             try:
                 c.regions()

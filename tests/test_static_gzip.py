@@ -27,8 +27,12 @@ def _run(make, path: str, headers: dict[str, str] | None = None, method: str = "
     async def receive():
         return {"type": "http.request"}
 
-    scope = {"type": "http", "method": method, "path": path,
-             "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+    }
     asyncio.run(make(inner)(scope, receive, send))
     start = messages[0]
     body = b"".join(m.get("body", b"") for m in messages[1:])
@@ -67,21 +71,25 @@ def test_bundle_file_is_served_gzip_with_streamlit_cache_headers(static_dir):
 def test_revalidation_gets_304(static_dir):
     make, _ = _middleware(static_dir)
     _, headers, _, _ = _run(make, "/static/js/main.abc123.js", {"Accept-Encoding": "gzip"})
-    status, _, body, _ = _run(make, "/static/js/main.abc123.js",
-                              {"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
+    status, _, body, _ = _run(
+        make, "/static/js/main.abc123.js", {"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]}
+    )
     assert status == 304 and body == b""
 
 
-@pytest.mark.parametrize("path, headers", [
-    ("/static/js/main.abc123.js", {}),  # client does not accept gzip
-    ("/static/js/main.abc123.js", {"Accept-Encoding": "gzip", "Range": "bytes=0-10"}),
-    ("/static/js/tiny.js", {"Accept-Encoding": "gzip"}),  # too small to gain
-    ("/static/media/font.woff2", {"Accept-Encoding": "gzip"}),  # already compressed type
-    ("/static/js/missing.js", {"Accept-Encoding": "gzip"}),
-    ("/static/../../secret.js", {"Accept-Encoding": "gzip"}),  # traversal: left to Streamlit's 400
-    ("/_stcore/health", {"Accept-Encoding": "gzip"}),
-    ("/kartta", {"Accept-Encoding": "gzip"}),
-])
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        ("/static/js/main.abc123.js", {}),  # client does not accept gzip
+        ("/static/js/main.abc123.js", {"Accept-Encoding": "gzip", "Range": "bytes=0-10"}),
+        ("/static/js/tiny.js", {"Accept-Encoding": "gzip"}),  # too small to gain
+        ("/static/media/font.woff2", {"Accept-Encoding": "gzip"}),  # already compressed type
+        ("/static/js/missing.js", {"Accept-Encoding": "gzip"}),
+        ("/static/../../secret.js", {"Accept-Encoding": "gzip"}),  # traversal: left to Streamlit's 400
+        ("/_stcore/health", {"Accept-Encoding": "gzip"}),
+        ("/kartta", {"Accept-Encoding": "gzip"}),
+    ],
+)
 def test_everything_else_passes_through(static_dir, path, headers):
     make, _ = _middleware(static_dir)
     status, response_headers, body, passed = _run(make, path, headers)
@@ -153,11 +161,14 @@ def test_brotli_copies_are_kept_on_disk_by_content_hash(static_dir, tmp_path):
     assert len(list(cache.glob("*.br"))) == 2
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("gzip, deflate, br, zstd", {"gzip", "deflate", "br", "zstd"}),
-    ("br;q=0, gzip", {"gzip"}),
-    ("GZIP;q=0.5", {"gzip"}),
-    ("", set()),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("gzip, deflate, br, zstd", {"gzip", "deflate", "br", "zstd"}),
+        ("br;q=0, gzip", {"gzip"}),
+        ("GZIP;q=0.5", {"gzip"}),
+        ("", set()),
+    ],
+)
 def test_accept_encoding_parsing(header, expected):
     assert static_gzip.accepted(header) == expected

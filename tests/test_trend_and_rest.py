@@ -29,8 +29,9 @@ def test_a_spike_does_not_make_a_trend():
     # would be huge, but the points depart from a line far beyond chance (the spike): the
     # regression test decides, and it finds no trend.
     counts = {y: (v / 100 * 2_600_000, 2_600_000) for y, v in points}
-    trend_chi2, departure, _ = J.chi2_trend_test(YEARS, [c[0] for c in counts.values()],
-                                                 [c[1] for c in counts.values()])
+    trend_chi2, departure, _ = J.chi2_trend_test(
+        YEARS, [c[0] for c in counts.values()], [c[1] for c in counts.values()]
+    )
     assert trend_chi2 > J.CHI2_TREND_998 and departure > J.CHI2_DEPARTURE_998
     with_counts = J.trend(points, "lower", counts=counts, scale=100, ci_method="wilson")
     assert (with_counts.kind, with_counts.test) == ("no_change", "regression")
@@ -94,8 +95,7 @@ def test_rest_of_benchmark_by_hand():
     # (0.104 − 0.108) / sqrt(0.106 × 0.894 × 2 / 10 000) = −0.004 / 0.0043534 = −0.919 -> still none.
     whole = J.compare(10.4, 10.6, "lower", numerator=1040, denominator=10_000, scale=100, ci_method="wilson")
     assert whole.kind == "no_difference"
-    rest_cmp, rest_value = J.compare_with_rest(10.4, 1040, 10_000, 2120, 20_000, "lower", scale=100,
-                                               ci_method="wilson")
+    rest_cmp, rest_value = J.compare_with_rest(10.4, 1040, 10_000, 2120, 20_000, "lower", scale=100, ci_method="wilson")
     assert rest_value == pytest.approx(10.8) and rest_cmp.kind == "no_difference"
     # A small part of the benchmark (under REST_SHARE = 10 %): compared with the whole instead.
     assert J.compare_with_rest(10.0, 100, 1000, 2200, 20_000, "lower", scale=100, ci_method="wilson") is None

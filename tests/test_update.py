@@ -20,9 +20,11 @@ from tilannekuva.build.sotkanet_fetched import FetchedDataError, load_latest, lo
 
 YEARS = [2022, 2023]
 STAMP = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
-CATALOG = ("indicator_id,name_fi,source_system,sotkanet_id\n"
-           "127,Väestö 31.12.,sotkanet,127\n683,Diabetes,sotkanet,683\n186,Kuolleisuus,sotkanet,186\n"
-           "tem_x,Työttömät,tem,\n")
+CATALOG = (
+    "indicator_id,name_fi,source_system,sotkanet_id\n"
+    "127,Väestö 31.12.,sotkanet,127\n683,Diabetes,sotkanet,683\n186,Kuolleisuus,sotkanet,186\n"
+    "tem_x,Työttömät,tem,\n"
+)
 
 
 @pytest.fixture()
@@ -47,18 +49,28 @@ def _snapshot(root: Path) -> dict[str, str]:
     """Every file under root -> sha256 (to prove a failure touched nothing)."""
     if not root.exists():
         return {}
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --------------------------------------------------------------------------- fetch_to_raw
+
 
 def test_fetch_writes_raw_responses_and_manifest(client, fake_sotkanet, raw_root):
     d = update.fetch_to_raw(client, [683, 127], YEARS, raw_root, workers=2, progress=False)
     assert d.parent == raw_root and STAMP.match(d.name)
     assert [p.name for p in raw_root.iterdir()] == [d.name]  # no temp dir left
-    assert sorted(p.name for p in d.iterdir()) == ["data_127.json", "data_683.json", "indicator_127.json",
-                                                  "indicator_683.json", "manifest.json", "regions.json"]
+    assert sorted(p.name for p in d.iterdir()) == [
+        "data_127.json",
+        "data_683.json",
+        "indicator_127.json",
+        "indicator_683.json",
+        "manifest.json",
+        "regions.json",
+    ]
     m = json.loads((d / "manifest.json").read_text(encoding="utf-8"))
     assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", m["fetched_at"])
     assert m["base_url"] == fake_sotkanet.base_url
@@ -82,13 +94,16 @@ def test_retry_inside_a_fetch_is_counted(client, fake_sotkanet, raw_root):
     assert m["retries"] == 1 and m["requests_sent"] == 4
 
 
-@pytest.mark.parametrize(("path", "kind", "what"), [
-    ("/json", "status", "indicator 127 (data)"),
-    ("/indicators/127", "timeout", "indicator 127 (metadata)"),
-    ("/json", "malformed", "indicator 127 (data)"),
-    ("/json", "bad_row", "indicator 127 (data)"),
-    ("/regions", "status", "regions"),
-])
+@pytest.mark.parametrize(
+    ("path", "kind", "what"),
+    [
+        ("/json", "status", "indicator 127 (data)"),
+        ("/indicators/127", "timeout", "indicator 127 (metadata)"),
+        ("/json", "malformed", "indicator 127 (data)"),
+        ("/json", "bad_row", "indicator 127 (data)"),
+        ("/regions", "status", "regions"),
+    ],
+)
 def test_failed_fetch_changes_nothing(client, fake_sotkanet, raw_root, path, kind, what):
     first = update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
     before = _snapshot(raw_root)
@@ -121,6 +136,7 @@ def test_two_fetches_in_one_second_both_kept(client, raw_root):
 
 # --------------------------------------------------------------------------- sotkanet_fetched
 
+
 def test_load_latest_maps_regions(client, fake_sotkanet, raw_root):
     fake_sotkanet.data[127].append({"indicator": 127, "region": 30, "year": 2023, "gender": "total", "value": None})
     fake_sotkanet.add_fault("/json", "unknown_region", indicator=683)
@@ -134,7 +150,9 @@ def test_load_latest_maps_regions(client, fake_sotkanet, raw_root):
     assert f.filter(pl.col("indicator_id") == "127").height == 31
 
     def one(iid, area, year):
-        return f.filter((pl.col("indicator_id") == iid) & (pl.col("area_code") == area) & (pl.col("year") == year)).row(0, named=True)
+        return f.filter((pl.col("indicator_id") == iid) & (pl.col("area_code") == area) & (pl.col("year") == year)).row(
+            0, named=True
+        )
 
     oulu = one("683", "564", 2023)
     assert (oulu["value"], oulu["abs_value"], oulu["status"], oulu["gender"]) == (10.6, 10546.0, "ok", "total")
@@ -188,8 +206,10 @@ def test_damaged_fetch_stops_the_loader(client, raw_root):
 
 
 def test_ambiguous_region_mapping_is_an_error():
-    regions = [{"id": 1, "code": "X", "category": "MAA", "title": {"fi": "Maa A"}},
-               {"id": 2, "code": "Y", "category": "MAA", "title": {"fi": "Maa B"}}]
+    regions = [
+        {"id": 1, "code": "X", "category": "MAA", "title": {"fi": "Maa A"}},
+        {"id": 2, "code": "Y", "category": "MAA", "title": {"fi": "Maa B"}},
+    ]
     with pytest.raises(FetchedDataError, match=r"regions \[1, 2\] all map to area SSS"):
         sotkanet_fetched.region_area_codes(regions, KUNTANUMEROT)
 
@@ -208,11 +228,14 @@ def test_metadata_for_the_catalogue(client, raw_root):
 
 # --------------------------------------------------------------------------- catalogue, years
 
+
 def test_catalog_ids(catalog):
     assert update.catalog_sotkanet_ids(catalog) == [127, 683, 186]
     assert update.select_ids(None, catalog) == [127, 683, 186]
     assert update.select_ids(["683", "127"], catalog) == [683, 127]
-    with pytest.raises(update.CatalogError, match=r"indicator id\(s\) 999 are not in the catalogue.*add it to .* first"):
+    with pytest.raises(
+        update.CatalogError, match=r"indicator id\(s\) 999 are not in the catalogue.*add it to .* first"
+    ):
         update.select_ids(["683", "999"], catalog)
     with pytest.raises(update.CatalogError, match="not a Sotkanet id"):
         update.select_ids(["tem_x"], catalog)
@@ -237,11 +260,28 @@ def test_parse_years():
 
 # --------------------------------------------------------------------------- run()
 
+
 def _args(fake, raw_root, catalog, *extra) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     update.add_arguments(parser)
-    return parser.parse_args(["--base-url", fake.base_url, "--years", "2022-2023", "--raw-root", str(raw_root),
-                              "--catalog", str(catalog), "--timeout", "2", "--retries", "0", "--no-progress", *extra])
+    return parser.parse_args(
+        [
+            "--base-url",
+            fake.base_url,
+            "--years",
+            "2022-2023",
+            "--raw-root",
+            str(raw_root),
+            "--catalog",
+            str(catalog),
+            "--timeout",
+            "2",
+            "--retries",
+            "0",
+            "--no-progress",
+            *extra,
+        ]
+    )
 
 
 @pytest.fixture()
@@ -311,8 +351,10 @@ def test_run_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
     assert update.run(args) == 0
     con = duckdb.connect(str(db), read_only=True)
     try:
-        got = con.execute("SELECT value FROM observations WHERE indicator_id = '683' AND area_code = '564' "
-                          "AND year = 2023 AND gender = 'total'").fetchall()
+        got = con.execute(
+            "SELECT value FROM observations WHERE indicator_id = '683' AND area_code = '564' "
+            "AND year = 2023 AND gender = 'total'"
+        ).fetchall()
         info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
     finally:
         con.close()
@@ -325,6 +367,7 @@ def test_run_with_the_real_build(fake_sotkanet, raw_root, tmp_path):
 
 # ------------------------------------------------------------------- issue 9, item 7: refresh that blocks or reverts
 
+
 def _real_args(fake, raw_root, db, *extra):
     return _args(fake, raw_root, paths.CATALOG_CSV, "--db", str(db), *extra)
 
@@ -333,11 +376,12 @@ def _oulu_row(rows: list[dict], year: int) -> dict:
     return next(r for r in rows if r["region"] == 261 and r["year"] == year)
 
 
-def test_fetch_that_fails_the_build_is_kept_aside_and_does_not_block_later_builds(fake_sotkanet, raw_root,
-                                                                                    tmp_path, capsys):
+def test_fetch_that_fails_the_build_is_kept_aside_and_does_not_block_later_builds(
+    fake_sotkanet, raw_root, tmp_path, capsys
+):
     """Before: the fetch was published first, so its bad value stopped every later plain build."""
-    from tilannekuva.build.warehouse import build_database
     from tilannekuva.build.inputs import BuildInputs
+    from tilannekuva.build.warehouse import build_database
 
     _oulu_row(fake_sotkanet.data[683], 2023)["value"] = 250.0  # a share of 250 %
     db = tmp_path / "t.duckdb"
@@ -422,10 +466,34 @@ def test_ctrl_c_stops_an_update_at_once(fake_sotkanet, raw_root, catalog, fault)
         fake_sotkanet.add_fault("/json", "timeout", delay=40)
     root = Path(__file__).resolve().parent.parent
     env = {k: v for k, v in os.environ.items() if k != "TILANNEKUVA_DB"}
-    proc = subprocess.Popen([sys.executable, "-m", "tilannekuva", "update", "--base-url", fake_sotkanet.base_url,
-                             "--raw-root", str(raw_root), "--catalog", str(catalog), "--indicators", "683", "127",
-                             "--years", "2022-2023", "--retries", "5", "--timeout", "30", "--no-progress"],
-                            cwd=root, env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tilannekuva",
+            "update",
+            "--base-url",
+            fake_sotkanet.base_url,
+            "--raw-root",
+            str(raw_root),
+            "--catalog",
+            str(catalog),
+            "--indicators",
+            "683",
+            "127",
+            "--years",
+            "2022-2023",
+            "--retries",
+            "5",
+            "--timeout",
+            "30",
+            "--no-progress",
+        ],
+        cwd=root,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 30
     while len(fake_sotkanet.requests_to("/json")) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -467,8 +535,8 @@ def test_200_mb_input_csv_is_refused_by_size(tmp_path):
 
 
 def test_damaged_published_fetch_says_how_to_build_without_it(client, raw_root, tmp_path):
-    from tilannekuva.build.warehouse import build_database
     from tilannekuva.build.inputs import BuildInputs, InputError
+    from tilannekuva.build.warehouse import build_database
 
     d = update.fetch_to_raw(client, [683], YEARS, raw_root, progress=False)
     (d / "data_683.json").write_text("[]", encoding="utf-8")  # edited by hand: sha256 no longer matches

@@ -17,9 +17,9 @@ from tilannekuva import codes, indicator
 from tilannekuva.db import Database
 from tilannekuva.indicator import DEFAULT_DECIMALS, IndicatorSpec, spec_for
 from tilannekuva.texts import texts_for
-from tilannekuva.viewstate import ViewState
 from tilannekuva.views import about, catalogue, compare, start, trends
 from tilannekuva.views import map as map_view
+from tilannekuva.viewstate import ViewState
 
 ROOT = Path(__file__).resolve().parent.parent
 THIS_YEAR = 2025
@@ -38,8 +38,12 @@ def sql(path, query: str, *params):
 
 
 def newest_year(path, indicator_id: str) -> int:
-    return sql(path, "SELECT max(year) FROM observation WHERE indicator_id = ? AND status = 'ok' "
-                     "AND month = 0 AND gender = 'total' AND area_code = '564'", indicator_id)[0][0]
+    return sql(
+        path,
+        "SELECT max(year) FROM observation WHERE indicator_id = ? AND status = 'ok' "
+        "AND month = 0 AND gender = 'total' AND area_code = '564'",
+        indicator_id,
+    )[0][0]
 
 
 def view(area: str, year: int | None, **kw) -> ViewState:
@@ -48,8 +52,10 @@ def view(area: str, year: int | None, **kw) -> ViewState:
 
 def test_views_do_not_import_streamlit():
     """A fresh interpreter builds nothing but imports every view: streamlit stays out."""
-    code = ("import sys; from tilannekuva.views import about, catalogue, compare, start, trends, map, table; "
-            "import tilannekuva.indicator; print('streamlit' in sys.modules)")
+    code = (
+        "import sys; from tilannekuva.views import about, catalogue, compare, start, trends, map, table; "
+        "import tilannekuva.indicator; print('streamlit' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
     for path in (ROOT / "tilannekuva" / "views").glob("*.py"):
@@ -71,15 +77,25 @@ def test_indicator_spec_has_one_decimals_default(db):
     # Every other field comes from the catalogue row, read once.
     spec = spec_for(db, UNEMPLOYMENT)
     assert (spec.name, spec.unit, spec.decimals, spec.polarity, spec.value_type, spec.frequency, spec.source) == (
-        row["name_fi"], row["unit"], row["decimals"], row["polarity"], row["value_type"], row["frequency"],
-        row["source_org"])
+        row["name_fi"],
+        row["unit"],
+        row["decimals"],
+        row["polarity"],
+        row["value_type"],
+        row["frequency"],
+        row["source_org"],
+    )
     assert spec.last_year == row["last_year"] and spec.caveat == row["caveat_fi"] and spec.scale == row["scale"]
     assert spec_for(db, "no_such_indicator") is None
     # No page, view, chart or comparison keeps its own fallback: decimals_of is the one rule.
     offenders = []
-    for path in [*(ROOT / "tilannekuva").glob("*.py"), *(ROOT / "tilannekuva" / "charts").glob("*.py"),
-                 *(ROOT / "tilannekuva" / "report").glob("*.py"), *(ROOT / "pages").glob("*.py"),
-                 *(ROOT / "tilannekuva" / "views").glob("*.py")]:
+    for path in [
+        *(ROOT / "tilannekuva").glob("*.py"),
+        *(ROOT / "tilannekuva" / "charts").glob("*.py"),
+        *(ROOT / "tilannekuva" / "report").glob("*.py"),
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "tilannekuva" / "views").glob("*.py"),
+    ]:
         if path.name in ("goals.py", "changes.py"):  # the goals models' own reading (issue 12's code)
             continue
         text = path.read_text(encoding="utf-8")
@@ -94,10 +110,21 @@ def test_start_model(db, built_db, area):
     name = sql(built_db, "SELECT name_fi FROM area WHERE area_code = ?", area)[0][0]
     assert model.area_name == name and model.rows and model.summary is not None
     row = next(r for r in model.rows if r.indicator_id == UNEMPLOYMENT)
-    year = sql(built_db, "SELECT max(year) FROM observation WHERE indicator_id = ? AND area_code = ? "
-                         "AND status = 'ok' AND month = 0 AND gender = 'total'", UNEMPLOYMENT, area)[0][0]
-    value = sql(built_db, "SELECT value FROM observation WHERE indicator_id = ? AND area_code = ? AND year = ? "
-                          "AND month = 0 AND gender = 'total'", UNEMPLOYMENT, area, year)[0][0]
+    year = sql(
+        built_db,
+        "SELECT max(year) FROM observation WHERE indicator_id = ? AND area_code = ? "
+        "AND status = 'ok' AND month = 0 AND gender = 'total'",
+        UNEMPLOYMENT,
+        area,
+    )[0][0]
+    value = sql(
+        built_db,
+        "SELECT value FROM observation WHERE indicator_id = ? AND area_code = ? AND year = ? "
+        "AND month = 0 AND gender = 'total'",
+        UNEMPLOYMENT,
+        area,
+        year,
+    )[0][0]
     assert row.year == year and row.value == pytest.approx(value)
     assert model.hailuoto_doubt  # Oulu and Lakeus are both touched by Hailuoto's open area
     blocks = start.themes(model, texts=TEXTS, this_year=THIS_YEAR, show_old=True)
@@ -112,9 +139,15 @@ def test_map_model(db, built_db, area, layer):
     model = map_view.build(db, view(area, year, layer=layer), texts=TEXTS, this_year=THIS_YEAR)
     assert model.has_geometry and model.spec.indicator_id == UNEMPLOYMENT and model.year == year
     level = "kunta" if layer == codes.MUNICIPALITY else "alue"
-    (lo, hi), = sql(built_db, "SELECT min(o.value), max(o.value) FROM observation o JOIN area a USING (area_code) "
-                              "WHERE indicator_id = ? AND year = ? AND month = 0 AND gender = 'total' "
-                              "AND status = 'ok' AND a.level = ?", UNEMPLOYMENT, year, level)
+    ((lo, hi),) = sql(
+        built_db,
+        "SELECT min(o.value), max(o.value) FROM observation o JOIN area a USING (area_code) "
+        "WHERE indicator_id = ? AND year = ? AND month = 0 AND gender = 'total' "
+        "AND status = 'ok' AND a.level = ?",
+        UNEMPLOYMENT,
+        year,
+        level,
+    )
     assert model.finding.highest_value == pytest.approx(hi) and model.finding.lowest_value == pytest.approx(lo)
     assert model.lines[0] == TEXTS.map.FINDING_HEADER.format(period=str(year))
     highest = TEXTS.common.format_number(hi, model.spec.decimals)
@@ -134,16 +167,26 @@ def test_trend_model(db, built_db, area, compare_with):
     codes_shown = [s.code for s in model.series]
     assert codes_shown[0] == area and codes_shown[-2:] == [codes.REGION, codes.COUNTRY]
     assert all(c in codes_shown for c in compare_with)
-    first, last = sql(built_db, "SELECT min(year), max(year) FROM observation WHERE indicator_id = ? "
-                                "AND area_code IN ? AND status = 'ok' AND month = 0 AND gender = 'total'",
-                      UNEMPLOYMENT, codes_shown)[0]
+    first, last = sql(
+        built_db,
+        "SELECT min(year), max(year) FROM observation WHERE indicator_id = ? "
+        "AND area_code IN ? AND status = 'ok' AND month = 0 AND gender = 'total'",
+        UNEMPLOYMENT,
+        codes_shown,
+    )[0]
     assert model.years == f"{first}–{last}" and model.years in model.source
     assert len(model.lines) == len(model.series) and model.header == TEXTS.trends.TREND_HEADER
     assert model.spec.name in model.alt and TEXTS.map.POLARITY_NOTE["lower"] in model.explain
     table = model.table.frame
     assert table[TEXTS.trends.TABLE_YEAR].to_list()[-1] == last
-    value = sql(built_db, "SELECT value FROM observation WHERE indicator_id = ? AND area_code = ? AND year = ? "
-                          "AND month = 0 AND gender = 'total'", UNEMPLOYMENT, area, last)[0][0]
+    value = sql(
+        built_db,
+        "SELECT value FROM observation WHERE indicator_id = ? AND area_code = ? AND year = ? "
+        "AND month = 0 AND gender = 'total'",
+        UNEMPLOYMENT,
+        area,
+        last,
+    )[0][0]
     assert table[model.series[0].label].to_list()[-1] == pytest.approx(round(value, model.spec.decimals))
 
 
@@ -161,8 +204,14 @@ def test_compare_model(db, built_db, area):
     assert (TEXTS.common.HAILUOTO_DOUBT in ranking.captions) == (area == "lakeus")
     profile = model.profile
     expected_area = "oulu" if area == "564" else "lakeus"
-    members = [r[0] for r in sql(built_db, "SELECT name_fi FROM area WHERE parent_code = ? AND level = 'kunta' "
-                                           "ORDER BY sort_order, name_fi", expected_area)]
+    members = [
+        r[0]
+        for r in sql(
+            built_db,
+            "SELECT name_fi FROM area WHERE parent_code = ? AND level = 'kunta' ORDER BY sort_order, name_fi",
+            expected_area,
+        )
+    ]
     assert list(profile.members) == members and profile.css.shape == profile.frame.shape
     assert (TEXTS.common.HAILUOTO_DOUBT in profile.captions) == (area == "lakeus")
     spread = model.spread
@@ -191,10 +240,13 @@ def test_about_model(db, built_db):
     assert model.area_table.height == 6
     n_checks = db.query("aggregate_check_summary").height
     assert model.checks.height == n_checks and model.checks_csv.startswith(model.checks.columns[0].encode())
-    assert model.by_year[TEXTS.about.AGE_TABLE["n"]].sum() == sql(
-        built_db, "SELECT count(*) FROM indicators WHERE n_values > 0")[0][0]
-    names = dict(sql(built_db, "SELECT indicator_id, name_fi FROM indicator WHERE indicator_id IN ?",
-                     list(about.UNEMPLOYMENT)))
+    assert (
+        model.by_year[TEXTS.about.AGE_TABLE["n"]].sum()
+        == sql(built_db, "SELECT count(*) FROM indicators WHERE n_values > 0")[0][0]
+    )
+    names = dict(
+        sql(built_db, "SELECT indicator_id, name_fi FROM indicator WHERE indicator_id IN ?", list(about.UNEMPLOYMENT))
+    )
     lines = model.unemployment.splitlines()
     assert len(lines) == len(names) >= 3
     assert [line.split("**")[1] for line in lines] == [names[i] for i in about.UNEMPLOYMENT if i in names]

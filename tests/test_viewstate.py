@@ -16,10 +16,24 @@ def test_empty_link_gives_defaults_without_notices():
 
 
 def test_full_link_is_honoured():
-    state, notices = parse_params({"area": "305", "indicator": "683", "year": "2015", "compare": "564,lakeus",
-                                   "layer": "alue", "gender": "total"}, KNOWN)
-    assert (state.area, state.indicator, state.year, state.compare, state.layer) == ("305", "683", 2015,
-                                                                                     ("564", "lakeus"), "alue")
+    state, notices = parse_params(
+        {
+            "area": "305",
+            "indicator": "683",
+            "year": "2015",
+            "compare": "564,lakeus",
+            "layer": "alue",
+            "gender": "total",
+        },
+        KNOWN,
+    )
+    assert (state.area, state.indicator, state.year, state.compare, state.layer) == (
+        "305",
+        "683",
+        2015,
+        ("564", "lakeus"),
+        "alue",
+    )
     assert notices == []
 
 
@@ -30,8 +44,17 @@ def test_round_trip():
 
 
 def test_unknown_values_fall_back_with_specific_notices():
-    state, notices = parse_params({"area": "999", "indicator": "x'; DROP TABLE", "year": "abc", "layer": "3d",
-                                   "compare": "564,nope,564", "gender": "robot"}, KNOWN)
+    state, notices = parse_params(
+        {
+            "area": "999",
+            "indicator": "x'; DROP TABLE",
+            "year": "abc",
+            "layer": "3d",
+            "compare": "564,nope,564",
+            "gender": "robot",
+        },
+        KNOWN,
+    )
     assert state.area == "MK17"
     assert state.indicator == "tem_tyottomat_pct_tyovoima_vuosikeskiarvo"
     assert state.year == 2022 and state.layer == "kunta" and state.compare == ("564",)
@@ -49,8 +72,9 @@ def test_year_without_data_jumps_to_newest_with_notice():
 
 
 def test_repeated_and_overlong_params_do_not_raise():
-    state, notices = parse_params({"area": ["305", "564"], "compare": ",".join(["564"] * 50 + ["305"]),
-                                   "year": "9" * 500}, KNOWN)
+    state, notices = parse_params(
+        {"area": ["305", "564"], "compare": ",".join(["564"] * 50 + ["305"]), "year": "9" * 500}, KNOWN
+    )
     assert state.area == "564" and state.compare == ("564", "305")
     assert any("ei ole kelvollinen" in n or "ei ole tietoa" in n for n in notices)
 
@@ -77,5 +101,7 @@ def test_notices_come_from_the_texts_not_the_logic():
 
     words = texts_for("fi").common
     _, notices = parse_params({"area": "999", "compare": "a,b,c,d,e"}, KNOWN)
-    assert notices == [words.LINK_AREA_UNKNOWN.format(area="999"),
-                       words.LINK_COMPARE_UNKNOWN.format(n=5, codes="'a', 'b', 'c' ja 2 muuta")]
+    assert notices == [
+        words.LINK_AREA_UNKNOWN.format(area="999"),
+        words.LINK_COMPARE_UNKNOWN.format(n=5, codes="'a', 'b', 'c' ja 2 muuta"),
+    ]

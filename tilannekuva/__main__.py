@@ -12,9 +12,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build data/tilannekuva.duckdb from the shipped data (atomic)")
     build.add_argument("--output", type=Path, default=None, help="database path (default data/tilannekuva.duckdb)")
-    build.add_argument("--accept-shrink", action="store_true",
-                       help="replace the database even if indicators have clearly fewer values than before "
-                            "(an indicator removed on purpose, a source cut back)")
+    build.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help="replace the database even if indicators have clearly fewer values than before "
+        "(an indicator removed on purpose, a source cut back)",
+    )
     update = commands.add_parser("update", help="fetch fresh data from THL Sotkanet, then rebuild")
     from .build import update as update_module
 

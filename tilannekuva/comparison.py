@@ -22,8 +22,8 @@ Spread (`spread`)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import polars as pl
 
@@ -39,10 +39,20 @@ T_STALE_MARK = "(vanha)"  # beside a year whose data is STALE_YEARS old or more 
 REFERENCE_CODES = codes.BENCHMARKS
 
 RANKING_SCHEMA = {
-    "area_code": pl.String, "name_fi": pl.String, "parent_code": pl.String, "value": pl.Float64,
-    "numerator": pl.Float64, "denominator": pl.Float64, "status": pl.String, "rank": pl.Int64,
-    "highlight": pl.Boolean, "kind": pl.String, "word": pl.String, "symbol": pl.String,
-    "color": pl.String, "tested": pl.Boolean,
+    "area_code": pl.String,
+    "name_fi": pl.String,
+    "parent_code": pl.String,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "status": pl.String,
+    "rank": pl.Int64,
+    "highlight": pl.Boolean,
+    "kind": pl.String,
+    "word": pl.String,
+    "symbol": pl.String,
+    "color": pl.String,
+    "tested": pl.Boolean,
 }
 
 
@@ -89,9 +99,16 @@ def order_descending(polarity: str | None) -> bool:
 
 def _judge(value, benchmark, ind: dict, numerator=None, denominator=None) -> judgements.Comparison:
     return judgements.compare(
-        value, benchmark, ind.get("polarity"), numerator=numerator, denominator=denominator,
-        scale=ind.get("scale"), ci_method=ind.get("ci_method"), value_type=ind.get("value_type"),
-        decimals=decimals_of(ind.get("decimals")))
+        value,
+        benchmark,
+        ind.get("polarity"),
+        numerator=numerator,
+        denominator=denominator,
+        scale=ind.get("scale"),
+        ci_method=ind.get("ci_method"),
+        value_type=ind.get("value_type"),
+        decimals=decimals_of(ind.get("decimals")),
+    )
 
 
 def references(year_rows: pl.DataFrame) -> list[Reference]:
@@ -105,8 +122,9 @@ def references(year_rows: pl.DataFrame) -> list[Reference]:
     return out
 
 
-def ranking(year_rows: pl.DataFrame, municipalities: pl.DataFrame, indicator: dict,
-            highlight: Iterable[str] = ()) -> pl.DataFrame:
+def ranking(
+    year_rows: pl.DataFrame, municipalities: pl.DataFrame, indicator: dict, highlight: Iterable[str] = ()
+) -> pl.DataFrame:
     """Every municipality ranked for one indicator-year (see module doc). `municipalities` holds
     area_code, name_fi, parent_code of the 30 municipalities; `indicator` is a catalogue row."""
     highlight = set(highlight)
@@ -114,33 +132,47 @@ def ranking(year_rows: pl.DataFrame, municipalities: pl.DataFrame, indicator: di
     kunta = municipalities.select("area_code", "name_fi", "parent_code")
     values = year_rows.select(
         "area_code",
-        *[pl.col(c) if c in year_rows.columns else pl.lit(None, dtype=pl.Float64).alias(c)
-          for c in ("value", "numerator", "denominator")],
+        *[
+            pl.col(c) if c in year_rows.columns else pl.lit(None, dtype=pl.Float64).alias(c)
+            for c in ("value", "numerator", "denominator")
+        ],
         pl.col("status") if "status" in year_rows.columns else pl.lit(codes.OK).alias("status"),
     )
     frame = kunta.join(values, on="area_code", how="left").with_columns(
-        pl.when(pl.col("value").is_null() & (pl.col("status") == codes.OK)).then(pl.lit(codes.MISSING))
-        .otherwise(pl.col("status").fill_null(codes.MISSING)).alias("status"))
+        pl.when(pl.col("value").is_null() & (pl.col("status") == codes.OK))
+        .then(pl.lit(codes.MISSING))
+        .otherwise(pl.col("status").fill_null(codes.MISSING))
+        .alias("status")
+    )
     descending = order_descending(indicator.get("polarity"))
     has = frame.filter(pl.col("value").is_not_null()).with_columns(pl.col("value").round(decimals).alias("_key"))
-    has = has.sort(["_key", "name_fi"], descending=[descending, False]).with_columns(
-        pl.col("_key").rank(method="min", descending=descending).cast(pl.Int64).alias("rank")).drop("_key")
-    missing = frame.filter(pl.col("value").is_null()).sort("name_fi").with_columns(
-        pl.lit(None, dtype=pl.Int64).alias("rank"))
+    has = (
+        has.sort(["_key", "name_fi"], descending=[descending, False])
+        .with_columns(pl.col("_key").rank(method="min", descending=descending).cast(pl.Int64).alias("rank"))
+        .drop("_key")
+    )
+    missing = (
+        frame.filter(pl.col("value").is_null()).sort("name_fi").with_columns(pl.lit(None, dtype=pl.Int64).alias("rank"))
+    )
     ranked = pl.concat([has, missing.select(has.columns)])
 
     bench = year_rows.filter(pl.col("area_code") == BENCHMARK)["value"] if "area_code" in year_rows.columns else []
     benchmark = float(bench[0]) if len(bench) and bench[0] is not None else None
-    judged = [_judge(r["value"], benchmark, indicator, r["numerator"], r["denominator"])
-              for r in ranked.iter_rows(named=True)]
-    return ranked.with_columns(
-        pl.col("area_code").is_in(list(highlight)).alias("highlight"),
-        pl.Series("kind", [_kind_key(j) for j in judged], dtype=pl.String),
-        pl.Series("word", [j.word for j in judged], dtype=pl.String),
-        pl.Series("symbol", [j.symbol for j in judged], dtype=pl.String),
-        pl.Series("color", [j.color for j in judged], dtype=pl.String),
-        pl.Series("tested", [j.tested for j in judged], dtype=pl.Boolean),
-    ).select(list(RANKING_SCHEMA)).cast(RANKING_SCHEMA)
+    judged = [
+        _judge(r["value"], benchmark, indicator, r["numerator"], r["denominator"]) for r in ranked.iter_rows(named=True)
+    ]
+    return (
+        ranked.with_columns(
+            pl.col("area_code").is_in(list(highlight)).alias("highlight"),
+            pl.Series("kind", [_kind_key(j) for j in judged], dtype=pl.String),
+            pl.Series("word", [j.word for j in judged], dtype=pl.String),
+            pl.Series("symbol", [j.symbol for j in judged], dtype=pl.String),
+            pl.Series("color", [j.color for j in judged], dtype=pl.String),
+            pl.Series("tested", [j.tested for j in judged], dtype=pl.Boolean),
+        )
+        .select(list(RANKING_SCHEMA))
+        .cast(RANKING_SCHEMA)
+    )
 
 
 def ranking_table(ranked: pl.DataFrame, decimals: int, year: int, benchmark_name: str) -> pl.DataFrame:
@@ -150,8 +182,12 @@ def ranking_table(ranked: pl.DataFrame, decimals: int, year: int, benchmark_name
         pl.col("name_fi").alias("Kunta"),
         pl.lit(year).alias("Vuosi"),
         pl.col("value").round(decimals).alias("Arvo"),
-        pl.when(pl.col("status") == codes.SUPPRESSED).then(pl.lit(T.SUPPRESSED))
-        .when(pl.col("value").is_null()).then(pl.lit(T.NO_DATA)).otherwise(pl.lit("")).alias("Huomio"),
+        pl.when(pl.col("status") == codes.SUPPRESSED)
+        .then(pl.lit(T.SUPPRESSED))
+        .when(pl.col("value").is_null())
+        .then(pl.lit(T.NO_DATA))
+        .otherwise(pl.lit(""))
+        .alias("Huomio"),
         (pl.col("symbol") + " " + pl.col("word")).alias(f"Verrattuna: {benchmark_name}"),
         pl.col("highlight").alias("Valittu"),
     )
@@ -161,10 +197,23 @@ def ranking_table(ranked: pl.DataFrame, decimals: int, year: int, benchmark_name
 # Area profile
 # ---------------------------------------------------------------------------
 PROFILE_SCHEMA = {
-    "indicator_id": pl.String, "name_fi": pl.String, "theme": pl.String, "unit": pl.String,
-    "year": pl.Int64, "area_code": pl.String, "municipality": pl.String, "value": pl.Float64,
-    "status": pl.String, "benchmark": pl.Float64, "benchmark_excl_vaala": pl.Boolean, "kind": pl.String,
-    "word": pl.String, "symbol": pl.String, "color": pl.String, "tested": pl.Boolean, "cell": pl.String,
+    "indicator_id": pl.String,
+    "name_fi": pl.String,
+    "theme": pl.String,
+    "unit": pl.String,
+    "year": pl.Int64,
+    "area_code": pl.String,
+    "municipality": pl.String,
+    "value": pl.Float64,
+    "status": pl.String,
+    "benchmark": pl.Float64,
+    "benchmark_excl_vaala": pl.Boolean,
+    "kind": pl.String,
+    "word": pl.String,
+    "symbol": pl.String,
+    "color": pl.String,
+    "tested": pl.Boolean,
+    "cell": pl.String,
 }
 
 
@@ -185,13 +234,15 @@ def cell_text(value: float | None, status: str | None, decimals: int, symbol: st
 def profile_values(member_rows: pl.DataFrame, benchmark_series: pl.DataFrame) -> pl.DataFrame:
     """The `profile` input: the members' rows (query `area_profile`) and the benchmark's rows of the
     same indicators and years, taken from its annual series (query `area_series`)."""
-    bench = benchmark_series.join(member_rows.select("indicator_id", "year").unique(),
-                                  on=["indicator_id", "year"], how="semi")
+    bench = benchmark_series.join(
+        member_rows.select("indicator_id", "year").unique(), on=["indicator_id", "year"], how="semi"
+    )
     return pl.concat([member_rows, bench.select(member_rows.columns)], how="vertical_relaxed")
 
 
-def profile(values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame,
-            benchmark: str = BENCHMARK) -> pl.DataFrame:
+def profile(
+    values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame, benchmark: str = BENCHMARK
+) -> pl.DataFrame:
     """Long profile: one row per indicator × member municipality (see module doc).
 
     `values`: indicator_id, year, area_code, value, numerator, denominator, status – the members'
@@ -203,13 +254,16 @@ def profile(values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame
     years = values.group_by("indicator_id").agg(pl.col("year").max())
     method = pl.col("method") if "method" in values.columns else pl.lit(None, dtype=pl.String)
     bench = values.filter(pl.col("area_code") == benchmark).select(
-        "indicator_id", "year", pl.col("value").alias("benchmark"),
-        (method == EXCL_VAALA).fill_null(False).alias("benchmark_excl_vaala"))
+        "indicator_id",
+        "year",
+        pl.col("value").alias("benchmark"),
+        (method == EXCL_VAALA).fill_null(False).alias("benchmark_excl_vaala"),
+    )
     grid = years.join(members.select("area_code", pl.col("name_fi").alias("municipality")), how="cross")
     cols = [c for c in ("value", "numerator", "denominator", "status") if c in values.columns]
-    frame = (grid.join(values.select("indicator_id", "year", "area_code", *cols),
-                       on=["indicator_id", "year", "area_code"], how="left")
-             .join(bench, on=["indicator_id", "year"], how="left"))
+    frame = grid.join(
+        values.select("indicator_id", "year", "area_code", *cols), on=["indicator_id", "year", "area_code"], how="left"
+    ).join(bench, on=["indicator_id", "year"], how="left")
     rows = []
     for r in frame.iter_rows(named=True):
         ind = cat.get(r["indicator_id"])
@@ -217,23 +271,47 @@ def profile(values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame
             continue
         c = _judge(r["value"], r["benchmark"], ind, r.get("numerator"), r.get("denominator"))
         status = r.get("status") or codes.MISSING
-        rows.append({
-            "indicator_id": r["indicator_id"], "name_fi": ind["name_fi"], "theme": ind["theme"],
-            "unit": ind["unit"], "year": int(r["year"]), "area_code": r["area_code"],
-            "municipality": r["municipality"], "value": r["value"], "status": status,
-            "benchmark": r["benchmark"], "benchmark_excl_vaala": bool(r["benchmark_excl_vaala"]),
-            "kind": _kind_key(c), "word": c.word, "symbol": c.symbol, "color": c.color, "tested": c.tested,
-            "cell": cell_text(r["value"], status, decimals_of(ind.get("decimals")), c.symbol),
-        })
+        rows.append(
+            {
+                "indicator_id": r["indicator_id"],
+                "name_fi": ind["name_fi"],
+                "theme": ind["theme"],
+                "unit": ind["unit"],
+                "year": int(r["year"]),
+                "area_code": r["area_code"],
+                "municipality": r["municipality"],
+                "value": r["value"],
+                "status": status,
+                "benchmark": r["benchmark"],
+                "benchmark_excl_vaala": bool(r["benchmark_excl_vaala"]),
+                "kind": _kind_key(c),
+                "word": c.word,
+                "symbol": c.symbol,
+                "color": c.color,
+                "tested": c.tested,
+                "cell": cell_text(r["value"], status, decimals_of(ind.get("decimals")), c.symbol),
+            }
+        )
     out = pl.DataFrame(rows, schema=PROFILE_SCHEMA)
     order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
     # Freshest data first (what a coordinator can act on), then by life stage and name.
-    return out.sort(pl.col("year"), pl.col("theme").replace_strict(order, default=len(order), return_dtype=pl.Int8),
-                    "name_fi", descending=[True, False, False], maintain_order=True)
+    return out.sort(
+        pl.col("year"),
+        pl.col("theme").replace_strict(order, default=len(order), return_dtype=pl.Int8),
+        "name_fi",
+        descending=[True, False, False],
+        maintain_order=True,
+    )
 
 
-def profile_wide(long: pl.DataFrame, members: list[str], catalogue: pl.DataFrame, this_year: int,
-                 benchmark_label: str, mark: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def profile_wide(
+    long: pl.DataFrame,
+    members: list[str],
+    catalogue: pl.DataFrame,
+    this_year: int,
+    benchmark_label: str,
+    mark: str | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(text, kinds): one row per indicator, columns Indikaattori, Vuosi, <benchmark>, members.
     `text` holds what each cell shows, `kinds` the judgement key of each member cell (for colour).
     The `mark` indicator (the one chosen in the sidebar) is prefixed with "▶"."""
@@ -242,19 +320,24 @@ def profile_wide(long: pl.DataFrame, members: list[str], catalogue: pl.DataFrame
         return empty, empty
     dec = {r["indicator_id"]: decimals_of(r["decimals"]) for r in catalogue.iter_rows(named=True)}
     heads = long.select("indicator_id", "name_fi", "unit", "year", "benchmark", "benchmark_excl_vaala").unique(
-        "indicator_id", keep="first", maintain_order=True)
+        "indicator_id", keep="first", maintain_order=True
+    )
     head_rows = []
     for r in heads.iter_rows(named=True):
         stale = T.stale_note(r["year"], this_year) is not None
-        head_rows.append({
-            "indicator_id": r["indicator_id"],
-            "Indikaattori": ("▶ " if r["indicator_id"] == mark else "") + f"{r['name_fi']} ({r['unit']})",
-            "Vuosi": f"{r['year']} {T_STALE_MARK}" if stale else str(r["year"]),
-            benchmark_label: T.format_number(r["benchmark"], dec.get(r["indicator_id"], 1))
-            + (f" {EXCL_VAALA_MARK}" if r["benchmark_excl_vaala"] else ""),
-        })
-    head = pl.DataFrame(head_rows, schema={"indicator_id": pl.String, "Indikaattori": pl.String, "Vuosi": pl.String,
-                                           benchmark_label: pl.String})
+        head_rows.append(
+            {
+                "indicator_id": r["indicator_id"],
+                "Indikaattori": ("▶ " if r["indicator_id"] == mark else "") + f"{r['name_fi']} ({r['unit']})",
+                "Vuosi": f"{r['year']} {T_STALE_MARK}" if stale else str(r["year"]),
+                benchmark_label: T.format_number(r["benchmark"], dec.get(r["indicator_id"], 1))
+                + (f" {EXCL_VAALA_MARK}" if r["benchmark_excl_vaala"] else ""),
+            }
+        )
+    head = pl.DataFrame(
+        head_rows,
+        schema={"indicator_id": pl.String, "Indikaattori": pl.String, "Vuosi": pl.String, benchmark_label: pl.String},
+    )
     text = long.pivot(on="municipality", index="indicator_id", values="cell", aggregate_function="first")
     kinds = long.pivot(on="municipality", index="indicator_id", values="kind", aggregate_function="first")
     cols = [m for m in members if m in text.columns]
@@ -266,10 +349,15 @@ def profile_wide(long: pl.DataFrame, members: list[str], catalogue: pl.DataFrame
 def profile_csv(long: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:
     """The profile in tidy form for download: every shown cell with its number and judgement."""
     return long.select(
-        pl.col("name_fi").alias("Indikaattori"), pl.col("unit").alias("Yksikkö"), pl.col("year").alias("Vuosi"),
-        pl.col("municipality").alias("Kunta"), pl.col("value").alias("Arvo"),
-        pl.col("benchmark").alias(benchmark_name), pl.col("symbol").alias("Merkki"),
-        pl.col("word").alias("Arvio"), pl.col("tested").alias("Testattu luottamusvälillä"),
+        pl.col("name_fi").alias("Indikaattori"),
+        pl.col("unit").alias("Yksikkö"),
+        pl.col("year").alias("Vuosi"),
+        pl.col("municipality").alias("Kunta"),
+        pl.col("value").alias("Arvo"),
+        pl.col("benchmark").alias(benchmark_name),
+        pl.col("symbol").alias("Merkki"),
+        pl.col("word").alias("Arvio"),
+        pl.col("tested").alias("Testattu luottamusvälillä"),
     )
 
 
@@ -291,8 +379,7 @@ def spread(rows: pl.DataFrame, counts: dict[str, int]) -> pl.DataFrame:
     )
     return out.with_columns(
         (pl.col("n_values") == pl.col("n_members")).alias("complete"),
-        pl.when(pl.col("min_value") > 0).then(pl.col("max_value") / pl.col("min_value")).otherwise(None)
-        .alias("ratio"),
+        pl.when(pl.col("min_value") > 0).then(pl.col("max_value") / pl.col("min_value")).otherwise(None).alias("ratio"),
         pl.col("year").cast(pl.Int64),
     )
 
@@ -309,9 +396,12 @@ def spread_latest(spread_rows: pl.DataFrame) -> pl.DataFrame:
 
 def spread_table(spread_rows: pl.DataFrame, decimals: int) -> pl.DataFrame:
     return spread_rows.select(
-        pl.col("area_name").alias("Alue"), pl.col("year").alias("Vuosi"),
-        pl.col("max_value").round(decimals).alias("Suurin"), pl.col("max_name").alias("Suurin kunta"),
-        pl.col("min_value").round(decimals).alias("Pienin"), pl.col("min_name").alias("Pienin kunta"),
+        pl.col("area_name").alias("Alue"),
+        pl.col("year").alias("Vuosi"),
+        pl.col("max_value").round(decimals).alias("Suurin"),
+        pl.col("max_name").alias("Suurin kunta"),
+        pl.col("min_value").round(decimals).alias("Pienin"),
+        pl.col("min_name").alias("Pienin kunta"),
         pl.col("range_value").round(decimals).alias("Ero (suurin − pienin)"),
         pl.col("ratio").round(2).alias("Suhde (suurin / pienin)"),
         pl.format("{}/{}", pl.col("n_values"), pl.col("n_members")).alias("Kuntia, joilla arvo"),
@@ -349,8 +439,14 @@ def sotkanet_url(sotkanet_id) -> str | None:
     return TK.SOTKANET_URL.format(id=int(sotkanet_id)) if sotkanet_id is not None else None
 
 
-def search_catalogue(catalogue: pl.DataFrame, words: str = "", theme: str | None = None, topic: str | None = None,
-                     polarity: str | None = None, only_data: bool = False) -> pl.DataFrame:
+def search_catalogue(
+    catalogue: pl.DataFrame,
+    words: str = "",
+    theme: str | None = None,
+    topic: str | None = None,
+    polarity: str | None = None,
+    only_data: bool = False,
+) -> pl.DataFrame:
     """The catalogue rows matching every word (case-insensitive, literal) in any text field, and
     the chosen theme / topic / polarity; ordered by theme (life stage) and name."""
     out = catalogue
@@ -375,13 +471,21 @@ def catalogue_table(rows: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame
     c = TK.COLUMNS
     out = []
     for r in rows.iter_rows(named=True):
-        out.append({
-            c["name"]: r["name_fi"], c["id"]: r["indicator_id"], c["theme"]: r["theme"], c["topic"]: r["topic"] or "",
-            c["unit"]: f"{r['unit']} – {TK.VALUE_TYPES.get(r['value_type'], r['value_type'])}",
-            c["source"]: r["source_org"], c["years"]: years_text(r["first_year"], r["last_year"]),
-            c["aggregation"]: aggregation_text(r, names, short=True),
-            c["polarity"]: TK.POLARITY_FILTER[r["polarity"]],
-            c["licence"]: r["licence"], c["caveat"]: r["caveat_fi"] or "", c["sotkanet"]: sotkanet_url(r["sotkanet_id"]),
-            c["certainty"]: TK.CERTAINTY.get(r["certainty"], r["certainty"] or ""),
-        })
+        out.append(
+            {
+                c["name"]: r["name_fi"],
+                c["id"]: r["indicator_id"],
+                c["theme"]: r["theme"],
+                c["topic"]: r["topic"] or "",
+                c["unit"]: f"{r['unit']} – {TK.VALUE_TYPES.get(r['value_type'], r['value_type'])}",
+                c["source"]: r["source_org"],
+                c["years"]: years_text(r["first_year"], r["last_year"]),
+                c["aggregation"]: aggregation_text(r, names, short=True),
+                c["polarity"]: TK.POLARITY_FILTER[r["polarity"]],
+                c["licence"]: r["licence"],
+                c["caveat"]: r["caveat_fi"] or "",
+                c["sotkanet"]: sotkanet_url(r["sotkanet_id"]),
+                c["certainty"]: TK.CERTAINTY.get(r["certainty"], r["certainty"] or ""),
+            }
+        )
     return pl.DataFrame(out, schema={v: pl.String for v in c.values()})

@@ -38,8 +38,12 @@ QUERY_CACHE_BYTES = 8 * MB  # see ui/cached.py MODEL_CACHE_BYTES for why this sm
 # The app only reads its own warehouse: no COPY TO, no reading other files, no ATTACH, no
 # extensions from the network; then the configuration is locked so no statement can undo it.
 # (Order matters: the lock comes last.)
-LEAST_PRIVILEGE = {"enable_external_access": False, "autoinstall_known_extensions": False,
-                   "autoload_known_extensions": False, "lock_configuration": True}
+LEAST_PRIVILEGE = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
 BUILD_TIME_SQL = {"schema", "derive"}  # multi-statement files run by the build, not named queries
 _HEADER = re.compile(r"^--\s*(name|purpose|params|columns):\s*(.*)$")
 
@@ -78,13 +82,13 @@ def parse_query(path: Path) -> NamedQuery:
             raise QueryError(f"{paths.relative(path)}: header line '-- {required}:' is missing")
     if header["name"] != path.stem:
         raise QueryError(f"{paths.relative(path)}: name {header['name']!r} must equal the file name")
-    declared = () if header["params"] in ("", "none") else tuple(
-        p.strip().lstrip("$") for p in header["params"].split(","))
+    declared = (
+        () if header["params"] in ("", "none") else tuple(p.strip().lstrip("$") for p in header["params"].split(","))
+    )
     used = tuple(sorted(set(re.findall(r"\$([a-z_][a-z0-9_]*)", _strip_comments(text)))))
     if sorted(declared) != list(used):
         raise QueryError(f"{paths.relative(path)}: declared params {sorted(declared)} differ from used {list(used)}")
-    columns = None if "columns" not in header else tuple(
-        c.strip() for c in header["columns"].split(",") if c.strip())
+    columns = None if "columns" not in header else tuple(c.strip() for c in header["columns"].split(",") if c.strip())
     return NamedQuery(header["name"], header["purpose"], declared, text, path, columns)
 
 
@@ -178,8 +182,7 @@ def _connect(path: Path):
     link can be made (a read-only folder), the file is ATTACHed to an in-memory instance instead,
     which has no instance cache (each cursor then selects it with USE)."""
     stat = path.stat()
-    link = path.with_name(f".{path.name}.{stat.st_ino}-{stat.st_mtime_ns}-{os.getpid()}-"
-                          f"{threading.get_ident()}.open")
+    link = path.with_name(f".{path.name}.{stat.st_ino}-{stat.st_mtime_ns}-{os.getpid()}-{threading.get_ident()}.open")
     try:
         os.link(path, link)
     except OSError:
@@ -197,7 +200,7 @@ def _connect(path: Path):
     return con, opened, None
 
 
-_live: "weakref.WeakValueDictionary[tuple, Database]" = weakref.WeakValueDictionary()
+_live: weakref.WeakValueDictionary[tuple, Database] = weakref.WeakValueDictionary()
 _open: dict[str, Database] = {}
 _open_lock = threading.Lock()
 

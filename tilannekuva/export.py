@@ -28,28 +28,44 @@ from .texts import texts_for
 EXPORT_WIDTH = 1200
 EXPORT_SCALE = 2
 DEFAULT_HEIGHT = 640
-TITLE_PX = 30       # per title line
+TITLE_PX = 30  # per title line
 SUBTITLE_PX = 26
-SOURCE_PX = 22      # per source line
-TITLE_WRAP = 80     # characters per title line at 1200 px
+SOURCE_PX = 22  # per source line
+TITLE_WRAP = 80  # characters per title line at 1200 px
 SOURCE_NAME = "tilannekuva-source"  # the source annotation added by with_context
 SOURCE_WRAP = 140
 
 #: Plotly toolbar buttons a reader of a finished chart does not need (zoom, pan, selections).
-REMOVED_BUTTONS = ("zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-                   "resetScale2d", "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
-                   "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo", "resetViewMapbox",
-                   "resetViews", "toImage")
+REMOVED_BUTTONS = (
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "resetScale2d",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "toggleSpikelines",
+    "zoomInGeo",
+    "zoomOutGeo",
+    "resetGeo",
+    "hoverClosestGeo",
+    "resetViewMapbox",
+    "resetViews",
+    "toImage",
+)
 
 
 @dataclass(frozen=True)
 class ChartContext:
     """What a chart shows, where, when and from which source."""
 
-    title: str     # e.g. the indicator's name
-    area: str      # e.g. "Oulu (kunta)"
-    year: str      # e.g. "2023" or "2015–2023"
-    source: str    # the full source line: texts.common.source_line(...)
+    title: str  # e.g. the indicator's name
+    area: str  # e.g. "Oulu (kunta)"
+    year: str  # e.g. "2023" or "2015–2023"
+    source: str  # the full source line: texts.common.source_line(...)
 
     @property
     def subtitle(self) -> str:
@@ -103,11 +119,13 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     # title whose legend sits above the plot (ranking, overview) used its top margin for that
     # legend: the title block goes above it.
     top = 24 + TITLE_PX * title_lines + SUBTITLE_PX + 26
-    legend_above = (layout.legend.yref in (None, "paper") and (layout.legend.y or 0) >= 1
-                    and layout.legend.orientation == "h")
+    legend_above = (
+        layout.legend.yref in (None, "paper") and (layout.legend.y or 0) >= 1 and layout.legend.orientation == "h"
+    )
     # A legend drawn as an annotation above the plot (the overview's own legend lines) too.
-    legend_above = legend_above or any(a.yref == "paper" and (a.y or 0) >= 1 and a.yanchor == "bottom"
-                                       for a in layout.annotations)
+    legend_above = legend_above or any(
+        a.yref == "paper" and (a.y or 0) >= 1 and a.yanchor == "bottom" for a in layout.annotations
+    )
     if legend_above and not layout.title.text:
         top += max(old_top - 30, 0)  # its own top margin less the padding the title block already has
     source_band = SOURCE_PX * source_lines + 14
@@ -115,22 +133,37 @@ def with_context(fig: go.Figure, ctx: ChartContext) -> go.Figure:
     size = int(layout.font.size or 16)
     out.update_layout(
         height=height,
-        title=dict(text=f"<b>{title}</b><br><span style='font-size:{size + 2}px'>{ctx.subtitle}</span>",
-                   # Plotly places a multi-line title's top as if it had one line (the first line
-                   # would be cut off): anchor the middle of the block instead.
-                   x=0.01, xanchor="left", yref="container", yanchor="middle", pad=dict(t=0, b=0),
-                   y=1 - (16 + (TITLE_PX * title_lines + SUBTITLE_PX) / 2) / height,
-                   font=dict(size=max(size + 4, 20), family=layout.font.family or FONT_FAMILY,
-                             color=TEXT_COLOR)),
+        title=dict(
+            text=f"<b>{title}</b><br><span style='font-size:{size + 2}px'>{ctx.subtitle}</span>",
+            # Plotly places a multi-line title's top as if it had one line (the first line
+            # would be cut off): anchor the middle of the block instead.
+            x=0.01,
+            xanchor="left",
+            yref="container",
+            yanchor="middle",
+            pad=dict(t=0, b=0),
+            y=1 - (16 + (TITLE_PX * title_lines + SUBTITLE_PX) / 2) / height,
+            font=dict(size=max(size + 4, 20), family=layout.font.family or FONT_FAMILY, color=TEXT_COLOR),
+        ),
         margin=dict(t=top, b=old_bottom + source_band),
     )
     # A legend anchored to the bottom of the image moves up above the source band.
     if layout.legend.yref == "container" and (layout.legend.y or 0) < 0.2:
         out.update_layout(legend=dict(y=(layout.legend.y or 0) + source_band / height))
-    out.add_annotation(name=SOURCE_NAME, text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top",
-                       yshift=-(old_bottom + 4), align="left", showarrow=False,
-                       font=dict(size=max(size - 2, 13), color="#333333"))
+    out.add_annotation(
+        name=SOURCE_NAME,
+        text=source,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(old_bottom + 4),
+        align="left",
+        showarrow=False,
+        font=dict(size=max(size - 2, 13), color="#333333"),
+    )
     return out
 
 
@@ -167,9 +200,9 @@ def _excel_ready(table: pl.DataFrame) -> pl.DataFrame:
     """Booleans as words (texts.common.YES / NO); everything else keeps its type (numbers stay numbers)."""
     yes, no = texts_for().common.YES, texts_for().common.NO  # downloads are in the default language for now
     return table.with_columns(
-        pl.when(pl.col(c)).then(pl.lit(yes)).otherwise(pl.when(pl.col(c).is_not_null()).then(pl.lit(no)))
-        .alias(c)
-        for c, dtype in table.schema.items() if dtype == pl.Boolean
+        pl.when(pl.col(c)).then(pl.lit(yes)).otherwise(pl.when(pl.col(c).is_not_null()).then(pl.lit(no))).alias(c)
+        for c, dtype in table.schema.items()
+        if dtype == pl.Boolean
     )
 
 
@@ -183,6 +216,7 @@ def csv_bytes(table: pl.DataFrame) -> bytes:
 def xlsx_bytes(table: pl.DataFrame, sheet: str = TR.SHEET) -> bytes:
     """An .xlsx workbook of `table` (numbers as numbers, header row, autofilter, fitted widths)."""
     buffer = io.BytesIO()
-    _excel_ready(table).write_excel(buffer, worksheet=sheet[:31], autofit=True,
-                                    dtype_formats={pl.Float64: "General", pl.Float32: "General"})
+    _excel_ready(table).write_excel(
+        buffer, worksheet=sheet[:31], autofit=True, dtype_formats={pl.Float64: "General", pl.Float32: "General"}
+    )
     return buffer.getvalue()

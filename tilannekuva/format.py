@@ -45,8 +45,7 @@ def is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
-def format_number(value: float | None, decimals: int | None = DEFAULT_DECIMALS, *,
-                  texts: Texts | None = None) -> str:
+def format_number(value: float | None, decimals: int | None = DEFAULT_DECIMALS, *, texts: Texts | None = None) -> str:
     """'1 234,6' (narrow no-break space between thousands, decimal comma); 'ei tietoa' for None."""
     if is_missing(value):
         return _texts(texts).common.NO_DATA
@@ -66,8 +65,9 @@ def with_unit(number: str, unit: str | None) -> str:
     return f"{number}{NBSP}{shown}" if shown else number
 
 
-def format_value(value: float | None, unit: str | None, decimals: int | None = DEFAULT_DECIMALS, *,
-                 texts: Texts | None = None) -> str:
+def format_value(
+    value: float | None, unit: str | None, decimals: int | None = DEFAULT_DECIMALS, *, texts: Texts | None = None
+) -> str:
     """'12,3 %', '2 076,9 €/asukas', '3,2 /1000 as.', '15 386' (lkm), '104,2' (indeksi);
     'ei tietoa' for None (the spaces are no-break: see the module docstring)."""
     if is_missing(value):
@@ -75,8 +75,9 @@ def format_value(value: float | None, unit: str | None, decimals: int | None = D
     return with_unit(format_number(value, decimals, texts=texts), unit)
 
 
-def format_difference(value: float | None, unit: str | None, decimals: int | None = DEFAULT_DECIMALS, *,
-                      texts: Texts | None = None) -> str:
+def format_difference(
+    value: float | None, unit: str | None, decimals: int | None = DEFAULT_DECIMALS, *, texts: Texts | None = None
+) -> str:
     """A difference of two values; percentages differ by percentage points ('2,3 prosenttiyksikköä')."""
     if is_missing(value):
         return _texts(texts).common.NO_DATA
@@ -86,8 +87,7 @@ def format_difference(value: float | None, unit: str | None, decimals: int | Non
     return with_unit(number, unit)
 
 
-def format_signed(difference: float, decimals: int | None = DEFAULT_DECIMALS, *,
-                  texts: Texts | None = None) -> str:
+def format_signed(difference: float, decimals: int | None = DEFAULT_DECIMALS, *, texts: Texts | None = None) -> str:
     """'+0,4', '−1,2', '±0,0' (the sign of the number as shown, not of the unrounded one)."""
     shown = round(difference, decimals_of(decimals))
     sign = "+" if shown > 0 else MINUS if shown < 0 else "±"

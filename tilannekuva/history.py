@@ -19,9 +19,9 @@ import functools
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import polars as pl
 
@@ -44,10 +44,14 @@ def history_dir(db_path: Path | str | None = None) -> Path:
 # ---------------------------------------------------------------------------
 def conclusion(row: situation.IndicatorRow) -> dict:
     """The words too, as the product said them then (the judgement logic may change later)."""
-    return {"year": row.year, "value": row.value,
-            "judgements": {bv.benchmark.code: bv.comparison.kind for bv in row.benchmarks},
-            "judgement_words": {bv.benchmark.code: bv.comparison.word for bv in row.benchmarks},
-            "trend": row.trend.kind, "trend_word": row.trend.word}
+    return {
+        "year": row.year,
+        "value": row.value,
+        "judgements": {bv.benchmark.code: bv.comparison.kind for bv in row.benchmarks},
+        "judgement_words": {bv.benchmark.code: bv.comparison.word for bv in row.benchmarks},
+        "trend": row.trend.kind,
+        "trend_word": row.trend.word,
+    }
 
 
 def area_conclusions(db, area_code: str, *, max_year: int | None = None, query: str = "query") -> dict[str, dict]:
@@ -56,8 +60,12 @@ def area_conclusions(db, area_code: str, *, max_year: int | None = None, query: 
     run = getattr(db, query)
     areas = run("areas")
     benchmarks, _ = situation.benchmarks_for(area_code, areas)
-    series = pl.concat([run("area_series", area_code=code, gender=codes.TOTAL)
-                        for code in dict.fromkeys([area_code, *(b.code for b in benchmarks)])])
+    series = pl.concat(
+        [
+            run("area_series", area_code=code, gender=codes.TOTAL)
+            for code in dict.fromkeys([area_code, *(b.code for b in benchmarks)])
+        ]
+    )
     if max_year is not None:
         series = series.filter(pl.col("year") <= max_year)
     rows = situation.indicator_rows(series, run("indicators"), area_code, benchmarks)
@@ -98,9 +106,16 @@ def conclusions(db, query: str = "query") -> dict:
         "built_at": info.get("built_at", ""),
         "data_sha256": info.get("data_sha256", ""),
         "areas": {r["area_code"]: {"name": r["name_fi"], "level": r["level"]} for r in areas.iter_rows(named=True)},
-        "indicators": {r["indicator_id"]: {"name": r["name_fi"], "unit": r["unit"], "decimals": int(r["decimals"]),
-                                           "polarity": r["polarity"]}
-                       for r in catalogue.iter_rows(named=True) if r["frequency"] == "year"},
+        "indicators": {
+            r["indicator_id"]: {
+                "name": r["name_fi"],
+                "unit": r["unit"],
+                "decimals": int(r["decimals"]),
+                "polarity": r["polarity"],
+            }
+            for r in catalogue.iter_rows(named=True)
+            if r["frequency"] == "year"
+        },
         "conclusions": {code: area_conclusions(db, code, query=query) for code in areas["area_code"]},
     }
 
@@ -118,9 +133,9 @@ class SnapshotInfo:
 
 def _snapshot_id(built_at: str) -> str:
     try:
-        moment = dt.datetime.fromisoformat(built_at).astimezone(dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(built_at).astimezone(dt.UTC)
     except ValueError:
-        moment = dt.datetime.now(dt.timezone.utc)
+        moment = dt.datetime.now(dt.UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 

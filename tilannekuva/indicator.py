@@ -11,8 +11,9 @@ Pure: no Streamlit, no DuckDB (a `db` is anything with `query(name, **params)`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import polars as pl
 
@@ -51,27 +52,41 @@ class IndicatorSpec:
         return self.frequency == MONTHLY
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "IndicatorSpec":
+    def from_row(cls, row: Mapping[str, Any]) -> IndicatorSpec:
         """From a row of the `indicators` query (catalogue column names)."""
         return cls(
-            indicator_id=str(row["indicator_id"]), name=row.get("name_fi") or str(row["indicator_id"]),
-            unit=row.get("unit") or "", decimals=decimals_of(row.get("decimals")),
-            polarity=row.get("polarity") or DEFAULT_POLARITY, value_type=row.get("value_type") or "rate",
-            frequency=row.get("frequency") or DEFAULT_FREQUENCY, scale=row.get("scale"),
-            ci_method=row.get("ci_method"), caveat=row.get("caveat_fi") or None,
-            source=row.get("source_org") or "", theme=row.get("theme") or "", topic=row.get("topic"),
-            first_year=row.get("first_year"), last_year=row.get("last_year"),
-            n_values=int(row.get("n_values") or 0))
+            indicator_id=str(row["indicator_id"]),
+            name=row.get("name_fi") or str(row["indicator_id"]),
+            unit=row.get("unit") or "",
+            decimals=decimals_of(row.get("decimals")),
+            polarity=row.get("polarity") or DEFAULT_POLARITY,
+            value_type=row.get("value_type") or "rate",
+            frequency=row.get("frequency") or DEFAULT_FREQUENCY,
+            scale=row.get("scale"),
+            ci_method=row.get("ci_method"),
+            caveat=row.get("caveat_fi") or None,
+            source=row.get("source_org") or "",
+            theme=row.get("theme") or "",
+            topic=row.get("topic"),
+            first_year=row.get("first_year"),
+            last_year=row.get("last_year"),
+            n_values=int(row.get("n_values") or 0),
+        )
 
     @classmethod
-    def like(cls, obj: Any) -> "IndicatorSpec":
+    def like(cls, obj: Any) -> IndicatorSpec:
         """From anything with the attribute names of situation.IndicatorRow (id, name, unit,
         decimals, polarity, source, optionally value_type and frequency): report rows."""
-        return cls(indicator_id=obj.indicator_id, name=obj.name, unit=obj.unit or "",
-                   decimals=decimals_of(obj.decimals), polarity=obj.polarity or DEFAULT_POLARITY,
-                   value_type=getattr(obj, "value_type", None) or "rate",
-                   frequency=getattr(obj, "frequency", None) or DEFAULT_FREQUENCY,
-                   source=getattr(obj, "source", "") or "")
+        return cls(
+            indicator_id=obj.indicator_id,
+            name=obj.name,
+            unit=obj.unit or "",
+            decimals=decimals_of(obj.decimals),
+            polarity=obj.polarity or DEFAULT_POLARITY,
+            value_type=getattr(obj, "value_type", None) or "rate",
+            frequency=getattr(obj, "frequency", None) or DEFAULT_FREQUENCY,
+            source=getattr(obj, "source", "") or "",
+        )
 
 
 def spec_from(catalogue: pl.DataFrame, indicator_id: str) -> IndicatorSpec | None:

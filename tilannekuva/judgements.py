@@ -47,8 +47,9 @@ work in plain tables too.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 from .texts import DEFAULT_LANG, texts_for
 
@@ -169,12 +170,8 @@ POLARITIES = frozenset({"higher", "lower", "neutral"})
 CI_METHODS = frozenset({"wilson", "byar"})
 NOT_COMPARABLE_VALUE_TYPES = frozenset({"count"})
 
-ComparisonKind = Literal[
-    "better", "worse", "higher", "lower", "no_difference", "same", "not_comparable", "no_data"
-]
-TrendKind = Literal[
-    "improving", "worsening", "increasing", "decreasing", "no_change", "not_computable"
-]
+ComparisonKind = Literal["better", "worse", "higher", "lower", "no_difference", "same", "not_comparable", "no_data"]
+TrendKind = Literal["improving", "worsening", "increasing", "decreasing", "no_change", "not_computable"]
 TrendTest = Literal["chi2", "regression"]
 
 
@@ -292,9 +289,14 @@ def _check_polarity(polarity: str | None) -> str:
     return polarity
 
 
-def _comparison(key: str, kind: ComparisonKind, *, tested: bool,
-                difference: float | None = None,
-                interval: tuple[float, float] | None = None) -> Comparison:
+def _comparison(
+    key: str,
+    kind: ComparisonKind,
+    *,
+    tested: bool,
+    difference: float | None = None,
+    interval: tuple[float, float] | None = None,
+) -> Comparison:
     return Comparison(
         kind=kind,
         tested=tested,
@@ -361,9 +363,9 @@ def byar_interval(count: float, z: float = Z_95) -> tuple[float, float]:
     return (lower, upper)
 
 
-def _value_interval(value: float, numerator: object, denominator: object,
-                    scale: object, ci_method: str | None,
-                    decimals: int) -> tuple[float, float] | None:
+def _value_interval(
+    value: float, numerator: object, denominator: object, scale: object, ci_method: str | None, decimals: int
+) -> tuple[float, float] | None:
     """95 % interval of the value in its own units, or None when not computable."""
     if ci_method is None:
         return None
@@ -441,8 +443,7 @@ def compare(
     if interval is not None:
         lo, hi = interval
         if lo <= b <= hi:
-            return _comparison("no_difference", "no_difference", tested=True,
-                               difference=difference, interval=interval)
+            return _comparison("no_difference", "no_difference", tested=True, difference=difference, interval=interval)
         kind = _direction_kind(higher=b < lo, polarity=pol)
         return _comparison(kind, kind, tested=True, difference=difference, interval=interval)
 
@@ -523,9 +524,16 @@ def _valid_series(points: Iterable[tuple[int, float | None]]) -> dict[int, float
     return out
 
 
-def _trend(key: str, kind: TrendKind, direction: Literal["up", "down", "flat"] | None,
-           slope: float | None, relative_change: float | None,
-           years: tuple[int, ...], test: TrendTest | None = None, statistic: float | None = None) -> Trend:
+def _trend(
+    key: str,
+    kind: TrendKind,
+    direction: Literal["up", "down", "flat"] | None,
+    slope: float | None,
+    relative_change: float | None,
+    years: tuple[int, ...],
+    test: TrendTest | None = None,
+    statistic: float | None = None,
+) -> Trend:
     return Trend(
         kind=kind,
         direction=direction,
@@ -572,15 +580,16 @@ def regression_trend_test(xs: Sequence[float], ys: Sequence[float]) -> tuple[boo
     return abs(t) > T_95.get(n - 2, Z_95), t
 
 
-def chi2_trend_test(years: Sequence[int], numerators: Sequence[float], denominators: Sequence[float],
-                    poisson: bool = False) -> tuple[float, float, float]:
+def chi2_trend_test(
+    years: Sequence[int], numerators: Sequence[float], denominators: Sequence[float], poisson: bool = False
+) -> tuple[float, float, float]:
     """(X²_trend, X²_departure, b) of the chi-squared test for linear trend (Cochran–Armitage).
 
-        N = Σnᵢ, p̄ = Σrᵢ / N, x̄ = Σnᵢxᵢ / N, pᵢ = rᵢ / nᵢ
-        b  = Σnᵢ(pᵢ − p̄)(xᵢ − x̄) / Σnᵢ(xᵢ − x̄)²
-        V  = p̄(1 − p̄)   (proportions)   or   p̄   (Poisson rates per unit of n)
-        X²_trend = b² Σnᵢ(xᵢ − x̄)² / V                  (1 degree of freedom)
-        X²_total = Σnᵢ(pᵢ − p̄)² / V ;  X²_departure = X²_total − X²_trend   (k − 2)
+    N = Σnᵢ, p̄ = Σrᵢ / N, x̄ = Σnᵢxᵢ / N, pᵢ = rᵢ / nᵢ
+    b  = Σnᵢ(pᵢ − p̄)(xᵢ − x̄) / Σnᵢ(xᵢ − x̄)²
+    V  = p̄(1 − p̄)   (proportions)   or   p̄   (Poisson rates per unit of n)
+    X²_trend = b² Σnᵢ(xᵢ − x̄)² / V                  (1 degree of freedom)
+    X²_total = Σnᵢ(pᵢ − p̄)² / V ;  X²_departure = X²_total − X²_trend   (k − 2)
     """
     n_sum = math.fsum(denominators)
     p_bar = math.fsum(numerators) / n_sum
@@ -597,9 +606,13 @@ def chi2_trend_test(years: Sequence[int], numerators: Sequence[float], denominat
     return trend_chi2, max(0.0, total - trend_chi2), b
 
 
-def _window_counts(counts: Mapping[int, tuple[float | None, float | None]] | None, years: Sequence[int],
-                   values: Sequence[float], scale: float | None, ci_method: str | None
-                   ) -> tuple[list[float], list[float]] | None:
+def _window_counts(
+    counts: Mapping[int, tuple[float | None, float | None]] | None,
+    years: Sequence[int],
+    values: Sequence[float],
+    scale: float | None,
+    ci_method: str | None,
+) -> tuple[list[float], list[float]] | None:
     """The window's (numerators, denominators) when every year has them and they give the value."""
     if not counts or ci_method not in CI_METHODS:
         return None
@@ -616,10 +629,15 @@ def _window_counts(counts: Mapping[int, tuple[float | None, float | None]] | Non
     return nums, dens
 
 
-def trend(points: Iterable[tuple[int, float | None]], polarity: str | None,
-          window: int = TREND_WINDOW, *,
-          counts: Mapping[int, tuple[float | None, float | None]] | None = None,
-          scale: float | None = None, ci_method: str | None = None) -> Trend:
+def trend(
+    points: Iterable[tuple[int, float | None]],
+    polarity: str | None,
+    window: int = TREND_WINDOW,
+    *,
+    counts: Mapping[int, tuple[float | None, float | None]] | None = None,
+    scale: float | None = None,
+    ci_method: str | None = None,
+) -> Trend:
     """Tested trend over the ``window`` most recent years ending at the last year with a value.
 
     ``points`` are (year, value or None) for annual data, in any order.  Any

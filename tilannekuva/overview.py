@@ -27,13 +27,13 @@ class OverviewRow:
     theme: str
     year: int
     polarity: str
-    value_label: str          # "8,4 % (arvio)"
+    value_label: str  # "8,4 % (arvio)"
     comparison: J.Comparison  # against the summary benchmark (no_data when it has none)
     benchmark_label: str | None
     region_label: str | None
     country_label: str | None
     n_municipalities: int
-    range_label: str          # "4,1 … 15,0"
+    range_label: str  # "4,1 … 15,0"
     # positions 0…1 (None when absent); better is right when the indicator has a direction
     position: float
     region: float | None
@@ -48,8 +48,14 @@ def _value(bv) -> float | None:
     return None if bv is None else bv.value
 
 
-def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benchmark: Benchmark | None,
-                  this_year: int, *, texts: Texts | None = None) -> tuple[OverviewRow, ...]:
+def overview_rows(
+    rows: Sequence[IndicatorRow],
+    distribution: pl.DataFrame,
+    benchmark: Benchmark | None,
+    this_year: int,
+    *,
+    texts: Texts | None = None,
+) -> tuple[OverviewRow, ...]:
     """One row per current indicator with a value not older than OLD_YEARS (counts left out: a
     count's size says nothing about wellbeing): indicators with a direction first, newest first,
     then the neutral ones; ties keep the order of `rows` (the tables' theme order)."""
@@ -81,33 +87,59 @@ def overview_rows(rows: Sequence[IndicatorRow], distribution: pl.DataFrame, benc
         bv = row.against(benchmark.code) if benchmark else None
         comparison = bv.comparison if bv else J.compare(None, None, row.polarity)
         fmt = lambda v, row=row: None if v is None else value_text(v, row.unit, row.decimals, texts=texts)  # noqa: E731
-        out.append(OverviewRow(
-            indicator_id=row.indicator_id, name=row.name, theme=row.theme, year=row.year, polarity=row.polarity,
-            value_label=value_text(row.value, row.unit, row.decimals, row.method, texts=texts), comparison=comparison,
-            benchmark_label=(None if bv is None or bv.value is None
-                             else value_text(bv.value, row.unit, row.decimals, bv.method, texts=texts)),
-            region_label=fmt(region), country_label=fmt(country), n_municipalities=int(d["n"]),
-            range_label=f"{fmt(d['min_value'])} … {fmt(d['max_value'])}",
-            position=pos(row.value), region=pos(region), country=pos(country),
-            low=ends[0], q1=quartiles[0], q3=quartiles[1], high=ends[1],
-        ))
+        out.append(
+            OverviewRow(
+                indicator_id=row.indicator_id,
+                name=row.name,
+                theme=row.theme,
+                year=row.year,
+                polarity=row.polarity,
+                value_label=value_text(row.value, row.unit, row.decimals, row.method, texts=texts),
+                comparison=comparison,
+                benchmark_label=(
+                    None
+                    if bv is None or bv.value is None
+                    else value_text(bv.value, row.unit, row.decimals, bv.method, texts=texts)
+                ),
+                region_label=fmt(region),
+                country_label=fmt(country),
+                n_municipalities=int(d["n"]),
+                range_label=f"{fmt(d['min_value'])} … {fmt(d['max_value'])}",
+                position=pos(row.value),
+                region=pos(region),
+                country=pos(country),
+                low=ends[0],
+                q1=quartiles[0],
+                q3=quartiles[1],
+                high=ends[1],
+            )
+        )
     # Indicators with a direction first (they carry the judgements), each group newest first;
     # the neutral ones (population structure and the like) after them. Stable within a group.
     out.sort(key=lambda r: (r.polarity == "neutral", -r.year))
     return tuple(out)
 
 
-def overview_table(rows: Sequence[OverviewRow], *, benchmark_name: str | None, region_name: str,
-                   country_name: str, texts: Texts | None = None) -> pl.DataFrame:
+def overview_table(
+    rows: Sequence[OverviewRow],
+    *,
+    benchmark_name: str | None,
+    region_name: str,
+    country_name: str,
+    texts: Texts | None = None,
+) -> pl.DataFrame:
     """The overview chart as a table (its accessible alternative and CSV): what each row shows."""
     c = (texts or texts_for()).start.OVERVIEW_TABLE_COLUMNS
-    return pl.DataFrame({
-        c["name"]: [r.name for r in rows],
-        c["year"]: [r.year for r in rows],
-        c["value"]: [r.value_label for r in rows],
-        c["judgement"].format(benchmark=benchmark_name or ""): [r.comparison.label for r in rows],
-        region_name: [r.region_label or "" for r in rows],
-        country_name: [r.country_label or "" for r in rows],
-        c["range"]: [r.range_label for r in rows],
-        c["n"]: [r.n_municipalities for r in rows],
-    }, schema_overrides={c["year"]: pl.Int32, c["n"]: pl.Int32})
+    return pl.DataFrame(
+        {
+            c["name"]: [r.name for r in rows],
+            c["year"]: [r.year for r in rows],
+            c["value"]: [r.value_label for r in rows],
+            c["judgement"].format(benchmark=benchmark_name or ""): [r.comparison.label for r in rows],
+            region_name: [r.region_label or "" for r in rows],
+            country_name: [r.country_label or "" for r in rows],
+            c["range"]: [r.range_label for r in rows],
+            c["n"]: [r.n_municipalities for r in rows],
+        },
+        schema_overrides={c["year"]: pl.Int32, c["n"]: pl.Int32},
+    )

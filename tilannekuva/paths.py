@@ -28,8 +28,10 @@ MORBIDITY_5641_CSV = FRESH_DIR / "sotkanet_5641_sairastavuusindeksi_pohde_2023.c
 BOUNDARIES_GEOJSON = DATA_DIR / "geo" / "kuntarajat.2023.json"
 RAW_SOTKANET_DIR = DATA_DIR / "raw" / "sotkanet"
 # Brotli copies of Streamlit's frontend files (static_gzip.py), made once per machine, named by hash.
-STATIC_CACHE_DIR = Path(os.environ.get("TILANNEKUVA_STATIC_CACHE")
-                        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tilannekuva" / "static")
+STATIC_CACHE_DIR = Path(
+    os.environ.get("TILANNEKUVA_STATIC_CACHE")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tilannekuva" / "static"
+)
 
 
 def relative(path: Path) -> str:

@@ -173,7 +173,7 @@ class IndicatorRow:
     polarity: str
     value_type: str
     source: str
-    year: int                      # the area's newest year with a value
+    year: int  # the area's newest year with a value
     value: float
     change_1: J.Change
     change_5: J.Change
@@ -223,19 +223,41 @@ def _judge(obs: dict, bobs: dict | None, c: dict, decimals: int) -> tuple[J.Comp
     a large share of it and the counts allow a two-sample test, else against the whole."""
     bvalue = bobs["value"] if bobs else None
     if bobs is not None:
-        rest = J.compare_with_rest(obs["value"], obs.get("numerator"), obs.get("denominator"),
-                                   bobs.get("numerator"), bobs.get("denominator"), c["polarity"],
-                                   scale=c["scale"], ci_method=c["ci_method"], value_type=c["value_type"],
-                                   decimals=decimals)
+        rest = J.compare_with_rest(
+            obs["value"],
+            obs.get("numerator"),
+            obs.get("denominator"),
+            bobs.get("numerator"),
+            bobs.get("denominator"),
+            c["polarity"],
+            scale=c["scale"],
+            ci_method=c["ci_method"],
+            value_type=c["value_type"],
+            decimals=decimals,
+        )
         if rest is not None:
             return rest
-    return J.compare(obs["value"], bvalue, c["polarity"], numerator=obs.get("numerator"),
-                     denominator=obs.get("denominator"), scale=c["scale"], ci_method=c["ci_method"],
-                     value_type=c["value_type"], decimals=decimals), None
+    return J.compare(
+        obs["value"],
+        bvalue,
+        c["polarity"],
+        numerator=obs.get("numerator"),
+        denominator=obs.get("denominator"),
+        scale=c["scale"],
+        ci_method=c["ci_method"],
+        value_type=c["value_type"],
+        decimals=decimals,
+    ), None
 
 
-def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str,
-                   benchmarks: Sequence[Benchmark], *, texts: Texts | None = None) -> list[IndicatorRow]:
+def indicator_rows(
+    series: pl.DataFrame,
+    catalogue: pl.DataFrame,
+    area_code: str,
+    benchmarks: Sequence[Benchmark],
+    *,
+    texts: Texts | None = None,
+) -> list[IndicatorRow]:
     """One row per annual indicator that has at least one value for the area.
 
     `series`: the `area_series` frame (annual rows of the area and its benchmarks, one gender).
@@ -279,17 +301,28 @@ def indicator_rows(series: pl.DataFrame, catalogue: pl.DataFrame, area_code: str
             bvalues.append(BenchmarkValue(b, year, bobs["value"] if bobs else None, comparison, rest_value, bmethod))
             if bobs and bmethod in NOTED_METHODS and bobs.get("note"):
                 notes.append(f"{b.name}: {bobs['note']}")
-        rows.append(IndicatorRow(
-            indicator_id=ind, name=c["name_fi"], theme=c["theme"], unit=c["unit"], decimals=decimals,
-            polarity=c["polarity"], value_type=c["value_type"], source=c["source_org"],
-            year=year, value=float(obs["value"]),
-            change_1=J.change(points, 1), change_5=J.change(points, 5),
-            trend=J.trend(points, c["polarity"], counts=_counts(own), scale=c["scale"], ci_method=c["ci_method"]),
-            benchmarks=tuple(bvalues), notes=tuple(dict.fromkeys(notes)),
-            method=obs.get("method") or codes.SOURCE,
-            current_measure=c.get("current_measure") is not False,
-            concept=c.get("concept"),
-        ))
+        rows.append(
+            IndicatorRow(
+                indicator_id=ind,
+                name=c["name_fi"],
+                theme=c["theme"],
+                unit=c["unit"],
+                decimals=decimals,
+                polarity=c["polarity"],
+                value_type=c["value_type"],
+                source=c["source_org"],
+                year=year,
+                value=float(obs["value"]),
+                change_1=J.change(points, 1),
+                change_5=J.change(points, 5),
+                trend=J.trend(points, c["polarity"], counts=_counts(own), scale=c["scale"], ci_method=c["ci_method"]),
+                benchmarks=tuple(bvalues),
+                notes=tuple(dict.fromkeys(notes)),
+                method=obs.get("method") or codes.SOURCE,
+                current_measure=c.get("current_measure") is not False,
+                concept=c.get("concept"),
+            )
+        )
     return rows
 
 
@@ -338,7 +371,7 @@ class Finding:
     """One strength or concern: `lead` (the indicator's name) + `text` make the sentence."""
 
     kind: Literal["strength", "concern"]
-    tier: int          # strength of evidence, 1 strongest (see _tier)
+    tier: int  # strength of evidence, 1 strongest (see _tier)
     row: IndicatorRow
     lead: str
     text: str
@@ -353,7 +386,7 @@ class Summary:
     concerns: tuple[Finding, ...]
     strengths: tuple[Finding, ...]
     benchmark: Benchmark | None
-    first_year: int        # only indicators whose newest year is at least this are considered
+    first_year: int  # only indicators whose newest year is at least this are considered
 
 
 def _tier(comparison: J.Comparison | None, trend: J.Trend) -> tuple[str, int] | None:
@@ -403,8 +436,9 @@ def recency_band(year: int, this_year: int) -> int:
     return next((i for i, limit in enumerate(RECENCY_BANDS) if age <= limit), len(RECENCY_BANDS))
 
 
-def value_text(value: float | None, unit: str, decimals: int, method: str = codes.SOURCE, *,
-               texts: Texts | None = None) -> str:
+def value_text(
+    value: float | None, unit: str, decimals: int, method: str = codes.SOURCE, *, texts: Texts | None = None
+) -> str:
     """A value as shown beside the sentences and in tables, with its method mark (e.g. 'arvio')."""
     words = _words(texts)
     text = format_value(value, unit, decimals, texts=texts)
@@ -412,8 +446,9 @@ def value_text(value: float | None, unit: str, decimals: int, method: str = code
     return f"{text} {mark}" if mark and value is not None else text
 
 
-def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: int | None = None, *,
-                     texts: Texts | None = None) -> str:
+def finding_sentence(
+    row: IndicatorRow, bv: BenchmarkValue | None, this_year: int | None = None, *, texts: Texts | None = None
+) -> str:
     """The text after the indicator's name, e.g. '12,3 % vuonna 2023 – merkitsevästi
     Pohjois-Pohjanmaata heikompi (11,1 %), ja se kasvaa ja heikkenee (2019–2023).'
     With `this_year`, a year at least STALE_YEARS old carries its age ('vuonna 2016 (⚠ 10 v)')."""
@@ -428,8 +463,9 @@ def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: in
         nominative, partitive, illative = bv.benchmark.forms_in(texts)
         bvalue = value_text(bv.value, row.unit, row.decimals, bv.method, texts=texts)
         if bv.rest_value is not None:
-            nominative, partitive, illative = (f.format(name=form) for f, form in
-                                               zip(words.start.REST_FORMS, (nominative, partitive, illative)))
+            nominative, partitive, illative = (
+                f.format(name=form) for f, form in zip(words.start.REST_FORMS, (nominative, partitive, illative))
+            )
             bvalue = value_text(bv.rest_value, row.unit, row.decimals, texts=texts)
         if c.kind in ("better", "worse", "higher", "lower"):
             word = words.common.JUDGEMENT_WORDS[c.kind]
@@ -454,8 +490,11 @@ def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: in
             # "but" when the direction contradicts the comparison (better yet worsening, worse yet
             # improving) or adds news to "no difference"; otherwise "and".
             judged = t.kind in ("improving", "worsening")
-            contrast = judged and c is not None and (
-                (c.kind in _GOOD and _GOOD[c.kind] != t.kind) or c.kind in ("no_difference", "same"))
+            contrast = (
+                judged
+                and c is not None
+                and ((c.kind in _GOOD and _GOOD[c.kind] != t.kind) or c.kind in ("no_difference", "same"))
+            )
             conj = words.start.BUT if contrast else words.start.AND
             text += ", " + words.start.S_TREND.format(conj=conj, word=t.word, first=t.years[0], last=t.years[-1])
     return text + "."
@@ -464,8 +503,14 @@ def finding_sentence(row: IndicatorRow, bv: BenchmarkValue | None, this_year: in
 _GOOD = {"better": "improving", "worse": "worsening"}
 
 
-def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_year: int,
-              limit: int = SUMMARY_LIMIT, *, texts: Texts | None = None) -> Summary:
+def summarise(
+    rows: Iterable[IndicatorRow],
+    benchmark: Benchmark | None,
+    this_year: int,
+    limit: int = SUMMARY_LIMIT,
+    *,
+    texts: Texts | None = None,
+) -> Summary:
     """The clearest concerns and strengths against `benchmark` (same year), fresh data first.
 
     Candidates: indicators with a direction (polarity higher/lower, not counts), the current
@@ -493,15 +538,15 @@ def summarise(rows: Iterable[IndicatorRow], benchmark: Benchmark | None, this_ye
         key = (recency_band(row.year, this_year), rank, -row.year, -_magnitude(row, bv, rank), row.name)
         found[kind].append((key, finding))
     pick = {k: tuple(f for _, f in sorted(v, key=lambda kv: kv[0])[:limit]) for k, v in found.items()}
-    return Summary(concerns=pick["concern"], strengths=pick["strength"], benchmark=benchmark,
-                   first_year=first_year)
+    return Summary(concerns=pick["concern"], strengths=pick["strength"], benchmark=benchmark, first_year=first_year)
 
 
 # ---------------------------------------------------------------------------
 # Tables
 # ---------------------------------------------------------------------------
-def group_by_theme(rows: Iterable[IndicatorRow], this_year: int, show_old: bool = True
-                   , *, texts: Texts | None = None) -> list[tuple[str, list[IndicatorRow]]]:
+def group_by_theme(
+    rows: Iterable[IndicatorRow], this_year: int, show_old: bool = True, *, texts: Texts | None = None
+) -> list[tuple[str, list[IndicatorRow]]]:
     """Rows per theme in THEMES_ORDER (unknown themes after), newest year first, then by name.
     With show_old=False, rows whose newest year is more than OLD_YEARS old are left out."""
     words = _words(texts)
@@ -544,8 +589,9 @@ def year_label(year: int, this_year: int, *, texts: Texts | None = None) -> str:
     return words.start.YEAR_FRESH.format(year=year, age=age)
 
 
-def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int, *,
-                texts: Texts | None = None) -> pl.DataFrame:
+def theme_table(
+    rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int, *, texts: Texts | None = None
+) -> pl.DataFrame:
     """The display table of one theme: every cell a Finnish string, exactly as shown (and as
     downloaded). Benchmark columns hold the judgement symbol + word and the benchmark's value of
     the same year as the area's value."""
@@ -563,16 +609,19 @@ def theme_table(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], t
         for b in benchmarks:
             bv = r.against(b.code)
             cols[benchmark_column(b, texts=texts)].append(
-                _benchmark_cell(bv, r.decimals, texts=texts) if bv
-                else words.start.BENCHMARK_NO_YEAR.format(year=r.year))
+                _benchmark_cell(bv, r.decimals, texts=texts)
+                if bv
+                else words.start.BENCHMARK_NO_YEAR.format(year=r.year)
+            )
         cols[words.start.COL_TREND].append(r.trend.label)
         cols[words.start.COL_CHANGE_1].append(format_change(r.change_1, r.decimals, texts=texts))
         cols[words.start.COL_CHANGE_5].append(format_change(r.change_5, r.decimals, texts=texts))
     return pl.DataFrame(cols, schema={k: pl.String for k in cols})
 
 
-def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], *,
-                 texts: Texts | None = None) -> pl.DataFrame:
+def theme_export(
+    rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], *, texts: Texts | None = None
+) -> pl.DataFrame:
     """The theme table for download: numbers as numbers (not display strings), the unit and the
     method mark in their own columns, the judgements as words."""
     words = _words(texts)
@@ -595,10 +644,15 @@ def theme_export(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], 
         data[c["trend"]].append(r.trend.word)
         data[c["change_1"]].append(r.change_1.difference)
         data[c["change_5"]].append(r.change_5.difference)
-    numeric = {c["value"], c["change_1"], c["change_5"],
-               *(c["benchmark_value"].format(name=b.name) for b in benchmarks)}
-    return pl.DataFrame(data, schema={k: (pl.Float64 if k in numeric else pl.Int32 if k == c["year"] else pl.String)
-                                      for k in data})
+    numeric = {
+        c["value"],
+        c["change_1"],
+        c["change_5"],
+        *(c["benchmark_value"].format(name=b.name) for b in benchmarks),
+    }
+    return pl.DataFrame(
+        data, schema={k: (pl.Float64 if k in numeric else pl.Int32 if k == c["year"] else pl.String) for k in data}
+    )
 
 
 def _readable(colour: str) -> str:
@@ -607,8 +661,9 @@ def _readable(colour: str) -> str:
     return OLD_ROW_COLOUR if colour in (J.COLOR_MISSING, J.COLOR_NO_DIFFERENCE) else colour
 
 
-def theme_colours(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int, *,
-                  texts: Texts | None = None) -> list[dict[str, str]]:
+def theme_colours(
+    rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark], this_year: int, *, texts: Texts | None = None
+) -> list[dict[str, str]]:
     """Per row, {column: text colour} for the judgement cells (Okabe–Ito, as in judgements.COLORS,
     with the light greys darkened for legibility). Old rows are grey throughout so they visibly
     recede; the words and symbols carry the meaning anyway."""
@@ -616,10 +671,20 @@ def theme_colours(rows: Sequence[IndicatorRow], benchmarks: Sequence[Benchmark],
     out = []
     for r in rows:
         if is_old(r.year, this_year):
-            out.append({col: OLD_ROW_COLOUR for col in
-                        (start.COL_NAME, start.COL_YEAR, start.COL_VALUE, start.COL_CHANGE_1, start.COL_CHANGE_5,
-                         start.COL_TREND,
-                         *(benchmark_column(b, texts=texts) for b in benchmarks))})
+            out.append(
+                {
+                    col: OLD_ROW_COLOUR
+                    for col in (
+                        start.COL_NAME,
+                        start.COL_YEAR,
+                        start.COL_VALUE,
+                        start.COL_CHANGE_1,
+                        start.COL_CHANGE_5,
+                        start.COL_TREND,
+                        *(benchmark_column(b, texts=texts) for b in benchmarks),
+                    )
+                }
+            )
             continue
         colours = {start.COL_TREND: _readable(r.trend.color)}
         for b in benchmarks:

@@ -17,7 +17,8 @@ import functools
 import sys
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 MB = 1024 * 1024
 
@@ -54,8 +55,11 @@ def approx_size(obj: Any) -> int:
         if isinstance(o, (pl.DataFrame, pl.Series)):
             total += int(o.estimated_size())
         elif isinstance(o, (pd.DataFrame, pd.Series)):
-            total += int(o.memory_usage(index=True, deep=True).sum() if isinstance(o, pd.DataFrame)
-                         else o.memory_usage(index=True, deep=True))
+            total += int(
+                o.memory_usage(index=True, deep=True).sum()
+                if isinstance(o, pd.DataFrame)
+                else o.memory_usage(index=True, deep=True)
+            )
         elif isinstance(o, np.ndarray):
             total += int(o.nbytes)
         elif isinstance(o, (str, bytes, bytearray, int, float, bool, complex)):
@@ -85,8 +89,9 @@ class SizedCache:
     """An LRU of at most `max_entries` entries and about `max_bytes` bytes (the newest entry is
     kept even if it alone is larger)."""
 
-    def __init__(self, name: str, max_bytes: int, max_entries: int = 100_000,
-                 size_of: Callable[[Any], int] = approx_size):
+    def __init__(
+        self, name: str, max_bytes: int, max_entries: int = 100_000, size_of: Callable[[Any], int] = approx_size
+    ):
         self.name, self.max_bytes, self.max_entries, self._size_of = name, max_bytes, max_entries, size_of
         self._data: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
         self._bytes = 0

@@ -25,8 +25,8 @@ import hashlib
 import mimetypes
 import re
 import threading
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Awaitable, Callable
 
 import anyio
 
@@ -90,7 +90,7 @@ class Store:
         """The static file a request path names, or None (not ours, unsafe, missing, not text)."""
         if not path.startswith(self.prefix) or ".." in path or "\\" in path or "//" in path:
             return None
-        relative = path[len(self.prefix):]
+        relative = path[len(self.prefix) :]
         target = (self.root / "static" / relative).resolve()
         if not target.is_relative_to(self.root) or target.suffix.lower() not in COMPRESSIBLE:
             return None
@@ -120,8 +120,9 @@ class Store:
             if not wait:
                 if file not in self._brotli_pending:
                     self._brotli_pending.add(file)
-                    threading.Thread(target=self.brotli, args=(file,), kwargs={"wait": True}, daemon=True,
-                                     name="brotli").start()
+                    threading.Thread(
+                        target=self.brotli, args=(file,), kwargs={"wait": True}, daemon=True, name="brotli"
+                    ).start()
                 return None
         result = self._make_brotli(file)
         with self._lock:
@@ -167,8 +168,9 @@ class Store:
         todo = [f for f in [*files, *chunks] if f not in self._brotli]
         with self._lock:
             self._brotli_pending.update(todo)
-        threading.Thread(target=lambda: [self.brotli(f, wait=True) for f in todo], daemon=True,
-                         name="brotli-warm").start()
+        threading.Thread(
+            target=lambda: [self.brotli(f, wait=True) for f in todo], daemon=True, name="brotli-warm"
+        ).start()
         return len(files)
 
 
@@ -227,7 +229,6 @@ class GzipStatic:
         ]
         if not not_modified:
             response_headers.append((b"content-length", str(len(found.body)).encode()))
-        await send({"type": "http.response.start", "status": 304 if not_modified else 200,
-                    "headers": response_headers})
+        await send({"type": "http.response.start", "status": 304 if not_modified else 200, "headers": response_headers})
         body = b"" if not_modified or scope["method"] == "HEAD" else found.body
         await send({"type": "http.response.body", "body": body})

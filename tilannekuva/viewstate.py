@@ -145,8 +145,15 @@ def parse_params(params: Mapping[str, object], known: Known) -> tuple[ViewState,
         notices.append(words.LINK_LAYER_UNKNOWN.format(layer=layer[:20]))
         layer = DEFAULT_LAYER
 
-    state = replace(state, area=area or DEFAULT_AREA, indicator=indicator, year=year, gender=gender,
-                    compare=tuple(compare), layer=layer)
+    state = replace(
+        state,
+        area=area or DEFAULT_AREA,
+        indicator=indicator,
+        year=year,
+        gender=gender,
+        compare=tuple(compare),
+        layer=layer,
+    )
     return state, notices
 
 

@@ -22,33 +22,65 @@ def goal_figure(card, texts=default_texts) -> go.Figure:
     goal = card.goal
     fmt = lambda v: format_value(v, card.unit, card.decimals)  # noqa: E731
     fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=[goal.baseline_year, goal.target_year], y=[goal.baseline_value, goal.target_value],
-        mode="lines", name=texts.TRACE_PATH, line=dict(color=PATH_COLOR, dash="dash", width=2),
-        hovertemplate="%{x}: %{customdata}<extra>" + texts.TRACE_PATH + "</extra>",
-        customdata=[fmt(goal.baseline_value), fmt(goal.target_value)]))
+    fig.add_trace(
+        go.Scatter(
+            x=[goal.baseline_year, goal.target_year],
+            y=[goal.baseline_value, goal.target_value],
+            mode="lines",
+            name=texts.TRACE_PATH,
+            line=dict(color=PATH_COLOR, dash="dash", width=2),
+            hovertemplate="%{x}: %{customdata}<extra>" + texts.TRACE_PATH + "</extra>",
+            customdata=[fmt(goal.baseline_value), fmt(goal.target_value)],
+        )
+    )
     if card.points:
         xs, ys = zip(*card.points)
-        fig.add_trace(go.Scatter(
-            x=list(xs), y=list(ys), mode="lines+markers", name=texts.TRACE_ACTUAL,
-            line=dict(color=ACTUAL_COLOR, width=3), marker=dict(size=8),
-            customdata=[fmt(v) for v in ys], hovertemplate="%{x}: %{customdata}<extra></extra>"))
-    fig.add_trace(go.Scatter(
-        x=[goal.target_year], y=[goal.target_value], mode="markers+text", name=texts.TRACE_TARGET,
-        marker=dict(symbol="star", size=16, color=TARGET_COLOR), text=[fmt(goal.target_value)],
-        textposition="top left", hovertemplate="%{x}: %{text}<extra>" + texts.TRACE_TARGET + "</extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=list(xs),
+                y=list(ys),
+                mode="lines+markers",
+                name=texts.TRACE_ACTUAL,
+                line=dict(color=ACTUAL_COLOR, width=3),
+                marker=dict(size=8),
+                customdata=[fmt(v) for v in ys],
+                hovertemplate="%{x}: %{customdata}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[goal.target_year],
+            y=[goal.target_value],
+            mode="markers+text",
+            name=texts.TRACE_TARGET,
+            marker=dict(symbol="star", size=16, color=TARGET_COLOR),
+            text=[fmt(goal.target_value)],
+            textposition="top left",
+            hovertemplate="%{x}: %{text}<extra>" + texts.TRACE_TARGET + "</extra>",
+        )
+    )
     years = [goal.baseline_year, goal.target_year, *(y for y, _ in card.points)]
     values = [goal.baseline_value, goal.target_value, *(v for _, v in card.points)]
     low, high = min(values), max(values)
     pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
     fig.update_layout(
-        height=HEIGHT, **style.base_layout(FONT_SIZE), margin=dict(l=10, r=20, t=40, b=40),
+        height=HEIGHT,
+        **style.base_layout(FONT_SIZE),
+        margin=dict(l=10, r=20, t=40, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=FONT_SIZE - 2)),
         hoverlabel=dict(font_size=FONT_SIZE),
-        xaxis=dict(range=[min(years) - 0.5, max(years) + 0.5], dtick=1 if max(years) - min(years) <= 12 else 2,
-                   showgrid=False, tickformat="d"),
-        yaxis=dict(range=[low - pad, high + pad], gridcolor="#E5E5E5", zeroline=False,
-                   title=dict(text=card.unit if card.unit not in ("", "lkm") else "")),
+        xaxis=dict(
+            range=[min(years) - 0.5, max(years) + 0.5],
+            dtick=1 if max(years) - min(years) <= 12 else 2,
+            showgrid=False,
+            tickformat="d",
+        ),
+        yaxis=dict(
+            range=[low - pad, high + pad],
+            gridcolor="#E5E5E5",
+            zeroline=False,
+            title=dict(text=card.unit if card.unit not in ("", "lkm") else ""),
+        ),
     )
     return fig
 
@@ -58,6 +90,13 @@ def alt_text(card, texts=default_texts) -> str:
     fmt = lambda v: format_value(v, card.unit, card.decimals)  # noqa: E731
     first = card.points[0][0] if card.points else goal.baseline_year
     last = card.points[-1][0] if card.points else goal.baseline_year
-    return texts.CHART_ALT.format(indicator=card.indicator_name, area=card.area_name, first=first, last=last,
-                                  baseline=fmt(goal.baseline_value), baseline_year=goal.baseline_year,
-                                  target=fmt(goal.target_value), target_year=goal.target_year)
+    return texts.CHART_ALT.format(
+        indicator=card.indicator_name,
+        area=card.area_name,
+        first=first,
+        last=last,
+        baseline=fmt(goal.baseline_value),
+        baseline_year=goal.baseline_year,
+        target=fmt(goal.target_value),
+        target_year=goal.target_year,
+    )

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -42,6 +43,7 @@ from ..format import format_difference, format_value, month_name, period_label  
 from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import map as TM
+from . import style as chart_style
 from .style import FONT_FAMILY, FONT_SIZE, NBSP, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP  # noqa: F401
 
 # ---------------------------------------------------------------------------
@@ -86,8 +88,10 @@ WIDE_LEGEND_PX = 44  # wide screens: one legend row below; the colour bar stands
 LABEL_SIZE, PHONE_LABEL_SIZE = 14, 11
 MAP_PX, PHONE_MAP_PX = 460, 350  # about how wide the drawn map is (the narrower screens): room for names
 CHAR_EM = 0.62  # mean width of a bold character, in font sizes
-LABEL_HALO = ("1px 1px 1px #FFFFFF, -1px -1px 1px #FFFFFF, 1px -1px 1px #FFFFFF, -1px 1px 1px #FFFFFF, "
-              "0 0 3px #FFFFFF")  # a white outline: the name reads on every Viridis colour
+LABEL_HALO = (
+    "1px 1px 1px #FFFFFF, -1px -1px 1px #FFFFFF, 1px -1px 1px #FFFFFF, -1px 1px 1px #FFFFFF, "
+    "0 0 3px #FFFFFF"
+)  # a white outline: the name reads on every Viridis colour
 VIRIDIS = "Viridis"
 STATUS_OK, STATUS_MISSING, STATUS_SUPPRESSED = "ok", "missing", "suppressed"
 
@@ -183,14 +187,14 @@ def label_box(x: float, y: float, name: str, size: float) -> tuple[float, float,
     return (x - half_w, x + half_w, y - half_h, y + half_h)
 
 
-def place_labels(geojson: Mapping[str, Any], names: Mapping[str, str], *, map_px: float,
-                 size: float) -> list[tuple[float, float, str]]:
+def place_labels(
+    geojson: Mapping[str, Any], names: Mapping[str, str], *, map_px: float, size: float
+) -> list[tuple[float, float, str]]:
     """(lon, lat, name) of the names that fit: the largest areas first, a name is left out where
     its box would overlap one already placed (the hover still names every area). Label points
     come from the build (`properties.label`, the point deepest inside), else the centroid."""
     candidates = []
-    lons_all = [p[0] for f in geojson.get("features", []) for ring in _polygons(f.get("geometry") or {})
-                for p in ring]
+    lons_all = [p[0] for f in geojson.get("features", []) for ring in _polygons(f.get("geometry") or {}) for p in ring]
     if not lons_all:
         return []
     px_per_rad = map_px / max(math.radians(max(lons_all) - min(lons_all)), 1e-9)  # Mercator: same scale both ways
@@ -220,9 +224,16 @@ def label_trace(geojson: Mapping[str, Any], names: Mapping[str, str], *, compact
         return None
     lons, lats, texts = (list(v) for v in zip(*placed))
     return go.Scattergeo(
-        lon=lons, lat=lats, text=texts, mode="text", hoverinfo="skip", showlegend=False, name="nimet",
+        lon=lons,
+        lat=lats,
+        text=texts,
+        mode="text",
+        hoverinfo="skip",
+        showlegend=False,
+        name="nimet",
         textfont=dict(size=size, color=TEXT_COLOR, family=FONT_FAMILY, shadow=LABEL_HALO, weight=600),
-        selected=dict(textfont=dict(color=TEXT_COLOR)), unselected=dict(textfont=dict(color=TEXT_COLOR)),
+        selected=dict(textfont=dict(color=TEXT_COLOR)),
+        unselected=dict(textfont=dict(color=TEXT_COLOR)),
     )
 
 
@@ -238,11 +249,21 @@ def colorscale_reversed(polarity: str | None) -> bool:
     return polarity != "higher"
 
 
-def hover_texts(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
-                region_name: str | None, region_value: float | None) -> list[str]:
+def hover_texts(
+    rows: pl.DataFrame,
+    *,
+    unit: str | None,
+    decimals: int,
+    year: int,
+    region_name: str | None,
+    region_value: float | None,
+) -> list[str]:
     n = int(rows.filter(pl.col("status") == STATUS_OK).height)
-    region = (TM.HOVER_REGION.format(region=region_name, value=format_value(region_value, unit, decimals))
-              if region_name else "")
+    region = (
+        TM.HOVER_REGION.format(region=region_name, value=format_value(region_value, unit, decimals))
+        if region_name
+        else ""
+    )
     texts = []
     for row in rows.iter_rows(named=True):
         period = period_label(year, [row["month"]] if row.get("month") else [])
@@ -274,31 +295,52 @@ def _choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], hover: list[str]
     wanted = set(codes)
     own = {**geojson, "features": [f for f in geojson.get("features", []) if f.get("id") in wanted]}
     return go.Choropleth(
-        geojson=own, featureidkey="id", locations=codes,
+        geojson=own,
+        featureidkey="id",
+        locations=codes,
         customdata=[[c, h] for c, h in zip(codes, hover)],
         hovertemplate="%{customdata[1]}<extra></extra>",
         marker=dict(line=dict(color=MUNICIPAL_BORDER, width=0.8)),
-        selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
+        selected=dict(marker=dict(opacity=1.0)),
+        unselected=dict(marker=dict(opacity=1.0)),
         **kwargs,
     )
 
 
 def _grey_trace(rows: pl.DataFrame, geojson, hover, color: str, name: str) -> go.Choropleth:
-    return _choropleth(rows, geojson, hover, z=[1] * rows.height, zmin=0, zmax=1,
-                       colorscale=[[0, color], [1, color]], showscale=False, showlegend=True,
-                       name=name, legendgroup=name)
+    return _choropleth(
+        rows,
+        geojson,
+        hover,
+        z=[1] * rows.height,
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, color], [1, color]],
+        showscale=False,
+        showlegend=True,
+        name=name,
+        legendgroup=name,
+    )
 
 
-def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[str, Any],
-               options: MapOptions, *, region_name: str | None = None, region_value: float | None = None,
-               selected_geojson: Mapping[str, Any] | None = None) -> go.Figure:
+def choropleth(
+    rows: pl.DataFrame,
+    geojson: Mapping[str, Any],
+    borders: Mapping[str, Any],
+    options: MapOptions,
+    *,
+    region_name: str | None = None,
+    region_value: float | None = None,
+    selected_geojson: Mapping[str, Any] | None = None,
+) -> go.Figure:
     """The map. `rows` from `layer_rows` (ranked or not), `geojson` the layer drawn (feature id =
     area code), `borders` the Pohde areas drawn as thick lines on top, `selected_geojson` the layer
     in which `options.selected` is looked up for the outline (default: `geojson`)."""
     ranked = rows  # ranked by views.map.rank_areas
     unit, decimals = options.unit, options.decimals
-    hover = hover_texts(ranked, unit=unit, decimals=decimals, year=options.year,
-                        region_name=region_name, region_value=region_value)
+    hover = hover_texts(
+        ranked, unit=unit, decimals=decimals, year=options.year, region_name=region_name, region_value=region_value
+    )
     ranked = ranked.with_columns(pl.Series("_hover", hover, dtype=pl.Utf8))
     ok = ranked.filter(pl.col("status") == STATUS_OK)
     missing = ranked.filter(pl.col("status") == STATUS_MISSING)
@@ -308,66 +350,133 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
     fig = go.Figure()
     # 1. Pohde area borders – first, so plotly.js never fetches a world topojson (see module doc).
     lons, lats = outline(borders)
-    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line=dict(color=AREA_BORDER, width=3),
-                                hoverinfo="skip", name=TM.LEGEND_AREA_BORDER, showlegend=True,
-                                legendrank=3))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            line=dict(color=AREA_BORDER, width=3),
+            hoverinfo="skip",
+            name=TM.LEGEND_AREA_BORDER,
+            showlegend=True,
+            legendrank=3,
+        )
+    )
     # 2. Values on a sequential scale that only contains real values.
     if ok.height:
-        fig.add_trace(_choropleth(
-            ok, geojson, ok["_hover"].to_list(), z=ok["value"].to_list(),
-            zmin=float(ok["value"].min()), zmax=float(ok["value"].max()),
-            colorscale=VIRIDIS, reversescale=colorscale_reversed(pol), showscale=True, showlegend=False,
-            name="arvo",
-            colorbar=dict(
-                **(dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.94)
-                   if options.compact else
-                   # wide: upright in the empty north-west corner (open sea and Sweden are not drawn),
-                   # so the map itself gets the whole width of its column
-                   dict(orientation="v", x=0.0, xanchor="left", y=1.0, yanchor="top", len=0.5)),
-                thickness=20 if options.compact else 16,
-                # beside the map the title runs along the bar (side 'right' turns it)
-                title=dict(text=_scale_title(unit, TM.DARK_MEANS[pol]), side="top" if options.compact else "right",
-                           font=dict(size=FONT_SIZE - 2, color=TEXT_COLOR)),
-                tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), outlinewidth=0,
-                # Finnish numbers on the scale: "50 000", never "50k"
-                exponentformat="none", separatethousands=True,
-            ),
-        ))
+        fig.add_trace(
+            _choropleth(
+                ok,
+                geojson,
+                ok["_hover"].to_list(),
+                z=ok["value"].to_list(),
+                zmin=float(ok["value"].min()),
+                zmax=float(ok["value"].max()),
+                colorscale=VIRIDIS,
+                reversescale=colorscale_reversed(pol),
+                showscale=True,
+                showlegend=False,
+                name="arvo",
+                colorbar=dict(
+                    **(
+                        dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.94)
+                        if options.compact
+                        # wide: upright in the empty north-west corner (open sea and Sweden are not drawn),
+                        # so the map itself gets the whole width of its column
+                        else dict(orientation="v", x=0.0, xanchor="left", y=1.0, yanchor="top", len=0.5)
+                    ),
+                    thickness=20 if options.compact else 16,
+                    # beside the map the title runs along the bar (side 'right' turns it)
+                    title=dict(
+                        text=_scale_title(unit, TM.DARK_MEANS[pol]),
+                        side="top" if options.compact else "right",
+                        font=dict(size=FONT_SIZE - 2, color=TEXT_COLOR),
+                    ),
+                    tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
+                    outlinewidth=0,
+                    # Finnish numbers on the scale: "50 000", never "50k"
+                    exponentformat="none",
+                    separatethousands=True,
+                ),
+            )
+        )
     # 3. No value: their own greys and legend entries, plus a cross so colour is not the only sign.
-    for part, color, name in ((missing, MISSING_COLOR, TM.LEGEND_MISSING),
-                              (suppressed, SUPPRESSED_COLOR, TM.LEGEND_SUPPRESSED)):
+    for part, color, name in (
+        (missing, MISSING_COLOR, TM.LEGEND_MISSING),
+        (suppressed, SUPPRESSED_COLOR, TM.LEGEND_SUPPRESSED),
+    ):
         if not part.height:
             continue
         fig.add_trace(_grey_trace(part, geojson, part["_hover"].to_list(), color, name))
         features = {f.get("id"): f for f in geojson.get("features", [])}
-        points = [(code, centroid(features[code]), h) for code, h in zip(part["area_code"], part["_hover"])
-                  if code in features]
+        points = [
+            (code, centroid(features[code]), h)
+            for code, h in zip(part["area_code"], part["_hover"])
+            if code in features
+        ]
         points = [(c, p, h) for c, p, h in points if p is not None]
         if points:
-            fig.add_trace(go.Scattergeo(
-                lon=[p[0] for _, p, _ in points], lat=[p[1] for _, p, _ in points], mode="markers",
-                marker=dict(symbol="x-thin-open", size=14, line=dict(color=MARK_COLOR, width=2.5),
-                            color=MARK_COLOR),
-                customdata=[[c, h] for c, _, h in points], hovertemplate="%{customdata[1]}<extra></extra>",
-                showlegend=False, legendgroup=name, name=name,
-                selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
-            ))
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=[p[0] for _, p, _ in points],
+                    lat=[p[1] for _, p, _ in points],
+                    mode="markers",
+                    marker=dict(
+                        symbol="x-thin-open", size=14, line=dict(color=MARK_COLOR, width=2.5), color=MARK_COLOR
+                    ),
+                    customdata=[[c, h] for c, _, h in points],
+                    hovertemplate="%{customdata[1]}<extra></extra>",
+                    showlegend=False,
+                    legendgroup=name,
+                    name=name,
+                    selected=dict(marker=dict(opacity=1.0)),
+                    unselected=dict(marker=dict(opacity=1.0)),
+                )
+            )
     # 4. The selected area: a black line with a white core, visible on every colour.
     if options.selected:
         source = selected_geojson if selected_geojson is not None else geojson
         sel_lons, sel_lats = outline(source, [options.selected])
         if sel_lons:
             names = {**dict(options.area_names), **dict(zip(ranked["area_code"], ranked["name"]))}
-            label = names.get(options.selected) or next(
-                (f.get("properties", {}).get("name_fi") for f in source.get("features", [])
-                 if f.get("id") == options.selected), None) or options.selected
+            label = (
+                names.get(options.selected)
+                or next(
+                    (
+                        f.get("properties", {}).get("name_fi")
+                        for f in source.get("features", [])
+                        if f.get("id") == options.selected
+                    ),
+                    None,
+                )
+                or options.selected
+            )
             legend = TM.LEGEND_SELECTED.format(name=label)
-            fig.add_trace(go.Scattergeo(lon=sel_lons, lat=sel_lats, mode="lines", hoverinfo="skip",
-                                        line=dict(color=SELECTED_OUTER, width=7), name=legend,
-                                        legendgroup="selected", showlegend=True, legendrank=4))
-            fig.add_trace(go.Scattergeo(lon=sel_lons, lat=sel_lats, mode="lines", hoverinfo="skip",
-                                        line=dict(color=SELECTED_INNER, width=2.5), name=legend,
-                                        legendgroup="selected", showlegend=False))
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=sel_lons,
+                    lat=sel_lats,
+                    mode="lines",
+                    hoverinfo="skip",
+                    line=dict(color=SELECTED_OUTER, width=7),
+                    name=legend,
+                    legendgroup="selected",
+                    showlegend=True,
+                    legendrank=4,
+                )
+            )
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=sel_lons,
+                    lat=sel_lats,
+                    mode="lines",
+                    hoverinfo="skip",
+                    line=dict(color=SELECTED_INNER, width=2.5),
+                    name=legend,
+                    legendgroup="selected",
+                    showlegend=False,
+                )
+            )
 
     # 5. Names on top of everything (not clickable).
     if options.labels:
@@ -379,23 +488,33 @@ def choropleth(rows: pl.DataFrame, geojson: Mapping[str, Any], borders: Mapping[
     title = wrap(options.indicator_name, TITLE_WRAP)
     title_lines = title.count("<br>") + 2
     period = period_label(options.year, ok["month"].drop_nulls().to_list() if ok.height else [])
-    fig.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)",
-                    projection=dict(type="mercator"))
+    fig.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)", projection=dict(type="mercator"))
     fig.update_layout(
         height=options.height,
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOR),
-        separators=SEPARATORS, paper_bgcolor="white", plot_bgcolor="white",
-        title=dict(text=f"<b>{title}</b><br>"
-                        f"<span style='font-size:{FONT_SIZE + 2}px'>{level}, {period}</span>",
-                   x=0.01, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=16),
-                   font=dict(size=TITLE_SIZE)),
-        margin=(dict(l=8, r=8, t=20 + 28 * title_lines, b=LEGEND_PX + COLORBAR_PX) if options.compact else
-                dict(l=8, r=8, t=20 + 28 * title_lines, b=WIDE_LEGEND_PX)),
-        legend=dict(orientation="h", x=0.0, xanchor="left", yref="container", y=0, yanchor="bottom",
-                    font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), itemsizing="constant",
-                    bgcolor="rgba(255,255,255,0.8)"),
-        hoverlabel=dict(font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white",
-                        bordercolor="#444"),
+        separators=SEPARATORS,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        title=chart_style.title(title, f"{level}, {period}"),
+        margin=(
+            dict(l=8, r=8, t=20 + 28 * title_lines, b=LEGEND_PX + COLORBAR_PX)
+            if options.compact
+            else dict(l=8, r=8, t=20 + 28 * title_lines, b=WIDE_LEGEND_PX)
+        ),
+        legend=dict(
+            orientation="h",
+            x=0.0,
+            xanchor="left",
+            yref="container",
+            y=0,
+            yanchor="bottom",
+            font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
+            itemsizing="constant",
+            bgcolor="rgba(255,255,255,0.8)",
+        ),
+        hoverlabel=dict(
+            font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white", bordercolor="#444"
+        ),
         # Streamlit forces dragmode 'pan' on a selectable chart whose dragmode is unset/False, and 'pan'
         # lets the mouse wheel zoom and a finger drag pan the map instead of scrolling the page. 'orbit'
         # is a 3-D-only mode: on a geo map it attaches neither zoom nor box selection, while a click
@@ -427,9 +546,17 @@ def selected_code(event: Any) -> str | None:
 # ---------------------------------------------------------------------------
 # Table alternative and alt text
 # ---------------------------------------------------------------------------
-def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
-              region_code: str | None = None, region_name: str | None = None,
-              region_value: float | None = None, region_month: int | None = None) -> pl.DataFrame:
+def map_table(
+    rows: pl.DataFrame,
+    *,
+    unit: str | None,
+    decimals: int,
+    year: int,
+    region_code: str | None = None,
+    region_name: str | None = None,
+    region_value: float | None = None,
+    region_month: int | None = None,
+) -> pl.DataFrame:
     """Exactly what the map shows: one row per area (+ the region as a reference row)."""
     ranked = rows  # ranked by views.map.rank_areas
     monthly = ranked["month"].drop_nulls().len() > 0 or region_month is not None
@@ -445,20 +572,27 @@ def map_table(rows: pl.DataFrame, *, unit: str | None, decimals: int, year: int,
         month_names(pl.col("month")).alias(c["month"]),
         # How the value was made: the same mark as beside the value everywhere (T.METHOD_MARKS).
         (pl.col("method") if "method" in ranked.columns else pl.lit(None, dtype=pl.Utf8))
-        .replace_strict(T.METHOD_MARKS, default=None, return_dtype=pl.Utf8).alias(c["method"]),
+        .replace_strict(T.METHOD_MARKS, default=None, return_dtype=pl.Utf8)
+        .alias(c["method"]),
     )
     if region_name is not None:
-        ref = pl.DataFrame({
-            c["area_code"]: [region_code or ""], c["name"]: [TM.TABLE_REFERENCE.format(name=region_name)],
-            c["value"]: [None if region_value is None else round(float(region_value), int(decimals))],
-            c["unit"]: [unit or ""], c["rank"]: [None],
-            c["status"]: [TM.TABLE_STATUS["ok"] if region_value is not None else TM.TABLE_STATUS["missing"]],
-            c["year"]: [int(year)], c["month"]: [month_name(region_month) or None], c["method"]: [None],
-        }, schema=table.schema)
+        ref = pl.DataFrame(
+            {
+                c["area_code"]: [region_code or ""],
+                c["name"]: [TM.TABLE_REFERENCE.format(name=region_name)],
+                c["value"]: [None if region_value is None else round(float(region_value), int(decimals))],
+                c["unit"]: [unit or ""],
+                c["rank"]: [None],
+                c["status"]: [TM.TABLE_STATUS["ok"] if region_value is not None else TM.TABLE_STATUS["missing"]],
+                c["year"]: [int(year)],
+                c["month"]: [month_name(region_month) or None],
+                c["method"]: [None],
+            },
+            schema=table.schema,
+        )
         table = pl.concat([table, ref])
     if not monthly:
         table = table.drop(c["month"])
     if table[c["method"]].null_count() == table.height:
         table = table.drop(c["method"])
     return table
-

@@ -45,9 +45,13 @@ _NO_DATA = ("no_data", "circle-x-open", J.COLOR_NEUTRAL)  # dark enough to see; 
 # What each marker looks like in the legend line (plotly's own legend would not lay out in a row
 # here, and squeezed the plot when stacked): key -> (glyph, colour).
 _GLYPHS = {
-    "better": ("●", J.COLOR_BETTER), "worse": ("◆", J.COLOR_WORSE), "similar": ("■", J.COLOR_NO_DIFFERENCE),
-    "better_untested": ("○", J.COLOR_NO_DIFFERENCE), "worse_untested": ("◇", J.COLOR_NO_DIFFERENCE),
-    "neutral": ("▲▼", J.COLOR_NEUTRAL), "no_data": ("⊗", J.COLOR_NEUTRAL),
+    "better": ("●", J.COLOR_BETTER),
+    "worse": ("◆", J.COLOR_WORSE),
+    "similar": ("■", J.COLOR_NO_DIFFERENCE),
+    "better_untested": ("○", J.COLOR_NO_DIFFERENCE),
+    "worse_untested": ("◇", J.COLOR_NO_DIFFERENCE),
+    "neutral": ("▲▼", J.COLOR_NEUTRAL),
+    "no_data": ("⊗", J.COLOR_NEUTRAL),
 }
 LEGEND_LINE_CHARS = 46  # the legend's lines are packed to this many characters: a phone's width
 BAR_PX = 22
@@ -58,20 +62,30 @@ def _words(texts: Texts | None) -> Texts:
     return texts if texts is not None else texts_for()
 
 
-def legend_text(keys: Sequence[str], *, benchmark_name: str | None, region_name: str | None,
-                country_name: str | None, texts: Texts | None = None) -> str:
+def legend_text(
+    keys: Sequence[str],
+    *,
+    benchmark_name: str | None,
+    region_name: str | None,
+    country_name: str | None,
+    texts: Texts | None = None,
+) -> str:
     """The legend as lines of coloured glyphs and words (only what the chart shows)."""
     words = _words(texts)
-    items = [f"<span style='color:{RANGE_COLOUR}'>▬</span><span style='color:{MIDDLE_COLOUR}'>▬</span> "
-             f"{words.start.OVERVIEW_RANGE}"]
+    items = [
+        f"<span style='color:{RANGE_COLOUR}'>▬</span><span style='color:{MIDDLE_COLOUR}'>▬</span> "
+        f"{words.start.OVERVIEW_RANGE}"
+    ]
     if region_name:
         items.append(f"<b>│</b> {region_name}")
     if country_name:
         items.append(f"<span style='color:{COUNTRY_COLOUR}'>◊</span> {country_name}")
     for key in keys:
         glyph, colour = _GLYPHS[key]
-        items.append(f"<span style='color:{colour}'>{glyph}</span> "
-                     f"{words.start.OVERVIEW_LEGEND[key].split(' ', 1)[1].format(benchmark=benchmark_name or '')}")
+        items.append(
+            f"<span style='color:{colour}'>{glyph}</span> "
+            f"{words.start.OVERVIEW_LEGEND[key].split(' ', 1)[1].format(benchmark=benchmark_name or '')}"
+        )
     plain = re.compile(r"<[^>]+>")
     lines: list[list[str]] = [[]]
     for item in items:
@@ -94,12 +108,19 @@ def row_label(row: OverviewRow, width: int = LABEL_WRAP) -> str:
     head = f"{row.value_label} · {row.year}"
     first = lines[0]
     if first.startswith(head):
-        first = f"<b>{head}</b>{first[len(head):]}"
+        first = f"<b>{head}</b>{first[len(head) :]}"
     return "<br>".join([first, *lines[1:]])
 
 
-def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_name: str | None,
-                    region_name: str, country_name: str, texts: Texts | None = None) -> go.Figure:
+def overview_figure(
+    rows: Sequence[OverviewRow],
+    *,
+    area_name: str,
+    benchmark_name: str | None,
+    region_name: str,
+    country_name: str,
+    texts: Texts | None = None,
+) -> go.Figure:
     """Rows top to bottom in the given order."""
     words = _words(texts)
     start = words.start
@@ -114,72 +135,166 @@ def overview_figure(rows: Sequence[OverviewRow], *, area_name: str, benchmark_na
         at += BAR_PX + 16
     plot_px = max(at, 40.0)
     # The municipalities' range (light) and middle half (darker) as horizontal bars.
-    fig.add_trace(go.Bar(
-        y=y, x=[r.high - r.low for r in rows], base=[r.low for r in rows], orientation="h",
-        marker=dict(color=RANGE_COLOUR), name=words.start.OVERVIEW_RANGE, hoverinfo="skip", width=BAR_PX))
-    fig.add_trace(go.Bar(
-        y=y, x=[r.q3 - r.q1 for r in rows], base=[r.q1 for r in rows], orientation="h",
-        marker=dict(color=MIDDLE_COLOUR), name=words.start.OVERVIEW_MIDDLE, hoverinfo="skip", width=BAR_PX))
+    fig.add_trace(
+        go.Bar(
+            y=y,
+            x=[r.high - r.low for r in rows],
+            base=[r.low for r in rows],
+            orientation="h",
+            marker=dict(color=RANGE_COLOUR),
+            name=words.start.OVERVIEW_RANGE,
+            hoverinfo="skip",
+            width=BAR_PX,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=y,
+            x=[r.q3 - r.q1 for r in rows],
+            base=[r.q1 for r in rows],
+            orientation="h",
+            marker=dict(color=MIDDLE_COLOUR),
+            name=words.start.OVERVIEW_MIDDLE,
+            hoverinfo="skip",
+            width=BAR_PX,
+        )
+    )
     for values, labels, name, symbol, colour, size in (
         ([r.region for r in rows], [r.region_label for r in rows], region_name, "line-ns-open", REGION_COLOUR, 26),
-        ([r.country for r in rows], [r.country_label for r in rows], country_name, "diamond-tall-open",
-         COUNTRY_COLOUR, 15),
+        (
+            [r.country for r in rows],
+            [r.country_label for r in rows],
+            country_name,
+            "diamond-tall-open",
+            COUNTRY_COLOUR,
+            15,
+        ),
     ):
         shown = [(v, yy, lab) for v, yy, lab in zip(values, y, labels) if v is not None]
         if shown:
-            fig.add_trace(go.Scatter(
-                x=[v for v, _, _ in shown], y=[yy for _, yy, _ in shown], mode="markers", name=name,
-                marker=dict(symbol=symbol, size=size, color=colour, line=dict(width=3, color=colour)),
-                customdata=[lab for _, _, lab in shown],
-                hovertemplate=f"{name}: %{{customdata}}<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=[v for v, _, _ in shown],
+                    y=[yy for _, yy, _ in shown],
+                    mode="markers",
+                    name=name,
+                    marker=dict(symbol=symbol, size=size, color=colour, line=dict(width=3, color=colour)),
+                    customdata=[lab for _, _, lab in shown],
+                    hovertemplate=f"{name}: %{{customdata}}<extra></extra>",
+                )
+            )
     groups: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         groups.setdefault(style(r.comparison)[0], []).append(i)
-    shown_keys = [k for k in ("worse", "worse_untested", "similar", "better_untested", "better", "neutral", "no_data")
-                  if groups.get(k)]
+    shown_keys = [
+        k
+        for k in ("worse", "worse_untested", "similar", "better_untested", "better", "neutral", "no_data")
+        if groups.get(k)
+    ]
     for key in shown_keys:
         idx = groups.get(key)
         if not idx:
             continue
-        fig.add_trace(go.Scatter(
-            x=[rows[i].position for i in idx], y=[y[i] for i in idx], mode="markers",
-            name=words.start.OVERVIEW_LEGEND[key].format(benchmark=benchmark_name or ""),
-            marker=dict(symbol=[style(rows[i].comparison)[1] for i in idx], size=17,
-                        color=[style(rows[i].comparison)[2] for i in idx],
-                        line=dict(width=2, color=[style(rows[i].comparison)[2] for i in idx])),
-            customdata=[[rows[i].value_label, rows[i].comparison.word, rows[i].range_label,
-                         rows[i].n_municipalities, rows[i].year] for i in idx],
-            hovertemplate=(f"{area_name} %{{customdata[4]}}: %{{customdata[0]}}<br>"
-                           f"{start.OVERVIEW_HOVER_JUDGEMENT.format(benchmark=benchmark_name or '')}: "
-                           f"%{{customdata[1]}}<br>"
-                           f"{start.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>")))
+        fig.add_trace(
+            go.Scatter(
+                x=[rows[i].position for i in idx],
+                y=[y[i] for i in idx],
+                mode="markers",
+                name=words.start.OVERVIEW_LEGEND[key].format(benchmark=benchmark_name or ""),
+                marker=dict(
+                    symbol=[style(rows[i].comparison)[1] for i in idx],
+                    size=17,
+                    color=[style(rows[i].comparison)[2] for i in idx],
+                    line=dict(width=2, color=[style(rows[i].comparison)[2] for i in idx]),
+                ),
+                customdata=[
+                    [
+                        rows[i].value_label,
+                        rows[i].comparison.word,
+                        rows[i].range_label,
+                        rows[i].n_municipalities,
+                        rows[i].year,
+                    ]
+                    for i in idx
+                ],
+                hovertemplate=(
+                    f"{area_name} %{{customdata[4]}}: %{{customdata[0]}}<br>"
+                    f"{start.OVERVIEW_HOVER_JUDGEMENT.format(benchmark=benchmark_name or '')}: "
+                    f"%{{customdata[1]}}<br>"
+                    f"{start.OVERVIEW_HOVER_RANGE}: %{{customdata[2]}} (%{{customdata[3]}})<extra></extra>"
+                ),
+            )
+        )
     # The label line (value, year, name) above every bar, from the left edge: no margin for long
     # names, so the plot keeps the whole width on any screen.
     # (Collected and set once: each add_annotation copies and validates every earlier one.)
-    annotations = [dict(x=0, xref="paper", xanchor="left", y=yy - BAR_PX / 2 - 4, yref="y", yanchor="bottom",
-                        text=label, align="left", showarrow=False,
-                        font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR))
-                   for label, yy in zip(row_labels, y)]
+    annotations = [
+        dict(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=yy - BAR_PX / 2 - 4,
+            yref="y",
+            yanchor="bottom",
+            text=label,
+            align="left",
+            showarrow=False,
+            font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR),
+        )
+        for label, yy in zip(row_labels, y)
+    ]
     # Which end is better, at both ends under the rows (short enough for a phone).
-    annotations += [dict(x=x, xref="paper", xanchor=anchor, y=0, yref="paper", yanchor="top", yshift=-8,
-                         text=text, showarrow=False, font=dict(size=FONT_SIZE - 1, color=chart_style.MUTED_TEXT_COLOR))
-                    for x, anchor, text in ((0, "left", start.OVERVIEW_WORSE_END),
-                                            (1, "right", start.OVERVIEW_BETTER_END))]
+    annotations += [
+        dict(
+            x=x,
+            xref="paper",
+            xanchor=anchor,
+            y=0,
+            yref="paper",
+            yanchor="top",
+            yshift=-8,
+            text=text,
+            showarrow=False,
+            font=dict(size=FONT_SIZE - 1, color=chart_style.MUTED_TEXT_COLOR),
+        )
+        for x, anchor, text in ((0, "left", start.OVERVIEW_WORSE_END), (1, "right", start.OVERVIEW_BETTER_END))
+    ]
     has_region = any(r.region is not None for r in rows)
     has_country = any(r.country is not None for r in rows)
-    legend = legend_text(shown_keys, texts=texts, benchmark_name=benchmark_name,
-                         region_name=region_name if has_region else None,
-                         country_name=country_name if has_country else None)
+    legend = legend_text(
+        shown_keys,
+        texts=texts,
+        benchmark_name=benchmark_name,
+        region_name=region_name if has_region else None,
+        country_name=country_name if has_country else None,
+    )
     legend_lines = legend.count("<br>") + 1
-    annotations.append(dict(text=legend, xref="paper", yref="paper", x=0, xanchor="left", y=1.0,
-                            yanchor="bottom", yshift=40, align="left", showarrow=False,
-                            font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR)))
+    annotations.append(
+        dict(
+            text=legend,
+            xref="paper",
+            yref="paper",
+            x=0,
+            xanchor="left",
+            y=1.0,
+            yanchor="bottom",
+            yshift=40,
+            align="left",
+            showarrow=False,
+            font=dict(size=FONT_SIZE - 1, color=chart_style.TEXT_COLOR),
+        )
+    )
     top = 60 + 22 * legend_lines
     height = int(top + 60 + plot_px)
     fig.update_layout(
         annotations=annotations,
-        barmode="overlay", height=height, **chart_style.base_layout(FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE),
-        margin=dict(l=10, r=10, t=top, b=60), showlegend=False, bargap=0.55,
+        barmode="overlay",
+        height=height,
+        **chart_style.base_layout(FONT_SIZE),
+        hoverlabel=dict(font_size=FONT_SIZE),
+        margin=dict(l=10, r=10, t=top, b=60),
+        showlegend=False,
+        bargap=0.55,
         xaxis=dict(range=[-0.04, 1.04], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True),
         yaxis=dict(range=[plot_px, 0], fixedrange=True, showticklabels=False, showgrid=False, zeroline=False),
     )

@@ -17,15 +17,14 @@ from .. import judgements
 from ..views.table import styled
 
 STRONG = frozenset({"better", "worse", "higher", "lower"})  # tested differences
-FAINT = frozenset({"no_difference", "same", "better_untested", "worse_untested", "higher_untested",
-                   "lower_untested"})
+FAINT = frozenset({"no_difference", "same", "better_untested", "worse_untested", "higher_untested", "lower_untested"})
 FIXED_COLUMNS = ("Indikaattori", "Vuosi")
 
 
 def tint(hex_colour: str, strength: float) -> str:
     """`hex_colour` mixed with white (strength 1 = the colour, 0 = white)."""
     h = hex_colour.lstrip("#")
-    rgb = [int(h[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
     mixed = [round(255 - (255 - c) * strength) for c in rgb]
     return "#" + "".join(f"{c:02X}" for c in mixed)
 

@@ -23,8 +23,9 @@ AREA_STYLES = (  # (colour, dash, marker) – Okabe–Ito colours; dash and mark
 )
 
 
-def spread_figure(rows: pl.DataFrame, *, unit_label: str, decimals: int, highlight: str | None = None,
-                  texts: Texts | None = None) -> go.Figure:
+def spread_figure(
+    rows: pl.DataFrame, *, unit_label: str, decimals: int, highlight: str | None = None, texts: Texts | None = None
+) -> go.Figure:
     """`rows` from `comparison.spread`: area_code, area_name, year, range_value, complete,
     max_name, min_name, n_values, n_members (sorted by area order, then year). The `highlight`
     area (the chosen municipality's) gets a thick line and a bold name."""
@@ -37,14 +38,21 @@ def spread_figure(rows: pl.DataFrame, *, unit_label: str, decimals: int, highlig
         ys = [r["range_value"] if r["complete"] else None for r in part.iter_rows(named=True)]
         xs = part["year"].to_list()
         chosen = code == highlight
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, name=f"<b>{name}</b>" if chosen else name, mode="lines+markers", connectgaps=False,
-            line=dict(color=colour, dash=dash, width=6 if chosen else 3),
-            marker=dict(symbol=symbol, size=12 if chosen else 9, color=colour),
-            customdata=[[r["max_name"], r["min_name"], r["n_values"], r["n_members"]]
-                        for r in part.iter_rows(named=True)],
-            hovertemplate=hover.format(name=name, decimals=int(decimals)),
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                name=f"<b>{name}</b>" if chosen else name,
+                mode="lines+markers",
+                connectgaps=False,
+                line=dict(color=colour, dash=dash, width=6 if chosen else 3),
+                marker=dict(symbol=symbol, size=12 if chosen else 9, color=colour),
+                customdata=[
+                    [r["max_name"], r["min_name"], r["n_values"], r["n_members"]] for r in part.iter_rows(named=True)
+                ],
+                hovertemplate=hover.format(name=name, decimals=int(decimals)),
+            )
+        )
     base_layout(fig, height=480)
     years = rows["year"].to_list() if not rows.is_empty() else []
     if years:

@@ -21,14 +21,42 @@ MUTED_TEXT_COLOR = "#3A3A3A"  # notes inside the plot (trend window, overview ma
 BACKGROUND = "white"
 #: plotly: decimal comma, narrow no-break space between thousands (= tilannekuva.format.format_number).
 SEPARATORS = "," + THIN
-__all__ = ["NBSP", "FONT_FAMILY", "FONT_SIZE", "RANKING_FONT_SIZE", "GOAL_FONT_SIZE", "OVERVIEW_FONT_SIZE",
-           "TITLE_SIZE", "TITLE_WRAP", "TEXT_COLOR", "MUTED_TEXT_COLOR", "BACKGROUND", "SEPARATORS", "font",
-           "base_layout"]
+__all__ = [
+    "NBSP",
+    "FONT_FAMILY",
+    "FONT_SIZE",
+    "RANKING_FONT_SIZE",
+    "GOAL_FONT_SIZE",
+    "OVERVIEW_FONT_SIZE",
+    "TITLE_SIZE",
+    "TITLE_WRAP",
+    "TEXT_COLOR",
+    "MUTED_TEXT_COLOR",
+    "BACKGROUND",
+    "SEPARATORS",
+    "font",
+    "base_layout",
+    "title",
+]
 
 
 def font(size: int = FONT_SIZE, color: str = TEXT_COLOR) -> dict:
     """A plotly font dict in the charts' family."""
     return dict(family=FONT_FAMILY, size=size, color=color)
+
+
+def title(heading: str, subtitle: str) -> dict:
+    """The title block of the map and trend charts: the heading in bold, the subtitle under it."""
+    return dict(
+        text=f"<b>{heading}</b><br><span style='font-size:{FONT_SIZE + 2}px'>{subtitle}</span>",
+        x=0.01,
+        xanchor="left",
+        yref="container",
+        y=1,
+        yanchor="top",
+        pad=dict(t=16),
+        font=dict(size=TITLE_SIZE),
+    )
 
 
 def base_layout(size: int = FONT_SIZE) -> dict:

@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import plotly.graph_objects as go
 import polars as pl
 
 from .. import judgements
+from ..format import format_value, month_name, year_range, year_spans, years_range  # noqa: F401  (year_spans: re-exported)
 from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import trends as TT
-from ..format import format_value, month_name, year_range, year_spans, years_range  # noqa: F401  (year_spans: re-exported)
+from . import style as chart_style
 from .map import month_names, wrap
-from .style import FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP
+from .style import FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_WRAP
 
 EXCL_VAALA = "source_excl_vaala"
 ROLE_MAIN, ROLE_COMPARE, ROLE_REFERENCE = "main", "compare", "reference"
@@ -119,8 +120,7 @@ def _style(s: Series, compare_index: int) -> dict:
         return dict(color=color, dash=dash, width=width, symbol="circle", size=6)
     color = COMPARE_COLORS[compare_index % len(COMPARE_COLORS)]
     dash = "solid" if compare_index < len(COMPARE_COLORS) else "longdash"
-    return dict(color=color, dash=dash, width=3, symbol=COMPARE_SYMBOLS[compare_index % len(COMPARE_SYMBOLS)],
-                size=8)
+    return dict(color=color, dash=dash, width=3, symbol=COMPARE_SYMBOLS[compare_index % len(COMPARE_SYMBOLS)], size=8)
 
 
 def _hover(label: str, year: int, month: int | None, value: float | None, excl: bool, options: TrendOptions) -> str:
@@ -131,15 +131,19 @@ def _hover(label: str, year: int, month: int | None, value: float | None, excl: 
     return text
 
 
-def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendOptions,
-                 trends: Sequence[SeriesTrend] = ()) -> go.Figure:
+def trend_figure(
+    filled: pl.DataFrame, series: Sequence[Series], options: TrendOptions, trends: Sequence[SeriesTrend] = ()
+) -> go.Figure:
     """Lines of `filled` (from `fill_gaps`) for `series`; references grey and dashed, the main
     area thick blue, compared areas in Okabe–Ito colours with distinct markers. The main area's
     trend window is shaded; the sidebar's year is marked."""
     fig = go.Figure()
     compare_index = 0
-    draw_order = ([s for s in series if s.role == ROLE_REFERENCE] + [s for s in series if s.role == ROLE_COMPARE]
-                  + [s for s in series if s.role == ROLE_MAIN])
+    draw_order = (
+        [s for s in series if s.role == ROLE_REFERENCE]
+        + [s for s in series if s.role == ROLE_COMPARE]
+        + [s for s in series if s.role == ROLE_MAIN]
+    )
     ranks = {s.code: i for i, s in enumerate(series)}
     for s in draw_order:
         part = filled.filter(pl.col("area_code") == s.code)
@@ -156,15 +160,24 @@ def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendO
             sizes = [sz if e else max(3, style["size"] - 5) for sz, e in zip(sizes, excl)]
         # An estimate (no counts behind it) says so in its hover, with the mark used everywhere.
         marks = [T.METHOD_MARKS["estimate"] if method == "estimate" else "" for method in part["method"].to_list()]
-        hover = [_hover(s.label, y, m, v, e, options) + (f" {mark}" if mark and v is not None else "")
-                 for y, m, v, e, mark in zip(part["year"], part["month"], part["value"], excl, marks)]
-        fig.add_trace(go.Scatter(
-            x=xs, y=part["value"].to_list(), mode="lines+markers", connectgaps=False, name=s.label,
-            line=dict(color=style["color"], dash=style["dash"], width=style["width"]),
-            marker=dict(symbol=symbols, size=sizes, color=style["color"], line=dict(width=2, color=style["color"])),
-            customdata=[[s.code, h] for h in hover], hovertemplate="%{customdata[1]}<extra></extra>",
-            legendrank=ranks[s.code] + 1,
-        ))
+        hover = [
+            _hover(s.label, y, m, v, e, options) + (f" {mark}" if mark and v is not None else "")
+            for y, m, v, e, mark in zip(part["year"], part["month"], part["value"], excl, marks)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=part["value"].to_list(),
+                mode="lines+markers",
+                connectgaps=False,
+                name=s.label,
+                line=dict(color=style["color"], dash=style["dash"], width=style["width"]),
+                marker=dict(symbol=symbols, size=sizes, color=style["color"], line=dict(width=2, color=style["color"])),
+                customdata=[[s.code, h] for h in hover],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                legendrank=ranks[s.code] + 1,
+            )
+        )
 
     main = next((t for t in trends if t.series.role == ROLE_MAIN), None)
     if main is not None and main.trend.kind != "not_computable" and main.trend.years:
@@ -174,10 +187,18 @@ def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendO
             x0, x1 = _x(y0, m, True), _x(y1, m, True)
         else:
             x0, x1 = y0 - 0.4, y1 + 0.4
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=WINDOW_FILL, line_width=0, layer="below",
-                      annotation=dict(text=TT.TREND_WINDOW.format(years=years_label(main.trend.years)),
-                                      font=dict(size=FONT_SIZE - 3, color="#3A3A3A")),
-                      annotation_position="top right")
+        fig.add_vrect(
+            x0=x0,
+            x1=x1,
+            fillcolor=WINDOW_FILL,
+            line_width=0,
+            layer="below",
+            annotation=dict(
+                text=TT.TREND_WINDOW.format(years=years_label(main.trend.years)),
+                font=dict(size=FONT_SIZE - 3, color="#3A3A3A"),
+            ),
+            annotation_position="top right",
+        )
     if options.selected_year is not None and filled.height:
         first, last = int(filled["year"].min()), int(filled["year"].max())
         if first <= options.selected_year <= last:
@@ -196,8 +217,9 @@ def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendO
         if options.monthly:
             first = filled.row(0, named=True)
             last = filled.row(filled.height - 1, named=True)
-            period = TT.SUBTITLE_MONTHS.format(first=f"{first['month']}/{first['year']}",
-                                               last=f"{last['month']}/{last['year']}")
+            period = TT.SUBTITLE_MONTHS.format(
+                first=f"{first['month']}/{first['year']}", last=f"{last['month']}/{last['year']}"
+            )
         else:
             period = TT.SUBTITLE_YEARS.format(first=int(filled["year"].min()), last=int(filled["year"].max()))
     else:
@@ -205,24 +227,47 @@ def trend_figure(filled: pl.DataFrame, series: Sequence[Series], options: TrendO
     fig.update_layout(
         height=options.height,
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOR),
-        separators=SEPARATORS, paper_bgcolor="white", plot_bgcolor="white",
-        title=dict(text=f"<b>{title}</b><br><span style='font-size:{FONT_SIZE + 2}px'>{period}</span>",
-                   x=0.01, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=16),
-                   font=dict(size=TITLE_SIZE)),
+        separators=SEPARATORS,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        title=chart_style.title(title, period),
         margin=dict(l=10, r=16, t=20 + 28 * title_lines, b=LEGEND_PX + 40),
-        legend=dict(orientation="h", x=0.0, xanchor="left", yref="container", y=0, yanchor="bottom",
-                    font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), itemwidth=40, traceorder="normal"),
+        legend=dict(
+            orientation="h",
+            x=0.0,
+            xanchor="left",
+            yref="container",
+            y=0,
+            yanchor="bottom",
+            font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
+            itemwidth=40,
+            traceorder="normal",
+        ),
         hovermode="closest",
-        hoverlabel=dict(font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white",
-                        bordercolor="#444"),
+        hoverlabel=dict(
+            font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white", bordercolor="#444"
+        ),
         dragmode=False,
     )
-    fig.update_yaxes(title=dict(text=options.unit or "", font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR)),
-                     rangemode="tozero" if nonnegative else "normal", gridcolor="#E3E3E3", zeroline=True,
-                     zerolinecolor="#BDBDBD", tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), automargin=True,
-                     fixedrange=True)
-    xaxis = dict(showgrid=False, tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR), automargin=True, fixedrange=True,
-                 showline=True, linecolor="#9A9A9A", ticks="outside")
+    fig.update_yaxes(
+        title=dict(text=options.unit or "", font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR)),
+        rangemode="tozero" if nonnegative else "normal",
+        gridcolor="#E3E3E3",
+        zeroline=True,
+        zerolinecolor="#BDBDBD",
+        tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
+        automargin=True,
+        fixedrange=True,
+    )
+    xaxis = dict(
+        showgrid=False,
+        tickfont=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
+        automargin=True,
+        fixedrange=True,
+        showline=True,
+        linecolor="#9A9A9A",
+        ticks="outside",
+    )
     if filled.height:  # explicit: annotations must not stretch the axis on a narrow phone
         if options.monthly:
             first, last = filled.row(0, named=True), filled.row(filled.height - 1, named=True)
@@ -251,16 +296,20 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
     for s in series:
         estimate = (pl.col("method") == "estimate").fill_null(False) & pl.col("value").is_not_null()
         part = filled.filter(pl.col("area_code") == s.code).select(
-            *keys, pl.col("value").round(int(decimals)).alias(s.label), pl.col("excl_vaala").alias(f"_x_{s.code}"),
-            estimate.alias(f"_e_{s.code}"))
+            *keys,
+            pl.col("value").round(int(decimals)).alias(s.label),
+            pl.col("excl_vaala").alias(f"_x_{s.code}"),
+            estimate.alias(f"_e_{s.code}"),
+        )
         table = table.join(part, on=keys, how="left", maintain_order="left")
         notes.append(pl.when(pl.col(f"_x_{s.code}")).then(pl.lit(f"{s.label}: {TT.EXCL_VAALA_SHORT}")))
         notes.append(pl.when(pl.col(f"_e_{s.code}")).then(pl.lit(f"{s.label}: {TT.ESTIMATE_SHORT}")))
     flagged = any(table[f"_{k}_{s.code}"].fill_null(False).any() for s in series for k in "xe")
     if flagged:
         table = table.with_columns(pl.concat_str(notes, separator="; ", ignore_nulls=True).alias(TT.TABLE_NOTE))
-        table = table.with_columns(pl.when(pl.col(TT.TABLE_NOTE) == "").then(None)
-                                   .otherwise(pl.col(TT.TABLE_NOTE)).alias(TT.TABLE_NOTE))
+        table = table.with_columns(
+            pl.when(pl.col(TT.TABLE_NOTE) == "").then(None).otherwise(pl.col(TT.TABLE_NOTE)).alias(TT.TABLE_NOTE)
+        )
     table = table.drop([f"_{k}_{s.code}" for s in series for k in "xe"])
     rename = {"year": TT.TABLE_YEAR}
     if monthly:
@@ -269,11 +318,12 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
     return table.rename(rename)
 
 
-def alt_text(filled: pl.DataFrame, series: Sequence[Series], trends: Sequence[SeriesTrend],
-             options: TrendOptions) -> str:
+def alt_text(
+    filled: pl.DataFrame, series: Sequence[Series], trends: Sequence[SeriesTrend], options: TrendOptions
+) -> str:
     if filled["value"].drop_nulls().len() == 0:
         return TT.ALT_NO_DATA.format(indicator=options.indicator_name)
-    period = year_range(int(filled['year'].min()), int(filled['year'].max()))
+    period = year_range(int(filled["year"].min()), int(filled["year"].max()))
     by_code = {t.series.code: t for t in trends}
     main = next((s for s in series if s.role == ROLE_MAIN), None)
     main_trend = by_code.get(main.code) if main else None
@@ -282,8 +332,13 @@ def alt_text(filled: pl.DataFrame, series: Sequence[Series], trends: Sequence[Se
     else:
         trend_text = judgements.WORDS_FI["trend_not_computable"]
     refs = ", ".join(s.label for s in series if s.role == ROLE_REFERENCE) or "–"
-    text = TT.ALT.format(indicator=options.indicator_name, period=period, main=main.label if main else "",
-                         trend=trend_text, references=refs)
+    text = TT.ALT.format(
+        indicator=options.indicator_name,
+        period=period,
+        main=main.label if main else "",
+        trend=trend_text,
+        references=refs,
+    )
     compares = [s.label for s in series if s.role == ROLE_COMPARE]
     if compares:
         text += TT.ALT_COMPARE.format(names=", ".join(compares))

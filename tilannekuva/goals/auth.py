@@ -22,8 +22,8 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 SCHEME = "scrypt"
 N, R, P = 2**14, 8, 1
@@ -53,8 +53,9 @@ def verify_secret(secret: str, stored: str) -> bool:
         n_i, r_i, p_i = int(n), int(r), int(p)
     except (ValueError, TypeError) as exc:
         raise MalformedHash("editor secret hash is not scrypt$n$r$p$salt$hash") from exc
-    candidate = hashlib.scrypt(secret.encode("utf-8"), salt=salt_bytes, n=n_i, r=r_i, p=p_i,
-                               dklen=len(key_bytes), maxmem=256 * 1024 * 1024)
+    candidate = hashlib.scrypt(
+        secret.encode("utf-8"), salt=salt_bytes, n=n_i, r=r_i, p=p_i, dklen=len(key_bytes), maxmem=256 * 1024 * 1024
+    )
     return hmac.compare_digest(candidate, key_bytes)
 
 
@@ -116,5 +117,5 @@ class Attempts:
         """Seconds left before the next attempt may be checked (0 = now)."""
         return max(0.0, self.last_failure + backoff_seconds(self.failures) - now)
 
-    def failed(self, now: float) -> "Attempts":
+    def failed(self, now: float) -> Attempts:
         return Attempts(self.failures + 1, now)

@@ -17,8 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="goals_command", required=True)
     hashing = actions.add_parser("hash-password", help="print a hashed editor secret for .streamlit/secrets.toml")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from one line of stdin")
-    hashing.add_argument("--editor", default=None,
-                         help="make an [editors] entry for this name instead of the shared editor_password_hash")
+    hashing.add_argument(
+        "--editor",
+        default=None,
+        help="make an [editors] entry for this name instead of the shared editor_password_hash",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,8 +17,9 @@ baseline year:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 from .. import codes
 from ..format import format_number
@@ -60,14 +61,25 @@ class Goal:
     updated_by: str = ""
 
     #: The fields an editor sets (the rest are kept by the store).
-    EDITABLE = ("title", "description", "cooperation_area", "indicator_id", "area_code", "baseline_year",
-                "baseline_value", "target_year", "target_value", "responsible_kind", "responsible_name",
-                "is_example")
+    EDITABLE = (
+        "title",
+        "description",
+        "cooperation_area",
+        "indicator_id",
+        "area_code",
+        "baseline_year",
+        "baseline_value",
+        "target_year",
+        "target_value",
+        "responsible_kind",
+        "responsible_name",
+        "is_example",
+    )
 
     def editable(self) -> dict:
         return {name: getattr(self, name) for name in self.EDITABLE}
 
-    def with_fields(self, **changes) -> "Goal":
+    def with_fields(self, **changes) -> Goal:
         return replace(self, **changes)
 
     @property
@@ -125,15 +137,17 @@ def _at_least(value: float, bound: float, direction: str, decimals: int | None) 
     return value >= bound if direction == "up" else value <= bound
 
 
-def goal_status(goal: Goal, points: Iterable[tuple[int, float | None]], polarity: str | None,
-                decimals: int | None = None) -> GoalStatus:
+def goal_status(
+    goal: Goal, points: Iterable[tuple[int, float | None]], polarity: str | None, decimals: int | None = None
+) -> GoalStatus:
     """The goal's status from the area's annual `points` (year, value) of its indicator.
 
     Values equal at the indicator's display precision (`decimals`) count as meeting the bound, so
     a figure shown as "10,0" never reads as missing a target of 10,0."""
     direction = good_direction(polarity, goal.baseline_value, goal.target_value)
-    after = sorted((int(y), float(v)) for y, v in points
-                   if v is not None and not _is_nan(v) and int(y) > goal.baseline_year)
+    after = sorted(
+        (int(y), float(v)) for y, v in points if v is not None and not _is_nan(v) and int(y) > goal.baseline_year
+    )
     if not after:
         return GoalStatus("no_new_data", direction)
     year, value = after[-1]
@@ -219,8 +233,10 @@ def validate(goal: Goal, ctx: Context) -> list[Problem]:
     if goal.target_year <= goal.baseline_year:
         bad("target_year", G.V_TARGET_YEAR.format(target_year=goal.target_year, baseline_year=goal.baseline_year))
     elif goal.target_year > ctx.this_year + TARGET_YEARS_AHEAD:
-        bad("target_year", G.V_TARGET_YEAR_FAR.format(target_year=goal.target_year,
-                                                       max_year=ctx.this_year + TARGET_YEARS_AHEAD))
+        bad(
+            "target_year",
+            G.V_TARGET_YEAR_FAR.format(target_year=goal.target_year, max_year=ctx.this_year + TARGET_YEARS_AHEAD),
+        )
 
     target = goal.target_value
     if target is None or _is_nan(target) or math.isinf(target):
@@ -233,25 +249,37 @@ def validate(goal: Goal, ctx: Context) -> list[Problem]:
         if data is None:
             bad("baseline_year", G.V_BASELINE_NO_DATA.format(area=area["name_fi"], year=goal.baseline_year))
         elif goal.baseline_value is None or round(goal.baseline_value, decimals) != round(data, decimals):
-            bad("baseline_value", G.V_BASELINE_MISMATCH.format(
-                given=_number(goal.baseline_value, decimals), year=goal.baseline_year, data=_number(data, decimals)))
+            bad(
+                "baseline_value",
+                G.V_BASELINE_MISMATCH.format(
+                    given=_number(goal.baseline_value, decimals), year=goal.baseline_year, data=_number(data, decimals)
+                ),
+            )
         if target is not None:
             problems.extend(_plausibility(goal, indicator, ctx, data, decimals))
 
-    duplicate = next((g for g in ctx.existing
-                      if g.goal_id != goal.goal_id and g.indicator_id == goal.indicator_id
-                      and g.area_code == goal.area_code and g.target_year == goal.target_year), None)
+    duplicate = next(
+        (
+            g
+            for g in ctx.existing
+            if g.goal_id != goal.goal_id
+            and g.indicator_id == goal.indicator_id
+            and g.area_code == goal.area_code
+            and g.target_year == goal.target_year
+        ),
+        None,
+    )
     if duplicate is not None:
         bad("target_year", G.V_DUPLICATE.format(target_year=goal.target_year, title=duplicate.title))
     return problems
 
 
-def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float | None,
-                  decimals: int) -> list[Problem]:
+def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float | None, decimals: int) -> list[Problem]:
     target = goal.target_value
     unit = indicator.get("unit") or ""
-    values = [v for v in ctx.series.get((goal.indicator_id, goal.area_code), {}).values()
-              if v is not None and not _is_nan(v)]
+    values = [
+        v for v in ctx.series.get((goal.indicator_id, goal.area_code), {}).values() if v is not None and not _is_nan(v)
+    ]
     out: list[Problem] = []
     if indicator.get("value_type") == "percent" or unit == "%":
         if not 0 <= target <= 100:
@@ -260,10 +288,20 @@ def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float 
         return [Problem("target_value", G.V_TARGET_NEGATIVE.format(value=_number(target, decimals)))]
     largest = max((abs(v) for v in values), default=None)
     if largest and abs(target) > IMPLAUSIBLE_FACTOR * largest:
-        out.append(Problem("target_value", G.V_TARGET_IMPLAUSIBLE.format(
-            value=_number(target, decimals), largest=_number(largest, decimals), unit=unit)))
+        out.append(
+            Problem(
+                "target_value",
+                G.V_TARGET_IMPLAUSIBLE.format(
+                    value=_number(target, decimals), largest=_number(largest, decimals), unit=unit
+                ),
+            )
+        )
     polarity = indicator.get("polarity")
-    if polarity not in ("higher", "lower") and baseline is not None and round(target, decimals) == round(baseline, decimals):
+    if (
+        polarity not in ("higher", "lower")
+        and baseline is not None
+        and round(target, decimals) == round(baseline, decimals)
+    ):
         out.append(Problem("target_value", G.V_TARGET_SAME))
     return out
 
@@ -274,8 +312,9 @@ def _number(value: float | None, decimals: int) -> str:
 
 def parse_decimal(text: str) -> float | None:
     """'12,5', '12.5', '1 234,5', '−3' -> float; '' -> None; raises ValueError for anything else."""
-    cleaned = (str(text).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-               .replace(",", ".").replace("−", "-"))
+    cleaned = (
+        str(text).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".").replace("−", "-")
+    )
     if not cleaned:
         return None
     number = float(cleaned)

@@ -23,9 +23,9 @@ import io
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
 
 from .. import paths
 from ..texts import goals as G
@@ -78,7 +78,7 @@ class ImportResult:
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _row_to_goal(row: sqlite3.Row) -> Goal:
@@ -99,8 +99,7 @@ class GoalStore:
         with self._connect() as con:
             con.execute("PRAGMA journal_mode=WAL")
             con.executescript(SCHEMA_SQL.read_text(encoding="utf-8"))
-            con.execute("INSERT OR IGNORE INTO store_info (key, value) VALUES ('schema_version', ?)",
-                        (SCHEMA_VERSION,))
+            con.execute("INSERT OR IGNORE INTO store_info (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     # --- connections ---------------------------------------------------------------------
     @contextlib.contextmanager
@@ -174,20 +173,36 @@ class GoalStore:
         with self._transaction() as con:
             current = self._current(con, goal_id, version)
             con.execute("DELETE FROM goal WHERE goal_id = ? AND version = ?", (goal_id, version))
-            _write_log(con, current.goal_id, current.title, "delete", version + 1, editor,
-                       {k: [v, None] for k, v in current.editable().items()})
+            _write_log(
+                con,
+                current.goal_id,
+                current.title,
+                "delete",
+                version + 1,
+                editor,
+                {k: [v, None] for k, v in current.editable().items()},
+            )
 
     def _create(self, con, goal: Goal, editor: str, ctx, action: str) -> Goal:
         _check(goal, ctx, self._all(con))
         stamp = now_utc()
-        values = {**goal.editable(), "is_example": int(goal.is_example), "version": 1,
-                  "created_at": stamp, "created_by": editor, "updated_at": stamp, "updated_by": editor}
+        values = {
+            **goal.editable(),
+            "is_example": int(goal.is_example),
+            "version": 1,
+            "created_at": stamp,
+            "created_by": editor,
+            "updated_at": stamp,
+            "updated_by": editor,
+        }
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         try:
             cursor = con.execute(f"INSERT INTO goal ({columns}) VALUES ({marks})", tuple(values.values()))
         except sqlite3.IntegrityError as exc:
-            raise StoreError(G.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else G.WRITE_FAILED.format(error=exc)) from exc
+            raise StoreError(
+                G.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else G.WRITE_FAILED.format(error=exc)
+            ) from exc
         saved = self._get(con, cursor.lastrowid)
         _write_log(con, saved.goal_id, saved.title, action, 1, editor, _diff(None, saved))
         return saved
@@ -205,9 +220,13 @@ class GoalStore:
         try:
             cursor = con.execute(
                 f"UPDATE goal SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
-                "WHERE goal_id = ? AND version = ?", (*values, now_utc(), editor, goal.goal_id, goal.version))
+                "WHERE goal_id = ? AND version = ?",
+                (*values, now_utc(), editor, goal.goal_id, goal.version),
+            )
         except sqlite3.IntegrityError as exc:
-            raise StoreError(G.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else G.WRITE_FAILED.format(error=exc)) from exc
+            raise StoreError(
+                G.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else G.WRITE_FAILED.format(error=exc)
+            ) from exc
         if cursor.rowcount != 1:  # cannot happen inside BEGIN IMMEDIATE after _current; kept as a guard
             raise ConflictError(G.CONFLICT.format(who="Toinen muokkaaja", when="juuri nyt"))
         saved = self._get(con, goal.goal_id)
@@ -245,8 +264,15 @@ class GoalStore:
         errors: list[str] = []
         with self._transaction() as con:
             for line, goal in goals:
-                match = next((g for g in self._all(con) if (g.indicator_id, g.area_code, g.target_year)
-                              == (goal.indicator_id, goal.area_code, goal.target_year)), None)
+                match = next(
+                    (
+                        g
+                        for g in self._all(con)
+                        if (g.indicator_id, g.area_code, g.target_year)
+                        == (goal.indicator_id, goal.area_code, goal.target_year)
+                    ),
+                    None,
+                )
                 try:
                     if match is None:
                         self._create(con, goal.with_fields(goal_id=None, version=None), editor, ctx, "import")
@@ -276,12 +302,15 @@ def _check(goal: Goal, ctx: model.Context | None, existing: list[Goal]) -> None:
         raise ValidationFailed(problems)
 
 
-def _write_log(con: sqlite3.Connection, goal_id: int, title: str, action: str, version: int, editor: str,
-               changes: dict) -> None:
+def _write_log(
+    con: sqlite3.Connection, goal_id: int, title: str, action: str, version: int, editor: str, changes: dict
+) -> None:
     """The change-log entry of a write, in the same transaction as the write itself."""
-    con.execute("INSERT INTO change_log (goal_id, title, action, version, changed_at, changed_by, changes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (goal_id, title, action, version, now_utc(), editor, json.dumps(changes, ensure_ascii=False)))
+    con.execute(
+        "INSERT INTO change_log (goal_id, title, action, version, changed_at, changed_by, changes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (goal_id, title, action, version, now_utc(), editor, json.dumps(changes, ensure_ascii=False)),
+    )
 
 
 def local_time(stamp: str) -> str:
@@ -298,8 +327,17 @@ def local_time(stamp: str) -> str:
 # --- CSV helpers ---------------------------------------------------------------------------
 _NUMBERS = {"baseline_value", "target_value"}
 _INTEGERS = {"goal_id", "version", "baseline_year", "target_year"}
-_REQUIRED = ("title", "cooperation_area", "indicator_id", "area_code", "baseline_year", "baseline_value",
-             "target_year", "target_value", "responsible_kind")
+_REQUIRED = (
+    "title",
+    "cooperation_area",
+    "indicator_id",
+    "area_code",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "responsible_kind",
+)
 
 
 def _csv_cell(key: str, value) -> str:

@@ -12,9 +12,9 @@ import datetime as dt
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import pdf, profile, slides
 from .render import ChartRenderer, RenderError
@@ -51,15 +51,33 @@ def read_goals(path: Path | None = None) -> tuple[list, str | None]:
         return [], f"goals store {path} not readable ({_describe(exc)}): profiles made without goals"
 
 
-def write_one(db, area: str, fmt: str, out: Path, renderer: ChartRenderer, *, this_year: int,
-              built: profile.Profile | None = None, goals=()) -> Path:
+def write_one(
+    db,
+    area: str,
+    fmt: str,
+    out: Path,
+    renderer: ChartRenderer,
+    *,
+    this_year: int,
+    built: profile.Profile | None = None,
+    goals=(),
+) -> Path:
     p = built or profile.build(db, area, this_year=this_year, goals=goals)
     _atomic_write(out, WRITERS[fmt](p, renderer))
     return out
 
 
-def write_all(db, folder: Path, formats: Iterable[str], *, this_year: int, renderer: ChartRenderer | None = None,
-              areas: list[tuple[str, str]] | None = None, progress: bool = True, goals=()) -> BatchResult:
+def write_all(
+    db,
+    folder: Path,
+    formats: Iterable[str],
+    *,
+    this_year: int,
+    renderer: ChartRenderer | None = None,
+    areas: list[tuple[str, str]] | None = None,
+    progress: bool = True,
+    goals=(),
+) -> BatchResult:
     """Every municipality, Pohde area, Pohde and the region, each format; one profile per area."""
     from tqdm import tqdm
 
@@ -87,8 +105,7 @@ def write_all(db, folder: Path, formats: Iterable[str], *, this_year: int, rende
             for fmt in formats:
                 target = folder / f"{built.file_stem}.{fmt}"
                 try:
-                    result.written.append(write_one(db, code, fmt, target, renderer, this_year=this_year,
-                                                    built=built))
+                    result.written.append(write_one(db, code, fmt, target, renderer, this_year=this_year, built=built))
                 except Exception as exc:  # noqa: BLE001
                     result.failed.append((code, fmt, _describe(exc)))
     finally:
@@ -107,15 +124,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--area", help="area code: kuntanumero (564), Pohde area (lakeus), HVA19 or MK17")
     target.add_argument("--all", action="store_true", help="every municipality, Pohde area, Pohde and the region")
-    parser.add_argument("--format", choices=FORMATS, action="append",
-                        help="pdf or pptx (repeat for both; default pdf, with --all both)")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="file to write (with --area) or folder (with --all)")
+    parser.add_argument(
+        "--format", choices=FORMATS, action="append", help="pdf or pptx (repeat for both; default pdf, with --all both)"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="file to write (with --area) or folder (with --all)")
     parser.add_argument("--db", type=Path, default=None, help="database (default data/tilannekuva.duckdb)")
     parser.add_argument("--year", type=int, default=None, help="'this year' for data ages (default: today)")
-    parser.add_argument("--goals", type=Path, default=None,
-                        help="goals store whose goals the profiles show (default $TILANNEKUVA_GOALS or "
-                             "data/goals.sqlite; a missing file means no goals)")
+    parser.add_argument(
+        "--goals",
+        type=Path,
+        default=None,
+        help="goals store whose goals the profiles show (default $TILANNEKUVA_GOALS or "
+        "data/goals.sqlite; a missing file means no goals)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -139,11 +160,14 @@ def run(args: argparse.Namespace) -> int:
         return 1 if result.failed else 0
     known = set(db.query("areas")["area_code"])
     if args.area not in known:
-        print(f"unknown area {args.area!r}; known: {', '.join(code for code, _ in profile.report_areas(db))}",
-              file=sys.stderr)
+        print(
+            f"unknown area {args.area!r}; known: {', '.join(code for code, _ in profile.report_areas(db))}",
+            file=sys.stderr,
+        )
         return 2
-    formats = args.format or [args.out.suffix.lstrip(".").lower() if args.out.suffix.lower() in (".pdf", ".pptx")
-                              else "pdf"]
+    formats = args.format or [
+        args.out.suffix.lstrip(".").lower() if args.out.suffix.lower() in (".pdf", ".pptx") else "pdf"
+    ]
     with ChartRenderer() as renderer:
         built = profile.build(db, args.area, this_year=this_year, goals=goals)
         for fmt in formats:

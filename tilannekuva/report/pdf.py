@@ -17,8 +17,15 @@ from pathlib import Path
 
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
-                           NameObject, NumberObject)
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+)
 
 from ..texts import common as T
 from ..texts import report as TR
@@ -46,8 +53,9 @@ def font_path(style: str = "") -> Path:
         path = folder / FONT_FILES[style]
         if path.exists():
             return path
-    raise FontMissing(f"DejaVu Sans not found in {', '.join(map(str, FONT_DIRS))} "
-                      "(Debian: apt-get install fonts-dejavu-core)")
+    raise FontMissing(
+        f"DejaVu Sans not found in {', '.join(map(str, FONT_DIRS))} (Debian: apt-get install fonts-dejavu-core)"
+    )
 
 
 @dataclass
@@ -89,8 +97,7 @@ class _Document(FPDF):
     # Lines are wrapped by `_wrap` (one width measurement per word) and drawn with `cell`:
     # fpdf2's multi_cell measures the line again for every character, which made the notes'
     # long paragraphs the slowest part of a profile.
-    def lines(self, text: str, size: float, style: str = "", *, indent: float = 0, height: float | None = None
-              ) -> None:
+    def lines(self, text: str, size: float, style: str = "", *, indent: float = 0, height: float | None = None) -> None:
         self.set_font(FONT, style, size)
         line_h = height or size * 0.47
         for line in _wrap(self, text, self.epw - indent):
@@ -159,8 +166,10 @@ def _chart_box(doc: _Document, chart: KeyChart, boxes: list[_Box], *, max_h: flo
 
 def _summary(doc: _Document, p: Profile) -> None:
     doc.heading(TR.SUMMARY, 14)
-    for header, sentences, empty in ((TR.CONCERNS, p.concerns, p.no_concerns),
-                                      (TR.STRENGTHS, p.strengths, p.no_strengths)):
+    for header, sentences, empty in (
+        (TR.CONCERNS, p.concerns, p.no_concerns),
+        (TR.STRENGTHS, p.strengths, p.no_strengths),
+    ):
         doc.set_font(FONT, "B", 11)
         doc.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
         if not sentences:
@@ -215,7 +224,7 @@ def _table(doc: _Document, p: Profile) -> None:
         doc.ln(3)
 
 
-TABLE_SIZE = 7.5   # pt
+TABLE_SIZE = 7.5  # pt
 LINE_MM = 3.4
 PAD_MM = 0.9
 BASELINE_MM = 2.55  # from a table line's top to its text's baseline (cell() centred 7.5 pt in 3.4 mm)
@@ -251,6 +260,7 @@ def _wrap(doc: _Document, text: str, width: float) -> list[str]:
 
 def _draw_table(doc: _Document, columns, rows, widths) -> None:
     """A zebra-striped table with a bold header row repeated on every page it continues on."""
+
     def draw_row(cells, bold: bool, fill) -> None:
         doc.set_font(FONT, "B" if bold else "", TABLE_SIZE)
         wrapped = [_wrap(doc, str(c), w - 2 * PAD_MM) for c, w in zip(cells, widths)]
@@ -343,14 +353,17 @@ def _form_xobject(writer: PdfWriter, chart_page) -> IndirectObject:
     contents = chart_page.get_contents()
     form = DecodedStreamObject()
     form.set_data(contents.get_data() if contents is not None else b"")
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/FormType"): NumberObject(1),
-        NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in chart_page.mediabox]),
-        NameObject("/Resources"): chart_page["/Resources"].clone(writer) if "/Resources" in chart_page
-        else DictionaryObject(),
-    })
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/FormType"): NumberObject(1),
+            NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in chart_page.mediabox]),
+            NameObject("/Resources"): chart_page["/Resources"].clone(writer)
+            if "/Resources" in chart_page
+            else DictionaryObject(),
+        }
+    )
     return writer._add_object(form)
 
 
@@ -372,13 +385,19 @@ def _stamp(base: bytes, boxes: list[_Box], charts: dict[int, bytes]) -> bytes:
             resources[NameObject("/XObject")] = DictionaryObject()
         resources["/XObject"].get_object()[NameObject(name)] = _form_xobject(writer, chart)
         by_page.setdefault(box.page - 1, []).append(
-            f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q".encode())
+            f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q".encode()
+        )
     for index, commands in by_page.items():
         page = writer.pages[index]
         # The page's own drawing in q/Q, so no state it leaves changes where the charts land.
         stream = DecodedStreamObject()
-        stream.set_data(b"q\n" + (page.get_contents().get_data() if page.get_contents() else b"") + b"\nQ\n"
-                        + b"\n".join(commands) + b"\n")
+        stream.set_data(
+            b"q\n"
+            + (page.get_contents().get_data() if page.get_contents() else b"")
+            + b"\nQ\n"
+            + b"\n".join(commands)
+            + b"\n"
+        )
         page[NameObject("/Contents")] = writer._add_object(stream)
     out = io.BytesIO()
     writer.compress_identical_objects()
@@ -401,9 +420,12 @@ def write_pdf(p: Profile, renderer: ChartRenderer, path: Path | str | None = Non
     """The profile as PDF bytes (and written to `path` if given)."""
     prefetch(p, renderer)
     base, boxes = layout(p)
-    charts = {i: renderer.render(b.chart.figure, "pdf", width=b.chart.width_px,
-                                 height=int(b.chart.figure.layout.height or 640))
-              for i, b in enumerate(boxes)}
+    charts = {
+        i: renderer.render(
+            b.chart.figure, "pdf", width=b.chart.width_px, height=int(b.chart.figure.layout.height or 640)
+        )
+        for i, b in enumerate(boxes)
+    }
     data = _stamp(base, boxes, charts) if boxes else base
     if path is not None:
         Path(path).write_bytes(data)

@@ -25,7 +25,7 @@ from ..indicator import IndicatorSpec
 from ..texts import common as T
 from ..texts import report as TR
 from ..texts import start as S
-from ..texts import trends as TT
+from ..texts import texts_for
 from ..views import start as start_view
 from ..views import trends as trends_view
 
@@ -41,34 +41,34 @@ OVERVIEW_SLIDE_ROWS = 14  # rows of the overview on one 16:9 slide
 
 @dataclass(frozen=True)
 class KeyChart:
-    kind: str                  # 'trend' | 'ranking' | 'overview'
+    kind: str  # 'trend' | 'ranking' | 'overview'
     indicator_id: str
-    title: str                 # heading above the chart in the document
-    sentence: str              # the summary sentence it illustrates ('' for none)
-    figure: go.Figure          # with title, area, year and source inside (export.with_context)
+    title: str  # heading above the chart in the document
+    sentence: str  # the summary sentence it illustrates ('' for none)
+    figure: go.Figure  # with title, area, year and source inside (export.with_context)
     source: str
     alt: str
     file_stem: str
-    width_px: int = 1000       # CSS px the chart is drawn at in the PDF (the overview is wider)
+    width_px: int = 1000  # CSS px the chart is drawn at in the PDF (the overview is wider)
 
 
 @dataclass(frozen=True)
 class GoalSection:
     """One goal of the area (views.goals.GoalCard): its status, the card's sentences and chart."""
 
-    heading: str               # status symbol and word, title, the example mark when it is one
-    meta: str                  # indicator, cooperation area, who is responsible
-    lines: tuple[str, ...]     # the Tavoitteet page's sentences (baseline, target, latest value)
+    heading: str  # status symbol and word, title, the example mark when it is one
+    meta: str  # indicator, cooperation area, who is responsible
+    lines: tuple[str, ...]  # the Tavoitteet page's sentences (baseline, target, latest value)
     chart: KeyChart | None
-    status: str                # model status key: achieved / on_track / behind / no_new_data
+    status: str  # model status key: achieved / on_track / behind / no_new_data
 
 
 @dataclass(frozen=True)
 class ThemeSection:
     theme: str
-    rows: tuple                # situation.IndicatorRow, newest first
+    rows: tuple  # situation.IndicatorRow, newest first
     columns: tuple[str, ...]
-    cells: tuple[tuple[str, ...], ...]   # display strings, exactly as on the start page
+    cells: tuple[tuple[str, ...], ...]  # display strings, exactly as on the start page
     source: str
     notes: tuple[tuple[str, str], ...]
     findings: tuple[str, ...]  # summary sentences of this theme's indicators
@@ -97,11 +97,11 @@ class Profile:
     source_lines: tuple[str, ...]
     method: tuple[str, ...]
     hailuoto: str | None
-    table: pl.DataFrame        # every indicator with numbers as numbers (CSV/XLSX)
-    model: Any                 # the views.start.StartModel it was built from
+    table: pl.DataFrame  # every indicator with numbers as numbers (CSV/XLSX)
+    model: Any  # the views.start.StartModel it was built from
     overview_slides: tuple = ()  # the overview in parts that fit a slide (KeyChart each)
-    goals: tuple = ()            # GoalSection per goal set for this area, behind-first
-    goals_none: str = ""         # the line said when the area has no goals
+    goals: tuple = ()  # GoalSection per goal set for this area, behind-first
+    goals_none: str = ""  # the line said when the area has no goals
 
     @property
     def file_stem(self) -> str:
@@ -122,16 +122,21 @@ def _labels(areas: pl.DataFrame) -> dict[str, str]:
     return {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
 
 
-def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", *, compare=(),
-                gender: str = "total", selected_year: int | None = None) -> KeyChart | None:
+def trend_chart(
+    db,
+    area: str,
+    row,
+    labels: dict[str, str],
+    sentence: str = "",
+    *,
+    compare=(),
+    gender: str = "total",
+    selected_year: int | None = None,
+) -> KeyChart | None:
     """The Kehitys page's figure of one indicator for `area` (and the areas in `compare`) against
     the region and the country. `row`: anything with the indicator's id, name, unit, decimals,
     polarity and source (a situation.IndicatorRow, or report.deck.Indicator)."""
-    series = [trend_charts.Series(area, labels.get(area, area), trend_charts.ROLE_MAIN)]
-    series += [trend_charts.Series(c, labels.get(c, c), trend_charts.ROLE_COMPARE)
-               for c in compare if c not in (area, *REFERENCES)]
-    series += [trend_charts.Series(c, labels.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
-               for c in REFERENCES if c != area]
+    series = list(trends_view.series_for(area, compare, labels, texts_for()))  # the Kehitys page's series
     area_codes = [s.code for s in series]
     rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=area_codes, gender=gender)
     monthly = getattr(row, "frequency", "year") == "month"
@@ -148,14 +153,29 @@ def trend_chart(db, area: str, row, labels: dict[str, str], sentence: str = "", 
     sources = rows.filter(pl.col("status") == codes.OK)["source"].unique(maintain_order=True).to_list()
     source = T.source_line(sources or [row.source], years)
     ctx = export.ChartContext(row.name, labels.get(area, area), years, source)
-    return KeyChart("trend", row.indicator_id, TR.TREND_CAPTION.format(name=row.name), sentence,
-                    export.with_context(fig, ctx), source,
-                    trend_charts.alt_text(filled, series, trends, options),
-                    export.file_stem(area, row.indicator_id, years))
+    return KeyChart(
+        "trend",
+        row.indicator_id,
+        TR.TREND_CAPTION.format(name=row.name),
+        sentence,
+        export.with_context(fig, ctx),
+        source,
+        trend_charts.alt_text(filled, series, trends, options),
+        export.file_stem(area, row.indicator_id, years),
+    )
 
 
-def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFrame, labels: dict[str, str],
-                  sentence: str = "", *, gender: str = "total") -> KeyChart | None:
+def ranking_chart(
+    db,
+    area: str,
+    row,
+    catalogue: pl.DataFrame,
+    areas: pl.DataFrame,
+    labels: dict[str, str],
+    sentence: str = "",
+    *,
+    gender: str = "total",
+) -> KeyChart | None:
     """Where the area's municipalities rank (the Vertailu page's figure) in `row.year`."""
     ind = catalogue.filter(pl.col("indicator_id") == row.indicator_id).row(0, named=True)
     year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender=gender)
@@ -168,13 +188,21 @@ def ranking_chart(db, area: str, row, catalogue: pl.DataFrame, areas: pl.DataFra
     source = T.source_line([row.source], str(row.year))
     title = TR.RANKING_TITLE.format(name=row.name, year=row.year)
     ctx = export.ChartContext(title, labels.get(area, area), str(row.year), source)
-    return KeyChart("ranking", row.indicator_id, TR.RANKING_CAPTION.format(name=row.name, year=row.year),
-                    sentence, export.with_context(fig, ctx), source, title,
-                    export.file_stem(area, row.indicator_id, row.year, "sijoitus"))
+    return KeyChart(
+        "ranking",
+        row.indicator_id,
+        TR.RANKING_CAPTION.format(name=row.name, year=row.year),
+        sentence,
+        export.with_context(fig, ctx),
+        source,
+        title,
+        export.file_stem(area, row.indicator_id, row.year, "sijoitus"),
+    )
 
 
-def overview_chart(model, labels: dict[str, str], this_year: int, part: slice | None = None,
-                   title: str = TR.OVERVIEW) -> KeyChart | None:
+def overview_chart(
+    model, labels: dict[str, str], this_year: int, part: slice | None = None, title: str = TR.OVERVIEW
+) -> KeyChart | None:
     """The start page's visual overview ("spine chart") of every current indicator: the same
     builder and arguments as the start page (ui.cached.overview_figure). `part`: a slice of its
     rows (the slides show the overview in parts that fit a 16:9 screen)."""
@@ -187,19 +215,34 @@ def overview_chart(model, labels: dict[str, str], this_year: int, part: slice | 
     if not overview or summary is None or summary.benchmark is None:
         return None
     names = {b.code: b.name for b in model.benchmarks}
-    fig = overview_figure(overview, area_name=model.area_name, benchmark_name=summary.benchmark.name,
-                          region_name=names.get(REGION, model.area_name), country_name=names.get(COUNTRY, ""))
+    fig = overview_figure(
+        overview,
+        area_name=model.area_name,
+        benchmark_name=summary.benchmark.name,
+        region_name=names.get(REGION, model.area_name),
+        country_name=names.get(COUNTRY, ""),
+    )
     ids = {o.indicator_id for o in overview}
     rows = [r for r in model.rows if r.indicator_id in ids]
     years = situation.years_span(rows)
     source = T.source_line(sorted({r.source for r in rows}), years)
     area = labels.get(model.area_code, model.area_name)
     kinds = [o.comparison.kind for o in overview]
-    alt = S.OVERVIEW_ALT.format(n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"),
-                                better=kinds.count("better"))
+    alt = S.OVERVIEW_ALT.format(
+        n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"), better=kinds.count("better")
+    )
     ctx = export.ChartContext(title, area, years, source)
-    return KeyChart("overview", "", title, "", export.with_context(fig, ctx), source, alt,
-                    export.file_stem(model.area_code, "yleiskuva"), width_px=1400)
+    return KeyChart(
+        "overview",
+        "",
+        title,
+        "",
+        export.with_context(fig, ctx),
+        source,
+        alt,
+        export.file_stem(model.area_code, "yleiskuva"),
+        width_px=1400,
+    )
 
 
 def overview_parts(model, labels: dict[str, str], this_year: int) -> tuple[KeyChart, ...]:
@@ -233,17 +276,24 @@ def goal_sections(db, area: str, goals, *, charts: bool = True) -> tuple[GoalSec
         goal, status = card.goal, card.status
         example = TR.GOAL_EXAMPLE.format(mark=G.EXAMPLE_MARK) if goal.is_example else ""
         heading = TR.GOAL_HEADING.format(symbol=status.symbol, status=status.word, title=goal.title, example=example)
-        meta = TR.GOAL_META.format(indicator=card.indicator_name, cooperation=goal.cooperation_area,
-                                   responsible=goal.responsible_label)
+        meta = TR.GOAL_META.format(
+            indicator=card.indicator_name, cooperation=goal.cooperation_area, responsible=goal.responsible_label
+        )
         chart = None
         if charts and n < MAX_GOAL_CHARTS:
             title = TR.GOAL_CHART.format(title=goal.title) + example
             years = f"{goal.baseline_year}–{goal.target_year}"
             ctx = export.ChartContext(title, card.area_name, years, card.source)
-            chart = KeyChart("goal", goal.indicator_id, title, " ".join(card.lines),
-                             export.with_context(goal_figure(card), ctx), card.source,
-                             f"{heading}. {' '.join(card.lines)}",
-                             export.file_stem(area, "tavoite", goal.goal_id or n + 1))
+            chart = KeyChart(
+                "goal",
+                goal.indicator_id,
+                title,
+                " ".join(card.lines),
+                export.with_context(goal_figure(card), ctx),
+                card.source,
+                f"{heading}. {' '.join(card.lines)}",
+                export.file_stem(area, "tavoite", goal.goal_id or n + 1),
+            )
         out.append(GoalSection(heading, meta, tuple(card.lines), chart, status.status))
     return tuple(out)
 
@@ -255,8 +305,14 @@ def _key_findings(summary) -> list:
 def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
     """Every indicator of the profile with numbers as numbers (for CSV/XLSX): value, year, age,
     each benchmark's value of the same year and the judgement words, trend and changes."""
-    cols: dict[str, list] = {TR.COL_THEME: [], TR.COL_NAME: [], TR.COL_YEAR: [], TR.COL_AGE: [], TR.COL_VALUE: [],
-                             TR.COL_UNIT: []}
+    cols: dict[str, list] = {
+        TR.COL_THEME: [],
+        TR.COL_NAME: [],
+        TR.COL_YEAR: [],
+        TR.COL_AGE: [],
+        TR.COL_VALUE: [],
+        TR.COL_UNIT: [],
+    }
     judged: dict[str, str] = {}  # benchmark value column -> its judgement column
     for b in benchmarks:
         column = TR.COL_BENCHMARK.format(name=b.name)
@@ -276,19 +332,28 @@ def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
             value = None if bv is None or bv.value is None else round(bv.value, r.decimals)
             cols[TR.COL_BENCHMARK.format(name=b.name)].append(value)
             cols[judged[TR.COL_BENCHMARK.format(name=b.name)]].append(
-                f"{bv.comparison.symbol} {bv.comparison.word}" if bv else T.NO_DATA)
+                f"{bv.comparison.symbol} {bv.comparison.word}" if bv else T.NO_DATA
+            )
         cols[TR.COL_TREND].append(r.trend.label)
         for key, change in ((S.COL_CHANGE_1, r.change_1), (S.COL_CHANGE_5, r.change_5)):
             cols[key].append(None if change.difference is None else round(change.difference, r.decimals))
         cols[TR.COL_SOURCE].append(r.source)
-    schema = {k: (pl.Int64 if k in (TR.COL_YEAR, TR.COL_AGE) else
-                  pl.Float64 if k in (TR.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5) or
-                  k in judged else pl.String) for k in cols}
+    schema = {
+        k: (
+            pl.Int64
+            if k in (TR.COL_YEAR, TR.COL_AGE)
+            else pl.Float64
+            if k in (TR.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5) or k in judged
+            else pl.String
+        )
+        for k in cols
+    }
     return pl.DataFrame(cols, schema=schema)
 
 
-def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts: bool = True,
-          goals: Sequence = ()) -> Profile:
+def build(
+    db, area: str, *, this_year: int, made: dt.date | None = None, charts: bool = True, goals: Sequence = ()
+) -> Profile:
     """The profile of `area` (a municipality, a Pohde area, HVA19 or MK17). `charts=False` skips the
     figures (tests of the text, quick previews). `goals`: every goal of the goals store
     (`GoalStore.list_goals()`); the profile shows those set for `area`."""
@@ -298,22 +363,49 @@ def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts:
     catalogue = db.query("indicators")
     labels = _labels(areas)
     label = T.area_label(model.area_name, model.area_level)
-    hailuoto = T.HAILUOTO_DOUBT if (area in HAILUOTO_AREAS
-                                    or any(b.code in HAILUOTO_AREAS for b in model.benchmarks)) else None
+    hailuoto = (
+        T.HAILUOTO_DOUBT
+        if (area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in model.benchmarks))
+        else None
+    )
     compared = TR.COMPARED_WITH.format(benchmarks=", ".join(b.name for b in model.benchmarks) or "–")
     title = TR.TITLE.format(area=model.area_name)
     goal_parts = goal_sections(db, area, goals, charts=charts)
     goals_none = TR.GOALS_NONE.format(area=model.area_name, date=f"{made.day}.{made.month}.{made.year}")
     if not model.rows:
-        return Profile(area, model.area_name, label, model.area_level, title, made, this_year, TR.NO_ROWS,
-                       compared, "", (), (), "", "", "", (), None, (), (TR.LICENCE_LINE,), TR.METHOD_LINES,
-                       hailuoto, indicator_table((), (), this_year), model, goals=goal_parts,
-                       goals_none=goals_none)
+        return Profile(
+            area,
+            model.area_name,
+            label,
+            model.area_level,
+            title,
+            made,
+            this_year,
+            TR.NO_ROWS,
+            compared,
+            "",
+            (),
+            (),
+            "",
+            "",
+            "",
+            (),
+            None,
+            (),
+            (TR.LICENCE_LINE,),
+            TR.METHOD_LINES,
+            hailuoto,
+            indicator_table((), (), this_year),
+            model,
+            goals=goal_parts,
+            goals_none=goals_none,
+        )
     summary = model.summary
     first = summary.first_year
     if summary.benchmark is not None:
-        note = S.SUMMARY_NOTE.format(benchmark_illative=summary.benchmark.forms[2], first=first,
-                                     old=situation.OLD_YEARS)
+        note = S.SUMMARY_NOTE.format(
+            benchmark_illative=summary.benchmark.forms[2], first=first, old=situation.OLD_YEARS
+        )
     else:
         note = S.SUMMARY_NOTE_TREND_ONLY.format(first=first)
     ages = S.AGE_OVERVIEW.format(n=len(model.rows), **model.ages).replace("**", "")
@@ -339,25 +431,51 @@ def build(db, area: str, *, this_year: int, made: dt.date | None = None, charts:
         by_indicator.setdefault(f.row.indicator_id, []).append(f.sentence)
     themes = []
     for theme, theme_rows in situation.group_by_theme(model.rows, this_year):
-        shown = [b for b in model.benchmarks
-                 if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)]
+        shown = [
+            b for b in model.benchmarks if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)
+        ]
         table = situation.theme_table(theme_rows, shown, this_year)
         source = T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows))
-        themes.append(ThemeSection(
-            theme=theme, rows=tuple(theme_rows), columns=tuple(table.columns),
-            cells=tuple(tuple(row) for row in table.iter_rows()), source=source,
-            notes=tuple(situation.theme_notes(theme_rows)),
-            findings=tuple(s for r in theme_rows for s in by_indicator.get(r.indicator_id, ()))))
+        themes.append(
+            ThemeSection(
+                theme=theme,
+                rows=tuple(theme_rows),
+                columns=tuple(table.columns),
+                cells=tuple(tuple(row) for row in table.iter_rows()),
+                source=source,
+                notes=tuple(situation.theme_notes(theme_rows)),
+                findings=tuple(s for r in theme_rows for s in by_indicator.get(r.indicator_id, ())),
+            )
+        )
     source_lines = tuple(dict.fromkeys([*(t.source for t in themes), TR.LICENCE_LINE]))
     return Profile(
-        area_code=area, area_name=model.area_name, area_label=label, level=model.area_level, title=title,
-        made=made, this_year=this_year, data_date=_data_date(db, model.rows), compared_with=compared, ages=ages,
-        concerns=tuple(f.sentence for f in summary.concerns), strengths=tuple(f.sentence for f in summary.strengths),
-        no_concerns=S.NO_CONCERNS.format(first=first), no_strengths=S.NO_STRENGTHS.format(first=first),
-        summary_note=note, charts=tuple(key_charts), overview=overview, themes=tuple(themes),
-        source_lines=source_lines, method=TR.METHOD_LINES, hailuoto=hailuoto,
-        table=indicator_table(model.rows, model.benchmarks, this_year), model=model,
-        overview_slides=overview_slides, goals=goal_parts, goals_none=goals_none)
+        area_code=area,
+        area_name=model.area_name,
+        area_label=label,
+        level=model.area_level,
+        title=title,
+        made=made,
+        this_year=this_year,
+        data_date=_data_date(db, model.rows),
+        compared_with=compared,
+        ages=ages,
+        concerns=tuple(f.sentence for f in summary.concerns),
+        strengths=tuple(f.sentence for f in summary.strengths),
+        no_concerns=S.NO_CONCERNS.format(first=first),
+        no_strengths=S.NO_STRENGTHS.format(first=first),
+        summary_note=note,
+        charts=tuple(key_charts),
+        overview=overview,
+        themes=tuple(themes),
+        source_lines=source_lines,
+        method=TR.METHOD_LINES,
+        hailuoto=hailuoto,
+        table=indicator_table(model.rows, model.benchmarks, this_year),
+        model=model,
+        overview_slides=overview_slides,
+        goals=goal_parts,
+        goals_none=goals_none,
+    )
 
 
 def report_areas(db) -> list[tuple[str, str]]:

@@ -71,8 +71,14 @@ class ChartRenderer:
     """`with ChartRenderer() as r: r.render(fig, "pdf", width=1000, height=560)` – one browser for
     everything rendered inside the block. Thread-safe: calls are queued on the renderer's loop."""
 
-    def __init__(self, *, attempts: int = START_ATTEMPTS, start_timeout: float = START_TIMEOUT,
-                 render_timeout: float = RENDER_TIMEOUT, tabs: int = TABS):
+    def __init__(
+        self,
+        *,
+        attempts: int = START_ATTEMPTS,
+        start_timeout: float = START_TIMEOUT,
+        render_timeout: float = RENDER_TIMEOUT,
+        tabs: int = TABS,
+    ):
         self.attempts = attempts
         self.tabs = tabs
         self.start_timeout = start_timeout
@@ -84,7 +90,7 @@ class ChartRenderer:
         self._pending: dict[tuple, tuple] = {}
 
     # -- lifecycle ------------------------------------------------------------------------------
-    def __enter__(self) -> "ChartRenderer":
+    def __enter__(self) -> ChartRenderer:
         self.start()
         return self
 

@@ -9,9 +9,9 @@ presenter can read them aloud and the audience sees the source.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -30,7 +30,7 @@ FONT = "DejaVu Sans"
 DARK = RGBColor(0x1F, 0x1F, 0x1F)
 GREY = RGBColor(0x55, 0x55, 0x55)
 BLUE = RGBColor(0x00, 0x72, 0xB2)
-PNG_WIDTH = 1200   # CSS px; drawn at PNG_SCALE -> 1920 px wide images
+PNG_WIDTH = 1200  # CSS px; drawn at PNG_SCALE -> 1920 px wide images
 PNG_SCALE = 1.6
 ROWS_PER_SLIDE = 9
 BLANK = 6
@@ -55,8 +55,20 @@ def new_presentation() -> Presentation:
     return prs
 
 
-def _text(slide, left, top, width, height, text: str, size: float, *, bold=False, colour=DARK,
-          anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT):
+def _text(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    text: str,
+    size: float,
+    *,
+    bold=False,
+    colour=DARK,
+    anchor=MSO_ANCHOR.TOP,
+    align=PP_ALIGN.LEFT,
+):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -91,12 +103,30 @@ def _paragraphs(frame, lines: Iterable[tuple[str, float, bool]], colour=DARK) ->
 def _frame(prs, title: str, source: str, notes: str, subtitle: str = ""):
     """A slide with its heading, the source and year line at the bottom, and speaker notes."""
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
-    _text(slide, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9), title, heading_size(title), bold=True,
-          anchor=MSO_ANCHOR.MIDDLE)
+    _text(
+        slide,
+        MARGIN,
+        Inches(0.3),
+        WIDTH - 2 * MARGIN,
+        Inches(0.9),
+        title,
+        heading_size(title),
+        bold=True,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
     if subtitle:
         _text(slide, MARGIN, Inches(1.1), WIDTH - 2 * MARGIN, Inches(0.45), subtitle, 16, colour=GREY)
-    _text(slide, MARGIN, HEIGHT - Inches(0.6), WIDTH - 2 * MARGIN, Inches(0.45), source, 12, colour=GREY,
-          anchor=MSO_ANCHOR.BOTTOM)
+    _text(
+        slide,
+        MARGIN,
+        HEIGHT - Inches(0.6),
+        WIDTH - 2 * MARGIN,
+        Inches(0.45),
+        source,
+        12,
+        colour=GREY,
+        anchor=MSO_ANCHOR.BOTTOM,
+    )
     slide.notes_slide.notes_text_frame.text = notes
     return slide
 
@@ -144,28 +174,55 @@ def _notes(*parts: str | Sequence[str]) -> str:
 def _title_slide(prs, p: Profile) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
     _text(slide, MARGIN, Inches(0.6), WIDTH - 2 * MARGIN, Inches(0.5), TR.SUBTITLE.upper(), 16, colour=GREY)
-    _text(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1.6), p.title, 44, bold=True,
-          anchor=MSO_ANCHOR.MIDDLE)
+    _text(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1.6), p.title, 44, bold=True, anchor=MSO_ANCHOR.MIDDLE)
     frame = _text(slide, MARGIN, Inches(3.5), WIDTH - 2 * MARGIN, Inches(2.6), p.area_label, 24)
-    _paragraphs(frame, [(p.data_date, 18, False), (p.compared_with, 18, False),
-                        (TR.MADE.format(date=f"{p.made.day}.{p.made.month}.{p.made.year}"), 18, False)])
+    _paragraphs(
+        frame,
+        [
+            (p.data_date, 18, False),
+            (p.compared_with, 18, False),
+            (TR.MADE.format(date=f"{p.made.day}.{p.made.month}.{p.made.year}"), 18, False),
+        ],
+    )
     if p.hailuoto:
         _paragraphs(frame, [(f"⚠ {p.hailuoto}", 16, False)])
-    _text(slide, MARGIN, HEIGHT - Inches(0.9), WIDTH - 2 * MARGIN, Inches(0.6), TR.LICENCE_LINE, 12,
-          colour=GREY, anchor=MSO_ANCHOR.BOTTOM)
-    slide.notes_slide.notes_text_frame.text = _notes(p.title, p.data_date, p.compared_with, p.hailuoto or "",
-                                                     TR.NOTES_SOURCES.format(sources=" ".join(p.source_lines)))
+    _text(
+        slide,
+        MARGIN,
+        HEIGHT - Inches(0.9),
+        WIDTH - 2 * MARGIN,
+        Inches(0.6),
+        TR.LICENCE_LINE,
+        12,
+        colour=GREY,
+        anchor=MSO_ANCHOR.BOTTOM,
+    )
+    slide.notes_slide.notes_text_frame.text = _notes(
+        p.title,
+        p.data_date,
+        p.compared_with,
+        p.hailuoto or "",
+        TR.NOTES_SOURCES.format(sources=" ".join(p.source_lines)),
+    )
 
 
 def _summary_slide(prs, p: Profile) -> None:
     years = situation.years_span(p.model.rows)
     source = T.source_line(sorted({r.source for r in p.model.rows}), years)
-    notes = _notes(TR.CONCERNS, list(p.concerns) or [p.no_concerns], TR.STRENGTHS, list(p.strengths)
-                   or [p.no_strengths], p.summary_note, p.ages, TR.NOTES_SOURCES.format(sources=source))
+    notes = _notes(
+        TR.CONCERNS,
+        list(p.concerns) or [p.no_concerns],
+        TR.STRENGTHS,
+        list(p.strengths) or [p.no_strengths],
+        p.summary_note,
+        p.ages,
+        TR.NOTES_SOURCES.format(sources=source),
+    )
     slide = _frame(prs, f"{TR.SUMMARY} – {p.area_name}", source, notes)
     column_w = (WIDTH - 2 * MARGIN - Inches(0.4)) / 2
-    for i, (header, sentences, empty) in enumerate(((TR.CONCERNS, p.concerns, p.no_concerns),
-                                                     (TR.STRENGTHS, p.strengths, p.no_strengths))):
+    for i, (header, sentences, empty) in enumerate(
+        ((TR.CONCERNS, p.concerns, p.no_concerns), (TR.STRENGTHS, p.strengths, p.no_strengths))
+    ):
         left = MARGIN + i * (column_w + Inches(0.4))
         frame = _text(slide, left, Inches(1.25), column_w, Inches(5.4), header, 22, bold=True)
         size = 15 if sum(len(s) for s in sentences) > 420 else 16
@@ -183,14 +240,24 @@ def _goals_slide(prs, p: Profile) -> None:
         lines.append(TR.GOALS_MORE.format(n=len(p.goals) - len(shown)))
     sources = sorted({g.chart.source for g in p.goals if g.chart is not None})
     source = " ".join(sources) or TR.LICENCE_LINE
-    notes = _notes(TR.GOALS_INTRO, [f"{g.heading}. {g.meta}. {' '.join(g.lines)}" for g in p.goals],
-                   TR.NOTES_SOURCES.format(sources=source))
+    notes = _notes(
+        TR.GOALS_INTRO,
+        [f"{g.heading}. {g.meta}. {' '.join(g.lines)}" for g in p.goals],
+        TR.NOTES_SOURCES.format(sources=source),
+    )
     add_slide(prs, SlideSpec(f"{TR.GOALS} – {p.area_name}", source, lines=tuple(lines), notes=notes))
 
 
 def _chart_slide(prs, chart: KeyChart, image: bytes) -> None:
-    add_slide(prs, SlideSpec(chart.title, chart.source, image=image,
-                             notes=_notes(chart.sentence, chart.alt, TR.NOTES_SOURCES.format(sources=chart.source))))
+    add_slide(
+        prs,
+        SlideSpec(
+            chart.title,
+            chart.source,
+            image=image,
+            notes=_notes(chart.sentence, chart.alt, TR.NOTES_SOURCES.format(sources=chart.source)),
+        ),
+    )
 
 
 def _theme_slides(prs, p: Profile) -> None:
@@ -200,20 +267,29 @@ def _theme_slides(prs, p: Profile) -> None:
         if not fresh:
             fresh = list(range(min(ROWS_PER_SLIDE, len(section.rows))))
             old = len(section.rows) - len(fresh)
-        parts = [fresh[i:i + ROWS_PER_SLIDE] for i in range(0, len(fresh), ROWS_PER_SLIDE)]
+        parts = [fresh[i : i + ROWS_PER_SLIDE] for i in range(0, len(fresh), ROWS_PER_SLIDE)]
         theme = f"{section.theme[:1].upper()}{section.theme[1:]}"
         # Indicator, year, value, benchmarks, trend (the 1- and 5-year changes stay in the PDF).
         keep = [i for i, c in enumerate(section.columns) if c not in (section.columns[-1], section.columns[-2])]
         for n, part in enumerate(parts, start=1):
             title = TR.THEME_PART.format(theme=theme, part=n, parts=len(parts)) if len(parts) > 1 else theme
-            notes = _notes(list(section.findings), [f"{name}: {note}" for name, note in section.notes],
-                           TR.NOTES_SOURCES.format(sources=section.source))
+            notes = _notes(
+                list(section.findings),
+                [f"{name}: {note}" for name, note in section.notes],
+                TR.NOTES_SOURCES.format(sources=section.source),
+            )
             slide = _frame(prs, title, section.source, notes)
             rows = [section.cells[i] for i in part]
             bottom = Inches(0.9) + (Inches(0.4) if old and n == len(parts) else 0)
             height = HEIGHT - Inches(1.2) - bottom
-            shape = slide.shapes.add_table(len(rows) + 1, len(keep), MARGIN, Inches(1.2), WIDTH - 2 * MARGIN,
-                                           min(height, Inches(0.5) * (len(rows) + 1)))
+            shape = slide.shapes.add_table(
+                len(rows) + 1,
+                len(keep),
+                MARGIN,
+                Inches(1.2),
+                WIDTH - 2 * MARGIN,
+                min(height, Inches(0.5) * (len(rows) + 1)),
+            )
             table = shape.table
             widths = [4.3] + [1.3, 1.2] + [2.1] * (len(keep) - 4) + [2.0]
             total = sum(widths)
@@ -225,8 +301,16 @@ def _theme_slides(prs, p: Profile) -> None:
                 for j, c in enumerate(keep):
                     _cell(table.cell(r, j), cells[c], 12.5 if j == 0 else 13)
             if old and n == len(parts):
-                _text(slide, MARGIN, HEIGHT - Inches(1.15), WIDTH - 2 * MARGIN, Inches(0.4),
-                      TR.THEME_OLD_LEFT_OUT.format(n=old, old=situation.OLD_YEARS), 13, colour=GREY)
+                _text(
+                    slide,
+                    MARGIN,
+                    HEIGHT - Inches(1.15),
+                    WIDTH - 2 * MARGIN,
+                    Inches(0.4),
+                    TR.THEME_OLD_LEFT_OUT.format(n=old, old=situation.OLD_YEARS),
+                    13,
+                    colour=GREY,
+                )
 
 
 def _cell(cell, text: str, size: float, bold: bool = False) -> None:

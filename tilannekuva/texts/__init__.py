@@ -15,8 +15,20 @@ from types import ModuleType
 DEFAULT_LANG = "fi"
 #: language code -> the package holding its modules (this package is Finnish).
 LANGUAGES = {"fi": __name__}
-PAGES = ("common", "start", "map", "trends", "compare", "catalogue", "about", "goals", "changes",
-         "presentation", "report", "frontend")
+PAGES = (
+    "common",
+    "start",
+    "map",
+    "trends",
+    "compare",
+    "catalogue",
+    "about",
+    "goals",
+    "changes",
+    "presentation",
+    "report",
+    "frontend",
+)
 
 
 @dataclass(frozen=True)

@@ -18,50 +18,79 @@ WHAT = (
 )
 
 SOURCES_HEADING = "Tietolähteet ja lisenssit"
-SOURCES_INTRO = ("Kaikki luvut ovat avointa dataa, jonka lisenssi on **Creative Commons Nimeä 4.0 (CC BY 4.0)**: "
-                 f"{LICENCE_URL}. Lähde on mainittava, kun lukuja käytetään. Tilannekuva ei keksi, mallinna eikä "
-                 "täydennä lukuja.")
+SOURCES_INTRO = (
+    "Kaikki luvut ovat avointa dataa, jonka lisenssi on **Creative Commons Nimeä 4.0 (CC BY 4.0)**: "
+    f"{LICENCE_URL}. Lähde on mainittava, kun lukuja käytetään. Tilannekuva ei keksi, mallinna eikä "
+    "täydennä lukuja."
+)
 SOURCES = (
-    ("**Tilasto- ja indikaattoripankki Sotkanet, Terveyden ja hyvinvoinnin laitos (THL).** Indikaattoreita "
-     "tuottavat THL, Tilastokeskus, Kela ja muut. Viittausmalli: ”Tilasto- ja indikaattoripankki Sotkanet. "
-     "Terveyden ja hyvinvoinnin laitos. <indikaattorin nimi> (ind. <tunniste>). Viitattu <päivämäärä>.” "
-     "– CC BY 4.0"),
-    ("**Tilastokeskus:** Kuntien avainluvut, kuntien välinen muuttoliike, taulukot 118w (käytettävissä olevat "
-     "rahatulot) ja 11ra (väestörakenne) sekä kuntaluokitukset. – CC BY 4.0"),
+    (
+        "**Tilasto- ja indikaattoripankki Sotkanet, Terveyden ja hyvinvoinnin laitos (THL).** Indikaattoreita "
+        "tuottavat THL, Tilastokeskus, Kela ja muut. Viittausmalli: ”Tilasto- ja indikaattoripankki Sotkanet. "
+        "Terveyden ja hyvinvoinnin laitos. <indikaattorin nimi> (ind. <tunniste>). Viitattu <päivämäärä>.” "
+        "– CC BY 4.0"
+    ),
+    (
+        "**Tilastokeskus:** Kuntien avainluvut, kuntien välinen muuttoliike, taulukot 118w (käytettävissä olevat "
+        "rahatulot) ja 11ra (väestörakenne) sekä kuntaluokitukset. – CC BY 4.0"
+    ),
     "**Työ- ja elinkeinoministeriö (TEM) / Tilastokeskus:** Työnvälitystilasto, taulukko 12r5. – CC BY 4.0",
     "**Maanmittauslaitos (MML):** kuntarajat 2023 (yleistystaso 1:4,5 milj.). © Maanmittauslaitos – CC BY 4.0",
 )
-SOURCES_OUTRO = ("Aluejako (kunta → Pohden alue), indikaattorien suunta ja alueiden laskentasäännöt ovat "
-                 "Tilannekuvan omia, perusteltuja valintoja; ne näkyvät alla ja Indikaattorit-sivulla.")
+SOURCES_OUTRO = (
+    "Aluejako (kunta → Pohden alue), indikaattorien suunta ja alueiden laskentasäännöt ovat "
+    "Tilannekuvan omia, perusteltuja valintoja; ne näkyvät alla ja Indikaattorit-sivulla."
+)
 
 AGE_HEADING = "Tietojen ikä"
-AGE_TEXT = ("**Suuri osa tiedoista on vanhaa.** Puolella niistä {n_data} indikaattorista, joilla on tietoja, uusin "
-            "tieto on vuodelta {median} tai vanhempi, ja {n_old} indikaattorin uusin tieto on vähintään {stale} vuotta "
-            "vanha; monet sarjat päättyvät vuosiin 2011–2017. Siksi jokaisen luvun vuosi näkyy aina, ja vanhat tiedot "
-            "merkitään. Uusimmat tiedot ovat vuodelta {newest}.")
+AGE_TEXT = (
+    "**Suuri osa tiedoista on vanhaa.** Puolella niistä {n_data} indikaattorista, joilla on tietoja, uusin "
+    "tieto on vuodelta {median} tai vanhempi, ja {n_old} indikaattorin uusin tieto on vähintään {stale} vuotta "
+    "vanha; monet sarjat päättyvät vuosiin 2011–2017. Siksi jokaisen luvun vuosi näkyy aina, ja vanhat tiedot "
+    "merkitään. Uusimmat tiedot ovat vuodelta {newest}."
+)
 AGE_EXPANDER = "Indikaattorit uusimman tietovuoden mukaan"
 AGE_TABLE = {"year": "Uusin vuosi", "n": "Indikaattoreita"}
-AGE_UPDATE = ("Sotkanetin indikaattorit voi päivittää komennolla `python -m tilannekuva update` (vaatii "
-              "verkkoyhteyden); päivitys rakentaa tietokannan uudelleen vain, jos haku onnistuu kokonaan.")
+AGE_UPDATE = (
+    "Sotkanetin indikaattorit voi päivittää komennolla `python -m tilannekuva update` (vaatii "
+    "verkkoyhteyden); päivitys rakentaa tietokannan uudelleen vain, jos haku onnistuu kokonaan."
+)
 
 UNEMPLOYMENT_HEADING = "Kolme työttömyysmittaria – ei yhdistetä"
-UNEMPLOYMENT_TEXT = ("Työttömyydestä on kolme eri mittaria, jotka pidetään erillisinä indikaattoreina. Niitä **ei "
-                     "saa yhdistää yhdeksi aikasarjaksi**: ne perustuvat eri rekistereihin, ajankohtiin ja "
-                     "työvoiman määritelmiin, joten sarjan vaihtuminen näyttäisi muutokselta, jota ei ole "
-                     "tapahtunut.")
+UNEMPLOYMENT_TEXT = (
+    "Työttömyydestä on kolme eri mittaria, jotka pidetään erillisinä indikaattoreina. Niitä **ei "
+    "saa yhdistää yhdeksi aikasarjaksi**: ne perustuvat eri rekistereihin, ajankohtiin ja "
+    "työvoiman määritelmiin, joten sarjan vaihtuminen näyttäisi muutokselta, jota ei ole "
+    "tapahtunut."
+)
 
 AREAS_HEADING = "Kunnat ja Pohden alueet"
-AREAS_INTRO = ("Pohden kuuden alueen malli on julkaistu, mutta yhtään julkista sivua, joka luettelisi jokaisen "
-               "alueen kunnat, ei löytynyt. Jäsenyys noudattaa siksi virallisia seutukuntia, jotka vastaavat "
-               "alueiden nimiä Oulun ja Lakeuden jakoa lukuun ottamatta. Epävarmuudet näytetään, ei piiloteta.")
-LAKEUS_DOUBT = ("**Lakeuden jäsenyys on päätelty (varmuus keskitaso):** Lakeus = Oulun seutukunta ilman Oulua, "
-                "koska Oulu muodostaa oman alueensa. Lähdettä, joka luettelisi Lakeuden kunnat, ei löytynyt.")
-MEMBERSHIP_IS_DATA = ("Aluejako on dataa eikä koodia: sen voi korjata tiedostoon `data/area_membership.csv` "
-                      "(rivi kunnittain) ja rakentaa tietokannan uudelleen (`python -m tilannekuva build`).")
-MEMBERSHIP_COLUMNS = {"name": "Kunta", "code": "Kuntanumero", "area": "Pohden alue", "confidence": "Varmuus",
-                      "evidence": "Peruste (lähteiden kielellä)"}
-AREA_COLUMNS = {"name": "Alue", "members": "Kunnat", "confidence": "Varmuus",
-                "evidence": "Peruste (lähteiden kielellä)"}
+AREAS_INTRO = (
+    "Pohden kuuden alueen malli on julkaistu, mutta yhtään julkista sivua, joka luettelisi jokaisen "
+    "alueen kunnat, ei löytynyt. Jäsenyys noudattaa siksi virallisia seutukuntia, jotka vastaavat "
+    "alueiden nimiä Oulun ja Lakeuden jakoa lukuun ottamatta. Epävarmuudet näytetään, ei piiloteta."
+)
+LAKEUS_DOUBT = (
+    "**Lakeuden jäsenyys on päätelty (varmuus keskitaso):** Lakeus = Oulun seutukunta ilman Oulua, "
+    "koska Oulu muodostaa oman alueensa. Lähdettä, joka luettelisi Lakeuden kunnat, ei löytynyt."
+)
+MEMBERSHIP_IS_DATA = (
+    "Aluejako on dataa eikä koodia: sen voi korjata tiedostoon `data/area_membership.csv` "
+    "(rivi kunnittain) ja rakentaa tietokannan uudelleen (`python -m tilannekuva build`)."
+)
+MEMBERSHIP_COLUMNS = {
+    "name": "Kunta",
+    "code": "Kuntanumero",
+    "area": "Pohden alue",
+    "confidence": "Varmuus",
+    "evidence": "Peruste (lähteiden kielellä)",
+}
+AREA_COLUMNS = {
+    "name": "Alue",
+    "members": "Kunnat",
+    "confidence": "Varmuus",
+    "evidence": "Peruste (lähteiden kielellä)",
+}
 DOUBT_MARK = "⚠ "
 CONFIDENCE_WORDS = {"high": "korkea", "medium-high": "melko korkea", "medium": "keskitaso", "low": "matala"}
 
@@ -143,21 +172,37 @@ VAALA_TEXT = (
     "Pohjois-Pohjanmaan luku lasketaan nykyisistä 30 kunnasta; muuten lähteen luku säilyy ja on merkitty "
     "(”ilman Vaalaa”)."
 )
-METHOD_SENTENCE = ("Tietokannassa Pohjois-Pohjanmaan luvuista {computed} on laskettu kunnista, {source} on lähteen "
-                   "omia ja {excl} on vuoden 2013 aluejaon mukaisia (ilman Vaalaa, {excl_ind} indikaattoria).")
+METHOD_SENTENCE = (
+    "Tietokannassa Pohjois-Pohjanmaan luvuista {computed} on laskettu kunnista, {source} on lähteen "
+    "omia ja {excl} on vuoden 2013 aluejaon mukaisia (ilman Vaalaa, {excl_ind} indikaattoria)."
+)
 CHECKS_HEADING = "Aluelukujen tarkistus"
-CHECKS_INTRO = ("Kun lähde julkaisee alueluvun ja se voidaan myös laskea kunnista, molemmat tallennetaan ja "
-                "verrataan. Jos luvut eivät täsmää pyöristystarkkuudella, tietokannan rakentaminen keskeytyy. "
-                "”Ei vertailukelpoinen” tarkoittaa, että lähteen luku on piirretty toisella aluejaolla (ilman Vaalaa).")
-CHECK_COLUMNS = {"name": "Indikaattori", "area": "Alue", "years": "Vuodet", "compared": "Verrattu (vuotta/kk)",
-                 "agree": "Täsmää", "not_comparable": "Ei vertailukelpoinen", "disagree": "Ei täsmää",
-                 "diff": "Suurin ero", "note": "Huomio"}
-CHECKS_SUMMARY = ("{n_agree_rows} indikaattori–alue-paria täsmää kaikilta verratuilta ajankohdilta; "
-                  "{n_nc_rows} on ei-vertailukelpoisia (aluejako 2013); ristiriitoja {n_disagree}.")
+CHECKS_INTRO = (
+    "Kun lähde julkaisee alueluvun ja se voidaan myös laskea kunnista, molemmat tallennetaan ja "
+    "verrataan. Jos luvut eivät täsmää pyöristystarkkuudella, tietokannan rakentaminen keskeytyy. "
+    "”Ei vertailukelpoinen” tarkoittaa, että lähteen luku on piirretty toisella aluejaolla (ilman Vaalaa)."
+)
+CHECK_COLUMNS = {
+    "name": "Indikaattori",
+    "area": "Alue",
+    "years": "Vuodet",
+    "compared": "Verrattu (vuotta/kk)",
+    "agree": "Täsmää",
+    "not_comparable": "Ei vertailukelpoinen",
+    "disagree": "Ei täsmää",
+    "diff": "Suurin ero",
+    "note": "Huomio",
+}
+CHECKS_SUMMARY = (
+    "{n_agree_rows} indikaattori–alue-paria täsmää kaikilta verratuilta ajankohdilta; "
+    "{n_nc_rows} on ei-vertailukelpoisia (aluejako 2013); ristiriitoja {n_disagree}."
+)
 
 BUILD_HEADING = "Tietokannan rakentaminen"
-BUILD_TEXT = ("Tietokanta rakennetaan toimitetuista tiedostoista komennolla `python -m tilannekuva build`: "
-              "väliaikaiseen tiedostoon, tarkistetaan ja vaihdetaan vasta sitten käyttöön.")
+BUILD_TEXT = (
+    "Tietokanta rakennetaan toimitetuista tiedostoista komennolla `python -m tilannekuva build`: "
+    "väliaikaiseen tiedostoon, tarkistetaan ja vaihdetaan vasta sitten käyttöön."
+)
 BUILD_KEYS = {
     "built_at": "Rakennettu",
     "tilannekuva_version": "Tilannekuvan versio",

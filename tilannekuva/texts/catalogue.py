@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 TITLE = "Indikaattorit"
-INTRO = ("Kaikki Tilannekuvan indikaattorit: mitä ne mittaavat, mistä tieto tulee, miltä vuosilta sitä on, miten "
-         "alueiden luvut lasketaan ja kumpi suunta on parempi. {n} indikaattoria, joista {n_data} sisältää tietoja "
-         "tässä versiossa.")
+INTRO = (
+    "Kaikki Tilannekuvan indikaattorit: mitä ne mittaavat, mistä tieto tulee, miltä vuosilta sitä on, miten "
+    "alueiden luvut lasketaan ja kumpi suunta on parempi. {n} indikaattoria, joista {n_data} sisältää tietoja "
+    "tässä versiossa."
+)
 SEARCH_LABEL = "Hae sanalla"
 SEARCH_PLACEHOLDER = "esim. diabetes, työttömät, 683"
 SEARCH_HELP = "Haku kohdistuu nimeen, tunnisteeseen, aiheeseen, lähteeseen ja huomioihin."
@@ -33,13 +35,19 @@ VALUE_TYPES = {
 }
 AGGREGATION_EXPLAINED = {
     "sum": "Alueen luku on kuntien lukujen summa.",
-    "ratio": ("Alueen luku lasketaan kuntien osoittajien ja nimittäjien summista (Σ osoittaja / Σ nimittäjä × "
-              "{scale}), ei kuntien lukujen keskiarvona."),
-    "weighted": ("Alueen luku on kuntien lukujen painotettu keskiarvo, painona {weight}. Luku on merkitty "
-                 "painotetuksi keskiarvoksi."),
-    "none": ("Alueille ei lasketa lukua (esimerkiksi mediaani, kerroin, ikävakioitu tai ikäryhmän luku): "
-             "kuntien luvuista sitä ei voi laskea oikein. Pohjois-Pohjanmaan ja koko maan luku on lähteen oma, "
-             "jos lähde sen julkaisee."),
+    "ratio": (
+        "Alueen luku lasketaan kuntien osoittajien ja nimittäjien summista (Σ osoittaja / Σ nimittäjä × "
+        "{scale}), ei kuntien lukujen keskiarvona."
+    ),
+    "weighted": (
+        "Alueen luku on kuntien lukujen painotettu keskiarvo, painona {weight}. Luku on merkitty "
+        "painotetuksi keskiarvoksi."
+    ),
+    "none": (
+        "Alueille ei lasketa lukua (esimerkiksi mediaani, kerroin, ikävakioitu tai ikäryhmän luku): "
+        "kuntien luvuista sitä ei voi laskea oikein. Pohjois-Pohjanmaan ja koko maan luku on lähteen oma, "
+        "jos lähde sen julkaisee."
+    ),
 }
 AGGREGATION_SHORT = {  # the table's short form; the full sentence is in the details below it
     "sum": "kuntien summa",
@@ -56,8 +64,10 @@ CI_EXPLAINED = {
 }
 CERTAINTY = {"high": "varma", "medium": "melko varma", "low": "epävarma"}
 NO_DATA_YEARS = "ei dataa"
-NO_DATA_HINT = ("Indikaattorille ei ole toimitettu tietoja. Sotkanetin indikaattorit voi hakea komennolla "
-                "`python -m tilannekuva update` (vaatii verkkoyhteyden).")
+NO_DATA_HINT = (
+    "Indikaattorille ei ole toimitettu tietoja. Sotkanetin indikaattorit voi hakea komennolla "
+    "`python -m tilannekuva update` (vaatii verkkoyhteyden)."
+)
 FREQUENCY = {"year": "vuosittain", "month": "kuukausittain"}
 
 COLUMNS = {

@@ -1,19 +1,25 @@
 """UI strings of "Mitä on muuttunut" (what changed since the last seminar)."""
 
 TITLE = "Mitä on muuttunut – {area}"
-INTRO = ("Mitä Tilannekuva päätteli aiemmin ja mitä se päättelee nyt: uusi tieto, muuttuneet "
-         "vertailuarviot ja kehityssuunnat sekä tavoitteiden tila. Valitse vertailukohta: aiempi "
-         "koontiversio tai aineiston vuosi.")
+INTRO = (
+    "Mitä Tilannekuva päätteli aiemmin ja mitä se päättelee nyt: uusi tieto, muuttuneet "
+    "vertailuarviot ja kehityssuunnat sekä tavoitteiden tila. Valitse vertailukohta: aiempi "
+    "koontiversio tai aineiston vuosi."
+)
 
 PICK_MODE = "Vertailukohta"
 MODE_SNAPSHOT = "aiempi koontiversio"
 MODE_YEAR = "aineiston vuosi"
 PICK_SNAPSHOT = "Koontiversio"
 PICK_YEAR = "Aineisto vuoteen"
-PICK_YEAR_HELP = ("Näyttää, mitä aineisto kertoi, kun sen uusin vuosi oli tämä: myöhemmät vuodet "
-                  "jätetään pois ja arviot lasketaan samoin kuin nyt.")
-NO_SNAPSHOTS = ("Aiempia koontiversioita ei vielä ole: jokainen tietokannan rakennus tallentaa "
-                "yhden (kansio data/history/). Vertailu tehdään aineiston vuoden mukaan.")
+PICK_YEAR_HELP = (
+    "Näyttää, mitä aineisto kertoi, kun sen uusin vuosi oli tämä: myöhemmät vuodet "
+    "jätetään pois ja arviot lasketaan samoin kuin nyt."
+)
+NO_SNAPSHOTS = (
+    "Aiempia koontiversioita ei vielä ole: jokainen tietokannan rakennus tallentaa "
+    "yhden (kansio data/history/). Vertailu tehdään aineiston vuoden mukaan."
+)
 
 SNAPSHOT_LABEL = "koontiversio {when}"
 SNAPSHOT_OPTION = "{when} (aineisto {sha})"
@@ -48,8 +54,9 @@ S_FIRST_DATA = "**{name}**: ensimmäinen tieto, {value} ({year})."
 S_REVISED = "**{name}**: vuoden {year} arvo on tarkentunut: {old_value} → {value}."
 S_GONE = "**{name}**: tieto puuttuu nyt (aiemmin {old_value}, {old_year})."
 S_JUDGEMENT = "**{name}**: {benchmark} verrattuna nyt *{new}* (aiemmin {old}; {year})."
-S_JUDGEMENT_NO_DATA = ("**{name}**: {benchmark} ei voi nyt verrata – vertailuarvoa ei ole vuodelta {year} "
-                       "(aiemmin {old}).")
+S_JUDGEMENT_NO_DATA = (
+    "**{name}**: {benchmark} ei voi nyt verrata – vertailuarvoa ei ole vuodelta {year} (aiemmin {old})."
+)
 S_TREND = "**{name}**: kehitys nyt *{new}* (aiemmin {old})."
 S_GOAL = "**{title}** ({indicator}): nyt *{new}* (aiemmin {old})."
 GOALS_NONE = "Alueelle ei ole kirjattu tavoitteita."
@@ -67,9 +74,10 @@ TREND_WORDS = {
 }
 DIRECTION_MARKS = {"worse": "✖ ", "better": "✔ ", "neutral": ""}
 
-PINNED = ("Tämä linkki näyttää tilanteen {pinned} mukaan.")
-PINNED_NEWER = ("Aineistoon on tämän jälkeen tullut uutta tietoa ({now}). Ajantasainen näkymä: "
-                "avaa sivu ilman kiinnitystä.")
+PINNED = "Tämä linkki näyttää tilanteen {pinned} mukaan."
+PINNED_NEWER = (
+    "Aineistoon on tämän jälkeen tullut uutta tietoa ({now}). Ajantasainen näkymä: avaa sivu ilman kiinnitystä."
+)
 PINNED_CURRENT = "Tämä on myös uusin aineisto."
 PIN_UNKNOWN = "Linkin koontiversiota '{snapshot}' ei löydy; näytetään nykyinen aineisto."
 SINCE_UNKNOWN = "Vertailukohtaa '{since}' ei löydy; vertailu tehdään aineiston vuoden mukaan."

@@ -60,14 +60,18 @@ METHOD_MARKS = {
     "estimate": "(arvio)",
     "source_excl_vaala": "(2013 rajat)",
 }
-METHOD_LEGEND = ("Merkit arvon perässä: (Σ) laskettu kuntien luvuista (summa tai Σ osoittaja / Σ nimittäjä) · "
-                 "(≈) kuntien painotettu keskiarvo, likiarvo · (arvio) arvioitu, koska lukumääriä ei ole "
-                 "(menetelmä: Tietoa-sivu) · (2013 rajat) lähteen luku vuoden 2013 aluejaolla, ilman Vaalaa. "
-                 "Ilman merkkiä: lähteen julkaisema luku.")
+METHOD_LEGEND = (
+    "Merkit arvon perässä: (Σ) laskettu kuntien luvuista (summa tai Σ osoittaja / Σ nimittäjä) · "
+    "(≈) kuntien painotettu keskiarvo, likiarvo · (arvio) arvioitu, koska lukumääriä ei ole "
+    "(menetelmä: Tietoa-sivu) · (2013 rajat) lähteen luku vuoden 2013 aluejaolla, ilman Vaalaa. "
+    "Ilman merkkiä: lähteen julkaisema luku."
+)
 PRELIMINARY = "ennakkotieto"
 
-HAILUOTO_DOUBT = ("Hailuodon aluejako on epävarma: se on tässä Lakeuden alueella, mutta lähteistä ei löytynyt "
-                  "vahvistusta – se voi kuulua Oulun alueeseen.")
+HAILUOTO_DOUBT = (
+    "Hailuodon aluejako on epävarma: se on tässä Lakeuden alueella, mutta lähteistä ei löytynyt "
+    "vahvistusta – se voi kuulua Oulun alueeseen."
+)
 
 
 def area_label(name: str, level: str) -> str:
@@ -118,8 +122,10 @@ def escape_markdown(value) -> str:
     return _LINE_START_MARKER.sub(r"\1\\\2", text)
 
 
-RUN_FAILED = ("Sivua ei voitu näyttää odottamattoman virheen vuoksi. Yritä hetken päästä uudelleen tai "
-              "avaa etusivu. Jos virhe toistuu, kerro ylläpidolle virhetunnus {reference}.")
+RUN_FAILED = (
+    "Sivua ei voitu näyttää odottamattoman virheen vuoksi. Yritä hetken päästä uudelleen tai "
+    "avaa etusivu. Jos virhe toistuu, kerro ylläpidolle virhetunnus {reference}."
+)
 
 # A link's parameters that could not be used (viewstate.parse_params): the view falls back and says so.
 LINK_AREA_UNKNOWN = "Aluetta '{area}' ei tunneta; näytetään Pohjois-Pohjanmaa."
@@ -129,8 +135,7 @@ LINK_YEAR_NO_DATA = "Indikaattorilla ei ole tietoa vuodelta {year}; näytetään
 LINK_GENDER_UNKNOWN = "Sukupuolivalintaa '{gender}' ei ole tälle indikaattorille; näytetään kaikki."
 LINK_COMPARE_UNKNOWN_ONE = "Vertailualuetta {codes} ei tunneta; se jätettiin pois."
 LINK_COMPARE_UNKNOWN = "{n} vertailualuetta ei tunneta ({codes}); ne jätettiin pois."
-LINK_COMPARE_CUT = ("Vertailualueiden lista oli liian pitkä (yli {items} koodia tai {chars} merkkiä); "
-                    "loppua ei luettu.")
+LINK_COMPARE_CUT = "Vertailualueiden lista oli liian pitkä (yli {items} koodia tai {chars} merkkiä); loppua ei luettu."
 LINK_COMPARE_MAX = "Vertailuun otettiin {n} ensimmäistä aluetta."
 LINK_LAYER_UNKNOWN = "Karttatasoa '{layer}' ei ole; näytetään kunnat."
 LINK_LANG_UNKNOWN = "Kieltä '{lang}' ei ole; näytetään suomeksi."

@@ -20,8 +20,9 @@ LABELS = {
     "No results": "Ei osumia",
     # Streamlit: the "Page not found" dialog
     "Page not found": "Sivua ei löydy",
-    "The page that you have requested does not seem to exist. Running the app's main page.":
-        "Pyytämääsi sivua ei ole. Näytetään etusivu.",
+    "The page that you have requested does not seem to exist. Running the app's main page.": (
+        "Pyytämääsi sivua ei ole. Näytetään etusivu."
+    ),
     # Streamlit: table and chart toolbars
     "Show/hide columns": "Näytä tai piilota sarakkeita",
     "Download as CSV": "Lataa CSV-tiedostona",

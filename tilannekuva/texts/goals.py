@@ -1,8 +1,10 @@
 """UI strings of the goals follow-up (Tavoitteet page, the form, sign-in, start-page block)."""
 
 TITLE = "Tavoitteet"
-INTRO = ("Hyvinvointisopimuksen yhteiset, mitattavat tavoitteet indikaattoreittain. Tila lasketaan "
-         "aineistosta: uusin arvo lähtövuoden jälkeen verrataan suoraan polkuun lähtötasosta tavoitteeseen.")
+INTRO = (
+    "Hyvinvointisopimuksen yhteiset, mitattavat tavoitteet indikaattoreittain. Tila lasketaan "
+    "aineistosta: uusin arvo lähtövuoden jälkeen verrataan suoraan polkuun lähtötasosta tavoitteeseen."
+)
 
 # Cooperation areas of the strategic cooperation agreement (order as in the agreement).
 COOPERATION_AREAS = (
@@ -42,16 +44,20 @@ EXAMPLE_MARK = "ESIMERKKI – ei todellinen tavoite"
 
 # --- Sentences on a goal card ---------------------------------------------------------------
 BASELINE_TARGET = "Lähtötaso {baseline} ({baseline_year}) → tavoite {target} vuonna {target_year}."
-LATEST_ON_PATH = ("Uusin tieto {latest} ({latest_year}); suoralla polulla arvo olisi {path} vuonna "
-                  "{latest_year}.")
+LATEST_ON_PATH = "Uusin tieto {latest} ({latest_year}); suoralla polulla arvo olisi {path} vuonna {latest_year}."
 LATEST_ACHIEVED = "Uusin tieto {latest} ({latest_year}) on tavoitteen tasolla tai paremmin."
 NO_NEW_DATA = "Lähtövuoden {baseline_year} jälkeen ei ole vielä uutta tietoa."
-DIRECTION = {"higher": "suurempi on parempi", "lower": "pienempi on parempi",
-             "up": "tavoitteena kasvu", "down": "tavoitteena lasku"}
+DIRECTION = {
+    "higher": "suurempi on parempi",
+    "lower": "pienempi on parempi",
+    "up": "tavoitteena kasvu",
+    "down": "tavoitteena lasku",
+}
 RESPONSIBLE = "Vastuussa: {who}"
 COOPERATION = "Yhteistyöalue: {area}"
-BASELINE_REVISED = ("Aineistossa lähtövuoden arvo on nyt {now} (tallennettu {stored}); tila lasketaan "
-                    "tallennetusta lähtötasosta.")
+BASELINE_REVISED = (
+    "Aineistossa lähtövuoden arvo on nyt {now} (tallennettu {stored}); tila lasketaan tallennetusta lähtötasosta."
+)
 LAST_CHANGED = "Muokattu {when} ({who}), versio {version}"
 
 # --- List and filters -----------------------------------------------------------------------
@@ -59,13 +65,16 @@ FILTER_COOPERATION = "Yhteistyöalue"
 FILTER_AREA = "Alue"
 FILTER_STATUS = "Tila"
 ALL = "kaikki"
-NO_GOALS = ("Tavoitteita ei ole vielä kirjattu. Tavoitteet kirjaa kirjautunut muokkaaja; "
-            "ne voi myös tuoda CSV-tiedostosta.")
+NO_GOALS = (
+    "Tavoitteita ei ole vielä kirjattu. Tavoitteet kirjaa kirjautunut muokkaaja; ne voi myös tuoda CSV-tiedostosta."
+)
 NO_MATCH = "Valinnoilla ei löydy tavoitteita."
 COUNT = "{n} tavoitetta: {counts}"
 COUNT_ONE = "1 tavoite: {counts}"
-CHART_ALT = ("{indicator}, {area}: toteutuneet arvot {first}–{last} ja suora polku lähtötasosta "
-             "{baseline} ({baseline_year}) tavoitteeseen {target} ({target_year}).")
+CHART_ALT = (
+    "{indicator}, {area}: toteutuneet arvot {first}–{last} ja suora polku lähtötasosta "
+    "{baseline} ({baseline_year}) tavoitteeseen {target} ({target_year})."
+)
 TRACE_ACTUAL = "Toteutunut"
 TRACE_PATH = "Suora polku tavoitteeseen"
 TRACE_TARGET = "Tavoite"
@@ -90,12 +99,16 @@ SIGNED_IN = "Kirjautuneena muokkaajana: {name}"
 SIGN_IN_FAILED = "Nimi tai salasana on väärin."
 SIGN_IN_WAIT = "Liian monta epäonnistunutta yritystä. Odota {seconds} s ja yritä uudelleen."
 SIGN_IN_NAME_MISSING = "Kirjoita nimesi: se tallentuu muutoslokiin."
-READ_ONLY = ("Tavoitteita voi vain lukea: muokkaajan salasanaa ei ole asetettu. Ylläpitäjä ottaa "
-             "muokkauksen käyttöön lisäämällä tiedostoon `.streamlit/secrets.toml` rivin "
-             "`editor_password_hash = \"…\"`, jonka komento `python -m tilannekuva goals hash-password` "
-             "tulostaa, ja käynnistämällä sovelluksen uudelleen.")
-SECRET_MALFORMED = ("Muokkaajan salasanan tiiviste tiedostossa `.streamlit/secrets.toml` ei ole "
-                    "kelvollinen; tee uusi komennolla `python -m tilannekuva goals hash-password`.")
+READ_ONLY = (
+    "Tavoitteita voi vain lukea: muokkaajan salasanaa ei ole asetettu. Ylläpitäjä ottaa "
+    "muokkauksen käyttöön lisäämällä tiedostoon `.streamlit/secrets.toml` rivin "
+    '`editor_password_hash = "…"`, jonka komento `python -m tilannekuva goals hash-password` '
+    "tulostaa, ja käynnistämällä sovelluksen uudelleen."
+)
+SECRET_MALFORMED = (
+    "Muokkaajan salasanan tiiviste tiedostossa `.streamlit/secrets.toml` ei ole "
+    "kelvollinen; tee uusi komennolla `python -m tilannekuva goals hash-password`."
+)
 EDIT_NEEDS_SIGN_IN = "Tavoitteiden lisääminen ja muokkaus vaatii kirjautumisen."
 
 # --- Form -------------------------------------------------------------------------------------
@@ -133,26 +146,35 @@ V_INDICATOR_MONTHLY = "Indikaattori '{name}' on kuukausisarja; tavoitteet asetet
 V_AREA_UNKNOWN = "Aluetta '{area}' ei ole aineistossa."
 V_AREA_LEVEL = "Tavoitteen alue on kunta, Pohden alue, Pohde tai Pohjois-Pohjanmaa (ei '{area}')."
 V_BASELINE_NO_DATA = "Alueella {area} ei ole indikaattorin arvoa lähtövuodelta {year}; valitse vuosi, jolta arvo on."
-V_BASELINE_MISMATCH = ("Lähtöarvo {given} ei vastaa aineistoa: vuoden {year} arvo on {data}. "
-                       "Lähtöarvo otetaan aina aineistosta.")
+V_BASELINE_MISMATCH = (
+    "Lähtöarvo {given} ei vastaa aineistoa: vuoden {year} arvo on {data}. Lähtöarvo otetaan aina aineistosta."
+)
 V_TARGET_YEAR = "Tavoitevuoden ({target_year}) on oltava lähtövuoden ({baseline_year}) jälkeen."
 V_TARGET_YEAR_FAR = "Tavoitevuosi {target_year} on liian kaukana (enintään {max_year})."
 V_TARGET_MISSING = "Anna tavoitearvo numerona."
 V_TARGET_PERCENT = "Tavoitearvon on oltava 0–100, koska yksikkö on prosentti (annettu {value})."
 V_TARGET_NEGATIVE = "Tavoitearvo ei voi olla negatiivinen tällä indikaattorilla (annettu {value})."
-V_TARGET_IMPLAUSIBLE = ("Tavoitearvo {value} on epäuskottavan kaukana aineiston arvoista (alueen suurin "
-                        "havaittu arvo {largest}); tarkista desimaalit ja yksikkö ({unit}).")
-V_TARGET_SAME = ("Tavoitearvo on sama kuin lähtöarvo, eikä indikaattorilla ole suuntaa (suurempi tai "
-                 "pienempi parempi): anna tavoite, joka muuttaa tasoa.")
+V_TARGET_IMPLAUSIBLE = (
+    "Tavoitearvo {value} on epäuskottavan kaukana aineiston arvoista (alueen suurin "
+    "havaittu arvo {largest}); tarkista desimaalit ja yksikkö ({unit})."
+)
+V_TARGET_SAME = (
+    "Tavoitearvo on sama kuin lähtöarvo, eikä indikaattorilla ole suuntaa (suurempi tai "
+    "pienempi parempi): anna tavoite, joka muuttaa tasoa."
+)
 V_RESPONSIBLE_KIND = "Valitse vastuutaho: kunta, hyvinvointialue, maakuntaliitto tai muu nimetty toimija."
 V_RESPONSIBLE_NAME = "Kirjoita nimetyn vastuutahon nimi."
-V_DUPLICATE = ("Samalle indikaattorille ja alueelle on jo tavoite vuodelle {target_year}: '{title}'. "
-               "Muokkaa sitä tai valitse toinen tavoitevuosi.")
+V_DUPLICATE = (
+    "Samalle indikaattorille ja alueelle on jo tavoite vuodelle {target_year}: '{title}'. "
+    "Muokkaa sitä tai valitse toinen tavoitevuosi."
+)
 
 # --- Store errors -----------------------------------------------------------------------------
-CONFLICT = ("{who} tallensi tähän tavoitteeseen muutoksen ({when}) sillä välin, kun muokkasit sitä. "
-            "Muutostasi ei tallennettu, jotta kenenkään työ ei katoa: lataa tavoite uudelleen, "
-            "tarkista muutokset ja tee omasi uudestaan.")
+CONFLICT = (
+    "{who} tallensi tähän tavoitteeseen muutoksen ({when}) sillä välin, kun muokkasit sitä. "
+    "Muutostasi ei tallennettu, jotta kenenkään työ ei katoa: lataa tavoite uudelleen, "
+    "tarkista muutokset ja tee omasi uudestaan."
+)
 GONE = "Tavoitetta ei enää ole: joku on poistanut sen. Muutostasi ei tallennettu."
 WRITE_FAILED = "Tallennus epäonnistui, eikä mitään muutettu: {error}"
 DUPLICATE_IN_STORE = "Samalle indikaattorille, alueelle ja tavoitevuodelle on jo tavoite; muutosta ei tallennettu."

@@ -1,8 +1,10 @@
 """UI strings of the map page (Kartta), Finnish."""
 
 TITLE = "Kartta"
-INTRO = ("Väri kertoo indikaattorin arvon valittuna vuonna. Harmaa alue on ilman tietoa – se ei ole pieni arvo. "
-         "Napsauta kuntaa tai aluetta: se valitaan myös muille sivuille.")
+INTRO = (
+    "Väri kertoo indikaattorin arvon valittuna vuonna. Harmaa alue on ilman tietoa – se ei ole pieni arvo. "
+    "Napsauta kuntaa tai aluetta: se valitaan myös muille sivuille."
+)
 
 LAYER_LABEL = "Karttataso"
 LAYER_NAMES = {"kunta": "Kunnat (30)", "alue": "Pohden alueet (6)"}
@@ -12,8 +14,20 @@ LAYER_HELP = "Kunnat tai Pohden kuusi aluetta. Alueiden rajat näkyvät kummalla
 LEVEL_PLURAL = {"kunta": "Kunnat", "alue": "Pohden alueet"}
 LEVEL_ELATIVE = {"kunta": "kunnasta", "alue": "alueesta"}
 
-MONTHS = ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu",
-          "syyskuu", "lokakuu", "marraskuu", "joulukuu")
+MONTHS = (
+    "tammikuu",
+    "helmikuu",
+    "maaliskuu",
+    "huhtikuu",
+    "toukokuu",
+    "kesäkuu",
+    "heinäkuu",
+    "elokuu",
+    "syyskuu",
+    "lokakuu",
+    "marraskuu",
+    "joulukuu",
+)
 
 # Legend and colour bar.
 LEGEND_MISSING = "ei tietoa"
@@ -71,8 +85,10 @@ TABLE_COLUMNS = {
 TABLE_STATUS = {"ok": "ok", "missing": "ei tietoa", "suppressed": "salattu"}
 TABLE_REFERENCE = "{name} (vertailu)"
 
-ALT = ("Teemakartta: {indicator}, {period}. {level} väritetty arvon mukaan ({dark}). "
-       "Suurin arvo {highest}, pienin {lowest}. {region} {region_value}. Tieto {n}/{total} {elative}.")
+ALT = (
+    "Teemakartta: {indicator}, {period}. {level} väritetty arvon mukaan ({dark}). "
+    "Suurin arvo {highest}, pienin {lowest}. {region} {region_value}. Tieto {n}/{total} {elative}."
+)
 ALT_NO_DATA = "Teemakartta: {indicator}, {period}. Yhdelläkään alueella ei ole arvoa."
 FILENAME = "kartta_{indicator}_{period}_{layer}.csv"
 NO_YEAR = "Indikaattorilla ei ole yhtään arvoa – karttaa ei voi piirtää."

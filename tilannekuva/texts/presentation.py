@@ -1,9 +1,11 @@
 """Finnish strings of the presentation mode "Esitys" (pages/presentation.py, views/deck.py)."""
 
 TITLE = "Esitys"
-INTRO = ("Kokoa näkymistä esitys: jokainen dia on linkki sivuun, alueeseen, indikaattoriin ja vuoteen. "
-         "Esitä koko ruudulla (nuolinäppäimet tai PageUp/PageDown vaihtavat diaa, Esc lopettaa), jaa linkkinä "
-         "tai tiedostona, tai lataa PowerPoint-diat.")
+INTRO = (
+    "Kokoa näkymistä esitys: jokainen dia on linkki sivuun, alueeseen, indikaattoriin ja vuoteen. "
+    "Esitä koko ruudulla (nuolinäppäimet tai PageUp/PageDown vaihtavat diaa, Esc lopettaa), jaa linkkinä "
+    "tai tiedostona, tai lataa PowerPoint-diat."
+)
 NAME_LABEL = "Esityksen nimi"
 NAME_DEFAULT = "Tilannekuvaseminaari"
 ADD_HEADER = "Lisää dia"

@@ -20,12 +20,16 @@ TREND_CAPTION = "Kehitys: {name}"
 RANKING_CAPTION = "Kuntien järjestys {year}: {name}"
 RANKING_TITLE = "{name} – kuntien järjestys {year}"
 TABLE = "Kaikki indikaattorit"
-TABLE_INTRO = ("Arvo on alueen uusin arvo; vertailuarvo on samalta vuodelta. Merkit: ✔ parempi · ✖ heikompi · "
-               "= ei merkitsevää eroa · ▲ korkeampi / ▼ matalampi (suuntaa ei arvoteta) · suluissa: eroa ei "
-               "voitu testata · ⚠ tieto on vähintään {stale} vuotta vanha.")
+TABLE_INTRO = (
+    "Arvo on alueen uusin arvo; vertailuarvo on samalta vuodelta. Merkit: ✔ parempi · ✖ heikompi · "
+    "= ei merkitsevää eroa · ▲ korkeampi / ▼ matalampi (suuntaa ei arvoteta) · suluissa: eroa ei "
+    "voitu testata · ⚠ tieto on vähintään {stale} vuotta vanha."
+)
 GOALS = "Alueen tavoitteet"
-GOALS_INTRO = ("Tavoitteet on kirjattu Tilannekuvan Tavoitteet-sivulle; tila lasketaan indikaattorin uusimmasta "
-               "arvosta ja suorasta polusta lähtötasolta tavoitteeseen.")
+GOALS_INTRO = (
+    "Tavoitteet on kirjattu Tilannekuvan Tavoitteet-sivulle; tila lasketaan indikaattorin uusimmasta "
+    "arvosta ja suorasta polusta lähtötasolta tavoitteeseen."
+)
 GOALS_NONE = "Alueelle {area} ei ole kirjattu tavoitteita Tilannekuvaan (tilanne {date})."
 GOAL_HEADING = "{symbol} {status} – {title}{example}"
 GOAL_EXAMPLE = " ({mark})"
@@ -43,8 +47,10 @@ METHOD_LINES = (
     "kuntien luvuista (summa, osuus tai painotettu keskiarvo), kuten Tietoa-sivulla kerrotaan.",
 )
 SOURCES = "Lähteet ja lisenssi"
-LICENCE_LINE = ("Aineistot: THL Sotkanet, Tilastokeskus, TEM, Maanmittauslaitos – avoin data, lisenssi CC BY 4.0 "
-                "(https://creativecommons.org/licenses/by/4.0/deed.fi).")
+LICENCE_LINE = (
+    "Aineistot: THL Sotkanet, Tilastokeskus, TEM, Maanmittauslaitos – avoin data, lisenssi CC BY 4.0 "
+    "(https://creativecommons.org/licenses/by/4.0/deed.fi)."
+)
 PAGE = "Sivu {page}/{pages}"
 FOOTER = "Tilannekuva · {area} · {date}"
 NOTES_SOURCES = "Lähteet: {sources}"
@@ -73,8 +79,10 @@ SHEET = "Taulukko"
 
 # Report buttons ---------------------------------------------------------------------------------
 BUTTONS_HEADER = "Tilannekuvaprofiili seminaariin"
-BUTTONS_HELP = ("Koko alueen profiili: yhteenveto, keskeiset kuvaajat, kaikki indikaattorit, lähteet. "
-                "Tekeminen kestää noin 10–20 sekuntia.")
+BUTTONS_HELP = (
+    "Koko alueen profiili: yhteenveto, keskeiset kuvaajat, kaikki indikaattorit, lähteet. "
+    "Tekeminen kestää noin 10–20 sekuntia."
+)
 DOWNLOAD_PDF = "Lataa profiili (PDF)"
 DOWNLOAD_PPTX = "Lataa diat (PPTX)"
 REPORT_FAILED = "Profiilin tekeminen epäonnistui: {error}"

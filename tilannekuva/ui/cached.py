@@ -17,7 +17,6 @@ from __future__ import annotations
 from ..db import Database, database_for
 from ..sized_cache import MB, SizedCache, cached
 from ..texts import texts_for
-from ..viewstate import ViewState
 from ..views import about as about_view
 from ..views import catalogue as catalogue_view
 from ..views import compare as compare_view
@@ -25,6 +24,7 @@ from ..views import map as map_view
 from ..views import start as start_view
 from ..views import trends as trends_view
 from ..views.table import SharedTable  # noqa: F401 - the models' table type (tests check it)
+from ..viewstate import ViewState
 
 MAX_ENTRIES = 2048
 # One byte budget for every model and figure below (issue 9: 256 entries per function, counted
@@ -70,15 +70,22 @@ def overview_figure(identity: Identity, area: str, this_year: int, lang: str = "
     model = start_model(identity, area, this_year, lang)
     names = {b.code: b.name for b in model.benchmarks}
     benchmark = model.summary.benchmark if model.summary else None
-    return figure(model.overview, area_name=model.area_name, benchmark_name=benchmark.name if benchmark else None,
-                  region_name=names.get(REGION, model.area_name), country_name=names.get(COUNTRY, ""))
+    return figure(
+        model.overview,
+        area_name=model.area_name,
+        benchmark_name=benchmark.name if benchmark else None,
+        region_name=names.get(REGION, model.area_name),
+        country_name=names.get(COUNTRY, ""),
+    )
 
 
 @cached(MODELS)
-def start_themes(identity: Identity, area: str, this_year: int, show_old: bool,
-                 lang: str = "fi") -> tuple[ThemeBlock, ...]:
-    return start_view.themes(start_model(identity, area, this_year, lang), texts=texts_for(lang),
-                             this_year=this_year, show_old=show_old)
+def start_themes(
+    identity: Identity, area: str, this_year: int, show_old: bool, lang: str = "fi"
+) -> tuple[ThemeBlock, ...]:
+    return start_view.themes(
+        start_model(identity, area, this_year, lang), texts=texts_for(lang), this_year=this_year, show_old=show_old
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -91,11 +98,26 @@ def geojson(identity: Identity, layer: str) -> dict:
 
 
 @cached(MODELS)
-def map_model(identity: Identity, indicator: str, year: int, gender: str, layer: str, area: str,
-              phone: bool, lang: str = "fi", this_year: int = 0) -> MapModel | None:
+def map_model(
+    identity: Identity,
+    indicator: str,
+    year: int,
+    gender: str,
+    layer: str,
+    area: str,
+    phone: bool,
+    lang: str = "fi",
+    this_year: int = 0,
+) -> MapModel | None:
     view = ViewState(area=area, indicator=indicator, year=year, gender=gender, layer=layer, lang=lang)
-    return map_view.build(_db(identity), view, texts=texts_for(lang), this_year=this_year, phone=phone,
-                          geojson=lambda name: geojson(identity, name))
+    return map_view.build(
+        _db(identity),
+        view,
+        texts=texts_for(lang),
+        this_year=this_year,
+        phone=phone,
+        geojson=lambda name: geojson(identity, name),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -107,8 +129,16 @@ def area_labels(identity: Identity, lang: str = "fi") -> dict[str, str]:
 
 
 @cached(MODELS)
-def trend_model(identity: Identity, indicator: str, gender: str, area: str, compare: tuple, year: int | None,
-                lang: str = "fi", this_year: int = 0) -> TrendModel | None:
+def trend_model(
+    identity: Identity,
+    indicator: str,
+    gender: str,
+    area: str,
+    compare: tuple,
+    year: int | None,
+    lang: str = "fi",
+    this_year: int = 0,
+) -> TrendModel | None:
     """None when there is no value to draw."""
     view = ViewState(area=area, indicator=indicator, year=year, gender=gender, compare=tuple(compare), lang=lang)
     return trends_view.build(_db(identity), view, texts=texts_for(lang), this_year=this_year)
@@ -118,8 +148,9 @@ def trend_model(identity: Identity, indicator: str, gender: str, area: str, comp
 # Compare page
 # ---------------------------------------------------------------------------
 @cached(MODELS)
-def ranking_model(identity: Identity, indicator: str, year: int | None, gender: str, area: str,
-                  lang: str = "fi", this_year: int = 0) -> RankingModel | None:
+def ranking_model(
+    identity: Identity, indicator: str, year: int | None, gender: str, area: str, lang: str = "fi", this_year: int = 0
+) -> RankingModel | None:
     view = ViewState(area=area, indicator=indicator, year=year, gender=gender, lang=lang)
     return compare_view.ranking(_db(identity), view, texts=texts_for(lang), this_year=this_year)
 
@@ -130,16 +161,18 @@ def profile_choices(identity: Identity, area: str, lang: str = "fi") -> compare_
 
 
 @cached(MODELS)
-def profile_model(identity: Identity, chosen: str, theme: str | None, gender: str, this_year: int,
-                  mark: str, lang: str = "fi") -> ProfileModel:
+def profile_model(
+    identity: Identity, chosen: str, theme: str | None, gender: str, this_year: int, mark: str, lang: str = "fi"
+) -> ProfileModel:
     """`theme` None = every theme; `mark` the indicator marked ▶."""
     view = ViewState(indicator=mark, gender=gender, lang=lang)
     return compare_view.profile(_db(identity), view, chosen, theme, texts=texts_for(lang), this_year=this_year)
 
 
 @cached(MODELS)
-def spread_model(identity: Identity, indicator: str, gender: str, area: str, lang: str = "fi",
-                 this_year: int = 0) -> SpreadModel | None:
+def spread_model(
+    identity: Identity, indicator: str, gender: str, area: str, lang: str = "fi", this_year: int = 0
+) -> SpreadModel | None:
     view = ViewState(area=area, indicator=indicator, gender=gender, lang=lang)
     return compare_view.spread(_db(identity), view, texts=texts_for(lang), this_year=this_year)
 
@@ -174,8 +207,13 @@ def clear_all() -> None:
     dbmod._cached.clear()
     dbmod.load_queries.cache_clear()
     history._cached.cache_clear()
-    for fn in (state.known, state.selectable_areas, state.indicator_options, state._area_labels,
-               state._indicator_labels):
+    for fn in (
+        state.known,
+        state.selectable_areas,
+        state.indicator_options,
+        state._area_labels,
+        state._indicator_labels,
+    ):
         fn.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()

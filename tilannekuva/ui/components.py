@@ -12,9 +12,18 @@ from ..texts import report as TR
 from ..views.table import SharedTable, shared_table  # noqa: F401 - made in the views, drawn here
 
 
-
-def chart_block(fig, table: pl.DataFrame | SharedTable, *, key: str, alt: str, source: str, filename: str,
-                on_select=None, selection_mode=("points",), title: str | None = None):
+def chart_block(
+    fig,
+    table: pl.DataFrame | SharedTable,
+    *,
+    key: str,
+    alt: str,
+    source: str,
+    filename: str,
+    on_select=None,
+    selection_mode=("points",),
+    title: str | None = None,
+):
     """Render a figure with its table alternative and CSV download. Returns the selection state
     when `on_select` is given."""
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select else {}
@@ -50,12 +59,19 @@ def table_block(table: pl.DataFrame | SharedTable, *, key: str, filename: str) -
         table = shared_table(table)
     with st.expander(T.TABLE_EXPANDER):
         st.dataframe(table.pandas, hide_index=True)
-    st.download_button(T.DOWNLOAD_CSV, table.csv, file_name=filename,
-                       mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    st.download_button(
+        T.DOWNLOAD_CSV, table.csv, file_name=filename, mime="text/csv", key=f"{key}_csv", icon=":material/download:"
+    )
     frame = table.frame
-    st.download_button(TR.DOWNLOAD_XLSX, lambda: export.xlsx_bytes(frame), on_click="ignore",
-                       file_name=f"{filename.rsplit('.', 1)[0]}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        TR.DOWNLOAD_XLSX,
+        lambda: export.xlsx_bytes(frame),
+        on_click="ignore",
+        file_name=f"{filename.rsplit('.', 1)[0]}.xlsx",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def print_styles() -> None:
@@ -97,5 +113,6 @@ def freshness(last_year: int | None, this_year: int) -> None:
 def large_text(container_key: str) -> None:
     """Larger paragraph text inside the container with this key (written findings that a
     projector audience reads from the back of the room)."""
-    st.html(f"<style>.st-key-{container_key} p {{ font-size: 1.15rem; line-height: 1.45; "
-            f"margin-bottom: 0.35rem; }}</style>")
+    st.html(
+        f"<style>.st-key-{container_key} p {{ font-size: 1.15rem; line-height: 1.45; margin-bottom: 0.35rem; }}</style>"
+    )

@@ -23,8 +23,13 @@ def on_script_error(exc: Exception) -> bool:
     """Log the failure with a reference and show the Finnish message; True = Streamlit shows
     nothing more."""
     reference = secrets.token_hex(4)
-    LOG.error("a run failed (reference %s): %s: %s", reference, type(exc).__name__, exc,
-              exc_info=(type(exc), exc, exc.__traceback__))
+    LOG.error(
+        "a run failed (reference %s): %s: %s",
+        reference,
+        type(exc).__name__,
+        exc,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
     try:
         st.error(state.texts().common.RUN_FAILED.format(reference=reference), icon=":material/error:")
     except Exception:  # noqa: BLE001 - fall back to Streamlit's generic message, never a traceback

@@ -144,10 +144,12 @@ def _plotly_chunk() -> str | None:
 def page_html(texts: Texts) -> str:
     """The script and CSS with the words of `texts` (made once per language)."""
     words = texts.frontend
-    script = (_SCRIPT.replace("__LABELS__", json.dumps(words.LABELS, ensure_ascii=True))
-              .replace("__PREFIXES__", json.dumps(words.PREFIXES, ensure_ascii=True))
-              .replace("__CHART_CHUNK__", json.dumps(_plotly_chunk()))
-              .replace("__CHART_PAGES__", json.dumps(list(CHART_PAGES))))
+    script = (
+        _SCRIPT.replace("__LABELS__", json.dumps(words.LABELS, ensure_ascii=True))
+        .replace("__PREFIXES__", json.dumps(words.PREFIXES, ensure_ascii=True))
+        .replace("__CHART_CHUNK__", json.dumps(_plotly_chunk()))
+        .replace("__CHART_PAGES__", json.dumps(list(CHART_PAGES)))
+    )
     return _CSS.replace("__BUTTON__", json.dumps(words.SIDEBAR_BUTTON, ensure_ascii=True)) + script
 
 

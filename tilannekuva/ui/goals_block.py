@@ -26,8 +26,10 @@ def render(db, area_code: str, area_name: str, *, link: bool = True) -> None:
         for card in cards:
             status = card.status
             example = f" *({words.EXAMPLE_MARK})*" if card.goal.is_example else ""
-            st.markdown(f"- :{STATUS_COLOURS[status.status]}[**{status.symbol} {status.word}**] – "
-                        f"**{md(card.goal.title)}**{example} ({md(card.indicator_name)}): "
-                        + " ".join(md(line) for line in card.lines))
+            st.markdown(
+                f"- :{STATUS_COLOURS[status.status]}[**{status.symbol} {status.word}**] – "
+                f"**{md(card.goal.title)}**{example} ({md(card.indicator_name)}): "
+                + " ".join(md(line) for line in card.lines)
+            )
         if link:
             st.page_link("pages/goals.py", label=words.BLOCK_LINK, icon=":material/flag:")

@@ -52,24 +52,54 @@ def report_downloads(db, area: str, this_year: int) -> None:
     st.caption(f"**{TR.BUTTONS_HEADER}** – {TR.BUTTONS_HELP}")
     left, right = st.columns(2)
     version = editor.store().fingerprint()
-    left.download_button(TR.DOWNLOAD_PDF, lambda: report_bytes(db.identity, area, this_year, "pdf", version),
-                         file_name=f"{stem}.pdf", mime="application/pdf", key=f"report_pdf_{area}",
-                         icon=":material/picture_as_pdf:", on_click="ignore", width="stretch")
-    right.download_button(TR.DOWNLOAD_PPTX, lambda: report_bytes(db.identity, area, this_year, "pptx", version),
-                          file_name=f"{stem}.pptx", key=f"report_pptx_{area}", icon=":material/slideshow:",
-                          mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                          on_click="ignore", width="stretch")
+    left.download_button(
+        TR.DOWNLOAD_PDF,
+        lambda: report_bytes(db.identity, area, this_year, "pdf", version),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key=f"report_pdf_{area}",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        TR.DOWNLOAD_PPTX,
+        lambda: report_bytes(db.identity, area, this_year, "pptx", version),
+        file_name=f"{stem}.pptx",
+        key=f"report_pptx_{area}",
+        icon=":material/slideshow:",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        width="stretch",
+    )
 
 
 def image_downloads(fig, ctx: export.ChartContext, *, key: str, stem: str) -> None:
     """PNG (2×, 2400 px wide) and SVG of `fig` with title, area, year and source inside."""
+
     def make(fmt: str) -> bytes:
         framed = export.with_context(fig, ctx)
         width, height = export.image_size(framed)
         return render(framed, fmt, width=width, height=height, scale=export.EXPORT_SCALE if fmt == "png" else 1)
 
     left, right = st.columns(2)
-    left.download_button(TR.DOWNLOAD_PNG, lambda: make("png"), file_name=f"{stem}.png", mime="image/png",
-                         key=f"{key}_png", icon=":material/image:", on_click="ignore", help=TR.DOWNLOAD_HELP_IMAGE)
-    right.download_button(TR.DOWNLOAD_SVG, lambda: make("svg"), file_name=f"{stem}.svg", mime="image/svg+xml",
-                          key=f"{key}_svg", icon=":material/image:", on_click="ignore", help=TR.DOWNLOAD_HELP_IMAGE)
+    left.download_button(
+        TR.DOWNLOAD_PNG,
+        lambda: make("png"),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        icon=":material/image:",
+        on_click="ignore",
+        help=TR.DOWNLOAD_HELP_IMAGE,
+    )
+    right.download_button(
+        TR.DOWNLOAD_SVG,
+        lambda: make("svg"),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        key=f"{key}_svg",
+        icon=":material/image:",
+        on_click="ignore",
+        help=TR.DOWNLOAD_HELP_IMAGE,
+    )

@@ -66,8 +66,15 @@ def current() -> ViewState:
         from ..db import get_database
 
         init(get_database())
-    return ViewState(area=s[AREA], indicator=s[INDICATOR], year=s[YEAR], gender=s[GENDER],
-                     compare=tuple(s[COMPARE]), layer=s[LAYER], lang=s.get(LANG, viewstate.DEFAULT_LANG))
+    return ViewState(
+        area=s[AREA],
+        indicator=s[INDICATOR],
+        year=s[YEAR],
+        gender=s[GENDER],
+        compare=tuple(s[COMPARE]),
+        layer=s[LAYER],
+        lang=s.get(LANG, viewstate.DEFAULT_LANG),
+    )
 
 
 def texts() -> Texts:
@@ -138,8 +145,15 @@ def sidebar(db: Database) -> None:
         if st.session_state[AREA] not in labels:  # e.g. SSS from a link: still valid, show it too
             labels[st.session_state[AREA]] = st.session_state[AREA]
         st.selectbox(words.AREA_LABEL, list(labels), key=AREA, format_func=labels.get, help=words.AREA_HELP)
-        st.selectbox(words.INDICATOR_LABEL, list(ind_labels), key=INDICATOR, format_func=ind_labels.get,
-                     help=words.INDICATOR_HELP, on_change=_on_indicator_change, args=(db,))
+        st.selectbox(
+            words.INDICATOR_LABEL,
+            list(ind_labels),
+            key=INDICATOR,
+            format_func=ind_labels.get,
+            help=words.INDICATOR_HELP,
+            on_change=_on_indicator_change,
+            args=(db,),
+        )
         years = list(reversed(k.years.get(st.session_state[INDICATOR], ())))
         if st.session_state[YEAR] not in years:
             st.session_state[YEAR] = years[0] if years else None
@@ -153,15 +167,17 @@ def sidebar(db: Database) -> None:
 @functools.lru_cache(maxsize=4)
 def _area_labels(db: Database, words) -> tuple[tuple[str, str], ...]:
     """(code, 'Oulu (kunta)') per selectable area; `words`: the language's texts.common (a key)."""
-    return tuple((r["area_code"], words.area_label(r["name_fi"], r["level"]))
-                 for r in selectable_areas(db).iter_rows(named=True))
+    return tuple(
+        (r["area_code"], words.area_label(r["name_fi"], r["level"])) for r in selectable_areas(db).iter_rows(named=True)
+    )
 
 
 @functools.lru_cache(maxsize=4)
 def _indicator_labels(db: Database) -> dict[str, str]:
     # Read-only after creation: shared by every session as the selectbox's options and labels.
-    return {r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})"
-            for r in indicator_options(db).iter_rows(named=True)}
+    return {
+        r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in indicator_options(db).iter_rows(named=True)
+    }
 
 
 def this_year() -> int:

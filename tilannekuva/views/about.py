@@ -15,22 +15,26 @@ from .. import codes, judgements
 from ..viewstate import ViewState
 
 #: The three unemployment measures and the old one, in the order the page explains them.
-UNEMPLOYMENT = ("181", "ka_tyottomien_osuus_tyovoimasta", "tem_tyottomat_pct_tyovoima_vuosikeskiarvo",
-                "tem_tyottomat_pct_tyovoima_kk")
+UNEMPLOYMENT = (
+    "181",
+    "ka_tyottomien_osuus_tyovoimasta",
+    "tem_tyottomat_pct_tyovoima_vuosikeskiarvo",
+    "tem_tyottomat_pct_tyovoima_kk",
+)
 
 
 @dataclass(frozen=True)
 class AboutModel:
     judgement_text: str
     age_text: str
-    by_year: pl.DataFrame              # indicators by their newest year
-    unemployment: str                  # Markdown list of the measures
-    membership: pl.DataFrame           # municipality -> area, confidence, evidence (doubts marked)
+    by_year: pl.DataFrame  # indicators by their newest year
+    unemployment: str  # Markdown list of the measures
+    membership: pl.DataFrame  # municipality -> area, confidence, evidence (doubts marked)
     membership_csv: bytes
-    area_table: pl.DataFrame           # area -> members, confidence, evidence
-    legend: pl.DataFrame               # judgement symbols, words and meanings
+    area_table: pl.DataFrame  # area -> members, confidence, evidence
+    legend: pl.DataFrame  # judgement symbols, words and meanings
     method_sentence: str
-    checks: pl.DataFrame               # aggregate checks, Finnish columns
+    checks: pl.DataFrame  # aggregate checks, Finnish columns
     checks_summary: str
     checks_csv: bytes
     build_info: pl.DataFrame
@@ -48,11 +52,18 @@ def _age(catalogue: pl.DataFrame, texts, this_year: int) -> tuple[str, pl.DataFr
     with_data = catalogue.filter(pl.col("n_values") > 0)
     cutoff = this_year - T.STALE_YEARS
     text = TA.AGE_TEXT.format(
-        n_old=with_data.filter(pl.col("last_year") <= cutoff).height, n_data=with_data.height,
-        median=int(with_data["last_year"].sort()[(with_data.height - 1) // 2]), stale=T.STALE_YEARS,
-        newest=with_data["last_year"].max())
-    by_year = (with_data.group_by("last_year").len().sort("last_year", descending=True)
-               .select(pl.col("last_year").alias(TA.AGE_TABLE["year"]), pl.col("len").alias(TA.AGE_TABLE["n"])))
+        n_old=with_data.filter(pl.col("last_year") <= cutoff).height,
+        n_data=with_data.height,
+        median=int(with_data["last_year"].sort()[(with_data.height - 1) // 2]),
+        stale=T.STALE_YEARS,
+        newest=with_data["last_year"].max(),
+    )
+    by_year = (
+        with_data.group_by("last_year")
+        .len()
+        .sort("last_year", descending=True)
+        .select(pl.col("last_year").alias(TA.AGE_TABLE["year"]), pl.col("len").alias(TA.AGE_TABLE["n"]))
+    )
     return text, by_year
 
 
@@ -60,9 +71,11 @@ def _unemployment(catalogue: pl.DataFrame, texts) -> str:
     rows = catalogue.filter(pl.col("indicator_id").is_in(UNEMPLOYMENT))
     order = {i: k for k, i in enumerate(UNEMPLOYMENT)}
     no_data = texts.catalogue.NO_DATA_YEARS
-    return "\n".join(f"- **{r['name_fi']}** ({r['source_org']}; {_years(r['first_year'], r['last_year'], no_data)})"
-                     + (f" – {r['caveat_fi']}" if r["caveat_fi"] else "")
-                     for r in sorted(rows.iter_rows(named=True), key=lambda r: order[r["indicator_id"]]))
+    return "\n".join(
+        f"- **{r['name_fi']}** ({r['source_org']}; {_years(r['first_year'], r['last_year'], no_data)})"
+        + (f" – {r['caveat_fi']}" if r["caveat_fi"] else "")
+        for r in sorted(rows.iter_rows(named=True), key=lambda r: order[r["indicator_id"]])
+    )
 
 
 def _membership(areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -71,34 +84,56 @@ def _membership(areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, pl.DataFrame]
     names = dict(zip(alue["area_code"], alue["name_fi"]))
     kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY).sort("parent_code", "name_fi")
     c = TA.MEMBERSHIP_COLUMNS
-    membership = pl.DataFrame([
-        {c["name"]: (TA.DOUBT_MARK if r["area_code"] == codes.HAILUOTO or r["confidence"] == "low" else "")
-         + r["name_fi"],
-         c["code"]: r["area_code"], c["area"]: names.get(r["parent_code"], r["parent_code"]),
-         c["confidence"]: TA.confidence_fi(r["confidence"]), c["evidence"]: r["evidence"] or ""}
-        for r in kunnat.iter_rows(named=True)
-    ], schema={v: pl.String for v in c.values()})
+    membership = pl.DataFrame(
+        [
+            {
+                c["name"]: (TA.DOUBT_MARK if r["area_code"] == codes.HAILUOTO or r["confidence"] == "low" else "")
+                + r["name_fi"],
+                c["code"]: r["area_code"],
+                c["area"]: names.get(r["parent_code"], r["parent_code"]),
+                c["confidence"]: TA.confidence_fi(r["confidence"]),
+                c["evidence"]: r["evidence"] or "",
+            }
+            for r in kunnat.iter_rows(named=True)
+        ],
+        schema={v: pl.String for v in c.values()},
+    )
     order = {code: i for i, code in enumerate(alue["area_code"])}
-    membership = membership.with_columns(
-        pl.col(c["area"]).replace_strict({names[k]: v for k, v in order.items()}, default=99,
-                                         return_dtype=pl.Int32).alias("_o")).sort("_o", maintain_order=True).drop("_o")
+    membership = (
+        membership.with_columns(
+            pl.col(c["area"])
+            .replace_strict({names[k]: v for k, v in order.items()}, default=99, return_dtype=pl.Int32)
+            .alias("_o")
+        )
+        .sort("_o", maintain_order=True)
+        .drop("_o")
+    )
     a = TA.AREA_COLUMNS
     members = kunnat.group_by("parent_code").agg(pl.col("name_fi").sort().str.join(", ").alias("m"))
     member_map = dict(zip(members["parent_code"], members["m"]))
-    area_table = pl.DataFrame([
-        {a["name"]: r["name_fi"], a["members"]: member_map.get(r["area_code"], ""),
-         a["confidence"]: TA.confidence_fi(r["confidence"]), a["evidence"]: r["evidence"] or ""}
-        for r in alue.iter_rows(named=True)
-    ], schema={v: pl.String for v in a.values()})
+    area_table = pl.DataFrame(
+        [
+            {
+                a["name"]: r["name_fi"],
+                a["members"]: member_map.get(r["area_code"], ""),
+                a["confidence"]: TA.confidence_fi(r["confidence"]),
+                a["evidence"]: r["evidence"] or "",
+            }
+            for r in alue.iter_rows(named=True)
+        ],
+        schema={v: pl.String for v in a.values()},
+    )
     return membership, area_table
 
 
 def _legend(texts) -> pl.DataFrame:
     c = texts.about.LEGEND_COLUMNS
-    return pl.DataFrame([
-        {c["symbol"]: judgements.SYMBOLS[k], c["word"]: judgements.WORDS_FI[k], c["meaning"]: meaning}
-        for k, meaning in texts.about.LEGEND_MEANINGS.items()
-    ])
+    return pl.DataFrame(
+        [
+            {c["symbol"]: judgements.SYMBOLS[k], c["word"]: judgements.WORDS_FI[k], c["meaning"]: meaning}
+            for k, meaning in texts.about.LEGEND_MEANINGS.items()
+        ]
+    )
 
 
 def _method_sentence(db, texts) -> str:
@@ -110,9 +145,12 @@ def _method_sentence(db, texts) -> str:
         return T.format_number(count.get(method, {}).get(field, 0), 0)
 
     computed = sum(count.get(m, {}).get("n_values", 0) for m in (codes.SUM, codes.RATIO, codes.WEIGHTED))
-    return TA.METHOD_SENTENCE.format(computed=T.format_number(computed, 0), source=n(codes.SOURCE),
-                                     excl=n(codes.SOURCE_EXCL_VAALA),
-                                     excl_ind=n(codes.SOURCE_EXCL_VAALA, "n_indicators"))
+    return TA.METHOD_SENTENCE.format(
+        computed=T.format_number(computed, 0),
+        source=n(codes.SOURCE),
+        excl=n(codes.SOURCE_EXCL_VAALA),
+        excl_ind=n(codes.SOURCE_EXCL_VAALA, "n_indicators"),
+    )
 
 
 def _checks(db, areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, str]:
@@ -123,16 +161,22 @@ def _checks(db, areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, str]:
     table = checks.select(
         pl.col("name_fi").alias(c["name"]),
         pl.col("area_code").replace_strict(names, default=pl.col("area_code")).alias(c["area"]),
-        pl.when(pl.col("first_year") == pl.col("last_year")).then(pl.col("first_year").cast(pl.String))
-        .otherwise(pl.format("{}–{}", "first_year", "last_year")).alias(c["years"]),
-        pl.col("n_compared").alias(c["compared"]), pl.col("n_agree").alias(c["agree"]),
-        pl.col("n_not_comparable").alias(c["not_comparable"]), pl.col("n_disagree").alias(c["disagree"]),
-        pl.col("max_abs_diff").round(3).alias(c["diff"]), pl.col("note").alias(c["note"]),
+        pl.when(pl.col("first_year") == pl.col("last_year"))
+        .then(pl.col("first_year").cast(pl.String))
+        .otherwise(pl.format("{}–{}", "first_year", "last_year"))
+        .alias(c["years"]),
+        pl.col("n_compared").alias(c["compared"]),
+        pl.col("n_agree").alias(c["agree"]),
+        pl.col("n_not_comparable").alias(c["not_comparable"]),
+        pl.col("n_disagree").alias(c["disagree"]),
+        pl.col("max_abs_diff").round(3).alias(c["diff"]),
+        pl.col("note").alias(c["note"]),
     )
     summary = TA.CHECKS_SUMMARY.format(
         n_agree_rows=checks.filter(pl.col("n_agree") == pl.col("n_compared")).height,
         n_nc_rows=checks.filter(pl.col("n_not_comparable") > 0).height,
-        n_disagree=int(checks["n_disagree"].sum()))
+        n_disagree=int(checks["n_disagree"].sum()),
+    )
     return table, summary
 
 
@@ -143,8 +187,9 @@ def _build_tables(db, texts) -> tuple[pl.DataFrame, pl.DataFrame]:
     c = TA.BUILD_COLUMNS
     build_info = pl.DataFrame({c["key"]: [TA.BUILD_KEYS.get(k, k) for k in keys], c["value"]: [info[k] for k in keys]})
     f = TA.FILE_COLUMNS
-    files = db.query("source_files").select(pl.col("path").alias(f["path"]), pl.col("bytes").alias(f["bytes"]),
-                                            pl.col("sha256").alias(f["sha256"]))
+    files = db.query("source_files").select(
+        pl.col("path").alias(f["path"]), pl.col("bytes").alias(f["bytes"]), pl.col("sha256").alias(f["sha256"])
+    )
     return build_info, files
 
 
@@ -158,11 +203,24 @@ def build(db, view: ViewState | None = None, *, texts, this_year: int) -> AboutM
     checks, checks_summary = _checks(db, areas, texts)
     build_info, files = _build_tables(db, texts)
     judgement_text = TA.JUDGEMENT_TEXT.format(
-        z=T.format_number(judgements.Z_95, 2), rtol=T.format_number(judgements.CONSISTENCY_RTOL * 100, 0),
-        window=judgements.TREND_WINDOW, rest_share=T.format_number(judgements.REST_SHARE * 100, 0))
+        z=T.format_number(judgements.Z_95, 2),
+        rtol=T.format_number(judgements.CONSISTENCY_RTOL * 100, 0),
+        window=judgements.TREND_WINDOW,
+        rest_share=T.format_number(judgements.REST_SHARE * 100, 0),
+    )
     return AboutModel(
-        judgement_text=judgement_text, age_text=age_text, by_year=by_year,
-        unemployment=_unemployment(catalogue, texts), membership=membership,
-        membership_csv=membership.write_csv().encode("utf-8"), area_table=area_table, legend=_legend(texts),
-        method_sentence=_method_sentence(db, texts), checks=checks, checks_summary=checks_summary,
-        checks_csv=checks.write_csv().encode("utf-8"), build_info=build_info, files=files)
+        judgement_text=judgement_text,
+        age_text=age_text,
+        by_year=by_year,
+        unemployment=_unemployment(catalogue, texts),
+        membership=membership,
+        membership_csv=membership.write_csv().encode("utf-8"),
+        area_table=area_table,
+        legend=_legend(texts),
+        method_sentence=_method_sentence(db, texts),
+        checks=checks,
+        checks_summary=checks_summary,
+        checks_csv=checks.write_csv().encode("utf-8"),
+        build_info=build_info,
+        files=files,
+    )

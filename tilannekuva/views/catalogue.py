@@ -20,30 +20,30 @@ from ..viewstate import ViewState
 @dataclass(frozen=True)
 class CatalogueModel:
     catalogue: pl.DataFrame
-    names: dict                    # indicator id -> name
+    names: dict  # indicator id -> name
     intro: str
-    themes: tuple[str, ...]        # present themes in life-stage order
+    themes: tuple[str, ...]  # present themes in life-stage order
     topics: tuple[str, ...]
-    spec: IndicatorSpec | None     # the view's indicator (the detail shown first when it is listed)
+    spec: IndicatorSpec | None  # the view's indicator (the detail shown first when it is listed)
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    ids: tuple[str, ...]           # in table order (a picked row -> its id)
+    ids: tuple[str, ...]  # in table order (a picked row -> its id)
     table: pl.DataFrame
     csv: bytes
-    shown: str                     # 'Näytetään n/total indikaattoria.'
-    source: str                    # source line of the rows shown ('' when none)
-    rows: pl.DataFrame             # the catalogue rows found
+    shown: str  # 'Näytetään n/total indikaattoria.'
+    source: str  # source line of the rows shown ('' when none)
+    rows: pl.DataFrame  # the catalogue rows found
 
 
 @dataclass(frozen=True)
 class Detail:
-    title: str                     # escaped
-    items: str                     # Markdown list: every field of the indicator
-    sotkanet: str | None           # the link line
-    no_data: str | None            # the hint when nothing was shipped
-    stale: str | None              # the age note when old
+    title: str  # escaped
+    items: str  # Markdown list: every field of the indicator
+    sotkanet: str | None  # the link line
+    no_data: str | None  # the hint when nothing was shipped
+    stale: str | None  # the age note when old
 
 
 def build(db, view: ViewState, *, texts, this_year: int) -> CatalogueModel:
@@ -51,25 +51,44 @@ def build(db, view: ViewState, *, texts, this_year: int) -> CatalogueModel:
     catalogue = db.query("indicators")
     present = set(catalogue["theme"])
     return CatalogueModel(
-        catalogue=catalogue, names=dict(zip(catalogue["indicator_id"], catalogue["name_fi"])),
+        catalogue=catalogue,
+        names=dict(zip(catalogue["indicator_id"], catalogue["name_fi"])),
         intro=TK.INTRO.format(n=catalogue.height, n_data=catalogue.filter(pl.col("n_values") > 0).height),
         themes=tuple(t for t in T.THEMES_ORDER if t in present),
         topics=tuple(sorted(t for t in catalogue["topic"].unique().to_list() if t)),
-        spec=spec_from(catalogue, view.indicator))
+        spec=spec_from(catalogue, view.indicator),
+    )
 
 
-def search(model: CatalogueModel, *, texts, words: str = "", theme: str | None = None, topic: str | None = None,
-           polarity: str | None = None, only_data: bool = False) -> SearchResult:
+def search(
+    model: CatalogueModel,
+    *,
+    texts,
+    words: str = "",
+    theme: str | None = None,
+    topic: str | None = None,
+    polarity: str | None = None,
+    only_data: bool = False,
+) -> SearchResult:
     TK, T = texts.catalogue, texts.common
     catalogue = model.catalogue
     found = C.search_catalogue(catalogue, words, theme=theme, topic=topic, polarity=polarity, only_data=only_data)
     table = C.catalogue_table(found, catalogue)
-    source = (T.source_line(sorted(set(found["source_org"])),
-                            C.years_text(found["first_year"].min(), found["last_year"].max()))
-              if found.height else "")
-    return SearchResult(ids=tuple(found["indicator_id"].to_list()), table=table,
-                        csv=table.write_csv().encode("utf-8"),
-                        shown=TK.SHOWN.format(n=found.height, total=catalogue.height), source=source, rows=found)
+    source = (
+        T.source_line(
+            sorted(set(found["source_org"])), C.years_text(found["first_year"].min(), found["last_year"].max())
+        )
+        if found.height
+        else ""
+    )
+    return SearchResult(
+        ids=tuple(found["indicator_id"].to_list()),
+        table=table,
+        csv=table.write_csv().encode("utf-8"),
+        shown=TK.SHOWN.format(n=found.height, total=catalogue.height),
+        source=source,
+        rows=found,
+    )
 
 
 def detail(model: CatalogueModel, indicator_id: str, *, texts, this_year: int) -> Detail | None:
@@ -95,8 +114,15 @@ def detail(model: CatalogueModel, indicator_id: str, *, texts, this_year: int) -
     }
     url = C.sotkanet_url(row["sotkanet_id"])
     no_data = TK.NO_DATA_HINT if row["n_values"] == 0 else None
-    stale = (T.stale_note(row["last_year"], this_year) or None
-             if row["n_values"] != 0 and row["last_year"] is not None else None)
-    return Detail(title=T.escape_markdown(row["name_fi"]),
-                  items="\n".join(f"- **{TK.DETAIL_ROWS[k]}:** {v}" for k, v in items.items()),
-                  sotkanet=TK.SOTKANET_DETAIL.format(url=url) if url else None, no_data=no_data, stale=stale)
+    stale = (
+        T.stale_note(row["last_year"], this_year) or None
+        if row["n_values"] != 0 and row["last_year"] is not None
+        else None
+    )
+    return Detail(
+        title=T.escape_markdown(row["name_fi"]),
+        items="\n".join(f"- **{TK.DETAIL_ROWS[k]}:** {v}" for k, v in items.items()),
+        sotkanet=TK.SOTKANET_DETAIL.format(url=url) if url else None,
+        no_data=no_data,
+        stale=stale,
+    )

@@ -13,18 +13,18 @@ Pure: no Streamlit. `diff(...)` needs no database at all (tests feed it hand-mad
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from .. import history, judgements, situation
 from ..format import format_value
 from ..goals import model
 from ..goals.model import Goal
 from ..goals.store import local_time
-from .goals import markdown_text
 from ..texts import changes as default_texts
 from ..texts import goals as goal_texts
+from .goals import markdown_text
 
 # Better-or-worse order of judgement kinds (others carry no direction).
 _COMPARISON_RANK = {"worse": 0, "no_difference": 1, "same": 1, "better": 2}
@@ -77,8 +77,15 @@ def _order(changes: list[Change]) -> tuple[Change, ...]:
     return tuple(sorted(changes, key=lambda c: (first[c.direction], c.text.casefold())))
 
 
-def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapping[str, dict],
-         area_names: Mapping[str, str], goals: Sequence[Goal] = (), *, texts=default_texts) -> Diff:
+def diff(
+    before: Mapping[str, dict],
+    after: Mapping[str, dict],
+    indicators: Mapping[str, dict],
+    area_names: Mapping[str, str],
+    goals: Sequence[Goal] = (),
+    *,
+    texts=default_texts,
+) -> Diff:
     """What changed between two conclusion sets of one area ({indicator id: conclusion}).
 
     `indicators`: id -> {name, unit, decimals, polarity}; `area_names`: code -> name (benchmarks)."""
@@ -95,32 +102,80 @@ def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapp
         old, new = before.get(ind), after.get(ind)
         name = markdown_text(meta(ind)["name"])
         if new is None:
-            new_data.append(Change("gone", "neutral", ind, texts.S_GONE.format(
-                name=name, old_value=fmt(ind, old["value"]), old_year=old["year"])))
+            new_data.append(
+                Change(
+                    "gone",
+                    "neutral",
+                    ind,
+                    texts.S_GONE.format(name=name, old_value=fmt(ind, old["value"]), old_year=old["year"]),
+                )
+            )
             continue
         if old is None:
-            new_data.append(Change("first_data", "neutral", ind, texts.S_FIRST_DATA.format(
-                name=name, value=fmt(ind, new["value"]), year=new["year"])))
+            new_data.append(
+                Change(
+                    "first_data",
+                    "neutral",
+                    ind,
+                    texts.S_FIRST_DATA.format(name=name, value=fmt(ind, new["value"]), year=new["year"]),
+                )
+            )
             continue
         if new["year"] > old["year"]:
-            new_data.append(Change("new_data", "neutral", ind, texts.S_NEW_DATA.format(
-                name=name, year=new["year"], value=fmt(ind, new["value"]), old_year=old["year"],
-                old_value=fmt(ind, old["value"]))))
+            new_data.append(
+                Change(
+                    "new_data",
+                    "neutral",
+                    ind,
+                    texts.S_NEW_DATA.format(
+                        name=name,
+                        year=new["year"],
+                        value=fmt(ind, new["value"]),
+                        old_year=old["year"],
+                        old_value=fmt(ind, old["value"]),
+                    ),
+                )
+            )
         elif new["year"] == old["year"] and fmt(ind, new["value"]) != fmt(ind, old["value"]):
-            new_data.append(Change("revised", "neutral", ind, texts.S_REVISED.format(
-                name=name, year=new["year"], old_value=fmt(ind, old["value"]), value=fmt(ind, new["value"]))))
+            new_data.append(
+                Change(
+                    "revised",
+                    "neutral",
+                    ind,
+                    texts.S_REVISED.format(
+                        name=name, year=new["year"], old_value=fmt(ind, old["value"]), value=fmt(ind, new["value"])
+                    ),
+                )
+            )
         for code, kind in new.get("judgements", {}).items():
             was = old.get("judgements", {}).get(code)
             if was is None or was == kind:
                 continue
             benchmark = situation.Benchmark(code, area_names.get(code, code), "region")
             template = texts.S_JUDGEMENT_NO_DATA if kind in _NO_VERDICT else texts.S_JUDGEMENT
-            judged.append(Change("judgement", _direction(_COMPARISON_RANK, was, kind), ind, template.format(
-                name=name, benchmark=benchmark.forms[2], new=_word(new, "judgement_words", code, kind),
-                old=_word(old, "judgement_words", code, was), year=new["year"])))
+            judged.append(
+                Change(
+                    "judgement",
+                    _direction(_COMPARISON_RANK, was, kind),
+                    ind,
+                    template.format(
+                        name=name,
+                        benchmark=benchmark.forms[2],
+                        new=_word(new, "judgement_words", code, kind),
+                        old=_word(old, "judgement_words", code, was),
+                        year=new["year"],
+                    ),
+                )
+            )
         if old.get("trend") and new.get("trend") and old["trend"] != new["trend"]:
-            trends.append(Change("trend", _direction(_TREND_RANK, old["trend"], new["trend"]), ind,
-                                 texts.S_TREND.format(name=name, new=_trend_word(new), old=_trend_word(old))))
+            trends.append(
+                Change(
+                    "trend",
+                    _direction(_TREND_RANK, old["trend"], new["trend"]),
+                    ind,
+                    texts.S_TREND.format(name=name, new=_trend_word(new), old=_trend_word(old)),
+                )
+            )
 
     for goal in goals:
         m = meta(goal.indicator_id)
@@ -128,8 +183,12 @@ def diff(before: Mapping[str, dict], after: Mapping[str, dict], indicators: Mapp
         now = goal_status_at(goal, after.get(goal.indicator_id), m)
         if was != now:
             title = markdown_text(goal.title) + (f" ({goal_texts.EXAMPLE_MARK})" if goal.is_example else "")
-            text = texts.S_GOAL.format(title=title, indicator=markdown_text(m["name"]),
-                                       new=goal_texts.STATUS_WORDS[now], old=goal_texts.STATUS_WORDS[was])
+            text = texts.S_GOAL.format(
+                title=title,
+                indicator=markdown_text(m["name"]),
+                new=goal_texts.STATUS_WORDS[now],
+                old=goal_texts.STATUS_WORDS[was],
+            )
             goal_changes.append(Change("goal", _direction(_STATUS_RANK, was, now), goal.indicator_id, text))
     return Diff(_order(new_data), _order(judged), _order(trends), _order(goal_changes))
 
@@ -150,7 +209,9 @@ def lead_sentence(area: str, since: str, d: Diff, *, texts=default_texts) -> str
         part = texts.PART_JUDGEMENTS_ONE if n == 1 else texts.PART_JUDGEMENTS.format(n=n)
         worse = sum(c.direction == "worse" for c in d.judgements)
         better = sum(c.direction == "better" for c in d.judgements)
-        ways = [w for w in (worse and texts.PART_WORSE.format(n=worse), better and texts.PART_BETTER.format(n=better)) if w]
+        ways = [
+            w for w in (worse and texts.PART_WORSE.format(n=worse), better and texts.PART_BETTER.format(n=better)) if w
+        ]
         if ways:
             part += texts.PART_DIRECTIONS.format(parts=", ".join(ways) + texts.PART_DIRECTION_TAIL)
         parts.append(part)
@@ -187,8 +248,17 @@ class ChangesModel:
     goal_count: int = 0  # goals set for this area (0: the goals section says none are set)
 
 
-def build(db, view, *, texts=default_texts, this_year: int, goals: Sequence[Goal] = (),
-          history_folder: Path | None = None, since: str | None = None, pin: str | None = None) -> ChangesModel:
+def build(
+    db,
+    view,
+    *,
+    texts=default_texts,
+    this_year: int,
+    goals: Sequence[Goal] = (),
+    history_folder: Path | None = None,
+    since: str | None = None,
+    pin: str | None = None,
+) -> ChangesModel:
     """`view.area` compared between `since` (a snapshot id or a four-digit data year; None = the
     previous snapshot with other data, else last year's data) and now (or the pinned snapshot)."""
     folder = Path(history_folder or history.history_dir())
@@ -197,8 +267,15 @@ def build(db, view, *, texts=default_texts, this_year: int, goals: Sequence[Goal
     info = history.build_info(db)
     notices: list[str] = []
     areas = {r["area_code"]: r for r in db.query("areas").iter_rows(named=True)}
-    catalogue = {r["indicator_id"]: {"name": r["name_fi"], "unit": r["unit"], "decimals": int(r["decimals"]),
-                                     "polarity": r["polarity"]} for r in db.query("indicators").iter_rows(named=True)}
+    catalogue = {
+        r["indicator_id"]: {
+            "name": r["name_fi"],
+            "unit": r["unit"],
+            "decimals": int(r["decimals"]),
+            "polarity": r["polarity"],
+        }
+        for r in db.query("indicators").iter_rows(named=True)
+    }
 
     pinned = history.load_snapshot(folder, pin) if pin else None
     if pin and pinned is None:
@@ -246,15 +323,33 @@ def build(db, view, *, texts=default_texts, this_year: int, goals: Sequence[Goal
     pinned_note, newer = None, False
     if pinned is not None:
         newer = pinned.get("data_sha256") != info.get("data_sha256")
-        pinned_note = texts.PINNED.format(pinned=now_label) + " " + (
-            texts.PINNED_NEWER.format(now=texts.NOW_LABEL.format(when=local_time(info.get("built_at", ""))))
-            if newer else texts.PINNED_CURRENT)
+        pinned_note = (
+            texts.PINNED.format(pinned=now_label)
+            + " "
+            + (
+                texts.PINNED_NEWER.format(now=texts.NOW_LABEL.format(when=local_time(info.get("built_at", ""))))
+                if newer
+                else texts.PINNED_CURRENT
+            )
+        )
     return ChangesModel(
-        area_code=area_code, area_name=area["name_fi"], mode=mode, since_id=since_id, since_year=since_year,
-        since_label=since_label, now_label=now_label,
-        lead=lead_sentence(area["name_fi"], since_genitive, d, texts=texts), diff=d,
-        snapshots=tuple((s.snapshot_id, texts.SNAPSHOT_OPTION.format(when=local_time(s.built_at), sha=s.data_sha256[:8]))
-                        for s in reversed(snapshots)),
+        area_code=area_code,
+        area_name=area["name_fi"],
+        mode=mode,
+        since_id=since_id,
+        since_year=since_year,
+        since_label=since_label,
+        now_label=now_label,
+        lead=lead_sentence(area["name_fi"], since_genitive, d, texts=texts),
+        diff=d,
+        snapshots=tuple(
+            (s.snapshot_id, texts.SNAPSHOT_OPTION.format(when=local_time(s.built_at), sha=s.data_sha256[:8]))
+            for s in reversed(snapshots)
+        ),
         years=tuple(y for y in range(years[0] - 1, min(years) - 1, -1)) if years else (),
-        pinned=pin if pinned is not None else None, pinned_note=pinned_note, newer_data=newer,
-        notices=tuple(notices), goal_count=len(mine))
+        pinned=pin if pinned is not None else None,
+        pinned_note=pinned_note,
+        newer_data=newer,
+        notices=tuple(notices),
+        goal_count=len(mine),
+    )

@@ -39,15 +39,15 @@ def hailuoto_doubt(area: str | None, highlight=frozenset()) -> bool:
 @dataclass(frozen=True)
 class RankingModel:
     spec: IndicatorSpec
-    message: str | None             # instead of everything below (no year / no values)
-    heading: str | None = None      # None: nothing but the message
+    message: str | None  # instead of everything below (no year / no values)
+    heading: str | None = None  # None: nothing but the message
     rows: pl.DataFrame | None = None
     highlight: frozenset = frozenset()
     ranked: pl.DataFrame | None = None
     refs: tuple = ()
     month: int | None = None
-    summary: str = ""               # Markdown: order, first and last
-    notes: str = ""                 # one caption: colours, references, highlight, month, Vaala
+    summary: str = ""  # Markdown: order, first and last
+    notes: str = ""  # one caption: colours, references, highlight, month, Vaala
     fig: Any = None
     table: SharedTable | None = None  # st.dataframe gets the pandas copy made once here
     alt: str = ""
@@ -68,9 +68,18 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
     kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY)
     rows = db.query("indicator_year", indicator_id=spec.indicator_id, year=year, gender=view.gender)
     highlight = C.highlight_codes(view.area, areas)
-    ranked = C.ranking(rows, kunnat, {"polarity": spec.polarity, "value_type": spec.value_type,
-                                      "ci_method": spec.ci_method, "scale": spec.scale, "decimals": decimals},
-                       highlight)
+    ranked = C.ranking(
+        rows,
+        kunnat,
+        {
+            "polarity": spec.polarity,
+            "value_type": spec.value_type,
+            "ci_method": spec.ci_method,
+            "scale": spec.scale,
+            "decimals": decimals,
+        },
+        highlight,
+    )
     refs = tuple(C.references(rows))
     months = rows.filter(pl.col("level") == codes.MUNICIPALITY)["month"].drop_nulls()
     month = int(months.max()) if len(months) else None
@@ -82,9 +91,16 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
         return RankingModel(spec, TC.NO_VALUES, **base)
     first, last = present.row(0, named=True), present.row(-1, named=True)
     fmt = lambda r: T.format_number(r["value"], decimals)  # noqa: E731
-    summary = (TC.ORDER.get(spec.polarity, TC.ORDER["neutral"]) + " "
-               + TC.RANKING_SUMMARY.format(first=T.escape_markdown(first["name_fi"]), first_value=fmt(first),
-                                           last=T.escape_markdown(last["name_fi"]), last_value=fmt(last)))
+    summary = (
+        TC.ORDER.get(spec.polarity, TC.ORDER["neutral"])
+        + " "
+        + TC.RANKING_SUMMARY.format(
+            first=T.escape_markdown(first["name_fi"]),
+            first_value=fmt(first),
+            last=T.escape_markdown(last["name_fi"]),
+            last_value=fmt(last),
+        )
+    )
     notes = []
     if spec.value_type == "count":
         notes.append(TC.COLOUR_NOTE["count"])
@@ -93,8 +109,13 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
     else:
         notes.append(TC.COLOUR_NOTE["neutral" if spec.polarity == "neutral" else "directional"])
     if spec.value_type == "count":
-        notes.append(TC.COUNT_NO_REFERENCE.format(totals=", ".join(
-            f"{r.name} {T.format_number(r.value, decimals)}" for r in refs)) if refs else TC.NO_REFERENCES)
+        notes.append(
+            TC.COUNT_NO_REFERENCE.format(
+                totals=", ".join(f"{r.name} {T.format_number(r.value, decimals)}" for r in refs)
+            )
+            if refs
+            else TC.NO_REFERENCES
+        )
     else:
         notes.append(TC.REFERENCE_NOTE if refs else TC.NO_REFERENCES)
     if len(highlight) == 1:
@@ -108,22 +129,36 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
         notes.append(TC.EXCL_VAALA_NOTE)
     benchmark_name = next((r.name for r in refs if r.area_code == C.BENCHMARK), TC.PROFILE_BENCHMARK)
     alt = TC.RANKING_ALT.format(
-        n=ranked.height, name=spec.name, year=year, first=first["name_fi"], first_value=fmt(first),
-        last=last["name_fi"], last_value=fmt(last),
-        missing=TC.RANKING_ALT_MISSING.format(n=missing.height) if missing.height else "")
+        n=ranked.height,
+        name=spec.name,
+        year=year,
+        first=first["name_fi"],
+        first_value=fmt(first),
+        last=last["name_fi"],
+        last_value=fmt(last),
+        missing=TC.RANKING_ALT_MISSING.format(n=missing.height) if missing.height else "",
+    )
     captions = []
     if missing.height:
-        captions.append(TC.MISSING_NOTE.format(n=missing.height,
-                                               names=T.escape_markdown(", ".join(missing["name_fi"]))))
+        captions.append(
+            TC.MISSING_NOTE.format(n=missing.height, names=T.escape_markdown(", ".join(missing["name_fi"])))
+        )
     captions.append(TC.POINT_NOTE)
     if hailuoto_doubt(view.area, highlight):
         captions.append(T.HAILUOTO_DOUBT)
     return RankingModel(
-        spec, None, **base, summary=summary, notes=" ".join(notes),
+        spec,
+        None,
+        **base,
+        summary=summary,
+        notes=" ".join(notes),
         fig=ranking_figure(ranked, list(refs), unit=spec.unit, decimals=decimals, value_type=spec.value_type),
-        table=shared_table(C.ranking_table(ranked, decimals, year, benchmark_name)), alt=alt,
+        table=shared_table(C.ranking_table(ranked, decimals, year, benchmark_name)),
+        alt=alt,
         source=T.source_line([spec.source], TC.month_label(month, year)),
-        filename=f"vertailu_{spec.indicator_id}_{year}.csv", captions=tuple(captions))
+        filename=f"vertailu_{spec.indicator_id}_{year}.csv",
+        captions=tuple(captions),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -131,8 +166,8 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ProfileChoices:
-    labels: dict                    # Pohde area code -> name, in display order
-    default: str                    # the area of the view's area (or the first area)
+    labels: dict  # Pohde area code -> name, in display order
+    default: str  # the area of the view's area (or the first area)
     themes: tuple[str, ...]
 
 
@@ -140,25 +175,27 @@ def profile_choices(db, view: ViewState, *, texts) -> ProfileChoices:
     areas = db.query("areas")
     alue = areas.filter(pl.col("level") == codes.POHDE_AREA)
     present = set(db.query("indicators")["theme"])
-    return ProfileChoices(labels=dict(zip(alue["area_code"], alue["name_fi"])),
-                          default=C.area_of(view.area, areas) or alue["area_code"][0],
-                          themes=tuple(t for t in texts.common.THEMES_ORDER if t in present))
+    return ProfileChoices(
+        labels=dict(zip(alue["area_code"], alue["name_fi"])),
+        default=C.area_of(view.area, areas) or alue["area_code"][0],
+        themes=tuple(t for t in texts.common.THEMES_ORDER if t in present),
+    )
 
 
 @dataclass(frozen=True)
 class ProfileModel:
     heading: str
     long: pl.DataFrame
-    text: pl.DataFrame | None = None    # display strings, one column per member
-    kinds: pl.DataFrame | None = None   # judgement key per cell, same shape
-    frame: pd.DataFrame | None = None   # `text` for st.dataframe (converted once)
-    css: pd.DataFrame | None = None     # the cells' CSS, same shape as `frame` (charts.profile)
+    text: pl.DataFrame | None = None  # display strings, one column per member
+    kinds: pl.DataFrame | None = None  # judgement key per cell, same shape
+    frame: pd.DataFrame | None = None  # `text` for st.dataframe (converted once)
+    css: pd.DataFrame | None = None  # the cells' CSS, same shape as `frame` (charts.profile)
     csv: bytes = b""
-    message: str | None = None          # instead of the table (no values)
-    intro: tuple[str, ...] = ()         # captions above the table
+    message: str | None = None  # instead of the table (no values)
+    intro: tuple[str, ...] = ()  # captions above the table
     alt: str = ""
-    notes: str = ""                     # one caption below it
-    captions: tuple[str, ...] = ()      # Hailuoto, the source line
+    notes: str = ""  # one caption below it
+    captions: tuple[str, ...] = ()  # Hailuoto, the source line
     filename: str = ""
     members: tuple[str, ...] = ()
 
@@ -171,23 +208,29 @@ def profile(db, view: ViewState, area: str, theme: str | None, *, texts, this_ye
     catalogue = db.query("indicators")
     name = dict(zip(areas["area_code"], areas["name_fi"])).get(area, area)
     heading = TC.PROFILE_HEADING.format(area=name)
-    members = (areas.filter((pl.col("level") == codes.MUNICIPALITY) & (pl.col("parent_code") == area))
-               .sort("sort_order", "name_fi"))
-    values = C.profile_values(db.query("area_profile", parent_code=area, gender=view.gender),
-                              db.query("area_series", area_code=C.BENCHMARK, gender=view.gender))
+    members = areas.filter((pl.col("level") == codes.MUNICIPALITY) & (pl.col("parent_code") == area)).sort(
+        "sort_order", "name_fi"
+    )
+    values = C.profile_values(
+        db.query("area_profile", parent_code=area, gender=view.gender),
+        db.query("area_series", area_code=C.BENCHMARK, gender=view.gender),
+    )
     long = C.profile(values, catalogue, members.select("area_code", "name_fi"))
     if theme is not None:
         long = long.filter(pl.col("theme") == theme)
     if long.is_empty():
         return ProfileModel(heading, long, message=TC.PROFILE_EMPTY)
-    text, kinds = C.profile_wide(long, members["name_fi"].to_list(), catalogue, this_year, TC.PROFILE_BENCHMARK,
-                                 mark=view.indicator)
+    text, kinds = C.profile_wide(
+        long, members["name_fi"].to_list(), catalogue, this_year, TC.PROFILE_BENCHMARK, mark=view.indicator
+    )
     frame, css = profile_css(text, kinds)
     n_indicators = long["indicator_id"].n_unique()
     tested = long.filter(pl.col("tested"))["indicator_id"].n_unique()
     stale = long.filter(pl.col("year") <= this_year - T.STALE_YEARS)["indicator_id"].n_unique()
-    notes = [TC.PROFILE_TESTED_NOTE.format(n=tested),
-             TC.PROFILE_STALE_NOTE.format(n=stale, total=n_indicators, years=T.STALE_YEARS)]
+    notes = [
+        TC.PROFILE_TESTED_NOTE.format(n=tested),
+        TC.PROFILE_STALE_NOTE.format(n=stale, total=n_indicators, years=T.STALE_YEARS),
+    ]
     if long["benchmark_excl_vaala"].any():
         notes.append(TC.EXCL_VAALA_NOTE)
     captions = [T.HAILUOTO_DOUBT] if hailuoto_doubt(area) else []
@@ -196,11 +239,20 @@ def profile(db, view: ViewState, area: str, theme: str | None, *, texts, this_ye
     captions.append(T.source_line(sorted(set(sources)), years))
     member_names = tuple(text.columns[3:])
     return ProfileModel(
-        heading, long, text=text, kinds=kinds, frame=frame, css=css,
+        heading,
+        long,
+        text=text,
+        kinds=kinds,
+        frame=frame,
+        css=css,
         csv=C.profile_csv(long, TC.PROFILE_BENCHMARK).write_csv().encode("utf-8"),
         intro=(TC.PROFILE_INTRO, TC.PROFILE_LEGEND.format(years=T.STALE_YEARS)),
         alt=TC.PROFILE_ALT.format(area=name, n=text.height, members=", ".join(member_names)),
-        notes=" ".join(notes), captions=tuple(captions), filename=f"profiili_{area}.csv", members=member_names)
+        notes=" ".join(notes),
+        captions=tuple(captions),
+        filename=f"profiili_{area}.csv",
+        members=member_names,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -210,7 +262,7 @@ def profile(db, view: ViewState, area: str, theme: str | None, *, texts, this_ye
 class SpreadModel:
     spec: IndicatorSpec
     heading: str
-    message: str | None = None      # instead of everything below (monthly series / no values)
+    message: str | None = None  # instead of everything below (monthly series / no values)
     rows: pl.DataFrame | None = None
     latest: pl.DataFrame | None = None
     sentences: tuple[str, ...] = ()  # Markdown, one per area (the chosen one marked ▶)
@@ -233,33 +285,48 @@ def spread(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec | 
     decimals, unit = spec.decimals, TC.diff_unit(spec.unit)
     areas = db.query("areas")
     chosen = C.area_of(view.area, areas)
-    rows = C.spread(db.query("area_spread", indicator_id=spec.indicator_id, gender=view.gender),
-                    C.member_counts(areas))
+    rows = C.spread(db.query("area_spread", indicator_id=spec.indicator_id, gender=view.gender), C.member_counts(areas))
     if rows.is_empty():
         return SpreadModel(spec, heading, TC.SPREAD_EMPTY, rows=rows)
     latest = C.spread_latest(rows)
     sentences = []
     for r in latest.iter_rows(named=True):
         text = TC.SPREAD_SENTENCE.format(
-            area=T.escape_markdown(r["area_name"]), year=r["year"], max_name=T.escape_markdown(r["max_name"]),
-            max_value=T.format_number(r["max_value"], decimals), min_name=T.escape_markdown(r["min_name"]),
+            area=T.escape_markdown(r["area_name"]),
+            year=r["year"],
+            max_name=T.escape_markdown(r["max_name"]),
+            max_value=T.format_number(r["max_value"], decimals),
+            min_name=T.escape_markdown(r["min_name"]),
             min_value=T.format_number(r["min_value"], decimals),
-            range_value=T.format_number(r["range_value"], decimals), unit=unit)
+            range_value=T.format_number(r["range_value"], decimals),
+            unit=unit,
+        )
         if not r["complete"]:
             text += TC.SPREAD_INCOMPLETE.format(missing=r["n_members"] - r["n_values"])
         sentences.append(f"▶ {text}" if r["area_code"] == chosen else text)
     years = f"{rows['year'].min()}–{rows['year'].max()}"
     notes = [TC.SPREAD_GAPS, TC.SPREAD_ONE_MEMBER, TC.HAILUOTO_NOTE]
     if chosen in set(rows["area_code"]):
-        notes.insert(0, TC.SPREAD_SELECTED.format(
-            name=T.escape_markdown(rows.filter(pl.col("area_code") == chosen)["area_name"][0])))
+        notes.insert(
+            0,
+            TC.SPREAD_SELECTED.format(
+                name=T.escape_markdown(rows.filter(pl.col("area_code") == chosen)["area_name"][0])
+            ),
+        )
     return SpreadModel(
-        spec, heading, None, rows=rows, latest=latest, sentences=tuple(sentences),
+        spec,
+        heading,
+        None,
+        rows=rows,
+        latest=latest,
+        sentences=tuple(sentences),
         fig=spread_figure(rows, unit_label=TC.SPREAD_Y.format(unit=unit), decimals=decimals, highlight=chosen),
         table=shared_table(C.spread_table(rows, decimals)),
         alt=TC.SPREAD_ALT.format(years=years, name=spec.name, sentences=" ".join(_plain(s) for s in sentences)),
-        source=T.source_line([spec.source], years), filename=f"erot_alueiden_sisalla_{spec.indicator_id}.csv",
-        notes=" ".join(notes))
+        source=T.source_line([spec.source], years),
+        filename=f"erot_alueiden_sisalla_{spec.indicator_id}.csv",
+        notes=" ".join(notes),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -273,14 +340,18 @@ class CompareModel:
     spread: SpreadModel
 
 
-def build(db, view: ViewState, *, texts, this_year: int, area: str | None = None,
-          theme: str | None = None) -> CompareModel | None:
+def build(
+    db, view: ViewState, *, texts, this_year: int, area: str | None = None, theme: str | None = None
+) -> CompareModel | None:
     """Every tab of `view`; the profile of `area` (default: the view's area's Pohde area).
     None when the indicator is unknown (the page says: choose an indicator)."""
     spec = spec_for(db, view.indicator)
     if spec is None:
         return None
     area = area or profile_choices(db, view, texts=texts).default
-    return CompareModel(spec, ranking(db, view, texts=texts, this_year=this_year, spec=spec),
-                        profile(db, view, area, theme, texts=texts, this_year=this_year),
-                        spread(db, view, texts=texts, this_year=this_year, spec=spec))
+    return CompareModel(
+        spec,
+        ranking(db, view, texts=texts, this_year=this_year, spec=spec),
+        profile(db, view, area, theme, texts=texts, this_year=this_year),
+        spread(db, view, texts=texts, this_year=this_year, spec=spec),
+    )

@@ -16,8 +16,9 @@ import base64
 import binascii
 import json
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .. import viewstate
@@ -59,15 +60,15 @@ class Deck:
     name: str = ""
     slides: tuple[Slide, ...] = ()
 
-    def add(self, slide: Slide) -> "Deck":
+    def add(self, slide: Slide) -> Deck:
         if len(self.slides) >= MAX_SLIDES:
             raise DeckError(TP.TOO_MANY.format(max=MAX_SLIDES))
         return replace(self, slides=(*self.slides, slide))
 
-    def remove(self, index: int) -> "Deck":
+    def remove(self, index: int) -> Deck:
         return replace(self, slides=tuple(s for i, s in enumerate(self.slides) if i != index))
 
-    def move(self, index: int, step: int) -> "Deck":
+    def move(self, index: int, step: int) -> Deck:
         """Move a slide up (step -1) or down (+1); at either end nothing changes."""
         target = index + step
         if not (0 <= index < len(self.slides) and 0 <= target < len(self.slides)):
@@ -76,12 +77,12 @@ class Deck:
         slides[index], slides[target] = slides[target], slides[index]
         return replace(self, slides=tuple(slides))
 
-    def retitle(self, index: int, title: str) -> "Deck":
+    def retitle(self, index: int, title: str) -> Deck:
         slides = list(self.slides)
         slides[index] = replace(slides[index], title=_clean(title, MAX_TITLE))
         return replace(self, slides=tuple(slides))
 
-    def renamed(self, name: str) -> "Deck":
+    def renamed(self, name: str) -> Deck:
         return replace(self, name=_clean(name, MAX_NAME))
 
 
@@ -93,17 +94,21 @@ def _clean(text: Any, limit: int) -> str:
 # JSON
 # ---------------------------------------------------------------------------
 def to_data(deck: Deck) -> dict:
-    return {"format": FORMAT, "version": VERSION, "name": deck.name,
-            "slides": [{"page": s.page, "title": s.title, "view": viewstate.to_params(s.view)}
-                       for s in deck.slides]}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": deck.name,
+        "slides": [{"page": s.page, "title": s.title, "view": viewstate.to_params(s.view)} for s in deck.slides],
+    }
 
 
 def to_json(deck: Deck) -> str:
     return json.dumps(to_data(deck), ensure_ascii=False, indent=1)
 
 
-def slide_from_params(page: str, params: Mapping[str, object], known: Known, title: str = ""
-                      ) -> tuple[Slide, list[str]]:
+def slide_from_params(
+    page: str, params: Mapping[str, object], known: Known, title: str = ""
+) -> tuple[Slide, list[str]]:
     """A slide from a page name and a link's query parameters (validated like a copied link)."""
     page = str(page or "").strip().strip("/")
     if page not in PAGES:
@@ -137,8 +142,9 @@ def from_data(data: Any, known: Known) -> tuple[Deck, list[str]]:
         if not isinstance(item, dict) or not isinstance(item.get("view", {}), dict):
             raise DeckError(TP.BAD_SLIDE.format(n=number))
         try:
-            slide, slide_notices = slide_from_params(item.get("page", ""), item.get("view", {}), known,
-                                                     item.get("title", ""))
+            slide, slide_notices = slide_from_params(
+                item.get("page", ""), item.get("view", {}), known, item.get("title", "")
+            )
         except DeckError as exc:
             raise DeckError(TP.SLIDE_ERROR.format(n=number, error=exc)) from None
         slides.append(slide)

@@ -103,30 +103,49 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
     polarity = ind.get("polarity") or "neutral"
     status = model.goal_status(goal, points.items(), polarity, decimals)
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
-    lines = [texts.BASELINE_TARGET.format(baseline=fmt(goal.baseline_value), baseline_year=goal.baseline_year,
-                                          target=fmt(goal.target_value), target_year=goal.target_year)]
+    lines = [
+        texts.BASELINE_TARGET.format(
+            baseline=fmt(goal.baseline_value),
+            baseline_year=goal.baseline_year,
+            target=fmt(goal.target_value),
+            target_year=goal.target_year,
+        )
+    ]
     if status.status == "no_new_data":
         lines.append(texts.NO_NEW_DATA.format(baseline_year=goal.baseline_year))
     elif status.status == "achieved":
         lines.append(texts.LATEST_ACHIEVED.format(latest=fmt(status.latest_value), latest_year=status.latest_year))
     else:
-        lines.append(texts.LATEST_ON_PATH.format(latest=fmt(status.latest_value), latest_year=status.latest_year,
-                                                 path=fmt(status.path_value)))
+        lines.append(
+            texts.LATEST_ON_PATH.format(
+                latest=fmt(status.latest_value), latest_year=status.latest_year, path=fmt(status.path_value)
+            )
+        )
     data_baseline = points.get(goal.baseline_year)
     if data_baseline is not None and round(data_baseline, decimals) != round(goal.baseline_value, decimals):
         lines.append(texts.BASELINE_REVISED.format(now=fmt(data_baseline), stored=fmt(goal.baseline_value)))
     shown = tuple(sorted((int(y), float(v)) for y, v in points.items() if v is not None and y >= goal.baseline_year))
     last = shown[-1][0] if shown else goal.baseline_year
     source = source_line([ind.get("source_org") or ""], year_range(goal.baseline_year, last))
-    return GoalCard(goal, ind.get("name_fi") or goal.indicator_id, unit, decimals, polarity,
-                    area.get("name_fi") or goal.area_code, area.get("level") or "", status, shown, tuple(lines), source)
+    return GoalCard(
+        goal,
+        ind.get("name_fi") or goal.indicator_id,
+        unit,
+        decimals,
+        polarity,
+        area.get("name_fi") or goal.area_code,
+        area.get("level") or "",
+        status,
+        shown,
+        tuple(lines),
+        source,
+    )
 
 
 def cards(db, goals: Sequence[Goal], *, texts=default_texts) -> list[GoalCard]:
     catalogue, areas = _catalogue(db), _areas(db)
     series = {code: area_points(db, code) for code in dict.fromkeys(g.area_code for g in goals) if code in areas}
-    return [card(g, catalogue, areas, series.get(g.area_code, {}).get(g.indicator_id, {}), texts=texts)
-            for g in goals]
+    return [card(g, catalogue, areas, series.get(g.area_code, {}).get(g.indicator_id, {}), texts=texts) for g in goals]
 
 
 def count_line(found: Sequence[GoalCard], texts=default_texts) -> str:
@@ -136,20 +155,37 @@ def count_line(found: Sequence[GoalCard], texts=default_texts) -> str:
     return template.format(n=len(found), counts=parts or "–")
 
 
-def build(db, view=None, *, texts=default_texts, this_year: int, goals: Sequence[Goal],
-          cooperation: str | None = None, area: str | None = None, status: str | None = None) -> GoalsModel:
+def build(
+    db,
+    view=None,
+    *,
+    texts=default_texts,
+    this_year: int,
+    goals: Sequence[Goal],
+    cooperation: str | None = None,
+    area: str | None = None,
+    status: str | None = None,
+) -> GoalsModel:
     """Every goal as a card, filtered by cooperation area, area code and status (None = all)."""
     del view, this_year  # the list does not depend on the shared view; kept for the common signature
     every = cards(db, goals, texts=texts)
-    found = [c for c in every
-             if (cooperation is None or c.goal.cooperation_area == cooperation)
-             and (area is None or c.goal.area_code == area)
-             and (status is None or c.status.status == status)]
+    found = [
+        c
+        for c in every
+        if (cooperation is None or c.goal.cooperation_area == cooperation)
+        and (area is None or c.goal.area_code == area)
+        and (status is None or c.status.status == status)
+    ]
     found.sort(key=lambda c: (DISPLAY_ORDER.index(c.status.status), c.area_name, c.goal.title.casefold()))
     areas = {c.goal.area_code: area_label(c.area_name, c.area_level) for c in every}
-    return GoalsModel(tuple(found), len(every), model.status_counts(c.status.status for c in found),
-                      count_line(found, texts), texts.COOPERATION_AREAS,
-                      tuple(sorted(areas.items(), key=lambda kv: kv[1])))
+    return GoalsModel(
+        tuple(found),
+        len(every),
+        model.status_counts(c.status.status for c in found),
+        count_line(found, texts),
+        texts.COOPERATION_AREAS,
+        tuple(sorted(areas.items(), key=lambda kv: kv[1])),
+    )
 
 
 def area_goals(db, area_code: str, goals: Sequence[Goal], *, texts=default_texts) -> tuple[GoalCard, ...]:
@@ -163,12 +199,19 @@ def chart_table(c: GoalCard, texts=default_texts) -> pl.DataFrame:
     """The chart's table alternative (and CSV): year, value, the straight path's value."""
     years = sorted({y for y, _ in c.points} | {c.goal.baseline_year, c.goal.target_year})
     values = dict(c.points)
-    return pl.DataFrame({
-        texts.COL_YEAR: years,
-        texts.COL_VALUE: [values.get(y) for y in years],
-        texts.COL_PATH: [round(model.path_value(c.goal, y), c.decimals + 2)
-                         if c.goal.baseline_year <= y <= c.goal.target_year else None for y in years],
-    }, schema={texts.COL_YEAR: pl.Int32, texts.COL_VALUE: pl.Float64, texts.COL_PATH: pl.Float64})
+    return pl.DataFrame(
+        {
+            texts.COL_YEAR: years,
+            texts.COL_VALUE: [values.get(y) for y in years],
+            texts.COL_PATH: [
+                round(model.path_value(c.goal, y), c.decimals + 2)
+                if c.goal.baseline_year <= y <= c.goal.target_year
+                else None
+                for y in years
+            ],
+        },
+        schema={texts.COL_YEAR: pl.Int32, texts.COL_VALUE: pl.Float64, texts.COL_PATH: pl.Float64},
+    )
 
 
 def describe(db, texts=default_texts):
@@ -198,10 +241,12 @@ class FormChoices:
 def form_choices(db, *, common=None) -> FormChoices:
     """`common`: texts.common of the request's language (area labels)."""
     label = common.area_label if common is not None else area_label
-    annual = (db.query("indicators").filter((pl.col("frequency") == "year") & (pl.col("n_values") > 0))
-              .sort("name_fi"))
+    annual = db.query("indicators").filter((pl.col("frequency") == "year") & (pl.col("n_values") > 0)).sort("name_fi")
     areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
     return FormChoices(
-        indicator_labels={r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in annual.iter_rows(named=True)},
+        indicator_labels={
+            r["indicator_id"]: f"{r['name_fi']} ({r['last_year']})" for r in annual.iter_rows(named=True)
+        },
         indicator_info={r["indicator_id"]: r for r in annual.iter_rows(named=True)},
-        area_labels={r["area_code"]: label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)})
+        area_labels={r["area_code"]: label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)},
+    )

@@ -8,8 +8,9 @@ draws them and a report or slide can show the same map.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import polars as pl
 
@@ -51,12 +52,15 @@ def layer_rows(year_rows: pl.DataFrame, areas: pl.DataFrame, level: str) -> pl.D
     out = base.join(vals, on="area_code", how="left", maintain_order="left")
     out = out.with_columns(pl.col("value").cast(pl.Float64), pl.col("month").cast(pl.Int64))
     has = pl.col("value").is_not_null() & pl.col("value").is_finite() & (pl.col("status") == STATUS_OK)
-    status = (pl.when(has.fill_null(False)).then(pl.lit(STATUS_OK))
-              .when(pl.col("status") == STATUS_SUPPRESSED).then(pl.lit(STATUS_SUPPRESSED))
-              .otherwise(pl.lit(STATUS_MISSING)))
+    status = (
+        pl.when(has.fill_null(False))
+        .then(pl.lit(STATUS_OK))
+        .when(pl.col("status") == STATUS_SUPPRESSED)
+        .then(pl.lit(STATUS_SUPPRESSED))
+        .otherwise(pl.lit(STATUS_MISSING))
+    )
     out = out.with_columns(status.alias("status"))
-    return out.with_columns(pl.when(pl.col("status") == STATUS_OK).then(pl.col("value")).otherwise(None)
-                            .alias("value"))
+    return out.with_columns(pl.when(pl.col("status") == STATUS_OK).then(pl.col("value")).otherwise(None).alias("value"))
 
 
 def rank_areas(rows: pl.DataFrame) -> pl.DataFrame:
@@ -97,8 +101,15 @@ class MapFinding:
         return period_label(self.year, self.months)
 
 
-def map_finding(rows: pl.DataFrame, *, year: int, level: str, region_name: str | None = None,
-                region_value: float | None = None, selected: str | None = None) -> MapFinding:
+def map_finding(
+    rows: pl.DataFrame,
+    *,
+    year: int,
+    level: str,
+    region_name: str | None = None,
+    region_value: float | None = None,
+    selected: str | None = None,
+) -> MapFinding:
     """Highest, lowest, spread, coverage and the selected area's rank. `rows` from `layer_rows`."""
     ranked = rows if "rank" in rows.columns else rank_areas(rows)
     valid = ranked.filter(pl.col("status") == STATUS_OK)
@@ -121,18 +132,29 @@ def map_finding(rows: pl.DataFrame, *, year: int, level: str, region_name: str |
             row = hit.row(0, named=True)
             sel_name, sel_value, sel_rank, sel_tied = row["name"], row["value"], row["rank"], bool(row["tied"])
     return MapFinding(
-        year=int(year), months=months, level=level, n_total=ranked.height, n_with_data=valid.height,
-        highest=highest, highest_value=highest_value, lowest=lowest, lowest_value=lowest_value,
-        spread=spread, ratio=ratio, region_name=region_name,
+        year=int(year),
+        months=months,
+        level=level,
+        n_total=ranked.height,
+        n_with_data=valid.height,
+        highest=highest,
+        highest_value=highest_value,
+        lowest=lowest,
+        lowest_value=lowest_value,
+        spread=spread,
+        ratio=ratio,
+        region_name=region_name,
         region_value=None if region_value is None else float(region_value),
         missing=tuple(ranked.filter(pl.col("status") == STATUS_MISSING)["name"].to_list()),
         suppressed=tuple(ranked.filter(pl.col("status") == STATUS_SUPPRESSED)["name"].to_list()),
-        selected_name=sel_name, selected_value=sel_value, selected_rank=sel_rank, selected_tied=sel_tied,
+        selected_name=sel_name,
+        selected_value=sel_value,
+        selected_rank=sel_rank,
+        selected_tied=sel_tied,
     )
 
 
-def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: str | None,
-                  texts=None) -> list[str]:
+def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: str | None, texts=None) -> list[str]:
     """The written finding as Markdown lines (one fact per line, numbers in Finnish format; area
     names are data, escaped)."""
     T, TM = _words(texts)
@@ -141,20 +163,34 @@ def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: s
     if f.n_with_data == 0:
         lines.append(TM.FINDING_NO_DATA)
     else:
-        lines.append(TM.FINDING_HIGHEST.format(tag=TM.TAG_HIGH[pol], names=_escaped_names(f.highest, T),
-                                               value=format_value(f.highest_value, unit, decimals)))
-        lines.append(TM.FINDING_LOWEST.format(tag=TM.TAG_LOW[pol], names=_escaped_names(f.lowest, T),
-                                              value=format_value(f.lowest_value, unit, decimals)))
+        lines.append(
+            TM.FINDING_HIGHEST.format(
+                tag=TM.TAG_HIGH[pol],
+                names=_escaped_names(f.highest, T),
+                value=format_value(f.highest_value, unit, decimals),
+            )
+        )
+        lines.append(
+            TM.FINDING_LOWEST.format(
+                tag=TM.TAG_LOW[pol],
+                names=_escaped_names(f.lowest, T),
+                value=format_value(f.lowest_value, unit, decimals),
+            )
+        )
     if f.region_name:
-        lines.append(TM.FINDING_REGION.format(region=T.escape_markdown(f.region_name),
-                                              value=format_value(f.region_value, unit, decimals)))
+        lines.append(
+            TM.FINDING_REGION.format(
+                region=T.escape_markdown(f.region_name), value=format_value(f.region_value, unit, decimals)
+            )
+        )
     if f.spread is not None and f.n_with_data > 1:
         spread = TM.FINDING_SPREAD.format(difference=format_difference(f.spread, unit, decimals))
         if f.ratio is not None:
             spread += TM.FINDING_RATIO.format(ratio=T.format_number(f.ratio, 1))
         lines.append(spread)
-    lines.append(TM.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total,
-                                            elative=TM.LEVEL_ELATIVE.get(f.level, "")))
+    lines.append(
+        TM.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total, elative=TM.LEVEL_ELATIVE.get(f.level, ""))
+    )
     if f.missing:
         lines.append(TM.FINDING_MISSING.format(names=_escaped_names(f.missing, T)))
     if f.suppressed:
@@ -162,12 +198,15 @@ def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: s
     if f.selected_name is not None:
         value = format_value(f.selected_value, unit, decimals)
         if f.selected_rank is not None:
-            lines.append(TM.FINDING_SELECTED.format(name=T.escape_markdown(f.selected_name), value=value,
-                                                    rank=rank_text(f.selected_rank, f.n_with_data,
-                                                                   f.selected_tied, capital=False)))
+            lines.append(
+                TM.FINDING_SELECTED.format(
+                    name=T.escape_markdown(f.selected_name),
+                    value=value,
+                    rank=rank_text(f.selected_rank, f.n_with_data, f.selected_tied, capital=False),
+                )
+            )
         else:
-            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=T.escape_markdown(f.selected_name),
-                                                            value=value))
+            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=T.escape_markdown(f.selected_name), value=value))
     if len(f.months) == 1:
         lines.append(TM.FINDING_MONTH_NOTE.format(year=f.year, month=month_name(f.months[0])))
     elif len(f.months) > 1:
@@ -176,21 +215,26 @@ def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: s
     return lines
 
 
-
-def alt_text(f: MapFinding, *, indicator_name: str, unit: str | None, decimals: int,
-             polarity: str | None, texts=None) -> str:
+def alt_text(
+    f: MapFinding, *, indicator_name: str, unit: str | None, decimals: int, polarity: str | None, texts=None
+) -> str:
     """The map in one paragraph for a screen reader (plain text: names unescaped)."""
     T, TM = _words(texts)
     pol = polarity if polarity in TM.DARK_MEANS else "neutral"
     if f.n_with_data == 0:
         return TM.ALT_NO_DATA.format(indicator=indicator_name, period=f.period)
     return TM.ALT.format(
-        indicator=indicator_name, period=f.period, level=TM.LEVEL_PLURAL.get(f.level, f.level),
+        indicator=indicator_name,
+        period=f.period,
+        level=TM.LEVEL_PLURAL.get(f.level, f.level),
         dark=TM.DARK_MEANS[pol],
         highest=f"{join_names(f.highest)} {format_value(f.highest_value, unit, decimals)}",
         lowest=f"{join_names(f.lowest)} {format_value(f.lowest_value, unit, decimals)}",
-        region=f.region_name or "", region_value=format_value(f.region_value, unit, decimals),
-        n=f.n_with_data, total=f.n_total, elative=TM.LEVEL_ELATIVE.get(f.level, ""),
+        region=f.region_name or "",
+        region_value=format_value(f.region_value, unit, decimals),
+        n=f.n_with_data,
+        total=f.n_total,
+        elative=TM.LEVEL_ELATIVE.get(f.level, ""),
     )
 
 
@@ -210,25 +254,26 @@ class MapModel:
     spec: IndicatorSpec
     year: int
     layer: str
-    rows: pl.DataFrame              # layer_rows, ranked
-    region: pl.DataFrame            # the region's own row(s) this year
+    rows: pl.DataFrame  # layer_rows, ranked
+    region: pl.DataFrame  # the region's own row(s) this year
     region_name: str | None
     region_value: float | None
     region_month: int | None
     has_geometry: bool
     selected_level: str | None
-    finding: Any                    # MapFinding (None without geometry)
+    finding: Any  # MapFinding (None without geometry)
     fig: Any
-    table: SharedTable              # st.dataframe gets the pandas copy made once here
+    table: SharedTable  # st.dataframe gets the pandas copy made once here
     source: str
-    lines: tuple[str, ...] = ()     # the written finding: a heading, then one Markdown fact a line
+    lines: tuple[str, ...] = ()  # the written finding: a heading, then one Markdown fact a line
     alt: str = ""
     filename: str = ""
-    notes: tuple[str, ...] = ()     # captions below the finding (caveat, Hailuoto, how to read)
+    notes: tuple[str, ...] = ()  # captions below the finding (caveat, Hailuoto, how to read)
 
 
-def build(db, view: ViewState, *, texts, this_year: int, phone: bool = False,
-          geojson: Callable[[str], dict] | None = None) -> MapModel | None:
+def build(
+    db, view: ViewState, *, texts, this_year: int, phone: bool = False, geojson: Callable[[str], dict] | None = None
+) -> MapModel | None:
     """The map of `view` (indicator, year, gender, layer, area). None when the indicator is unknown
     or has no year. `geojson(layer)` may be a shared (cached) loader; by default read from `db`."""
     spec = spec_for(db, view.indicator)
@@ -242,44 +287,83 @@ def build(db, view: ViewState, *, texts, this_year: int, phone: bool = False,
     rows = rank_areas(layer_rows(year_rows, areas, layer))
     region = year_rows.filter(pl.col("area_code") == codes.REGION)
     region_row = region.row(0, named=True) if region.height else None
-    region_name = (region_row["name_fi"] if region_row
-                   else areas.filter(pl.col("area_code") == codes.REGION)["name_fi"].first())
+    region_name = (
+        region_row["name_fi"] if region_row else areas.filter(pl.col("area_code") == codes.REGION)["name_fi"].first()
+    )
     region_value = region_row["value"] if region_row and region_row["status"] == codes.OK else None
     region_month = region_row["month"] if region_row else None
 
     geo = load(layer)
     selected_level = dict(zip(areas["area_code"], areas["level"])).get(area)
-    base = dict(spec=spec, year=year, layer=layer, rows=rows, region=region, region_name=region_name,
-                region_value=region_value, region_month=region_month, selected_level=selected_level)
+    base = dict(
+        spec=spec,
+        year=year,
+        layer=layer,
+        rows=rows,
+        region=region,
+        region_name=region_name,
+        region_value=region_value,
+        region_month=region_month,
+        selected_level=selected_level,
+    )
     if not geo["features"]:
         return MapModel(**base, has_geometry=False, finding=None, fig=None, table=shared_table(rows), source="")
     borders = load(codes.POHDE_AREA)
-    selected_geo = (geo if selected_level == layer
-                    else load(selected_level) if selected_level in codes.MAP_LAYERS else None)
+    selected_geo = (
+        geo if selected_level == layer else load(selected_level) if selected_level in codes.MAP_LAYERS else None
+    )
     options = map_charts.MapOptions(
-        spec, year=year, layer=layer, selected=area if selected_geo is not None else None,
+        spec,
+        year=year,
+        layer=layer,
+        selected=area if selected_geo is not None else None,
         height=map_charts.PHONE_MAP_HEIGHT if phone else map_charts.MAP_HEIGHT,
-        area_names=tuple(zip(areas["area_code"].to_list(), areas["name_fi"].to_list())))
-    finding = map_finding(rows, year=year, level=layer, region_name=region_name,
-                                     region_value=region_value, selected=area if selected_level == layer else None)
-    fig = map_charts.choropleth(rows, geo, borders, options, region_name=region_name, region_value=region_value,
-                                selected_geojson=selected_geo)
-    table = map_charts.map_table(rows, unit=spec.unit, decimals=spec.decimals, year=year, region_code=codes.REGION,
-                                 region_name=region_name, region_value=region_value, region_month=region_month)
+        area_names=tuple(zip(areas["area_code"].to_list(), areas["name_fi"].to_list())),
+    )
+    finding = map_finding(
+        rows,
+        year=year,
+        level=layer,
+        region_name=region_name,
+        region_value=region_value,
+        selected=area if selected_level == layer else None,
+    )
+    fig = map_charts.choropleth(
+        rows, geo, borders, options, region_name=region_name, region_value=region_value, selected_geojson=selected_geo
+    )
+    table = map_charts.map_table(
+        rows,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        year=year,
+        region_code=codes.REGION,
+        region_name=region_name,
+        region_value=region_value,
+        region_month=region_month,
+    )
     sources = rows.join(year_rows.select("area_code", "source"), on="area_code", how="left")["source"].drop_nulls()
-    source = T.source_line([*sources.unique(maintain_order=True).to_list(), *(region["source"].to_list())],
-                           finding.period)
+    source = T.source_line(
+        [*sources.unique(maintain_order=True).to_list(), *(region["source"].to_list())], finding.period
+    )
     lines = finding_lines(finding, unit=spec.unit, decimals=spec.decimals, polarity=spec.polarity, texts=texts)
-    alt = alt_text(finding, indicator_name=spec.name, unit=spec.unit, decimals=spec.decimals,
-                   polarity=spec.polarity, texts=texts)
+    alt = alt_text(
+        finding, indicator_name=spec.name, unit=spec.unit, decimals=spec.decimals, polarity=spec.polarity, texts=texts
+    )
     notes = []
     if spec.caveat:
         notes.append(T.escape_markdown(spec.caveat))  # catalogue text is data: literal
     if layer == codes.POHDE_AREA:
         notes.append(T.HAILUOTO_DOUBT)
     notes.append(TM.INTRO)
-    return MapModel(**base, has_geometry=True, finding=finding, fig=fig, table=shared_table(table), source=source,
-                    lines=tuple(lines), alt=alt,
-                    filename=TM.FILENAME.format(indicator=spec.indicator_id, period=finding.period.replace(" ", "_"),
-                                                layer=layer),
-                    notes=tuple(notes))
+    return MapModel(
+        **base,
+        has_geometry=True,
+        finding=finding,
+        fig=fig,
+        table=shared_table(table),
+        source=source,
+        lines=tuple(lines),
+        alt=alt,
+        filename=TM.FILENAME.format(indicator=spec.indicator_id, period=finding.period.replace(" ", "_"), layer=layer),
+        notes=tuple(notes),
+    )

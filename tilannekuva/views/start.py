@@ -29,11 +29,11 @@ class StartModel:
     area_name: str
     area_level: str
     benchmarks: tuple
-    skipped_parent: str | None      # nearest benchmark left out: it has the same members
+    skipped_parent: str | None  # nearest benchmark left out: it has the same members
     rows: tuple
-    summary: Any                    # situation.Summary, or None when the area has no rows
+    summary: Any  # situation.Summary, or None when the area has no rows
     ages: dict
-    overview: tuple = ()            # overview.OverviewRow per current indicator, in table order
+    overview: tuple = ()  # overview.OverviewRow per current indicator, in table order
     same_territory_as: str | None = None  # the municipality an area consists of ("Oulu")
     hailuoto_doubt: bool = False
     skipped_parent_name: str | None = None  # the name of `skipped_parent`
@@ -53,22 +53,32 @@ def build(db, view: ViewState | str, *, texts=None, this_year: int) -> StartMode
     single = next(iter(members)) if row["level"] == codes.POHDE_AREA and len(members) == 1 else None
     hailuoto = area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in benchmarks)
     # One query per area: the region's and the country's rows are cached once for every page.
-    series = pl.concat([db.query("area_series", area_code=code, gender="total")
-                        for code in dict.fromkeys([area, *(b.code for b in benchmarks)])])
+    series = pl.concat(
+        [
+            db.query("area_series", area_code=code, gender="total")
+            for code in dict.fromkeys([area, *(b.code for b in benchmarks)])
+        ]
+    )
     rows = situation.indicator_rows(series, catalogue, area, benchmarks)
-    base = dict(area_code=area, area_name=row["name_fi"], area_level=row["level"], benchmarks=tuple(benchmarks),
-                skipped_parent=skipped_parent,
-                skipped_parent_name=info[skipped_parent]["name_fi"] if skipped_parent in info else None,
-                same_territory_as=info[single]["name_fi"] if single else None,
-                hailuoto_doubt=hailuoto)
+    base = dict(
+        area_code=area,
+        area_name=row["name_fi"],
+        area_level=row["level"],
+        benchmarks=tuple(benchmarks),
+        skipped_parent=skipped_parent,
+        skipped_parent_name=info[skipped_parent]["name_fi"] if skipped_parent in info else None,
+        same_territory_as=info[single]["name_fi"] if single else None,
+        hailuoto_doubt=hailuoto,
+    )
     if not rows:
         return StartModel(**base, rows=(), summary=None, ages={})
     benchmark = situation.summary_benchmark(benchmarks)
     summary = situation.summarise(rows, benchmark, this_year)
     ordered = [r for _, theme_rows in situation.group_by_theme(rows, this_year) for r in theme_rows]
     spine = overview.overview_rows(ordered, db.query("municipal_distribution", gender="total"), benchmark, this_year)
-    return StartModel(**base, rows=tuple(rows), summary=summary, ages=situation.age_counts(rows, this_year),
-                      overview=spine)
+    return StartModel(
+        **base, rows=tuple(rows), summary=summary, ages=situation.age_counts(rows, this_year), overview=spine
+    )
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,7 @@ class ThemeBlock:
     css: pd.DataFrame  # judgement colours, same shape as `frame`
     notes: tuple
     source: str
-    csv: bytes    # the download: numbers as numbers (situation.theme_export), Excel-ready
+    csv: bytes  # the download: numbers as numbers (situation.theme_export), Excel-ready
     export: pl.DataFrame
 
 
@@ -104,16 +114,27 @@ def themes(model: StartModel, *, texts=None, this_year: int, show_old: bool) -> 
     blocks = []
     for theme, theme_rows in situation.group_by_theme(model.rows, this_year, show_old=show_old):
         # A benchmark with no value for any row of this theme would be a column of "ei tietoa".
-        shown = [b for b in model.benchmarks
-                 if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)]
+        shown = [
+            b for b in model.benchmarks if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)
+        ]
         missing = [b.name for b in model.benchmarks if b not in shown]
         table = situation.theme_table(theme_rows, shown, this_year)
         frame = table.to_pandas()
         css = _css(frame, situation.theme_colours(theme_rows, shown, this_year))
         download = situation.theme_export(theme_rows, shown)
-        blocks.append(ThemeBlock(
-            theme=theme, rows=tuple(theme_rows), shown=tuple(shown), missing=tuple(missing), table=table,
-            frame=frame, css=css, notes=tuple(situation.theme_notes(theme_rows)),
-            source=T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)),
-            csv=export.csv_bytes(download), export=download))
+        blocks.append(
+            ThemeBlock(
+                theme=theme,
+                rows=tuple(theme_rows),
+                shown=tuple(shown),
+                missing=tuple(missing),
+                table=table,
+                frame=frame,
+                css=css,
+                notes=tuple(situation.theme_notes(theme_rows)),
+                source=T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)),
+                csv=export.csv_bytes(download),
+                export=download,
+            )
+        )
     return tuple(blocks)

@@ -8,8 +8,9 @@ the chart, so the page only draws them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import polars as pl
 
@@ -36,8 +37,15 @@ def fill_gaps(rows: pl.DataFrame, codes: Sequence[str], monthly: bool) -> pl.Dat
 
     Columns: area_code, year, month (null for annual), value (None unless status 'ok'), status,
     method, excl_vaala (bool). Periods without a source row get value None and status 'missing'."""
-    schema = {"area_code": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "value": pl.Float64,
-              "status": pl.Utf8, "method": pl.Utf8, "excl_vaala": pl.Boolean}
+    schema = {
+        "area_code": pl.Utf8,
+        "year": pl.Int64,
+        "month": pl.Int64,
+        "value": pl.Float64,
+        "status": pl.Utf8,
+        "method": pl.Utf8,
+        "excl_vaala": pl.Boolean,
+    }
     data = rows.filter(pl.col("area_code").is_in(list(codes)))
     if monthly:
         data = data.filter(pl.col("month").is_not_null())
@@ -46,14 +54,19 @@ def fill_gaps(rows: pl.DataFrame, codes: Sequence[str], monthly: bool) -> pl.Dat
     if not data.height:
         return pl.DataFrame(schema=schema)
     data = data.with_columns(
-        pl.col("year").cast(pl.Int64), pl.col("month").cast(pl.Int64),
-        (pl.col("year").cast(pl.Int64) * 12 + pl.col("month").cast(pl.Int64) - 1 if monthly
-         else pl.col("year").cast(pl.Int64)).alias("_p"),
+        pl.col("year").cast(pl.Int64),
+        pl.col("month").cast(pl.Int64),
+        (
+            pl.col("year").cast(pl.Int64) * 12 + pl.col("month").cast(pl.Int64) - 1
+            if monthly
+            else pl.col("year").cast(pl.Int64)
+        ).alias("_p"),
     )
     first, last = int(data["_p"].min()), int(data["_p"].max())
     periods = pl.DataFrame({"_p": list(range(first, last + 1))}, schema={"_p": pl.Int64})
-    order = pl.DataFrame({"area_code": list(codes), "_o": list(range(len(codes)))},
-                         schema={"area_code": pl.Utf8, "_o": pl.Int64})
+    order = pl.DataFrame(
+        {"area_code": list(codes), "_o": list(range(len(codes)))}, schema={"area_code": pl.Utf8, "_o": pl.Int64}
+    )
     grid = order.join(periods, how="cross")
     values = data.select("area_code", "_p", "value", "status", "method")
     out = grid.join(values, on=["area_code", "_p"], how="left").sort("_o", "_p")
@@ -82,8 +95,7 @@ def trend_points(filled: pl.DataFrame, code: str, monthly: bool) -> tuple[list[t
     return [(int(y), v) for y, v in zip(same["year"], same["value"])], month
 
 
-def judge(filled: pl.DataFrame, series: Sequence[Series], polarity: str | None,
-          monthly: bool) -> list[SeriesTrend]:
+def judge(filled: pl.DataFrame, series: Sequence[Series], polarity: str | None, monthly: bool) -> list[SeriesTrend]:
     out = []
     for s in series:
         points, month = trend_points(filled, s.code, monthly)
@@ -117,10 +129,16 @@ def series_for(area: str, compare, names: dict[str, str], texts) -> tuple[trend_
     """The chosen area, the areas compared with it, then the references not already chosen."""
     TT = texts.trends
     series = [trend_charts.Series(area, names.get(area, area), trend_charts.ROLE_MAIN)]
-    series += [trend_charts.Series(c, names.get(c, c), trend_charts.ROLE_COMPARE)
-               for c in compare if c not in (area, *REFERENCES)]
-    series += [trend_charts.Series(c, names.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
-               for c in REFERENCES if c != area]
+    series += [
+        trend_charts.Series(c, names.get(c, c), trend_charts.ROLE_COMPARE)
+        for c in compare
+        if c not in (area, *REFERENCES)
+    ]
+    series += [
+        trend_charts.Series(c, names.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
+        for c in REFERENCES
+        if c != area
+    ]
     return tuple(series)
 
 
@@ -128,22 +146,22 @@ def series_for(area: str, compare, names: dict[str, str], texts) -> tuple[trend_
 class TrendModel:
     spec: IndicatorSpec
     rows: pl.DataFrame
-    filled: pl.DataFrame            # fill_gaps: one row per area and period
+    filled: pl.DataFrame  # fill_gaps: one row per area and period
     series: tuple
-    trends: tuple                   # SeriesTrend per series
+    trends: tuple  # SeriesTrend per series
     fig: Any
-    table: SharedTable              # st.dataframe gets the pandas copy made once here
+    table: SharedTable  # st.dataframe gets the pandas copy made once here
     alt: str
-    years: str                      # '2010–2024' of the values drawn
+    years: str  # '2010–2024' of the values drawn
     sources: tuple
-    flagged: dict                   # area code -> years drawn with 2013 borders (without Vaala)
-    source: str = ""                # the source line below the chart
+    flagged: dict  # area code -> years drawn with 2013 borders (without Vaala)
+    source: str = ""  # the source line below the chart
     filename: str = ""
-    header: str = ""                # heading of the trend lines
-    lines: tuple[str, ...] = ()     # one Markdown line per series (judgement in its colour, HTML span)
+    header: str = ""  # heading of the trend lines
+    lines: tuple[str, ...] = ()  # one Markdown line per series (judgement in its colour, HTML span)
     flag_notes: tuple[str, ...] = ()  # captions below the chart
-    explain: str = ""               # how the direction is computed (caption below the trend lines)
-    caveat: str | None = None       # the catalogue's caveat, escaped (caption after the freshness note)
+    explain: str = ""  # how the direction is computed (caption below the trend lines)
+    caveat: str | None = None  # the catalogue's caveat, escaped (caption after the freshness note)
 
 
 def build(db, view: ViewState, *, texts, this_year: int) -> TrendModel | None:
@@ -170,19 +188,34 @@ def build(db, view: ViewState, *, texts, this_year: int) -> TrendModel | None:
     sources = tuple(rows.filter(pl.col("status") == codes.OK)["source"].unique(maintain_order=True).to_list())
     flagged = flagged_years(filled)
     month_used = next((t.month for t in trends if t.month), None)
-    header = (TT.TREND_HEADER_MONTHLY.format(month=TM.MONTHS[month_used - 1]) if spec.monthly and month_used
-              else TT.TREND_HEADER)
+    header = (
+        TT.TREND_HEADER_MONTHLY.format(month=TM.MONTHS[month_used - 1])
+        if spec.monthly and month_used
+        else TT.TREND_HEADER
+    )
     polarity_note = TM.POLARITY_NOTE.get(spec.polarity, TM.POLARITY_NOTE["neutral"])
     return TrendModel(
-        spec=spec, rows=rows, filled=filled, series=series, trends=trends,
+        spec=spec,
+        rows=rows,
+        filled=filled,
+        series=series,
+        trends=trends,
         fig=trend_charts.trend_figure(filled, series, options, trends),
         table=shared_table(trend_charts.wide_table(filled, series, decimals=spec.decimals, monthly=spec.monthly)),
-        alt=trend_charts.alt_text(filled, series, trends, options), years=years, sources=sources, flagged=flagged,
+        alt=trend_charts.alt_text(filled, series, trends, options),
+        years=years,
+        sources=sources,
+        flagged=flagged,
         source=T.source_line(list(sources), years),
-        filename=TT.FILENAME.format(indicator=spec.indicator_id, area=view.area), header=header,
+        filename=TT.FILENAME.format(indicator=spec.indicator_id, area=view.area),
+        header=header,
         lines=tuple(trend_charts.trend_markdown(t) for t in trends),
-        flag_notes=tuple(TT.EXCL_VAALA_NOTE.format(name=T.escape_markdown(names.get(code, code)),
-                                                   years=trend_charts.year_spans(flag_years))
-                         for code, flag_years in flagged.items()),
+        flag_notes=tuple(
+            TT.EXCL_VAALA_NOTE.format(
+                name=T.escape_markdown(names.get(code, code)), years=trend_charts.year_spans(flag_years)
+            )
+            for code, flag_years in flagged.items()
+        ),
         explain=TT.TREND_EXPLAIN.format(polarity=polarity_note),
-        caveat=T.escape_markdown(spec.caveat) if spec.caveat else None)  # catalogue text is data: literal
+        caveat=T.escape_markdown(spec.caveat) if spec.caveat else None,
+    )  # catalogue text is data: literal
