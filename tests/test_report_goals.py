@@ -133,3 +133,14 @@ def test_batch_reads_goals_from_the_store_and_survives_a_broken_one(goals, tmp_p
     broken.write_bytes(b"not a database at all" * 100)
     found, warning = batch.read_goals(broken)
     assert found == [] and "not readable" in warning and str(broken) in warning
+
+
+def test_the_method_lines_describe_the_trend_test_the_judgements_use():
+    """The profile tells the seminar how a trend is judged: the tested five-year trend (99.8 % on
+    counts, else the regression slope's 95 % interval), not an untested least-squares line."""
+    from tilannekuva import judgements
+
+    trend_line = TR.METHOD_LINES[1]
+    assert judgements.TREND_WINDOW == 5 and "viiden viimeisen vuoden testattu suunta" in trend_line
+    assert "99,8 %" in trend_line and "95 %" in trend_line and "ei merkitsevää muutosta" in trend_line
+    assert "pienimmän neliösumman suora)" not in trend_line

@@ -43,8 +43,10 @@ METHOD = "Menetelmä"
 METHOD_LINES = (
     "Alueen uusinta arvoa verrataan vertailualueen saman vuoden arvoon; ero on ”merkitsevä”, kun se ei "
     "selity satunnaisvaihtelulla (95 %:n luottamusväli, kun osoittaja ja nimittäjä tunnetaan).",
-    "Kehitys on viiden viimeisen vuoden suunta (pienimmän neliösumman suora); alueiden arvot on laskettu "
-    "kuntien luvuista (summa, osuus tai painotettu keskiarvo), kuten Tietoa-sivulla kerrotaan.",
+    "Kehitys on viiden viimeisen vuoden testattu suunta: lukumääristä trenditesti 99,8 %:n varmuudella, ilman "
+    "lukumääriä (tai kun arvot poikkeavat suorasta) regressiosuoran 95 %:n luottamusväli; muuten ”ei "
+    "merkitsevää muutosta”. Alueiden arvot on laskettu kuntien luvuista (summa, osuus tai painotettu "
+    "keskiarvo), arviot merkitty, kuten Tietoa-sivulla kerrotaan.",
 )
 SOURCES = "Lähteet ja lisenssi"
 LICENCE_LINE = (
