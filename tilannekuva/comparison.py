@@ -1,6 +1,8 @@
 """Pure shaping for the Vertailu page (the municipal ranking, the area profile and the spread
 inside each Pohde area) and the Indikaattorit page (catalogue search and plain-Finnish
-explanations). Polars in, polars out; no Streamlit, no DuckDB, no plotly.
+explanations). Polars in, polars out; no Streamlit, no DuckDB, no plotly. Every word (table
+headers, judgement words, catalogue fields) comes from `texts`, the request's language (the
+default language's when a caller passes none).
 
 Ranking (`ranking`)
     All 30 municipalities for one indicator and year. A municipality without a value stays in
@@ -29,13 +31,11 @@ import polars as pl
 
 from . import codes, judgements
 from .indicator import decimals_of
-from .texts import catalogue as TK
-from .texts import common as T
+from .texts import Texts, texts_or_default
 
 BENCHMARK = codes.REGION
 EXCL_VAALA = codes.SOURCE_EXCL_VAALA
 EXCL_VAALA_MARK = "†"
-T_STALE_MARK = "(vanha)"  # beside a year whose data is STALE_YEARS old or more (text: renders everywhere)
 REFERENCE_CODES = codes.BENCHMARKS
 
 RANKING_SCHEMA = {
@@ -97,7 +97,7 @@ def order_descending(polarity: str | None) -> bool:
     return polarity != "lower"
 
 
-def _judge(value, benchmark, ind: dict, numerator=None, denominator=None) -> judgements.Comparison:
+def _judge(value, benchmark, ind: dict, numerator, denominator, texts: Texts) -> judgements.Comparison:
     return judgements.compare(
         value,
         benchmark,
@@ -108,6 +108,7 @@ def _judge(value, benchmark, ind: dict, numerator=None, denominator=None) -> jud
         ci_method=ind.get("ci_method"),
         value_type=ind.get("value_type"),
         decimals=decimals_of(ind.get("decimals")),
+        texts=texts,
     )
 
 
@@ -123,10 +124,16 @@ def references(year_rows: pl.DataFrame) -> list[Reference]:
 
 
 def ranking(
-    year_rows: pl.DataFrame, municipalities: pl.DataFrame, indicator: dict, highlight: Iterable[str] = ()
+    year_rows: pl.DataFrame,
+    municipalities: pl.DataFrame,
+    indicator: dict,
+    highlight: Iterable[str] = (),
+    *,
+    texts: Texts | None = None,
 ) -> pl.DataFrame:
     """Every municipality ranked for one indicator-year (see module doc). `municipalities` holds
     area_code, name_fi, parent_code of the 30 municipalities; `indicator` is a catalogue row."""
+    texts = texts_or_default(texts)
     highlight = set(highlight)
     decimals = decimals_of(indicator.get("decimals"))
     kunta = municipalities.select("area_code", "name_fi", "parent_code")
@@ -159,12 +166,13 @@ def ranking(
     bench = year_rows.filter(pl.col("area_code") == BENCHMARK)["value"] if "area_code" in year_rows.columns else []
     benchmark = float(bench[0]) if len(bench) and bench[0] is not None else None
     judged = [
-        _judge(r["value"], benchmark, indicator, r["numerator"], r["denominator"]) for r in ranked.iter_rows(named=True)
+        _judge(r["value"], benchmark, indicator, r["numerator"], r["denominator"], texts)
+        for r in ranked.iter_rows(named=True)
     ]
     return (
         ranked.with_columns(
             pl.col("area_code").is_in(list(highlight)).alias("highlight"),
-            pl.Series("kind", [_kind_key(j) for j in judged], dtype=pl.String),
+            pl.Series("kind", [j.key for j in judged], dtype=pl.String),
             pl.Series("word", [j.word for j in judged], dtype=pl.String),
             pl.Series("symbol", [j.symbol for j in judged], dtype=pl.String),
             pl.Series("color", [j.color for j in judged], dtype=pl.String),
@@ -175,21 +183,25 @@ def ranking(
     )
 
 
-def ranking_table(ranked: pl.DataFrame, decimals: int, year: int, benchmark_name: str) -> pl.DataFrame:
+def ranking_table(
+    ranked: pl.DataFrame, decimals: int, year: int, benchmark_name: str, *, texts: Texts | None = None
+) -> pl.DataFrame:
     """The ranking as shown: rank, municipality, value (text, 'ei tietoa' for missing), judgement."""
+    texts = texts_or_default(texts)
+    words, c = texts.common, texts.compare.RANKING_COLUMNS
     return ranked.select(
-        pl.col("rank").alias("Sija"),
-        pl.col("name_fi").alias("Kunta"),
-        pl.lit(year).alias("Vuosi"),
-        pl.col("value").round(decimals).alias("Arvo"),
+        pl.col("rank").alias(c["rank"]),
+        pl.col("name_fi").alias(c["name"]),
+        pl.lit(year).alias(c["year"]),
+        pl.col("value").round(decimals).alias(c["value"]),
         pl.when(pl.col("status") == codes.SUPPRESSED)
-        .then(pl.lit(T.SUPPRESSED))
+        .then(pl.lit(words.SUPPRESSED))
         .when(pl.col("value").is_null())
-        .then(pl.lit(T.NO_DATA))
+        .then(pl.lit(words.NO_DATA))
         .otherwise(pl.lit(""))
-        .alias("Huomio"),
-        (pl.col("symbol") + " " + pl.col("word")).alias(f"Verrattuna: {benchmark_name}"),
-        pl.col("highlight").alias("Valittu"),
+        .alias(c["note"]),
+        (pl.col("symbol") + " " + pl.col("word")).alias(c["judgement"].format(benchmark=benchmark_name)),
+        pl.col("highlight").alias(c["highlight"]),
     )
 
 
@@ -217,18 +229,14 @@ PROFILE_SCHEMA = {
 }
 
 
-def _kind_key(c: judgements.Comparison) -> str:
-    """The WORDS/COLORS key of a comparison (untested directions have their own key)."""
-    if c.tested or c.kind in ("same", "not_comparable", "no_data"):
-        return c.kind
-    return f"{c.kind}_untested"
-
-
-def cell_text(value: float | None, status: str | None, decimals: int, symbol: str) -> str:
+def cell_text(
+    value: float | None, status: str | None, decimals: int, symbol: str, *, texts: Texts | None = None
+) -> str:
     """'12,3 ✖' – the number and the judgement symbol (colour is never the only signal)."""
+    words = texts_or_default(texts).common
     if value is None:
-        return T.SUPPRESSED if status == codes.SUPPRESSED else T.NO_DATA
-    return f"{T.format_number(value, decimals)} {symbol}"
+        return words.SUPPRESSED if status == codes.SUPPRESSED else words.NO_DATA
+    return f"{words.format_number(value, decimals)} {symbol}"
 
 
 def profile_values(member_rows: pl.DataFrame, benchmark_series: pl.DataFrame) -> pl.DataFrame:
@@ -241,7 +249,12 @@ def profile_values(member_rows: pl.DataFrame, benchmark_series: pl.DataFrame) ->
 
 
 def profile(
-    values: pl.DataFrame, catalogue: pl.DataFrame, members: pl.DataFrame, benchmark: str = BENCHMARK
+    values: pl.DataFrame,
+    catalogue: pl.DataFrame,
+    members: pl.DataFrame,
+    benchmark: str = BENCHMARK,
+    *,
+    texts: Texts | None = None,
 ) -> pl.DataFrame:
     """Long profile: one row per indicator × member municipality (see module doc).
 
@@ -250,6 +263,7 @@ def profile(
     `members`: area_code, name_fi of the area's municipalities, in display order."""
     if values.is_empty():
         return pl.DataFrame(schema=PROFILE_SCHEMA)
+    texts = texts_or_default(texts)
     cat = {r["indicator_id"]: r for r in catalogue.iter_rows(named=True)}
     years = values.group_by("indicator_id").agg(pl.col("year").max())
     method = pl.col("method") if "method" in values.columns else pl.lit(None, dtype=pl.String)
@@ -269,7 +283,7 @@ def profile(
         ind = cat.get(r["indicator_id"])
         if ind is None:
             continue
-        c = _judge(r["value"], r["benchmark"], ind, r.get("numerator"), r.get("denominator"))
+        c = _judge(r["value"], r["benchmark"], ind, r.get("numerator"), r.get("denominator"), texts)
         status = r.get("status") or codes.MISSING
         rows.append(
             {
@@ -284,16 +298,16 @@ def profile(
                 "status": status,
                 "benchmark": r["benchmark"],
                 "benchmark_excl_vaala": bool(r["benchmark_excl_vaala"]),
-                "kind": _kind_key(c),
+                "kind": c.key,
                 "word": c.word,
                 "symbol": c.symbol,
                 "color": c.color,
                 "tested": c.tested,
-                "cell": cell_text(r["value"], status, decimals_of(ind.get("decimals")), c.symbol),
+                "cell": cell_text(r["value"], status, decimals_of(ind.get("decimals")), c.symbol, texts=texts),
             }
         )
     out = pl.DataFrame(rows, schema=PROFILE_SCHEMA)
-    order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
+    order = {t: i for i, t in enumerate(texts.common.THEMES_ORDER)}
     # Freshest data first (what a coordinator can act on), then by life stage and name.
     return out.sort(
         pl.col("year"),
@@ -311,12 +325,18 @@ def profile_wide(
     this_year: int,
     benchmark_label: str,
     mark: str | None = None,
+    *,
+    texts: Texts | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(text, kinds): one row per indicator, columns Indikaattori, Vuosi, <benchmark>, members.
     `text` holds what each cell shows, `kinds` the judgement key of each member cell (for colour).
     The `mark` indicator (the one chosen in the sidebar) is prefixed with "▶"."""
+    texts = texts_or_default(texts)
+    words, c = texts.common, texts.compare.PROFILE_COLUMNS
+    name_col, year_col = c["indicator"], c["year"]
+    head_schema = {name_col: pl.String, year_col: pl.String, benchmark_label: pl.String}
     if long.is_empty():
-        empty = pl.DataFrame(schema={"Indikaattori": pl.String, "Vuosi": pl.String, benchmark_label: pl.String})
+        empty = pl.DataFrame(schema=head_schema)
         return empty, empty
     dec = {r["indicator_id"]: decimals_of(r["decimals"]) for r in catalogue.iter_rows(named=True)}
     heads = long.select("indicator_id", "name_fi", "unit", "year", "benchmark", "benchmark_excl_vaala").unique(
@@ -324,20 +344,17 @@ def profile_wide(
     )
     head_rows = []
     for r in heads.iter_rows(named=True):
-        stale = T.stale_note(r["year"], this_year) is not None
+        stale = words.stale_note(r["year"], this_year) is not None
         head_rows.append(
             {
                 "indicator_id": r["indicator_id"],
-                "Indikaattori": ("▶ " if r["indicator_id"] == mark else "") + f"{r['name_fi']} ({r['unit']})",
-                "Vuosi": f"{r['year']} {T_STALE_MARK}" if stale else str(r["year"]),
-                benchmark_label: T.format_number(r["benchmark"], dec.get(r["indicator_id"], 1))
+                name_col: ("▶ " if r["indicator_id"] == mark else "") + f"{r['name_fi']} ({r['unit']})",
+                year_col: f"{r['year']} {texts.compare.STALE_MARK}" if stale else str(r["year"]),
+                benchmark_label: words.format_number(r["benchmark"], dec.get(r["indicator_id"], 1))
                 + (f" {EXCL_VAALA_MARK}" if r["benchmark_excl_vaala"] else ""),
             }
         )
-    head = pl.DataFrame(
-        head_rows,
-        schema={"indicator_id": pl.String, "Indikaattori": pl.String, "Vuosi": pl.String, benchmark_label: pl.String},
-    )
+    head = pl.DataFrame(head_rows, schema={"indicator_id": pl.String, **head_schema})
     text = long.pivot(on="municipality", index="indicator_id", values="cell", aggregate_function="first")
     kinds = long.pivot(on="municipality", index="indicator_id", values="kind", aggregate_function="first")
     cols = [m for m in members if m in text.columns]
@@ -346,18 +363,19 @@ def profile_wide(
     return text.drop("indicator_id"), kinds.drop("indicator_id")
 
 
-def profile_csv(long: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:
+def profile_csv(long: pl.DataFrame, benchmark_name: str, *, texts: Texts | None = None) -> pl.DataFrame:
     """The profile in tidy form for download: every shown cell with its number and judgement."""
+    c = texts_or_default(texts).compare.PROFILE_COLUMNS
     return long.select(
-        pl.col("name_fi").alias("Indikaattori"),
-        pl.col("unit").alias("Yksikkö"),
-        pl.col("year").alias("Vuosi"),
-        pl.col("municipality").alias("Kunta"),
-        pl.col("value").alias("Arvo"),
+        pl.col("name_fi").alias(c["indicator"]),
+        pl.col("unit").alias(c["unit"]),
+        pl.col("year").alias(c["year"]),
+        pl.col("municipality").alias(c["municipality"]),
+        pl.col("value").alias(c["value"]),
         pl.col("benchmark").alias(benchmark_name),
-        pl.col("symbol").alias("Merkki"),
-        pl.col("word").alias("Arvio"),
-        pl.col("tested").alias("Testattu luottamusvälillä"),
+        pl.col("symbol").alias(c["symbol"]),
+        pl.col("word").alias(c["judgement"]),
+        pl.col("tested").alias(c["tested"]),
     )
 
 
@@ -394,17 +412,18 @@ def spread_latest(spread_rows: pl.DataFrame) -> pl.DataFrame:
     return firsts.join(order, on="area_code").sort("_o").drop("_o")
 
 
-def spread_table(spread_rows: pl.DataFrame, decimals: int) -> pl.DataFrame:
+def spread_table(spread_rows: pl.DataFrame, decimals: int, *, texts: Texts | None = None) -> pl.DataFrame:
+    c = texts_or_default(texts).compare.SPREAD_COLUMNS
     return spread_rows.select(
-        pl.col("area_name").alias("Alue"),
-        pl.col("year").alias("Vuosi"),
-        pl.col("max_value").round(decimals).alias("Suurin"),
-        pl.col("max_name").alias("Suurin kunta"),
-        pl.col("min_value").round(decimals).alias("Pienin"),
-        pl.col("min_name").alias("Pienin kunta"),
-        pl.col("range_value").round(decimals).alias("Ero (suurin − pienin)"),
-        pl.col("ratio").round(2).alias("Suhde (suurin / pienin)"),
-        pl.format("{}/{}", pl.col("n_values"), pl.col("n_members")).alias("Kuntia, joilla arvo"),
+        pl.col("area_name").alias(c["area"]),
+        pl.col("year").alias(c["year"]),
+        pl.col("max_value").round(decimals).alias(c["max"]),
+        pl.col("max_name").alias(c["max_name"]),
+        pl.col("min_value").round(decimals).alias(c["min"]),
+        pl.col("min_name").alias(c["min_name"]),
+        pl.col("range_value").round(decimals).alias(c["range"]),
+        pl.col("ratio").round(2).alias(c["ratio"]),
+        pl.format("{}/{}", pl.col("n_values"), pl.col("n_members")).alias(c["n_values"]),
     )
 
 
@@ -414,29 +433,34 @@ def spread_table(spread_rows: pl.DataFrame, decimals: int) -> pl.DataFrame:
 SEARCH_FIELDS = ("name_fi", "indicator_id", "topic", "theme", "source_org", "caveat_fi", "unit")
 
 
-def years_text(first: int | None, last: int | None) -> str:
+def years_text(first: int | None, last: int | None, *, texts: Texts | None = None) -> str:
     """'2015–2023', '2012', or 'ei dataa' when nothing was shipped."""
     if first is None or last is None:
-        return TK.NO_DATA_YEARS
+        return texts_or_default(texts).catalogue.NO_DATA_YEARS
     return str(first) if first == last else f"{first}–{last}"
 
 
-def aggregation_text(row: dict, names: dict[str, str], short: bool = False) -> str:
-    """How an indicator's area values are made, in plain Finnish (weight indicator named);
+def aggregation_text(row: dict, names: dict[str, str], short: bool = False, *, texts: Texts | None = None) -> str:
+    """How an indicator's area values are made, in plain words (weight indicator named);
     `short` gives the table's compact form."""
+    texts = texts_or_default(texts)
+    words = texts.catalogue
     rule = row.get("aggregation") or "none"
     scale = row.get("scale")
     weight_id = row.get("weight_indicator")
-    weight = names.get(weight_id, TK.WEIGHT_UNKNOWN.format(id=weight_id)) if weight_id else ""
-    scale_text = T.format_number(scale, 0) if scale is not None else "1"
+    weight = names.get(weight_id, words.WEIGHT_UNKNOWN.format(id=weight_id)) if weight_id else ""
+    scale_text = texts.common.format_number(scale, 0) if scale is not None else "1"
+    quoted = words.WEIGHT_QUOTED.format(name=weight)
     if short:
-        return TK.AGGREGATION_SHORT[rule].format(scale=scale_text, weight=f"”{weight}”")
-    text = TK.AGGREGATION_EXPLAINED[rule].format(scale=scale_text, weight=f"”{weight}”")
-    return text + (TK.ALL_MEMBERS_NOTE if rule != "none" else "")
+        return words.AGGREGATION_SHORT[rule].format(scale=scale_text, weight=quoted)
+    text = words.AGGREGATION_EXPLAINED[rule].format(scale=scale_text, weight=quoted)
+    return text + (words.ALL_MEMBERS_NOTE if rule != "none" else "")
 
 
-def sotkanet_url(sotkanet_id) -> str | None:
-    return TK.SOTKANET_URL.format(id=int(sotkanet_id)) if sotkanet_id is not None else None
+def sotkanet_url(sotkanet_id, *, texts: Texts | None = None) -> str | None:
+    if sotkanet_id is None:
+        return None
+    return texts_or_default(texts).catalogue.SOTKANET_URL.format(id=int(sotkanet_id))
 
 
 def search_catalogue(
@@ -446,6 +470,8 @@ def search_catalogue(
     topic: str | None = None,
     polarity: str | None = None,
     only_data: bool = False,
+    *,
+    texts: Texts | None = None,
 ) -> pl.DataFrame:
     """The catalogue rows matching every word (case-insensitive, literal) in any text field, and
     the chosen theme / topic / polarity; ordered by theme (life stage) and name."""
@@ -461,14 +487,16 @@ def search_catalogue(
         out = out.filter(pl.col("polarity") == polarity)
     if only_data:
         out = out.filter(pl.col("n_values") > 0)
-    order = {t: i for i, t in enumerate(T.THEMES_ORDER)}
+    order = {t: i for i, t in enumerate(texts_or_default(texts).common.THEMES_ORDER)}
     return out.sort(pl.col("theme").replace_strict(order, default=len(order), return_dtype=pl.Int8), "name_fi")
 
 
-def catalogue_table(rows: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
-    """The catalogue as shown (and downloaded): one row per indicator, every field in Finnish."""
+def catalogue_table(rows: pl.DataFrame, catalogue: pl.DataFrame, *, texts: Texts | None = None) -> pl.DataFrame:
+    """The catalogue as shown (and downloaded): one row per indicator, every field in words."""
+    texts = texts_or_default(texts)
+    words = texts.catalogue
     names = dict(zip(catalogue["indicator_id"], catalogue["name_fi"]))
-    c = TK.COLUMNS
+    c = words.COLUMNS
     out = []
     for r in rows.iter_rows(named=True):
         out.append(
@@ -477,15 +505,15 @@ def catalogue_table(rows: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame
                 c["id"]: r["indicator_id"],
                 c["theme"]: r["theme"],
                 c["topic"]: r["topic"] or "",
-                c["unit"]: f"{r['unit']} – {TK.VALUE_TYPES.get(r['value_type'], r['value_type'])}",
+                c["unit"]: f"{r['unit']} – {words.VALUE_TYPES.get(r['value_type'], r['value_type'])}",
                 c["source"]: r["source_org"],
-                c["years"]: years_text(r["first_year"], r["last_year"]),
-                c["aggregation"]: aggregation_text(r, names, short=True),
-                c["polarity"]: TK.POLARITY_FILTER[r["polarity"]],
+                c["years"]: years_text(r["first_year"], r["last_year"], texts=texts),
+                c["aggregation"]: aggregation_text(r, names, short=True, texts=texts),
+                c["polarity"]: words.POLARITY_FILTER[r["polarity"]],
                 c["licence"]: r["licence"],
                 c["caveat"]: r["caveat_fi"] or "",
-                c["sotkanet"]: sotkanet_url(r["sotkanet_id"]),
-                c["certainty"]: TK.CERTAINTY.get(r["certainty"], r["certainty"] or ""),
+                c["sotkanet"]: sotkanet_url(r["sotkanet_id"], texts=texts),
+                c["certainty"]: words.CERTAINTY.get(r["certainty"], r["certainty"] or ""),
             }
         )
     return pl.DataFrame(out, schema={v: pl.String for v in c.values()})

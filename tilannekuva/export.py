@@ -21,8 +21,7 @@ import polars as pl
 
 from .charts.map import wrap
 from .charts.style import FONT_FAMILY, TEXT_COLOR
-from .texts import report as TR
-from .texts import texts_for
+from .texts import DEFAULT_LANG, Texts, texts_for, texts_or_default
 
 #: Image size of a downloaded chart in CSS px; the PNG is drawn at 2× (2400 px wide).
 EXPORT_WIDTH = 1200
@@ -66,10 +65,11 @@ class ChartContext:
     area: str  # e.g. "Oulu (kunta)"
     year: str  # e.g. "2023" or "2015–2023"
     source: str  # the full source line: texts.common.source_line(...)
+    lang: str = DEFAULT_LANG  # the language of the words drawn with it (texts.texts_for)
 
     @property
     def subtitle(self) -> str:
-        return TR.CONTEXT_SUBTITLE.format(area=self.area, year=self.year)
+        return texts_for(self.lang).report.CONTEXT_SUBTITLE.format(area=self.area, year=self.year)
 
 
 def _slug(text: str) -> str:
@@ -83,7 +83,6 @@ def file_stem(*parts: object) -> str:
 
 
 _TAGS = re.compile(r"<[^>]+>")
-_YEARS = re.compile(r"Vuodet: ([^.]+)\.")
 
 
 def plain_title(fig: go.Figure) -> str:
@@ -93,9 +92,10 @@ def plain_title(fig: go.Figure) -> str:
     return " ".join(_TAGS.sub("", first).split())
 
 
-def years_of(source: str) -> str:
+def years_of(source: str, *, texts: Texts | None = None) -> str:
     """'2015–2023' from a source line made by texts.common.source_line ('' if none)."""
-    match = _YEARS.search(source or "")
+    label = texts_or_default(texts).common.YEARS_LABEL
+    match = re.search(re.escape(label) + r": ([^.]+)\.", source or "")
     return match.group(1).strip() if match else ""
 
 
@@ -196,9 +196,10 @@ def plotly_config(filename: str) -> dict:
 # ---------------------------------------------------------------------------
 # Tables
 # ---------------------------------------------------------------------------
-def _excel_ready(table: pl.DataFrame) -> pl.DataFrame:
+def _excel_ready(table: pl.DataFrame, texts: Texts | None) -> pl.DataFrame:
     """Booleans as words (texts.common.YES / NO); everything else keeps its type (numbers stay numbers)."""
-    yes, no = texts_for().common.YES, texts_for().common.NO  # downloads are in the default language for now
+    words = texts_or_default(texts).common
+    yes, no = words.YES, words.NO
     return table.with_columns(
         pl.when(pl.col(c)).then(pl.lit(yes)).otherwise(pl.when(pl.col(c).is_not_null()).then(pl.lit(no))).alias(c)
         for c, dtype in table.schema.items()
@@ -206,17 +207,23 @@ def _excel_ready(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def csv_bytes(table: pl.DataFrame) -> bytes:
-    """UTF-8 with BOM, `;` separator, decimal comma: opens as columns in Finnish Excel."""
+def csv_bytes(table: pl.DataFrame, *, texts: Texts | None = None) -> bytes:
+    """UTF-8 with BOM, `;` separator, decimal comma: opens as columns in Finnish Excel. `texts`:
+    the language of the yes/no words (the request's)."""
     buffer = io.BytesIO()
-    _excel_ready(table).write_csv(buffer, include_bom=True, separator=";", decimal_comma=True)
+    _excel_ready(table, texts).write_csv(buffer, include_bom=True, separator=";", decimal_comma=True)
     return buffer.getvalue()
 
 
-def xlsx_bytes(table: pl.DataFrame, sheet: str = TR.SHEET) -> bytes:
-    """An .xlsx workbook of `table` (numbers as numbers, header row, autofilter, fitted widths)."""
+def xlsx_bytes(table: pl.DataFrame, sheet: str | None = None, *, texts: Texts | None = None) -> bytes:
+    """An .xlsx workbook of `table` (numbers as numbers, header row, autofilter, fitted widths);
+    `sheet` default: texts.report.SHEET."""
+    texts = texts_or_default(texts)
     buffer = io.BytesIO()
-    _excel_ready(table).write_excel(
-        buffer, worksheet=sheet[:31], autofit=True, dtype_formats={pl.Float64: "General", pl.Float32: "General"}
+    _excel_ready(table, texts).write_excel(
+        buffer,
+        worksheet=(sheet or texts.report.SHEET)[:31],
+        autofit=True,
+        dtype_formats={pl.Float64: "General", pl.Float32: "General"},
     )
     return buffer.getvalue()

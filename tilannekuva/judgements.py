@@ -40,8 +40,9 @@ Change (``change``)
     years earlier.
 
 Colours follow the Okabe–Ito colour-blind safe palette, and colour is never
-the only signal: every result carries a Finnish word and a text symbol that
-work in plain tables too.
+the only signal: every result carries a word and a text symbol that work in plain tables too.
+The word is the request's language's (``texts``: ``texts.common.JUDGEMENT_WORDS``; the default
+language's when none is given), and ``key`` names it, so a renderer can look up its own.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .texts import DEFAULT_LANG, texts_for
+from .texts import DEFAULT_LANG, Texts, texts_for, texts_or_default
 
 __all__ = [
     "WORDS_FI",
@@ -78,9 +79,9 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------
-# User-facing words: texts.common.JUDGEMENT_WORDS (per language); WORDS_FI keeps the name for
-# callers and is the default language's (a judgement carries its `kind`, so a view in another
-# language looks its word up in its own texts).
+# User-facing words: texts.common.JUDGEMENT_WORDS (per language, chosen by the `texts` argument
+# of compare / compare_with_rest / trend). WORDS_FI is the default language's table, kept for
+# callers that only need the keys or a default word; a result's `key` looks up any language's.
 # ---------------------------------------------------------------------------
 WORDS_FI: dict[str, str] = texts_for(DEFAULT_LANG).common.JUDGEMENT_WORDS
 
@@ -188,9 +189,10 @@ class Comparison:
     difference  value - benchmark (None when not comparable / no data).
     interval    95 % interval of the area's value in the value's own units
                 (e.g. percent), or None when no interval was computed.
-    word        Finnish word, e.g. "parempi (ei testattu)".
+    word        the word in the request's language, e.g. "parempi (ei testattu)".
     symbol      text symbol for tables, e.g. "✔".
     color       hex colour (Okabe–Ito / greys).
+    key         the JUDGEMENT_WORDS / SYMBOLS / COLORS key, e.g. "better_untested".
     """
 
     kind: ComparisonKind
@@ -200,6 +202,7 @@ class Comparison:
     word: str
     symbol: str
     color: str
+    key: str
 
     @property
     def label(self) -> str:
@@ -214,6 +217,8 @@ class Trend:
     kind            'improving' | 'worsening' | 'increasing' | 'decreasing' |
                     'no_change' (not significant) | 'not_computable'
     direction       'up' | 'down' | 'flat', or None when not computable.
+    word, symbol, color, key
+                    as for Comparison, e.g. key "trend_up_worsening".
     slope           OLS slope per year of the values (None when not computable).
     relative_change slope * (n - 1) / |mean|; None when not computable or when
                     the window's mean is 0 (relative change undefined). Used to
@@ -231,6 +236,7 @@ class Trend:
     word: str
     symbol: str
     color: str
+    key: str
     slope: float | None
     relative_change: float | None
     years: tuple[int, ...]
@@ -293,6 +299,7 @@ def _comparison(
     key: str,
     kind: ComparisonKind,
     *,
+    texts: Texts | None,
     tested: bool,
     difference: float | None = None,
     interval: tuple[float, float] | None = None,
@@ -302,9 +309,10 @@ def _comparison(
         tested=tested,
         difference=difference,
         interval=interval,
-        word=WORDS_FI[key],
+        word=texts_or_default(texts).common.JUDGEMENT_WORDS[key],
         symbol=SYMBOLS[key],
         color=COLORS[key],
+        key=key,
     )
 
 
@@ -406,12 +414,13 @@ def compare(
     ci_method: str | None = None,
     value_type: str | None = None,
     decimals: int = 1,
+    texts: Texts | None = None,
 ) -> Comparison:
     """Compare an area's ``value`` with a ``benchmark`` value.
 
     ``numerator``/``denominator``/``scale``/``ci_method`` describe the area's
     value (value = numerator / denominator * scale).  ``scale`` None means 1.
-    ``decimals`` is the indicator's display precision.
+    ``decimals`` is the indicator's display precision; ``texts`` the words' language.
 
     Order of decisions:
       1. ``value_type`` 'count'                  -> 'not_comparable'
@@ -431,11 +440,11 @@ def compare(
         raise ValueError(f"unknown ci_method {ci_method!r}; expected one of {sorted(CI_METHODS)} or None")
 
     if value_type in NOT_COMPARABLE_VALUE_TYPES:
-        return _comparison("not_comparable", "not_comparable", tested=False)
+        return _comparison("not_comparable", "not_comparable", texts=texts, tested=False)
 
     v, b = _number(value), _number(benchmark)
     if v is None or b is None:
-        return _comparison("no_data", "no_data", tested=False)
+        return _comparison("no_data", "no_data", texts=texts, tested=False)
 
     difference = v - b
     interval = _value_interval(v, numerator, denominator, scale, ci_method, decimals)
@@ -443,14 +452,16 @@ def compare(
     if interval is not None:
         lo, hi = interval
         if lo <= b <= hi:
-            return _comparison("no_difference", "no_difference", tested=True, difference=difference, interval=interval)
+            return _comparison(
+                "no_difference", "no_difference", texts=texts, tested=True, difference=difference, interval=interval
+            )
         kind = _direction_kind(higher=b < lo, polarity=pol)
-        return _comparison(kind, kind, tested=True, difference=difference, interval=interval)
+        return _comparison(kind, kind, texts=texts, tested=True, difference=difference, interval=interval)
 
     if round(v, decimals) == round(b, decimals):
-        return _comparison("same", "same", tested=False, difference=difference)
+        return _comparison("same", "same", texts=texts, tested=False, difference=difference)
     kind = _direction_kind(higher=v > b, polarity=pol)
-    return _comparison(f"{kind}_untested", kind, tested=False, difference=difference)
+    return _comparison(f"{kind}_untested", kind, texts=texts, tested=False, difference=difference)
 
 
 def compare_with_rest(
@@ -465,6 +476,7 @@ def compare_with_rest(
     ci_method: str | None,
     value_type: str | None = None,
     decimals: int = 1,
+    texts: Texts | None = None,
 ) -> tuple[Comparison, float] | None:
     """Compare an area with the *rest* of a benchmark that contains it (Oulu is half of
     Pohjois-Pohjanmaa: against the whole, a difference is understated), by a two-sample test on
@@ -501,9 +513,11 @@ def compare_with_rest(
         return None
     z = (p1 - p2) / math.sqrt(variance * (1 / n1 + 1 / n2))
     if abs(z) <= Z_95:
-        return _comparison("no_difference", "no_difference", tested=True, difference=difference), rest_value
+        return _comparison(
+            "no_difference", "no_difference", texts=texts, tested=True, difference=difference
+        ), rest_value
     kind = _direction_kind(higher=z > 0, polarity=pol)
-    return _comparison(kind, kind, tested=True, difference=difference), rest_value
+    return _comparison(kind, kind, texts=texts, tested=True, difference=difference), rest_value
 
 
 # ---------------------------------------------------------------------------
@@ -525,6 +539,7 @@ def _valid_series(points: Iterable[tuple[int, float | None]]) -> dict[int, float
 
 
 def _trend(
+    texts: Texts | None,
     key: str,
     kind: TrendKind,
     direction: Literal["up", "down", "flat"] | None,
@@ -537,7 +552,7 @@ def _trend(
     return Trend(
         kind=kind,
         direction=direction,
-        word=WORDS_FI[key],
+        word=texts_or_default(texts).common.JUDGEMENT_WORDS[key],
         symbol=SYMBOLS[key],
         color=COLORS[key],
         slope=slope,
@@ -545,6 +560,7 @@ def _trend(
         years=years,
         test=test,
         statistic=statistic,
+        key=key,
     )
 
 
@@ -637,6 +653,7 @@ def trend(
     counts: Mapping[int, tuple[float | None, float | None]] | None = None,
     scale: float | None = None,
     ci_method: str | None = None,
+    texts: Texts | None = None,
 ) -> Trend:
     """Tested trend over the ``window`` most recent years ending at the last year with a value.
 
@@ -650,18 +667,18 @@ def trend(
     line far beyond chance, the regression slope's 95 % interval decides.
     Not significant -> 'no_change' ("ei merkitsevää muutosta"); otherwise up or
     down, combined with polarity into improving/worsening (neutral:
-    increasing/decreasing).
+    increasing/decreasing). ``texts``: the words' language (default: the default language).
     """
     pol = _check_polarity(polarity)
     if window < 3:
         raise ValueError("window must be at least 3")
     series = _valid_series(points)
     if not series:
-        return _trend("trend_not_computable", "not_computable", None, None, None, ())
+        return _trend(texts, "trend_not_computable", "not_computable", None, None, None, ())
     last = max(series)
     years = tuple(range(last - window + 1, last + 1))
     if any(y not in series for y in years):
-        return _trend("trend_not_computable", "not_computable", None, None, None, years)
+        return _trend(texts, "trend_not_computable", "not_computable", None, None, None, years)
 
     values = [series[y] for y in years]
     xs = [float(y) for y in years]
@@ -679,7 +696,7 @@ def trend(
             test, statistic, rising = "chi2", trend_chi2, b
             significant = trend_chi2 > CHI2_TREND_998
     if not significant or rising == 0:
-        return _trend("trend_no_change", "no_change", "flat", slope, relative, years, test, statistic)
+        return _trend(texts, "trend_no_change", "no_change", "flat", slope, relative, years, test, statistic)
 
     up = rising > 0
     direction: Literal["up", "down"] = "up" if up else "down"
@@ -690,7 +707,7 @@ def trend(
         improving = up == (pol == "higher")
         kind = "improving" if improving else "worsening"
         key = f"trend_{direction}_{kind}"
-    return _trend(key, kind, direction, slope, relative, years, test, statistic)
+    return _trend(texts, key, kind, direction, slope, relative, years, test, statistic)
 
 
 def change(points: Iterable[tuple[int, float | None]], years_back: int) -> Change:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from . import judgements as J
+from . import judgements
 from .situation import COUNTRY, OLD_YEARS, REGION, Benchmark, IndicatorRow, value_text
-from .texts import Texts, texts_for
+from .texts import Texts, texts_or_default
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class OverviewRow:
     year: int
     polarity: str
     value_label: str  # "8,4 % (arvio)"
-    comparison: J.Comparison  # against the summary benchmark (no_data when it has none)
+    comparison: judgements.Comparison  # against the summary benchmark (no_data when it has none)
     benchmark_label: str | None
     region_label: str | None
     country_label: str | None
@@ -62,7 +62,7 @@ def overview_rows(
     spread = {(r["indicator_id"], int(r["year"])): r for r in distribution.iter_rows(named=True)}
     out = []
     for row in rows:
-        if not row.current_measure or row.value_type in J.NOT_COMPARABLE_VALUE_TYPES:
+        if not row.current_measure or row.value_type in judgements.NOT_COMPARABLE_VALUE_TYPES:
             continue
         if this_year - row.year > OLD_YEARS:
             continue
@@ -85,7 +85,7 @@ def overview_rows(
         ends = sorted((pos(d["min_value"]), pos(d["max_value"])))
         quartiles = sorted((pos(d["q1"]), pos(d["q3"])))
         bv = row.against(benchmark.code) if benchmark else None
-        comparison = bv.comparison if bv else J.compare(None, None, row.polarity)
+        comparison = bv.comparison if bv else judgements.compare(None, None, row.polarity, texts=texts)
         fmt = lambda v, row=row: None if v is None else value_text(v, row.unit, row.decimals, texts=texts)  # noqa: E731
         out.append(
             OverviewRow(
@@ -129,7 +129,7 @@ def overview_table(
     texts: Texts | None = None,
 ) -> pl.DataFrame:
     """The overview chart as a table (its accessible alternative and CSV): what each row shows."""
-    c = (texts or texts_for()).start.OVERVIEW_TABLE_COLUMNS
+    c = texts_or_default(texts).start.OVERVIEW_TABLE_COLUMNS
     return pl.DataFrame(
         {
             c["name"]: [r.name for r in rows],

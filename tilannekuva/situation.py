@@ -16,10 +16,9 @@ from typing import Literal
 
 import polars as pl
 
-from . import codes
-from . import judgements as J
+from . import codes, judgements
 from .format import format_number, format_signed, format_value, year_range
-from .texts import Texts, texts_for
+from .texts import Texts, texts_or_default
 
 __all__ = [
     "OLD_YEARS",
@@ -64,11 +63,6 @@ NOTED_METHODS = frozenset({codes.SOURCE_EXCL_VAALA, codes.ESTIMATE})
 BenchmarkRole = Literal["parent", "region", "country"]
 
 
-def _words(texts: Texts | None) -> Texts:
-    """The words to write with: the request's (`texts`), else the default language's."""
-    return texts if texts is not None else texts_for()
-
-
 # ---------------------------------------------------------------------------
 # Benchmarks
 # ---------------------------------------------------------------------------
@@ -85,7 +79,7 @@ class Benchmark:
 
     def forms_in(self, texts: Texts | None = None) -> tuple[str, str, str]:
         """(nominative, partitive, illative) in the language of `texts`."""
-        words = _words(texts)
+        words = texts_or_default(texts)
         forms = words.start.BENCHMARK_FORMS.get(self.code)
         if forms:
             return forms
@@ -155,9 +149,9 @@ class BenchmarkValue:
     benchmark: Benchmark
     year: int
     value: float | None
-    comparison: J.Comparison
+    comparison: judgements.Comparison
     #: The value of the rest of the benchmark (without the area) when the area is a large part of
-    #: it and the comparison was made against that rest (J.compare_with_rest); else None.
+    #: it and the comparison was made against that rest (judgements.compare_with_rest); else None.
     rest_value: float | None = None
     #: How the benchmark's value was made (observation.method: 'estimate', 'ratio', ...).
     method: str = codes.SOURCE
@@ -175,9 +169,9 @@ class IndicatorRow:
     source: str
     year: int  # the area's newest year with a value
     value: float
-    change_1: J.Change
-    change_5: J.Change
-    trend: J.Trend
+    change_1: judgements.Change
+    change_5: judgements.Change
+    trend: judgements.Trend
     benchmarks: tuple[BenchmarkValue, ...]
     notes: tuple[str, ...]
     #: How the area's value was made (observation.method): 'source' as published; 'sum', 'ratio',
@@ -193,7 +187,7 @@ class IndicatorRow:
         return self.mark_in()
 
     def mark_in(self, texts: Texts | None = None) -> str:
-        return _words(texts).common.METHOD_MARKS.get(self.method, "")
+        return texts_or_default(texts).common.METHOD_MARKS.get(self.method, "")
 
     def against(self, code: str) -> BenchmarkValue | None:
         return next((b for b in self.benchmarks if b.benchmark.code == code), None)
@@ -218,12 +212,14 @@ def _counts(obs: dict[int, dict]) -> dict[int, tuple[float | None, float | None]
     return {y: (o.get("numerator"), o.get("denominator")) for y, o in obs.items()}
 
 
-def _judge(obs: dict, bobs: dict | None, c: dict, decimals: int) -> tuple[J.Comparison, float | None]:
+def _judge(
+    obs: dict, bobs: dict | None, c: dict, decimals: int, texts: Texts
+) -> tuple[judgements.Comparison, float | None]:
     """The area's value against a benchmark's: against the rest of the benchmark when the area is
     a large share of it and the counts allow a two-sample test, else against the whole."""
     bvalue = bobs["value"] if bobs else None
     if bobs is not None:
-        rest = J.compare_with_rest(
+        rest = judgements.compare_with_rest(
             obs["value"],
             obs.get("numerator"),
             obs.get("denominator"),
@@ -234,10 +230,11 @@ def _judge(obs: dict, bobs: dict | None, c: dict, decimals: int) -> tuple[J.Comp
             ci_method=c["ci_method"],
             value_type=c["value_type"],
             decimals=decimals,
+            texts=texts,
         )
         if rest is not None:
             return rest
-    return J.compare(
+    return judgements.compare(
         obs["value"],
         bvalue,
         c["polarity"],
@@ -247,6 +244,7 @@ def _judge(obs: dict, bobs: dict | None, c: dict, decimals: int) -> tuple[J.Comp
         ci_method=c["ci_method"],
         value_type=c["value_type"],
         decimals=decimals,
+        texts=texts,
     ), None
 
 
@@ -265,7 +263,7 @@ def indicator_rows(
     on the area's newest year; a benchmark without a value in that year gives 'no_data'. Trends
     are tested (judgements.trend) with the area's numerators and denominators where it has them.
     """
-    words = _words(texts)
+    words = texts_or_default(texts)
     cat = {r["indicator_id"]: r for r in catalogue.iter_rows(named=True) if r["frequency"] == "year"}
     wanted = {area_code, *(b.code for b in benchmarks)}
     data: dict[tuple[str, str], dict[int, dict]] = {}
@@ -296,7 +294,7 @@ def indicator_rows(
             notes.append(words.start.NEWER_MEASURE.format(name=newer["name_fi"], last=newer.get("last_year") or ""))
         for b in benchmarks:
             bobs = data.get((ind, b.code), {}).get(year)
-            comparison, rest_value = _judge(obs, bobs, c, decimals)
+            comparison, rest_value = _judge(obs, bobs, c, decimals, words)
             bmethod = (bobs.get("method") or codes.SOURCE) if bobs else codes.SOURCE
             bvalues.append(BenchmarkValue(b, year, bobs["value"] if bobs else None, comparison, rest_value, bmethod))
             if bobs and bmethod in NOTED_METHODS and bobs.get("note"):
@@ -313,9 +311,16 @@ def indicator_rows(
                 source=c["source_org"],
                 year=year,
                 value=float(obs["value"]),
-                change_1=J.change(points, 1),
-                change_5=J.change(points, 5),
-                trend=J.trend(points, c["polarity"], counts=_counts(own), scale=c["scale"], ci_method=c["ci_method"]),
+                change_1=judgements.change(points, 1),
+                change_5=judgements.change(points, 5),
+                trend=judgements.trend(
+                    points,
+                    c["polarity"],
+                    counts=_counts(own),
+                    scale=c["scale"],
+                    ci_method=c["ci_method"],
+                    texts=words,
+                ),
                 benchmarks=tuple(bvalues),
                 notes=tuple(dict.fromkeys(notes)),
                 method=obs.get("method") or codes.SOURCE,
@@ -332,9 +337,9 @@ def indicator_rows(
 # situation.format_value (imported above) is the one value formatter, tilannekuva.format's.
 
 
-def format_change(change: J.Change, decimals: int, *, texts: Texts | None = None) -> str:
+def format_change(change: judgements.Change, decimals: int, *, texts: Texts | None = None) -> str:
     """'+0,4', '−1,2', '±0,0', or 'ei laskettavissa' when the base year has no value."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     if change.difference is None:
         return words.start.CHANGE_NOT_COMPUTABLE
     return format_signed(change.difference, decimals, texts=texts)
@@ -389,7 +394,7 @@ class Summary:
     first_year: int  # only indicators whose newest year is at least this are considered
 
 
-def _tier(comparison: J.Comparison | None, trend: J.Trend) -> tuple[str, int] | None:
+def _tier(comparison: judgements.Comparison | None, trend: judgements.Trend) -> tuple[str, int] | None:
     """(kind, tier) of a row, or None when it is neither a strength nor a concern.
 
     Concerns — what is worse, and what is getting worse even where the level is still better:
@@ -440,7 +445,7 @@ def value_text(
     value: float | None, unit: str, decimals: int, method: str = codes.SOURCE, *, texts: Texts | None = None
 ) -> str:
     """A value as shown beside the sentences and in tables, with its method mark (e.g. 'arvio')."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     text = format_value(value, unit, decimals, texts=texts)
     mark = words.common.METHOD_MARKS.get(method, "")
     return f"{text} {mark}" if mark and value is not None else text
@@ -452,7 +457,7 @@ def finding_sentence(
     """The text after the indicator's name, e.g. '12,3 % vuonna 2023 – merkitsevästi
     Pohjois-Pohjanmaata heikompi (11,1 %), ja se kasvaa ja heikkenee (2019–2023).'
     With `this_year`, a year at least STALE_YEARS old carries its age ('vuonna 2016 (⚠ 10 v)')."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     year = str(row.year)
     if this_year is not None and this_year - row.year >= words.common.STALE_YEARS:
         year = words.start.S_YEAR_AGED.format(year=row.year, age=this_year - row.year)
@@ -522,7 +527,7 @@ def summarise(
     first_year = this_year - OLD_YEARS
     found: dict[str, list[tuple[tuple, Finding]]] = {"concern": [], "strength": []}
     for row in rows:
-        if row.polarity not in ("higher", "lower") or row.value_type in J.NOT_COMPARABLE_VALUE_TYPES:
+        if row.polarity not in ("higher", "lower") or row.value_type in judgements.NOT_COMPARABLE_VALUE_TYPES:
             continue
         if row.year < first_year or not row.current_measure:
             continue
@@ -549,7 +554,7 @@ def group_by_theme(
 ) -> list[tuple[str, list[IndicatorRow]]]:
     """Rows per theme in THEMES_ORDER (unknown themes after), newest year first, then by name.
     With show_old=False, rows whose newest year is more than OLD_YEARS old are left out."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     groups: dict[str, list[IndicatorRow]] = {}
     for row in rows:
         if show_old or not is_old(row.year, this_year):
@@ -561,7 +566,7 @@ def group_by_theme(
 
 def _benchmark_cell(bv: BenchmarkValue, decimals: int, *, texts: Texts | None = None) -> str:
     """'✔ parempi · 9,9'; an untested direction keeps its parenthesised symbol: '(▲) korkeampi · 59,9'."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     c = bv.comparison
     if bv.value is None:
         return words.start.BENCHMARK_NO_YEAR.format(year=bv.year)
@@ -574,13 +579,13 @@ def _benchmark_cell(bv: BenchmarkValue, decimals: int, *, texts: Texts | None = 
 
 
 def benchmark_column(b: Benchmark, *, texts: Texts | None = None) -> str:
-    words = _words(texts)
+    words = texts_or_default(texts)
     return words.start.COL_BENCHMARK.format(name=b.name)
 
 
 def year_label(year: int, this_year: int, *, texts: Texts | None = None) -> str:
     """'2022 (4 v)'; ⚠ when at least STALE_YEARS old, '– vanha' when more than OLD_YEARS old."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     age = this_year - year
     if is_old(year, this_year):
         return words.start.YEAR_OLD.format(year=year, age=age)
@@ -595,7 +600,7 @@ def theme_table(
     """The display table of one theme: every cell a Finnish string, exactly as shown (and as
     downloaded). Benchmark columns hold the judgement symbol + word and the benchmark's value of
     the same year as the area's value."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     cols: dict[str, list[str]] = {words.start.COL_NAME: [], words.start.COL_VALUE: [], words.start.COL_YEAR: []}
     for b in benchmarks:
         cols[benchmark_column(b, texts=texts)] = []
@@ -624,7 +629,7 @@ def theme_export(
 ) -> pl.DataFrame:
     """The theme table for download: numbers as numbers (not display strings), the unit and the
     method mark in their own columns, the judgements as words."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     c = words.start.EXPORT_COLUMNS
     data: dict[str, list] = {c["name"]: [], c["year"]: [], c["value"]: [], c["unit"]: [], c["method"]: []}
     for b in benchmarks:
@@ -658,7 +663,7 @@ def theme_export(
 def _readable(colour: str) -> str:
     """The palette's light greys (no data, no difference) are too faint for text on a projector;
     they become OLD_ROW_COLOUR (4.5:1 on white). Blue, vermillion and dark grey stay."""
-    return OLD_ROW_COLOUR if colour in (J.COLOR_MISSING, J.COLOR_NO_DIFFERENCE) else colour
+    return OLD_ROW_COLOUR if colour in (judgements.COLOR_MISSING, judgements.COLOR_NO_DIFFERENCE) else colour
 
 
 def theme_colours(
@@ -667,7 +672,7 @@ def theme_colours(
     """Per row, {column: text colour} for the judgement cells (Okabe–Ito, as in judgements.COLORS,
     with the light greys darkened for legibility). Old rows are grey throughout so they visibly
     recede; the words and symbols carry the meaning anyway."""
-    start = _words(texts).start
+    start = texts_or_default(texts).start
     out = []
     for r in rows:
         if is_old(r.year, this_year):

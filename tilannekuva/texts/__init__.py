@@ -67,3 +67,9 @@ def texts_for(lang: str = DEFAULT_LANG) -> Texts:
         package = LANGUAGES[lang]
         _LOADED[lang] = Texts(lang, *(importlib.import_module(f"{package}.{page}") for page in PAGES))
     return _LOADED[lang]
+
+
+def texts_or_default(texts: Texts | None) -> Texts:
+    """The request's `texts`, or the default language's when a caller passed none (the public
+    functions' `texts=None` default; views and pages always pass the request's)."""
+    return texts if texts is not None else texts_for()

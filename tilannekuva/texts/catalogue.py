@@ -109,3 +109,5 @@ OPEN_MAP_HELP = "Valitsee indikaattorin ja avaa Kartta-sivun; alue säilyy."
 OPEN_MAP_DISABLED = "Ei tietoja kartalle."
 SOTKANET_DETAIL = "Indikaattorin kuvaus Sotkanetissa: {url}"
 LICENCE_TEXT = "CC BY 4.0 – lähde mainittava (https://creativecommons.org/licenses/by/4.0/deed.fi)"
+#: how the weight indicator's name is quoted in the aggregation texts
+WEIGHT_QUOTED = "”{name}”"

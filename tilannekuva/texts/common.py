@@ -42,6 +42,7 @@ TABLE_EXPANDER = "Näytä taulukkona"
 DOWNLOAD_CSV = "Lataa CSV"
 SOURCE_PREFIX = "Lähde"
 LICENCE = "CC BY 4.0"
+YEARS_LABEL = "Vuodet"  # in the source line (export.years_of reads the years back after it)
 NO_DATA = "ei tietoa"
 SUPPRESSED = "salattu (pieni määrä)"
 MISSING = "puuttuu"
@@ -90,7 +91,7 @@ def format_number(value: float | None, decimals: int = 1) -> str:
 
 def source_line(sources: list[str], years: str) -> str:
     names = ", ".join(dict.fromkeys(s for s in sources if s)) or "THL Sotkanet"
-    return f"{SOURCE_PREFIX}: {names}, {LICENCE}. Vuodet: {years}."
+    return f"{SOURCE_PREFIX}: {names}, {LICENCE}. {YEARS_LABEL}: {years}."
 
 
 def stale_note(last_year: int | None, this_year: int) -> str | None:

@@ -138,3 +138,38 @@ SPREAD_HOVER = (
     "{name} %{{x}}: ero %{{y:.{decimals}f}}<br>suurin %{{customdata[0]}}, pienin %{{customdata[1]}}"
     "<br>arvo %{{customdata[2]}}/%{{customdata[3]}} kunnalla<extra></extra>"
 )
+
+# --- table headers (shown and downloaded; comparison.ranking_table / profile_wide / profile_csv /
+# spread_table). {benchmark}: the benchmark's name.
+RANKING_COLUMNS = {
+    "rank": "Sija",
+    "name": "Kunta",
+    "year": "Vuosi",
+    "value": "Arvo",
+    "note": "Huomio",
+    "judgement": "Verrattuna: {benchmark}",
+    "highlight": "Valittu",
+}
+PROFILE_COLUMNS = {
+    "indicator": "Indikaattori",
+    "year": "Vuosi",
+    "unit": "Yksikkö",
+    "municipality": "Kunta",
+    "value": "Arvo",
+    "symbol": "Merkki",
+    "judgement": "Arvio",
+    "tested": "Testattu luottamusvälillä",
+}
+#: beside a year whose data is STALE_YEARS old or more (text: renders everywhere)
+STALE_MARK = "(vanha)"
+SPREAD_COLUMNS = {
+    "area": "Alue",
+    "year": "Vuosi",
+    "max": "Suurin",
+    "max_name": "Suurin kunta",
+    "min": "Pienin",
+    "min_name": "Pienin kunta",
+    "range": "Ero (suurin − pienin)",
+    "ratio": "Suhde (suurin / pienin)",
+    "n_values": "Kuntia, joilla arvo",
+}

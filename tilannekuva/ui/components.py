@@ -1,5 +1,5 @@
 """Reusable page pieces: every chart comes with a table, a CSV of exactly what is shown, alt
-text and a source line with years."""
+text and a source line with years. Words in the request's language (`state.texts()`)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import polars as pl
 import streamlit as st
 
 from .. import export
-from ..texts import common as T
-from ..texts import report as TR
 from ..views.table import SharedTable, shared_table  # noqa: F401 - made in the views, drawn here
+from . import state
 
 
 def chart_block(
@@ -29,7 +28,7 @@ def chart_block(
     kwargs = {"on_select": on_select, "selection_mode": selection_mode} if on_select else {}
     stem = filename.rsplit(".", 1)[0]
     event = st.plotly_chart(fig, key=key, alt=alt, config=export.plotly_config(stem), **kwargs)
-    st.caption(T.escape_markdown(source))  # source names come from the data
+    st.caption(state.texts().common.escape_markdown(source))  # source names come from the data
     from .report_buttons import image_downloads  # noqa: PLC0415 - the report stack loads on first use
 
     image_downloads(fig, _context(fig, source, title), key=key, stem=stem)
@@ -41,31 +40,37 @@ def _context(fig, source: str, title: str | None = None) -> export.ChartContext:
     """Title, area and year for a chart's image downloads: the figure's own title (or the chosen
     indicator's name), the chosen area, the years of the source line."""
     from ..db import get_database  # noqa: PLC0415
-    from . import state  # noqa: PLC0415
 
-    view = state.current()
+    view, texts = state.current(), state.texts()
     db = get_database()
     areas = db.query("areas").filter(pl.col("area_code") == view.area)
-    area = T.area_label(areas["name_fi"][0], areas["level"][0]) if areas.height else view.area
+    area = texts.common.area_label(areas["name_fi"][0], areas["level"][0]) if areas.height else view.area
     title = title or export.plain_title(fig)
     if not title:
         found = db.query("indicators").filter(pl.col("indicator_id") == view.indicator)
         title = found["name_fi"][0] if found.height else view.indicator
-    return export.ChartContext(title, area, export.years_of(source) or str(view.year or ""), source)
+    years = export.years_of(source, texts=texts) or str(view.year or "")
+    return export.ChartContext(title, area, years, source, lang=texts.lang)
 
 
 def table_block(table: pl.DataFrame | SharedTable, *, key: str, filename: str) -> None:
+    texts = state.texts()
     if not isinstance(table, SharedTable):  # a frame made in this run, not shared: convert here
         table = shared_table(table)
-    with st.expander(T.TABLE_EXPANDER):
+    with st.expander(texts.common.TABLE_EXPANDER):
         st.dataframe(table.pandas, hide_index=True)
     st.download_button(
-        T.DOWNLOAD_CSV, table.csv, file_name=filename, mime="text/csv", key=f"{key}_csv", icon=":material/download:"
+        texts.common.DOWNLOAD_CSV,
+        table.csv,
+        file_name=filename,
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
     )
     frame = table.frame
     st.download_button(
-        TR.DOWNLOAD_XLSX,
-        lambda: export.xlsx_bytes(frame),
+        texts.report.DOWNLOAD_XLSX,
+        lambda: export.xlsx_bytes(frame, texts=texts),
         on_click="ignore",
         file_name=f"{filename.rsplit('.', 1)[0]}.xlsx",
         key=f"{key}_xlsx",
@@ -100,14 +105,15 @@ PRINT_CSS = """<style>
 
 def freshness(last_year: int | None, this_year: int) -> None:
     """The newest year is always visible; old data is flagged, never passed off as current."""
+    words = state.texts().common
     if last_year is None:
-        st.warning(T.NO_DATA)
+        st.warning(words.NO_DATA)
         return
-    note = T.stale_note(last_year, this_year)
+    note = words.stale_note(last_year, this_year)
     if note:
         st.warning(note, icon=":material/history:")
     else:
-        st.caption(T.NEWEST_DATA.format(year=last_year))
+        st.caption(words.NEWEST_DATA.format(year=last_year))
 
 
 def large_text(container_key: str) -> None:

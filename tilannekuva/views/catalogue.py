@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .. import comparison as C
+from .. import comparison
 from ..indicator import IndicatorSpec, spec_from
 from ..viewstate import ViewState
 
@@ -47,14 +47,14 @@ class Detail:
 
 
 def build(db, view: ViewState, *, texts, this_year: int) -> CatalogueModel:
-    TK, T = texts.catalogue, texts.common
+    page, common = texts.catalogue, texts.common
     catalogue = db.query("indicators")
     present = set(catalogue["theme"])
     return CatalogueModel(
         catalogue=catalogue,
         names=dict(zip(catalogue["indicator_id"], catalogue["name_fi"])),
-        intro=TK.INTRO.format(n=catalogue.height, n_data=catalogue.filter(pl.col("n_values") > 0).height),
-        themes=tuple(t for t in T.THEMES_ORDER if t in present),
+        intro=page.INTRO.format(n=catalogue.height, n_data=catalogue.filter(pl.col("n_values") > 0).height),
+        themes=tuple(t for t in common.THEMES_ORDER if t in present),
         topics=tuple(sorted(t for t in catalogue["topic"].unique().to_list() if t)),
         spec=spec_from(catalogue, view.indicator),
     )
@@ -70,13 +70,16 @@ def search(
     polarity: str | None = None,
     only_data: bool = False,
 ) -> SearchResult:
-    TK, T = texts.catalogue, texts.common
+    page, common = texts.catalogue, texts.common
     catalogue = model.catalogue
-    found = C.search_catalogue(catalogue, words, theme=theme, topic=topic, polarity=polarity, only_data=only_data)
-    table = C.catalogue_table(found, catalogue)
+    found = comparison.search_catalogue(
+        catalogue, words, theme=theme, topic=topic, polarity=polarity, only_data=only_data, texts=texts
+    )
+    table = comparison.catalogue_table(found, catalogue, texts=texts)
     source = (
-        T.source_line(
-            sorted(set(found["source_org"])), C.years_text(found["first_year"].min(), found["last_year"].max())
+        common.source_line(
+            sorted(set(found["source_org"])),
+            comparison.years_text(found["first_year"].min(), found["last_year"].max(), texts=texts),
         )
         if found.height
         else ""
@@ -85,14 +88,14 @@ def search(
         ids=tuple(found["indicator_id"].to_list()),
         table=table,
         csv=table.write_csv().encode("utf-8"),
-        shown=TK.SHOWN.format(n=found.height, total=catalogue.height),
+        shown=page.SHOWN.format(n=found.height, total=catalogue.height),
         source=source,
         rows=found,
     )
 
 
 def detail(model: CatalogueModel, indicator_id: str, *, texts, this_year: int) -> Detail | None:
-    TK, T = texts.catalogue, texts.common
+    page, common = texts.catalogue, texts.common
     found = model.catalogue.filter(pl.col("indicator_id") == indicator_id)
     if found.is_empty():
         return None
@@ -100,29 +103,29 @@ def detail(model: CatalogueModel, indicator_id: str, *, texts, this_year: int) -
     theme = row["theme"] + (f" · {row['topic']}" if row["topic"] else "")
     items = {
         "id": f"`{row['indicator_id']}`",
-        "unit": f"{T.escape_markdown(row['unit'])} – {TK.VALUE_TYPES.get(row['value_type'], row['value_type'])}",
-        "theme": T.escape_markdown(theme),
-        "source": T.escape_markdown(row["source_org"]),
-        "years": C.years_text(row["first_year"], row["last_year"]),
-        "frequency": TK.FREQUENCY.get(row["frequency"], row["frequency"]),
-        "aggregation": C.aggregation_text(row, model.names),
-        "polarity": TK.POLARITY_EXPLAINED[row["polarity"]],
-        "ci": TK.CI_EXPLAINED.get(row["ci_method"], TK.CI_EXPLAINED[None]),
-        "licence": TK.LICENCE_TEXT if row["licence"] == T.LICENCE else row["licence"],
-        "certainty": TK.CERTAINTY.get(row["certainty"], row["certainty"] or "–"),
-        "caveat": T.escape_markdown(row["caveat_fi"] or "–"),  # catalogue fields are data: literal text
+        "unit": f"{common.escape_markdown(row['unit'])} – {page.VALUE_TYPES.get(row['value_type'], row['value_type'])}",
+        "theme": common.escape_markdown(theme),
+        "source": common.escape_markdown(row["source_org"]),
+        "years": comparison.years_text(row["first_year"], row["last_year"], texts=texts),
+        "frequency": page.FREQUENCY.get(row["frequency"], row["frequency"]),
+        "aggregation": comparison.aggregation_text(row, model.names, texts=texts),
+        "polarity": page.POLARITY_EXPLAINED[row["polarity"]],
+        "ci": page.CI_EXPLAINED.get(row["ci_method"], page.CI_EXPLAINED[None]),
+        "licence": page.LICENCE_TEXT if row["licence"] == common.LICENCE else row["licence"],
+        "certainty": page.CERTAINTY.get(row["certainty"], row["certainty"] or "–"),
+        "caveat": common.escape_markdown(row["caveat_fi"] or "–"),  # catalogue fields are data: literal text
     }
-    url = C.sotkanet_url(row["sotkanet_id"])
-    no_data = TK.NO_DATA_HINT if row["n_values"] == 0 else None
+    url = comparison.sotkanet_url(row["sotkanet_id"], texts=texts)
+    no_data = page.NO_DATA_HINT if row["n_values"] == 0 else None
     stale = (
-        T.stale_note(row["last_year"], this_year) or None
+        common.stale_note(row["last_year"], this_year) or None
         if row["n_values"] != 0 and row["last_year"] is not None
         else None
     )
     return Detail(
-        title=T.escape_markdown(row["name_fi"]),
-        items="\n".join(f"- **{TK.DETAIL_ROWS[k]}:** {v}" for k, v in items.items()),
-        sotkanet=TK.SOTKANET_DETAIL.format(url=url) if url else None,
+        title=common.escape_markdown(row["name_fi"]),
+        items="\n".join(f"- **{page.DETAIL_ROWS[k]}:** {v}" for k, v in items.items()),
+        sotkanet=page.SOTKANET_DETAIL.format(url=url) if url else None,
         no_data=no_data,
         stale=stale,
     )

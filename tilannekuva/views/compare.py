@@ -14,8 +14,7 @@ from typing import Any
 import pandas as pd
 import polars as pl
 
-from .. import codes
-from .. import comparison as C
+from .. import codes, comparison
 from ..charts.profile import profile_css
 from ..charts.ranking import ranking_figure
 from ..charts.spread import spread_figure
@@ -60,15 +59,15 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
     spec = spec or spec_for(db, view.indicator)
     if spec is None:
         return None
-    T, TC = texts.common, texts.compare
+    common, page = texts.common, texts.compare
     if view.year is None:
-        return RankingModel(spec, TC.NO_YEAR)
+        return RankingModel(spec, page.NO_YEAR)
     year, decimals = int(view.year), spec.decimals
     areas = db.query("areas")
     kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY)
     rows = db.query("indicator_year", indicator_id=spec.indicator_id, year=year, gender=view.gender)
-    highlight = C.highlight_codes(view.area, areas)
-    ranked = C.ranking(
+    highlight = comparison.highlight_codes(view.area, areas)
+    ranked = comparison.ranking(
         rows,
         kunnat,
         {
@@ -79,56 +78,59 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
             "decimals": decimals,
         },
         highlight,
+        texts=texts,
     )
-    refs = tuple(C.references(rows))
+    refs = tuple(comparison.references(rows))
     months = rows.filter(pl.col("level") == codes.MUNICIPALITY)["month"].drop_nulls()
     month = int(months.max()) if len(months) else None
-    heading = TC.RANKING_HEADING.format(name=T.escape_markdown(spec.name), year=TC.month_label(month, year))
+    heading = page.RANKING_HEADING.format(name=common.escape_markdown(spec.name), year=page.month_label(month, year))
     present = ranked.filter(pl.col("value").is_not_null())
     missing = ranked.filter(pl.col("value").is_null())
     base = dict(heading=heading, rows=rows, highlight=highlight, ranked=ranked, refs=refs, month=month)
     if present.is_empty():
-        return RankingModel(spec, TC.NO_VALUES, **base)
+        return RankingModel(spec, page.NO_VALUES, **base)
     first, last = present.row(0, named=True), present.row(-1, named=True)
-    fmt = lambda r: T.format_number(r["value"], decimals)  # noqa: E731
+    fmt = lambda r: common.format_number(r["value"], decimals)  # noqa: E731
     summary = (
-        TC.ORDER.get(spec.polarity, TC.ORDER["neutral"])
+        page.ORDER.get(spec.polarity, page.ORDER["neutral"])
         + " "
-        + TC.RANKING_SUMMARY.format(
-            first=T.escape_markdown(first["name_fi"]),
+        + page.RANKING_SUMMARY.format(
+            first=common.escape_markdown(first["name_fi"]),
             first_value=fmt(first),
-            last=T.escape_markdown(last["name_fi"]),
+            last=common.escape_markdown(last["name_fi"]),
             last_value=fmt(last),
         )
     )
     notes = []
     if spec.value_type == "count":
-        notes.append(TC.COLOUR_NOTE["count"])
-    elif not any(r.area_code == C.BENCHMARK for r in refs):
-        notes.append(TC.COLOUR_NOTE["no_benchmark"])
+        notes.append(page.COLOUR_NOTE["count"])
+    elif not any(r.area_code == comparison.BENCHMARK for r in refs):
+        notes.append(page.COLOUR_NOTE["no_benchmark"])
     else:
-        notes.append(TC.COLOUR_NOTE["neutral" if spec.polarity == "neutral" else "directional"])
+        notes.append(page.COLOUR_NOTE["neutral" if spec.polarity == "neutral" else "directional"])
     if spec.value_type == "count":
         notes.append(
-            TC.COUNT_NO_REFERENCE.format(
-                totals=", ".join(f"{r.name} {T.format_number(r.value, decimals)}" for r in refs)
+            page.COUNT_NO_REFERENCE.format(
+                totals=", ".join(f"{r.name} {common.format_number(r.value, decimals)}" for r in refs)
             )
             if refs
-            else TC.NO_REFERENCES
+            else page.NO_REFERENCES
         )
     else:
-        notes.append(TC.REFERENCE_NOTE if refs else TC.NO_REFERENCES)
+        notes.append(page.REFERENCE_NOTE if refs else page.NO_REFERENCES)
     if len(highlight) == 1:
-        notes.append(TC.HIGHLIGHT_ONE.format(name=T.escape_markdown(ranked.filter(pl.col("highlight"))["name_fi"][0])))
+        notes.append(
+            page.HIGHLIGHT_ONE.format(name=common.escape_markdown(ranked.filter(pl.col("highlight"))["name_fi"][0]))
+        )
     elif highlight:
         name = areas.filter(pl.col("area_code") == view.area)["name_fi"][0]
-        notes.append(TC.HIGHLIGHT_AREA.format(name=T.escape_markdown(name)))
+        notes.append(page.HIGHLIGHT_AREA.format(name=common.escape_markdown(name)))
     if month:
-        notes.append(TC.MONTH_NOTE.format(month=month, year=year))
+        notes.append(page.MONTH_NOTE.format(month=month, year=year))
     if any(r.excl_vaala for r in refs):
-        notes.append(TC.EXCL_VAALA_NOTE)
-    benchmark_name = next((r.name for r in refs if r.area_code == C.BENCHMARK), TC.PROFILE_BENCHMARK)
-    alt = TC.RANKING_ALT.format(
+        notes.append(page.EXCL_VAALA_NOTE)
+    benchmark_name = next((r.name for r in refs if r.area_code == comparison.BENCHMARK), page.PROFILE_BENCHMARK)
+    alt = page.RANKING_ALT.format(
         n=ranked.height,
         name=spec.name,
         year=year,
@@ -136,16 +138,16 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
         first_value=fmt(first),
         last=last["name_fi"],
         last_value=fmt(last),
-        missing=TC.RANKING_ALT_MISSING.format(n=missing.height) if missing.height else "",
+        missing=page.RANKING_ALT_MISSING.format(n=missing.height) if missing.height else "",
     )
     captions = []
     if missing.height:
         captions.append(
-            TC.MISSING_NOTE.format(n=missing.height, names=T.escape_markdown(", ".join(missing["name_fi"])))
+            page.MISSING_NOTE.format(n=missing.height, names=common.escape_markdown(", ".join(missing["name_fi"])))
         )
-    captions.append(TC.POINT_NOTE)
+    captions.append(page.POINT_NOTE)
     if hailuoto_doubt(view.area, highlight):
-        captions.append(T.HAILUOTO_DOUBT)
+        captions.append(common.HAILUOTO_DOUBT)
     return RankingModel(
         spec,
         None,
@@ -153,9 +155,9 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
         summary=summary,
         notes=" ".join(notes),
         fig=ranking_figure(ranked, list(refs), unit=spec.unit, decimals=decimals, value_type=spec.value_type),
-        table=shared_table(C.ranking_table(ranked, decimals, year, benchmark_name)),
+        table=shared_table(comparison.ranking_table(ranked, decimals, year, benchmark_name, texts=texts)),
         alt=alt,
-        source=T.source_line([spec.source], TC.month_label(month, year)),
+        source=common.source_line([spec.source], page.month_label(month, year)),
         filename=f"vertailu_{spec.indicator_id}_{year}.csv",
         captions=tuple(captions),
     )
@@ -177,7 +179,7 @@ def profile_choices(db, view: ViewState, *, texts) -> ProfileChoices:
     present = set(db.query("indicators")["theme"])
     return ProfileChoices(
         labels=dict(zip(alue["area_code"], alue["name_fi"])),
-        default=C.area_of(view.area, areas) or alue["area_code"][0],
+        default=comparison.area_of(view.area, areas) or alue["area_code"][0],
         themes=tuple(t for t in texts.common.THEMES_ORDER if t in present),
     )
 
@@ -203,40 +205,46 @@ class ProfileModel:
 def profile(db, view: ViewState, area: str, theme: str | None, *, texts, this_year: int) -> ProfileModel:
     """The municipalities of Pohde area `area` side by side; `theme` None = every theme. The
     view's indicator is marked (▶)."""
-    T, TC = texts.common, texts.compare
+    common, page = texts.common, texts.compare
     areas = db.query("areas")
     catalogue = db.query("indicators")
     name = dict(zip(areas["area_code"], areas["name_fi"])).get(area, area)
-    heading = TC.PROFILE_HEADING.format(area=name)
+    heading = page.PROFILE_HEADING.format(area=name)
     members = areas.filter((pl.col("level") == codes.MUNICIPALITY) & (pl.col("parent_code") == area)).sort(
         "sort_order", "name_fi"
     )
-    values = C.profile_values(
+    values = comparison.profile_values(
         db.query("area_profile", parent_code=area, gender=view.gender),
-        db.query("area_series", area_code=C.BENCHMARK, gender=view.gender),
+        db.query("area_series", area_code=comparison.BENCHMARK, gender=view.gender),
     )
-    long = C.profile(values, catalogue, members.select("area_code", "name_fi"))
+    long = comparison.profile(values, catalogue, members.select("area_code", "name_fi"), texts=texts)
     if theme is not None:
         long = long.filter(pl.col("theme") == theme)
     if long.is_empty():
-        return ProfileModel(heading, long, message=TC.PROFILE_EMPTY)
-    text, kinds = C.profile_wide(
-        long, members["name_fi"].to_list(), catalogue, this_year, TC.PROFILE_BENCHMARK, mark=view.indicator
+        return ProfileModel(heading, long, message=page.PROFILE_EMPTY)
+    text, kinds = comparison.profile_wide(
+        long,
+        members["name_fi"].to_list(),
+        catalogue,
+        this_year,
+        page.PROFILE_BENCHMARK,
+        mark=view.indicator,
+        texts=texts,
     )
     frame, css = profile_css(text, kinds)
     n_indicators = long["indicator_id"].n_unique()
     tested = long.filter(pl.col("tested"))["indicator_id"].n_unique()
-    stale = long.filter(pl.col("year") <= this_year - T.STALE_YEARS)["indicator_id"].n_unique()
+    stale = long.filter(pl.col("year") <= this_year - common.STALE_YEARS)["indicator_id"].n_unique()
     notes = [
-        TC.PROFILE_TESTED_NOTE.format(n=tested),
-        TC.PROFILE_STALE_NOTE.format(n=stale, total=n_indicators, years=T.STALE_YEARS),
+        page.PROFILE_TESTED_NOTE.format(n=tested),
+        page.PROFILE_STALE_NOTE.format(n=stale, total=n_indicators, years=common.STALE_YEARS),
     ]
     if long["benchmark_excl_vaala"].any():
-        notes.append(TC.EXCL_VAALA_NOTE)
-    captions = [T.HAILUOTO_DOUBT] if hailuoto_doubt(area) else []
+        notes.append(page.EXCL_VAALA_NOTE)
+    captions = [common.HAILUOTO_DOUBT] if hailuoto_doubt(area) else []
     years = f"{long['year'].min()}–{long['year'].max()}"
     sources = catalogue.filter(pl.col("indicator_id").is_in(long["indicator_id"].unique().to_list()))["source_org"]
-    captions.append(T.source_line(sorted(set(sources)), years))
+    captions.append(common.source_line(sorted(set(sources)), years))
     member_names = tuple(text.columns[3:])
     return ProfileModel(
         heading,
@@ -245,9 +253,9 @@ def profile(db, view: ViewState, area: str, theme: str | None, *, texts, this_ye
         kinds=kinds,
         frame=frame,
         css=css,
-        csv=C.profile_csv(long, TC.PROFILE_BENCHMARK).write_csv().encode("utf-8"),
-        intro=(TC.PROFILE_INTRO, TC.PROFILE_LEGEND.format(years=T.STALE_YEARS)),
-        alt=TC.PROFILE_ALT.format(area=name, n=text.height, members=", ".join(member_names)),
+        csv=comparison.profile_csv(long, page.PROFILE_BENCHMARK, texts=texts).write_csv().encode("utf-8"),
+        intro=(page.PROFILE_INTRO, page.PROFILE_LEGEND.format(years=common.STALE_YEARS)),
+        alt=page.PROFILE_ALT.format(area=name, n=text.height, members=", ".join(member_names)),
         notes=" ".join(notes),
         captions=tuple(captions),
         filename=f"profiili_{area}.csv",
@@ -278,39 +286,41 @@ def spread(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec | 
     spec = spec or spec_for(db, view.indicator)
     if spec is None:
         return None
-    T, TC = texts.common, texts.compare
-    heading = TC.SPREAD_HEADING.format(name=T.escape_markdown(spec.name))
+    common, page = texts.common, texts.compare
+    heading = page.SPREAD_HEADING.format(name=common.escape_markdown(spec.name))
     if spec.monthly:
-        return SpreadModel(spec, heading, TC.SPREAD_MONTHLY)
-    decimals, unit = spec.decimals, TC.diff_unit(spec.unit)
+        return SpreadModel(spec, heading, page.SPREAD_MONTHLY)
+    decimals, unit = spec.decimals, page.diff_unit(spec.unit)
     areas = db.query("areas")
-    chosen = C.area_of(view.area, areas)
-    rows = C.spread(db.query("area_spread", indicator_id=spec.indicator_id, gender=view.gender), C.member_counts(areas))
+    chosen = comparison.area_of(view.area, areas)
+    rows = comparison.spread(
+        db.query("area_spread", indicator_id=spec.indicator_id, gender=view.gender), comparison.member_counts(areas)
+    )
     if rows.is_empty():
-        return SpreadModel(spec, heading, TC.SPREAD_EMPTY, rows=rows)
-    latest = C.spread_latest(rows)
+        return SpreadModel(spec, heading, page.SPREAD_EMPTY, rows=rows)
+    latest = comparison.spread_latest(rows)
     sentences = []
     for r in latest.iter_rows(named=True):
-        text = TC.SPREAD_SENTENCE.format(
-            area=T.escape_markdown(r["area_name"]),
+        text = page.SPREAD_SENTENCE.format(
+            area=common.escape_markdown(r["area_name"]),
             year=r["year"],
-            max_name=T.escape_markdown(r["max_name"]),
-            max_value=T.format_number(r["max_value"], decimals),
-            min_name=T.escape_markdown(r["min_name"]),
-            min_value=T.format_number(r["min_value"], decimals),
-            range_value=T.format_number(r["range_value"], decimals),
+            max_name=common.escape_markdown(r["max_name"]),
+            max_value=common.format_number(r["max_value"], decimals),
+            min_name=common.escape_markdown(r["min_name"]),
+            min_value=common.format_number(r["min_value"], decimals),
+            range_value=common.format_number(r["range_value"], decimals),
             unit=unit,
         )
         if not r["complete"]:
-            text += TC.SPREAD_INCOMPLETE.format(missing=r["n_members"] - r["n_values"])
+            text += page.SPREAD_INCOMPLETE.format(missing=r["n_members"] - r["n_values"])
         sentences.append(f"▶ {text}" if r["area_code"] == chosen else text)
     years = f"{rows['year'].min()}–{rows['year'].max()}"
-    notes = [TC.SPREAD_GAPS, TC.SPREAD_ONE_MEMBER, TC.HAILUOTO_NOTE]
+    notes = [page.SPREAD_GAPS, page.SPREAD_ONE_MEMBER, page.HAILUOTO_NOTE]
     if chosen in set(rows["area_code"]):
         notes.insert(
             0,
-            TC.SPREAD_SELECTED.format(
-                name=T.escape_markdown(rows.filter(pl.col("area_code") == chosen)["area_name"][0])
+            page.SPREAD_SELECTED.format(
+                name=common.escape_markdown(rows.filter(pl.col("area_code") == chosen)["area_name"][0])
             ),
         )
     return SpreadModel(
@@ -320,10 +330,10 @@ def spread(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec | 
         rows=rows,
         latest=latest,
         sentences=tuple(sentences),
-        fig=spread_figure(rows, unit_label=TC.SPREAD_Y.format(unit=unit), decimals=decimals, highlight=chosen),
-        table=shared_table(C.spread_table(rows, decimals)),
-        alt=TC.SPREAD_ALT.format(years=years, name=spec.name, sentences=" ".join(_plain(s) for s in sentences)),
-        source=T.source_line([spec.source], years),
+        fig=spread_figure(rows, unit_label=page.SPREAD_Y.format(unit=unit), decimals=decimals, highlight=chosen),
+        table=shared_table(comparison.spread_table(rows, decimals, texts=texts)),
+        alt=page.SPREAD_ALT.format(years=years, name=spec.name, sentences=" ".join(_plain(s) for s in sentences)),
+        source=common.source_line([spec.source], years),
         filename=f"erot_alueiden_sisalla_{spec.indicator_id}.csv",
         notes=" ".join(notes),
     )
