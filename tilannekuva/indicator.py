@@ -3,8 +3,9 @@
 Every page model, chart option and report reads the name, unit, decimals, polarity, value type,
 frequency, scale, confidence-interval method, caveat and source of an indicator from this one
 object, built from its row of the `indicators` query. Its defaults live here and nowhere else
-(`DEFAULT_DECIMALS`: the schema makes `decimals` NOT NULL, the default only covers objects made
-by hand, e.g. in tests, or a row from an older warehouse).
+(`DEFAULT_DECIMALS` and `decimals_of` are tilannekuva.format's, the one rule every number is
+written with; the schema makes `decimals` NOT NULL, the default only covers objects made by hand,
+e.g. in tests, or a row from an older warehouse).
 
 Pure: no Streamlit, no DuckDB (a `db` is anything with `query(name, **params)`).
 """
@@ -12,20 +13,17 @@ Pure: no Streamlit, no DuckDB (a `db` is anything with `query(name, **params)`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 
-DEFAULT_DECIMALS = 1
+from .format import DEFAULT_DECIMALS, decimals_of
+
+__all__ = ["DEFAULT_DECIMALS", "IndicatorSpec", "decimals_of", "spec_for", "spec_from"]
 DEFAULT_POLARITY = "neutral"
 DEFAULT_FREQUENCY = "year"
 MONTHLY = "month"
-
-
-def decimals_of(value: Any) -> int:
-    """The one rule for a missing `decimals`: DEFAULT_DECIMALS."""
-    return DEFAULT_DECIMALS if value is None else int(value)
 
 
 @dataclass(frozen=True)
@@ -46,6 +44,8 @@ class IndicatorSpec:
     first_year: int | None = None
     last_year: int | None = None
     n_values: int = 0
+    #: The year a report row or a slide shows the indicator for (not a catalogue fact: `at(year)`).
+    year: int | None = None
 
     @property
     def monthly(self) -> bool:
@@ -73,10 +73,16 @@ class IndicatorSpec:
             n_values=int(row.get("n_values") or 0),
         )
 
+    def at(self, year: int | None) -> IndicatorSpec:
+        """The same indicator shown for `year` (report.profile's charts read `.year`)."""
+        return replace(self, year=year)
+
     @classmethod
     def like(cls, obj: Any) -> IndicatorSpec:
         """From anything with the attribute names of situation.IndicatorRow (id, name, unit,
-        decimals, polarity, source, optionally value_type and frequency): report rows."""
+        decimals, polarity, source, optionally value_type, frequency and year): report rows."""
+        if isinstance(obj, IndicatorSpec):
+            return obj
         return cls(
             indicator_id=obj.indicator_id,
             name=obj.name,
@@ -86,6 +92,7 @@ class IndicatorSpec:
             value_type=getattr(obj, "value_type", None) or "rate",
             frequency=getattr(obj, "frequency", None) or DEFAULT_FREQUENCY,
             source=getattr(obj, "source", "") or "",
+            year=getattr(obj, "year", None),
         )
 
 

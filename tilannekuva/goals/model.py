@@ -23,6 +23,7 @@ from typing import Literal
 
 from .. import codes
 from ..format import format_number
+from ..indicator import decimals_of
 from ..texts import goals as G
 
 Status = Literal["achieved", "on_track", "behind", "no_new_data"]
@@ -244,7 +245,7 @@ def validate(goal: Goal, ctx: Context) -> list[Problem]:
         target = None
 
     if indicator is not None and area is not None:
-        decimals = int(indicator.get("decimals") or 0)
+        decimals = decimals_of(indicator.get("decimals"))
         data = baseline_from_data(ctx, goal.indicator_id, goal.area_code, goal.baseline_year)
         if data is None:
             bad("baseline_year", G.V_BASELINE_NO_DATA.format(area=area["name_fi"], year=goal.baseline_year))

@@ -22,6 +22,7 @@ from ..format import format_value
 from ..goals import model
 from ..goals.model import Goal
 from ..goals.store import local_time
+from ..indicator import DEFAULT_DECIMALS, DEFAULT_POLARITY, IndicatorSpec, decimals_of
 from ..texts import changes as default_texts
 from ..texts import goals as goal_texts
 from .goals import markdown_text
@@ -92,7 +93,12 @@ def diff(
     new_data, judged, trends, goal_changes = [], [], [], []
 
     def meta(ind: str) -> dict:
-        return indicators.get(ind) or {"name": ind, "unit": "", "decimals": 1, "polarity": "neutral"}
+        return indicators.get(ind) or {
+            "name": ind,
+            "unit": "",
+            "decimals": DEFAULT_DECIMALS,
+            "polarity": DEFAULT_POLARITY,
+        }
 
     def fmt(ind: str, value) -> str:
         m = meta(ind)
@@ -196,7 +202,7 @@ def diff(
 def goal_status_at(goal: Goal, conclusion: dict | None, meta: Mapping) -> str:
     """A goal's status from one conclusion (its latest year and value) – all the status needs."""
     points = [(conclusion["year"], conclusion["value"])] if conclusion else []
-    return model.goal_status(goal, points, meta.get("polarity"), meta.get("decimals")).status
+    return model.goal_status(goal, points, meta.get("polarity"), decimals_of(meta.get("decimals"))).status
 
 
 def lead_sentence(area: str, since: str, d: Diff, *, texts=default_texts) -> str:
@@ -267,14 +273,9 @@ def build(
     info = history.build_info(db)
     notices: list[str] = []
     areas = {r["area_code"]: r for r in db.query("areas").iter_rows(named=True)}
+    specs = (IndicatorSpec.from_row(r) for r in db.query("indicators").iter_rows(named=True))
     catalogue = {
-        r["indicator_id"]: {
-            "name": r["name_fi"],
-            "unit": r["unit"],
-            "decimals": int(r["decimals"]),
-            "polarity": r["polarity"],
-        }
-        for r in db.query("indicators").iter_rows(named=True)
+        s.indicator_id: {"name": s.name, "unit": s.unit, "decimals": s.decimals, "polarity": s.polarity} for s in specs
     }
 
     pinned = history.load_snapshot(folder, pin) if pin else None

@@ -16,6 +16,7 @@ import polars as pl
 from ..format import format_value, year_range
 from ..goals import model
 from ..goals.model import Goal, GoalStatus
+from ..indicator import IndicatorSpec
 from ..texts import goals as default_texts
 from ..texts.common import area_label, source_line
 
@@ -97,10 +98,9 @@ def baseline_options(db, indicator_id: str, area_code: str) -> list[tuple[int, f
 
 
 def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | None], *, texts=default_texts) -> GoalCard:
-    ind = catalogue.get(goal.indicator_id, {})
+    spec = IndicatorSpec.from_row({**catalogue.get(goal.indicator_id, {}), "indicator_id": goal.indicator_id})
     area = areas.get(goal.area_code, {})
-    unit, decimals = ind.get("unit") or "", int(ind.get("decimals") or 0)
-    polarity = ind.get("polarity") or "neutral"
+    unit, decimals, polarity = spec.unit, spec.decimals, spec.polarity
     status = model.goal_status(goal, points.items(), polarity, decimals)
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     lines = [
@@ -126,10 +126,10 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
         lines.append(texts.BASELINE_REVISED.format(now=fmt(data_baseline), stored=fmt(goal.baseline_value)))
     shown = tuple(sorted((int(y), float(v)) for y, v in points.items() if v is not None and y >= goal.baseline_year))
     last = shown[-1][0] if shown else goal.baseline_year
-    source = source_line([ind.get("source_org") or ""], year_range(goal.baseline_year, last))
+    source = source_line([spec.source], year_range(goal.baseline_year, last))
     return GoalCard(
         goal,
-        ind.get("name_fi") or goal.indicator_id,
+        spec.name,
         unit,
         decimals,
         polarity,
