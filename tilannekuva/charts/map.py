@@ -41,8 +41,7 @@ import polars as pl
 from .. import judgements
 from ..format import format_difference, format_value, month_name, period_label  # noqa: F401  (re-exported)
 from ..indicator import IndicatorSpec
-from ..texts import common as T
-from ..texts import map as TM
+from ..texts import Texts, texts_or_default
 from . import style as chart_style
 from .style import FONT_FAMILY, FONT_SIZE, NBSP, SEPARATORS, TEXT_COLOR, TITLE_SIZE, TITLE_WRAP  # noqa: F401
 
@@ -56,19 +55,19 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
 
 
-def join_names(names: Iterable[str]) -> str:
+def join_names(names: Iterable[str], texts: Texts | None = None) -> str:
     """'A', 'A ja B', 'A, B ja C'."""
     names = list(names)
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + TM.NAMES_AND + names[-1]
+    return ", ".join(names[:-1]) + texts_or_default(texts).map.NAMES_AND + names[-1]
 
 
-def month_names(month: pl.Expr) -> pl.Expr:
+def month_names(month: pl.Expr, texts: Texts | None = None) -> pl.Expr:
     """`month_name` as a native expression (null stays null). Never `map_elements` on a request
     path: a Python callback on polars' thread pool deadlocks the GIL against another session's
     `to_pandas()` (issue 9)."""
-    names = {i: name for i, name in enumerate(TM.MONTHS, 1)}
+    names = {i: name for i, name in enumerate(texts_or_default(texts).map.MONTHS, 1)}
     return pl.when(month.is_not_null()).then(month.replace_strict(names, default="", return_dtype=pl.Utf8))
 
 
@@ -120,11 +119,12 @@ class MapOptions:
 
 # Rows, ranking and the written finding: tilannekuva.views.map (layer_rows, rank_areas,
 # map_finding, finding_lines, alt_text); the hover's rank words stay with the figure.
-def rank_text(rank: int | None, n: int, tied: bool = False, *, capital: bool = True) -> str:
+def rank_text(rank: int | None, n: int, tied: bool = False, *, capital: bool = True, texts: Texts | None = None) -> str:
     """'Sija 3/30 (1 = suurin arvo)', 'Jaettu sija 2/30 (…)'; lower-case inside a sentence."""
     if rank is None:
         return ""
-    text = (TM.HOVER_RANK_TIED if tied else TM.HOVER_RANK).format(rank=rank, n=n)
+    words = texts_or_default(texts).map
+    text = (words.HOVER_RANK_TIED if tied else words.HOVER_RANK).format(rank=rank, n=n)
     return text if capital else text[0].lower() + text[1:]
 
 
@@ -257,27 +257,31 @@ def hover_texts(
     year: int,
     region_name: str | None,
     region_value: float | None,
+    texts: Texts | None = None,
 ) -> list[str]:
+    texts = texts_or_default(texts)
+    words = texts.map
     n = int(rows.filter(pl.col("status") == STATUS_OK).height)
     region = (
-        TM.HOVER_REGION.format(region=region_name, value=format_value(region_value, unit, decimals))
+        words.HOVER_REGION.format(region=region_name, value=format_value(region_value, unit, decimals, texts=texts))
         if region_name
         else ""
     )
-    texts = []
+    hovers = []
     for row in rows.iter_rows(named=True):
-        period = period_label(year, [row["month"]] if row.get("month") else [])
+        period = period_label(year, [row["month"]] if row.get("month") else [], texts=texts)
         parts = [f"<b>{row['name']}</b>"]
         if row["status"] == STATUS_OK:
-            mark = T.METHOD_MARKS.get(row.get("method") or "", "")
-            parts.append(f"{format_value(row['value'], unit, decimals)}{' ' + mark if mark else ''} ({period})")
-            parts.append(rank_text(row.get("rank"), n, bool(row.get("tied"))))
+            mark = texts.common.METHOD_MARKS.get(row.get("method") or "", "")
+            value = format_value(row["value"], unit, decimals, texts=texts)
+            parts.append(f"{value}{' ' + mark if mark else ''} ({period})")
+            parts.append(rank_text(row.get("rank"), n, bool(row.get("tied")), texts=texts))
         else:
-            parts.append(f"{TM.HOVER_STATUS[row['status']]} ({period})")
+            parts.append(f"{words.HOVER_STATUS[row['status']]} ({period})")
         if region:
             parts.append(region)
-        texts.append("<br>".join(p for p in parts if p))
-    return texts
+        hovers.append("<br>".join(p for p in parts if p))
+    return hovers
 
 
 def _scale_title(unit: str | None, dark: str) -> str:
@@ -323,6 +327,13 @@ def _grey_trace(rows: pl.DataFrame, geojson, hover, color: str, name: str) -> go
     )
 
 
+def _line_trace(lons: list, lats: list, *, color: str, width: float, name: str, **kwargs) -> go.Scattergeo:
+    """An outline drawn as lines (area borders, the selected area), never hoverable."""
+    return go.Scattergeo(
+        lon=lons, lat=lats, mode="lines", line=dict(color=color, width=width), hoverinfo="skip", name=name, **kwargs
+    )
+
+
 def choropleth(
     rows: pl.DataFrame,
     geojson: Mapping[str, Any],
@@ -332,34 +343,36 @@ def choropleth(
     region_name: str | None = None,
     region_value: float | None = None,
     selected_geojson: Mapping[str, Any] | None = None,
+    texts: Texts | None = None,
 ) -> go.Figure:
     """The map. `rows` from `layer_rows` (ranked or not), `geojson` the layer drawn (feature id =
     area code), `borders` the Pohde areas drawn as thick lines on top, `selected_geojson` the layer
     in which `options.selected` is looked up for the outline (default: `geojson`)."""
     ranked = rows  # ranked by views.map.rank_areas
+    texts = texts_or_default(texts)
+    words = texts.map
     unit, decimals = options.unit, options.decimals
     hover = hover_texts(
-        ranked, unit=unit, decimals=decimals, year=options.year, region_name=region_name, region_value=region_value
+        ranked,
+        unit=unit,
+        decimals=decimals,
+        year=options.year,
+        region_name=region_name,
+        region_value=region_value,
+        texts=texts,
     )
     ranked = ranked.with_columns(pl.Series("_hover", hover, dtype=pl.Utf8))
     ok = ranked.filter(pl.col("status") == STATUS_OK)
     missing = ranked.filter(pl.col("status") == STATUS_MISSING)
     suppressed = ranked.filter(pl.col("status") == STATUS_SUPPRESSED)
-    pol = options.polarity if options.polarity in TM.DARK_MEANS else "neutral"
+    pol = options.polarity if options.polarity in words.DARK_MEANS else "neutral"
 
     fig = go.Figure()
     # 1. Pohde area borders – first, so plotly.js never fetches a world topojson (see module doc).
     lons, lats = outline(borders)
     fig.add_trace(
-        go.Scattergeo(
-            lon=lons,
-            lat=lats,
-            mode="lines",
-            line=dict(color=AREA_BORDER, width=3),
-            hoverinfo="skip",
-            name=TM.LEGEND_AREA_BORDER,
-            showlegend=True,
-            legendrank=3,
+        _line_trace(
+            lons, lats, color=AREA_BORDER, width=3, name=words.LEGEND_AREA_BORDER, showlegend=True, legendrank=3
         )
     )
     # 2. Values on a sequential scale that only contains real values.
@@ -388,7 +401,7 @@ def choropleth(
                     thickness=20 if options.compact else 16,
                     # beside the map the title runs along the bar (side 'right' turns it)
                     title=dict(
-                        text=_scale_title(unit, TM.DARK_MEANS[pol]),
+                        text=_scale_title(unit, words.DARK_MEANS[pol]),
                         side="top" if options.compact else "right",
                         font=dict(size=FONT_SIZE - 2, color=TEXT_COLOR),
                     ),
@@ -402,8 +415,8 @@ def choropleth(
         )
     # 3. No value: their own greys and legend entries, plus a cross so colour is not the only sign.
     for part, color, name in (
-        (missing, MISSING_COLOR, TM.LEGEND_MISSING),
-        (suppressed, SUPPRESSED_COLOR, TM.LEGEND_SUPPRESSED),
+        (missing, MISSING_COLOR, words.LEGEND_MISSING),
+        (suppressed, SUPPRESSED_COLOR, words.LEGEND_SUPPRESSED),
     ):
         if not part.height:
             continue
@@ -451,32 +464,17 @@ def choropleth(
                 )
                 or options.selected
             )
-            legend = TM.LEGEND_SELECTED.format(name=label)
-            fig.add_trace(
-                go.Scattergeo(
-                    lon=sel_lons,
-                    lat=sel_lats,
-                    mode="lines",
-                    hoverinfo="skip",
-                    line=dict(color=SELECTED_OUTER, width=7),
-                    name=legend,
-                    legendgroup="selected",
-                    showlegend=True,
-                    legendrank=4,
+            legend = words.LEGEND_SELECTED.format(name=label)
+            # A black line with a white core; the legend names it once.
+            for color, width, extra in (
+                (SELECTED_OUTER, 7, dict(showlegend=True, legendrank=4)),
+                (SELECTED_INNER, 2.5, dict(showlegend=False)),
+            ):
+                fig.add_trace(
+                    _line_trace(
+                        sel_lons, sel_lats, color=color, width=width, name=legend, legendgroup="selected", **extra
+                    )
                 )
-            )
-            fig.add_trace(
-                go.Scattergeo(
-                    lon=sel_lons,
-                    lat=sel_lats,
-                    mode="lines",
-                    hoverinfo="skip",
-                    line=dict(color=SELECTED_INNER, width=2.5),
-                    name=legend,
-                    legendgroup="selected",
-                    showlegend=False,
-                )
-            )
 
     # 5. Names on top of everything (not clickable).
     if options.labels:
@@ -484,37 +482,22 @@ def choropleth(
         if labels is not None:
             fig.add_trace(labels)
 
-    level = TM.LEVEL_PLURAL.get(options.layer, options.layer)
+    level = words.LEVEL_PLURAL.get(options.layer, options.layer)
     title = wrap(options.indicator_name, TITLE_WRAP)
     title_lines = title.count("<br>") + 2
-    period = period_label(options.year, ok["month"].drop_nulls().to_list() if ok.height else [])
+    period = period_label(options.year, ok["month"].drop_nulls().to_list() if ok.height else [], texts=texts)
     fig.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)", projection=dict(type="mercator"))
     fig.update_layout(
         height=options.height,
-        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOR),
-        separators=SEPARATORS,
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        **chart_style.base_layout(),
         title=chart_style.title(title, f"{level}, {period}"),
         margin=(
             dict(l=8, r=8, t=20 + 28 * title_lines, b=LEGEND_PX + COLORBAR_PX)
             if options.compact
             else dict(l=8, r=8, t=20 + 28 * title_lines, b=WIDE_LEGEND_PX)
         ),
-        legend=dict(
-            orientation="h",
-            x=0.0,
-            xanchor="left",
-            yref="container",
-            y=0,
-            yanchor="bottom",
-            font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
-            itemsizing="constant",
-            bgcolor="rgba(255,255,255,0.8)",
-        ),
-        hoverlabel=dict(
-            font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white", bordercolor="#444"
-        ),
+        legend=chart_style.legend_below(itemsizing="constant", bgcolor="rgba(255,255,255,0.8)"),
+        hoverlabel=chart_style.hoverlabel(),
         # Streamlit forces dragmode 'pan' on a selectable chart whose dragmode is unset/False, and 'pan'
         # lets the mouse wheel zoom and a finger drag pan the map instead of scrolling the page. 'orbit'
         # is a 3-D-only mode: on a geo map it attaches neither zoom nor box selection, while a click
@@ -556,36 +539,39 @@ def map_table(
     region_name: str | None = None,
     region_value: float | None = None,
     region_month: int | None = None,
+    texts: Texts | None = None,
 ) -> pl.DataFrame:
     """Exactly what the map shows: one row per area (+ the region as a reference row)."""
+    texts = texts_or_default(texts)
+    words = texts.map
     ranked = rows  # ranked by views.map.rank_areas
     monthly = ranked["month"].drop_nulls().len() > 0 or region_month is not None
-    c = TM.TABLE_COLUMNS
+    c = words.TABLE_COLUMNS
     table = ranked.select(
         pl.col("area_code").alias(c["area_code"]),
         pl.col("name").alias(c["name"]),
         pl.col("value").round(int(decimals)).alias(c["value"]),
         pl.lit(unit or "", dtype=pl.Utf8).alias(c["unit"]),
         pl.col("rank").alias(c["rank"]),
-        pl.col("status").replace_strict(TM.TABLE_STATUS, default=pl.col("status")).alias(c["status"]),
+        pl.col("status").replace_strict(words.TABLE_STATUS, default=pl.col("status")).alias(c["status"]),
         pl.lit(int(year), dtype=pl.Int64).alias(c["year"]),
-        month_names(pl.col("month")).alias(c["month"]),
-        # How the value was made: the same mark as beside the value everywhere (T.METHOD_MARKS).
+        month_names(pl.col("month"), texts).alias(c["month"]),
+        # How the value was made: the same mark as beside the value everywhere (common.METHOD_MARKS).
         (pl.col("method") if "method" in ranked.columns else pl.lit(None, dtype=pl.Utf8))
-        .replace_strict(T.METHOD_MARKS, default=None, return_dtype=pl.Utf8)
+        .replace_strict(texts.common.METHOD_MARKS, default=None, return_dtype=pl.Utf8)
         .alias(c["method"]),
     )
     if region_name is not None:
         ref = pl.DataFrame(
             {
                 c["area_code"]: [region_code or ""],
-                c["name"]: [TM.TABLE_REFERENCE.format(name=region_name)],
+                c["name"]: [words.TABLE_REFERENCE.format(name=region_name)],
                 c["value"]: [None if region_value is None else round(float(region_value), int(decimals))],
                 c["unit"]: [unit or ""],
                 c["rank"]: [None],
-                c["status"]: [TM.TABLE_STATUS["ok"] if region_value is not None else TM.TABLE_STATUS["missing"]],
+                c["status"]: [words.TABLE_STATUS["ok" if region_value is not None else "missing"]],
                 c["year"]: [int(year)],
-                c["month"]: [month_name(region_month) or None],
+                c["month"]: [month_name(region_month, texts=texts) or None],
                 c["method"]: [None],
             },
             schema=table.schema,

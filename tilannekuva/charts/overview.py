@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from .. import judgements as J
+from .. import judgements
 from ..overview import OverviewRow
-from ..texts import Texts, texts_for
+from ..texts import Texts, texts_or_default
 from . import style as chart_style
 
 LABEL_WRAP = 50  # characters per label line: about 340 px, a phone's width
@@ -28,38 +28,34 @@ COUNTRY_COLOUR = "#595959"
 
 # comparison kind (+ tested) -> (legend key, marker symbol, colour)
 _STYLES = {
-    ("better", True): ("better", "circle", J.COLOR_BETTER),
-    ("worse", True): ("worse", "diamond", J.COLOR_WORSE),
-    ("no_difference", True): ("similar", "square", J.COLOR_NO_DIFFERENCE),
-    ("same", False): ("similar", "square", J.COLOR_NO_DIFFERENCE),
-    ("better", False): ("better_untested", "circle-open", J.COLOR_NO_DIFFERENCE),
-    ("worse", False): ("worse_untested", "diamond-open", J.COLOR_NO_DIFFERENCE),
-    ("higher", True): ("neutral", "triangle-up", J.COLOR_NEUTRAL),
-    ("lower", True): ("neutral", "triangle-down", J.COLOR_NEUTRAL),
-    ("higher", False): ("neutral", "triangle-up-open", J.COLOR_NEUTRAL),
-    ("lower", False): ("neutral", "triangle-down-open", J.COLOR_NEUTRAL),
+    ("better", True): ("better", "circle", judgements.COLOR_BETTER),
+    ("worse", True): ("worse", "diamond", judgements.COLOR_WORSE),
+    ("no_difference", True): ("similar", "square", judgements.COLOR_NO_DIFFERENCE),
+    ("same", False): ("similar", "square", judgements.COLOR_NO_DIFFERENCE),
+    ("better", False): ("better_untested", "circle-open", judgements.COLOR_NO_DIFFERENCE),
+    ("worse", False): ("worse_untested", "diamond-open", judgements.COLOR_NO_DIFFERENCE),
+    ("higher", True): ("neutral", "triangle-up", judgements.COLOR_NEUTRAL),
+    ("lower", True): ("neutral", "triangle-down", judgements.COLOR_NEUTRAL),
+    ("higher", False): ("neutral", "triangle-up-open", judgements.COLOR_NEUTRAL),
+    ("lower", False): ("neutral", "triangle-down-open", judgements.COLOR_NEUTRAL),
 }
-_NO_DATA = ("no_data", "circle-x-open", J.COLOR_NEUTRAL)  # dark enough to see; its own shape
+_NO_DATA = ("no_data", "circle-x-open", judgements.COLOR_NEUTRAL)  # dark enough to see; its own shape
 
 
 # What each marker looks like in the legend line (plotly's own legend would not lay out in a row
 # here, and squeezed the plot when stacked): key -> (glyph, colour).
 _GLYPHS = {
-    "better": ("●", J.COLOR_BETTER),
-    "worse": ("◆", J.COLOR_WORSE),
-    "similar": ("■", J.COLOR_NO_DIFFERENCE),
-    "better_untested": ("○", J.COLOR_NO_DIFFERENCE),
-    "worse_untested": ("◇", J.COLOR_NO_DIFFERENCE),
-    "neutral": ("▲▼", J.COLOR_NEUTRAL),
-    "no_data": ("⊗", J.COLOR_NEUTRAL),
+    "better": ("●", judgements.COLOR_BETTER),
+    "worse": ("◆", judgements.COLOR_WORSE),
+    "similar": ("■", judgements.COLOR_NO_DIFFERENCE),
+    "better_untested": ("○", judgements.COLOR_NO_DIFFERENCE),
+    "worse_untested": ("◇", judgements.COLOR_NO_DIFFERENCE),
+    "neutral": ("▲▼", judgements.COLOR_NEUTRAL),
+    "no_data": ("⊗", judgements.COLOR_NEUTRAL),
 }
 LEGEND_LINE_CHARS = 46  # the legend's lines are packed to this many characters: a phone's width
 BAR_PX = 22
 LINE_PX = 19  # one line of a row's label
-
-
-def _words(texts: Texts | None) -> Texts:
-    return texts if texts is not None else texts_for()
 
 
 def legend_text(
@@ -71,7 +67,7 @@ def legend_text(
     texts: Texts | None = None,
 ) -> str:
     """The legend as lines of coloured glyphs and words (only what the chart shows)."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     items = [
         f"<span style='color:{RANGE_COLOUR}'>▬</span><span style='color:{MIDDLE_COLOUR}'>▬</span> "
         f"{words.start.OVERVIEW_RANGE}"
@@ -96,7 +92,7 @@ def legend_text(
     return "<br>".join("&nbsp;&nbsp;&nbsp;&nbsp;".join(line) for line in lines)
 
 
-def style(comparison: J.Comparison) -> tuple[str, str, str]:
+def style(comparison: judgements.Comparison) -> tuple[str, str, str]:
     """(legend key, plotly marker symbol, colour) of a comparison."""
     return _STYLES.get((comparison.kind, comparison.tested), _NO_DATA)
 
@@ -122,7 +118,7 @@ def overview_figure(
     texts: Texts | None = None,
 ) -> go.Figure:
     """Rows top to bottom in the given order."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     start = words.start
     fig = go.Figure()
     # Rows are placed in pixels: each takes its label's lines above its bar, so a long name never
@@ -135,30 +131,22 @@ def overview_figure(
         at += BAR_PX + 16
     plot_px = max(at, 40.0)
     # The municipalities' range (light) and middle half (darker) as horizontal bars.
-    fig.add_trace(
-        go.Bar(
-            y=y,
-            x=[r.high - r.low for r in rows],
-            base=[r.low for r in rows],
-            orientation="h",
-            marker=dict(color=RANGE_COLOUR),
-            name=words.start.OVERVIEW_RANGE,
-            hoverinfo="skip",
-            width=BAR_PX,
+    for low, high, colour, name in (
+        ([r.low for r in rows], [r.high for r in rows], RANGE_COLOUR, start.OVERVIEW_RANGE),
+        ([r.q1 for r in rows], [r.q3 for r in rows], MIDDLE_COLOUR, start.OVERVIEW_MIDDLE),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=y,
+                x=[h - lo for lo, h in zip(low, high)],
+                base=low,
+                orientation="h",
+                marker=dict(color=colour),
+                name=name,
+                hoverinfo="skip",
+                width=BAR_PX,
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=y,
-            x=[r.q3 - r.q1 for r in rows],
-            base=[r.q1 for r in rows],
-            orientation="h",
-            marker=dict(color=MIDDLE_COLOUR),
-            name=words.start.OVERVIEW_MIDDLE,
-            hoverinfo="skip",
-            width=BAR_PX,
-        )
-    )
     for values, labels, name, symbol, colour, size in (
         ([r.region for r in rows], [r.region_label for r in rows], region_name, "line-ns-open", REGION_COLOUR, 26),
         (

@@ -19,7 +19,7 @@ import polars as pl
 from .. import codes, judgements
 from ..comparison import Reference
 from ..format import format_number
-from ..texts import Texts, texts_for
+from ..texts import Texts, texts_or_default
 from . import style
 
 FONT_SIZE = style.RANKING_FONT_SIZE
@@ -27,10 +27,6 @@ ROW_PX = 30
 PLAIN_BAR = judgements.COLOR_NEUTRAL  # a value that is not judged (count, or no benchmark)
 HIGHLIGHT_LINE = "#000000"
 REFERENCE_DASH = {codes.REGION: "dash", codes.COUNTRY: "dot"}
-
-
-def _words(texts: Texts | None) -> Texts:
-    return texts if texts is not None else texts_for()
 
 
 def base_layout(fig: go.Figure, *, height: int) -> go.Figure:
@@ -70,7 +66,7 @@ def ranking_figure(
 
     `ranked` is `comparison.ranking(...)`: name_fi, value, status, highlight, kind, word, symbol,
     color. `refs` are reference lines (region, country) with their values; none for counts."""
-    words = _words(texts)
+    words = texts_or_default(texts)
     if value_type == "count":
         refs = ()
     rows = list(ranked.iter_rows(named=True))

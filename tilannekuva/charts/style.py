@@ -37,6 +37,8 @@ __all__ = [
     "font",
     "base_layout",
     "title",
+    "legend_below",
+    "hoverlabel",
 ]
 
 
@@ -62,3 +64,23 @@ def title(heading: str, subtitle: str) -> dict:
 def base_layout(size: int = FONT_SIZE) -> dict:
     """The layout keys every chart shares: font, separators, white ground, hover label font."""
     return dict(font=font(size), separators=SEPARATORS, paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND)
+
+
+def legend_below(**extra) -> dict:
+    """The map's and the trend chart's legend: one horizontal row (or more) under the plot, from
+    the left edge; `extra` adds or overrides keys (item sizing, ground, width, order)."""
+    return dict(
+        orientation="h",
+        x=0.0,
+        xanchor="left",
+        yref="container",
+        y=0,
+        yanchor="bottom",
+        font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
+        **extra,
+    )
+
+
+def hoverlabel() -> dict:
+    """The hover box of the map and the trend chart: the charts' font on white."""
+    return dict(font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white", bordercolor="#444")

@@ -28,11 +28,10 @@ import polars as pl
 from .. import judgements
 from ..format import format_value, month_name, year_range, year_spans, years_range  # noqa: F401  (year_spans: re-exported)
 from ..indicator import IndicatorSpec
-from ..texts import common as T
-from ..texts import trends as TT
+from ..texts import Texts, texts_or_default
 from . import style as chart_style
 from .map import month_names, wrap
-from .style import FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_WRAP
+from .style import FONT_FAMILY, FONT_SIZE, SEPARATORS, TEXT_COLOR, TITLE_WRAP  # noqa: F401  (re-exported)
 
 EXCL_VAALA = "source_excl_vaala"
 ROLE_MAIN, ROLE_COMPARE, ROLE_REFERENCE = "main", "compare", "reference"
@@ -81,28 +80,30 @@ class SeriesTrend:
 # judge, flagged_years); the figure below draws what they give.
 
 
-def years_label(years: Sequence[int]) -> str:
+def years_label(years: Sequence[int], texts: Texts | None = None) -> str:
     """'2018–2022': the years a trend rests on."""
-    return years_range(years)
+    return years_range(years, texts=texts)
 
 
-def trend_line(t: SeriesTrend) -> str:
+def trend_line(t: SeriesTrend, texts: Texts | None = None) -> str:
     """'Oulu (kunta): ↓✔ laskee ja paranee (2018–2022)' – word and symbol, never colour alone."""
+    words = texts_or_default(texts).trends
+    years = years_label(t.trend.years, texts)
     if t.trend.kind == "not_computable":
         if not t.trend.years:
-            return TT.TREND_NONE.format(name=t.series.label)
-        return TT.TREND_GAP.format(name=t.series.label, years=years_label(t.trend.years))
-    return TT.TREND_LINE.format(name=t.series.label, label=t.trend.label, years=years_label(t.trend.years))
+            return words.TREND_NONE.format(name=t.series.label)
+        return words.TREND_GAP.format(name=t.series.label, years=years)
+    return words.TREND_LINE.format(name=t.series.label, label=t.trend.label, years=years)
 
 
-def trend_markdown(t: SeriesTrend) -> str:
+def trend_markdown(t: SeriesTrend, texts: Texts | None = None) -> str:
     """The same sentence as Markdown with the judgement (symbol + word) in its colour (the area
     name escaped: it is data, shown with unsafe_allow_html)."""
-    name = T.escape_markdown(t.series.label)
+    escape = texts_or_default(texts).common.escape_markdown
     if t.trend.kind == "not_computable":
-        return T.escape_markdown(trend_line(t))
+        return escape(trend_line(t, texts))
     label = f"<span style='color:{t.trend.color}; font-weight:700'>{html.escape(t.trend.label)}</span>"
-    return f"**{name}:** {label} ({years_label(t.trend.years)})"
+    return f"**{escape(t.series.label)}:** {label} ({years_label(t.trend.years, texts)})"
 
 
 # ---------------------------------------------------------------------------
@@ -123,20 +124,30 @@ def _style(s: Series, compare_index: int) -> dict:
     return dict(color=color, dash=dash, width=3, symbol=COMPARE_SYMBOLS[compare_index % len(COMPARE_SYMBOLS)], size=8)
 
 
-def _hover(label: str, year: int, month: int | None, value: float | None, excl: bool, options: TrendOptions) -> str:
-    when = TT.HOVER_MONTH.format(month=month_name(month), year=year) if options.monthly else str(year)
-    text = f"<b>{label}</b><br>{when}: {format_value(value, options.unit, options.decimals)}"
+def _hover(
+    label: str, year: int, month: int | None, value: float | None, excl: bool, options: TrendOptions, texts: Texts
+) -> str:
+    words = texts.trends
+    when = words.HOVER_MONTH.format(month=month_name(month, texts=texts), year=year) if options.monthly else str(year)
+    text = f"<b>{label}</b><br>{when}: {format_value(value, options.unit, options.decimals, texts=texts)}"
     if excl:
-        text += f"<br><i>○ {TT.EXCL_VAALA_SHORT}</i>"
+        text += f"<br><i>○ {words.EXCL_VAALA_SHORT}</i>"
     return text
 
 
 def trend_figure(
-    filled: pl.DataFrame, series: Sequence[Series], options: TrendOptions, trends: Sequence[SeriesTrend] = ()
+    filled: pl.DataFrame,
+    series: Sequence[Series],
+    options: TrendOptions,
+    trends: Sequence[SeriesTrend] = (),
+    *,
+    texts: Texts | None = None,
 ) -> go.Figure:
     """Lines of `filled` (from `fill_gaps`) for `series`; references grey and dashed, the main
     area thick blue, compared areas in Okabe–Ito colours with distinct markers. The main area's
     trend window is shaded; the sidebar's year is marked."""
+    texts = texts_or_default(texts)
+    words = texts.trends
     fig = go.Figure()
     compare_index = 0
     draw_order = (
@@ -159,9 +170,10 @@ def trend_figure(
         if options.monthly:  # 12 markers a year would drown the line; keep them for flagged/isolated points
             sizes = [sz if e else max(3, style["size"] - 5) for sz, e in zip(sizes, excl)]
         # An estimate (no counts behind it) says so in its hover, with the mark used everywhere.
-        marks = [T.METHOD_MARKS["estimate"] if method == "estimate" else "" for method in part["method"].to_list()]
+        estimate = texts.common.METHOD_MARKS["estimate"]
+        marks = [estimate if method == "estimate" else "" for method in part["method"].to_list()]
         hover = [
-            _hover(s.label, y, m, v, e, options) + (f" {mark}" if mark and v is not None else "")
+            _hover(s.label, y, m, v, e, options, texts) + (f" {mark}" if mark and v is not None else "")
             for y, m, v, e, mark in zip(part["year"], part["month"], part["value"], excl, marks)
         ]
         fig.add_trace(
@@ -194,8 +206,8 @@ def trend_figure(
             line_width=0,
             layer="below",
             annotation=dict(
-                text=TT.TREND_WINDOW.format(years=years_label(main.trend.years)),
-                font=dict(size=FONT_SIZE - 3, color="#3A3A3A"),
+                text=words.TREND_WINDOW.format(years=years_label(main.trend.years, texts)),
+                font=dict(size=FONT_SIZE - 3, color=chart_style.MUTED_TEXT_COLOR),
             ),
             annotation_position="top right",
         )
@@ -217,36 +229,21 @@ def trend_figure(
         if options.monthly:
             first = filled.row(0, named=True)
             last = filled.row(filled.height - 1, named=True)
-            period = TT.SUBTITLE_MONTHS.format(
+            period = words.SUBTITLE_MONTHS.format(
                 first=f"{first['month']}/{first['year']}", last=f"{last['month']}/{last['year']}"
             )
         else:
-            period = TT.SUBTITLE_YEARS.format(first=int(filled["year"].min()), last=int(filled["year"].max()))
+            period = words.SUBTITLE_YEARS.format(first=int(filled["year"].min()), last=int(filled["year"].max()))
     else:
         period = ""
     fig.update_layout(
         height=options.height,
-        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOR),
-        separators=SEPARATORS,
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        **chart_style.base_layout(),
         title=chart_style.title(title, period),
         margin=dict(l=10, r=16, t=20 + 28 * title_lines, b=LEGEND_PX + 40),
-        legend=dict(
-            orientation="h",
-            x=0.0,
-            xanchor="left",
-            yref="container",
-            y=0,
-            yanchor="bottom",
-            font=dict(size=FONT_SIZE - 1, color=TEXT_COLOR),
-            itemwidth=40,
-            traceorder="normal",
-        ),
+        legend=chart_style.legend_below(itemwidth=40, traceorder="normal"),
         hovermode="closest",
-        hoverlabel=dict(
-            font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=TEXT_COLOR), bgcolor="white", bordercolor="#444"
-        ),
+        hoverlabel=chart_style.hoverlabel(),
         dragmode=False,
     )
     fig.update_yaxes(
@@ -285,11 +282,15 @@ def trend_figure(
 # ---------------------------------------------------------------------------
 # Table and alt text
 # ---------------------------------------------------------------------------
-def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int, monthly: bool) -> pl.DataFrame:
+def wide_table(
+    filled: pl.DataFrame, series: Sequence[Series], *, decimals: int, monthly: bool, texts: Texts | None = None
+) -> pl.DataFrame:
     """Year (× month) rows, one column per shown area (rounded as displayed), and a note column
     when some values are flagged."""
+    texts = texts_or_default(texts)
+    words = texts.trends
     if not filled.height:
-        return pl.DataFrame({TT.TABLE_YEAR: []}, schema={TT.TABLE_YEAR: pl.Int64})
+        return pl.DataFrame({words.TABLE_YEAR: []}, schema={words.TABLE_YEAR: pl.Int64})
     keys = ["year", "month"] if monthly else ["year"]
     table = filled.select(keys).unique(maintain_order=True)
     notes: list[pl.Expr] = []
@@ -302,37 +303,46 @@ def wide_table(filled: pl.DataFrame, series: Sequence[Series], *, decimals: int,
             estimate.alias(f"_e_{s.code}"),
         )
         table = table.join(part, on=keys, how="left", maintain_order="left")
-        notes.append(pl.when(pl.col(f"_x_{s.code}")).then(pl.lit(f"{s.label}: {TT.EXCL_VAALA_SHORT}")))
-        notes.append(pl.when(pl.col(f"_e_{s.code}")).then(pl.lit(f"{s.label}: {TT.ESTIMATE_SHORT}")))
+        notes.append(pl.when(pl.col(f"_x_{s.code}")).then(pl.lit(f"{s.label}: {words.EXCL_VAALA_SHORT}")))
+        notes.append(pl.when(pl.col(f"_e_{s.code}")).then(pl.lit(f"{s.label}: {words.ESTIMATE_SHORT}")))
     flagged = any(table[f"_{k}_{s.code}"].fill_null(False).any() for s in series for k in "xe")
     if flagged:
-        table = table.with_columns(pl.concat_str(notes, separator="; ", ignore_nulls=True).alias(TT.TABLE_NOTE))
+        table = table.with_columns(pl.concat_str(notes, separator="; ", ignore_nulls=True).alias(words.TABLE_NOTE))
         table = table.with_columns(
-            pl.when(pl.col(TT.TABLE_NOTE) == "").then(None).otherwise(pl.col(TT.TABLE_NOTE)).alias(TT.TABLE_NOTE)
+            pl.when(pl.col(words.TABLE_NOTE) == "")
+            .then(None)
+            .otherwise(pl.col(words.TABLE_NOTE))
+            .alias(words.TABLE_NOTE)
         )
     table = table.drop([f"_{k}_{s.code}" for s in series for k in "xe"])
-    rename = {"year": TT.TABLE_YEAR}
+    rename = {"year": words.TABLE_YEAR}
     if monthly:
-        table = table.with_columns(month_names(pl.col("month")))
-        rename["month"] = TT.TABLE_MONTH
+        table = table.with_columns(month_names(pl.col("month"), texts))
+        rename["month"] = words.TABLE_MONTH
     return table.rename(rename)
 
 
 def alt_text(
-    filled: pl.DataFrame, series: Sequence[Series], trends: Sequence[SeriesTrend], options: TrendOptions
+    filled: pl.DataFrame,
+    series: Sequence[Series],
+    trends: Sequence[SeriesTrend],
+    options: TrendOptions,
+    texts: Texts | None = None,
 ) -> str:
+    texts = texts_or_default(texts)
+    words = texts.trends
     if filled["value"].drop_nulls().len() == 0:
-        return TT.ALT_NO_DATA.format(indicator=options.indicator_name)
-    period = year_range(int(filled["year"].min()), int(filled["year"].max()))
+        return words.ALT_NO_DATA.format(indicator=options.indicator_name)
+    period = year_range(int(filled["year"].min()), int(filled["year"].max()), texts=texts)
     by_code = {t.series.code: t for t in trends}
     main = next((s for s in series if s.role == ROLE_MAIN), None)
     main_trend = by_code.get(main.code) if main else None
     if main_trend and main_trend.trend.kind != "not_computable":
-        trend_text = f"{main_trend.trend.word} ({years_label(main_trend.trend.years)})"
+        trend_text = f"{main_trend.trend.word} ({years_label(main_trend.trend.years, texts)})"
     else:
-        trend_text = judgements.WORDS_FI["trend_not_computable"]
+        trend_text = texts.common.JUDGEMENT_WORDS["trend_not_computable"]
     refs = ", ".join(s.label for s in series if s.role == ROLE_REFERENCE) or "–"
-    text = TT.ALT.format(
+    text = words.ALT.format(
         indicator=options.indicator_name,
         period=period,
         main=main.label if main else "",
@@ -341,5 +351,5 @@ def alt_text(
     )
     compares = [s.label for s in series if s.role == ROLE_COMPARE]
     if compares:
-        text += TT.ALT_COMPARE.format(names=", ".join(compares))
+        text += words.ALT_COMPARE.format(names=", ".join(compares))
     return text

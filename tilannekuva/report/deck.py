@@ -20,6 +20,7 @@ from ..texts import Texts, texts_for
 from ..views import deck as deck_model
 from ..views import map as map_view
 from ..views import start as start_view
+from ..views import trends as trends_view
 from . import profile
 from .render import ChartRenderer
 
@@ -78,8 +79,7 @@ def content(db, slide: deck_model.Slide, *, this_year: int, texts: Texts | None 
     """What `slide` shows: heading, figure (or text), the source and year line, speaker notes.
     `texts`: the words of the slide's own language unless given."""
     texts = texts if texts is not None else texts_for(slide.view.lang)
-    areas = db.query("areas")
-    labels = profile._labels(areas)
+    labels = trends_view.area_labels(db, texts)  # 'Name (level)', as the pages name areas
     if slide.page == "tilannekuva":
         return _summary(db, slide, labels, texts, this_year)
     view = slide.view
@@ -92,7 +92,9 @@ def content(db, slide: deck_model.Slide, *, this_year: int, texts: Texts | None 
     if slide.page == "kehitys":
         return _trend(db, slide, spec, labels) or empty
     if slide.page == "vertailu":
-        chart = profile.ranking_chart(db, view.area, spec, db.query("indicators"), areas, labels, gender=view.gender)
+        chart = profile.ranking_chart(
+            db, view.area, spec, db.query("indicators"), db.query("areas"), labels, gender=view.gender
+        )
         if chart is None:
             return empty
         return SlideContent(

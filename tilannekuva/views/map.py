@@ -19,20 +19,15 @@ from ..charts import map as map_charts
 from ..charts.map import STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, join_names, rank_text
 from ..format import format_difference, format_value, month_name, period_label
 from ..indicator import IndicatorSpec, spec_for
-from ..texts import texts_for
+from ..texts import texts_or_default
 from ..viewstate import ViewState
 from .table import SharedTable, shared_table
 
 EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
 
 
-def _words(texts):
-    texts = texts or texts_for()
-    return texts.common, texts.map
-
-
-def _escaped_names(names, T) -> str:
-    return T.escape_markdown(join_names(names))
+def _escaped_names(names, texts) -> str:
+    return texts.common.escape_markdown(join_names(names, texts))
 
 
 # ---------------------------------------------------------------------------
@@ -157,61 +152,49 @@ def map_finding(
 def finding_lines(f: MapFinding, *, unit: str | None, decimals: int, polarity: str | None, texts=None) -> list[str]:
     """The written finding as Markdown lines (one fact per line, numbers in Finnish format; area
     names are data, escaped)."""
-    T, TM = _words(texts)
-    pol = polarity if polarity in TM.POLARITY_NOTE else "neutral"
-    lines = [TM.FINDING_HEADER.format(period=f.period)]
+    texts = texts_or_default(texts)
+    words, escape = texts.map, texts.common.escape_markdown
+    pol = polarity if polarity in words.POLARITY_NOTE else "neutral"
+
+    def value(v):
+        return format_value(v, unit, decimals, texts=texts)
+
+    lines = [words.FINDING_HEADER.format(period=f.period)]
     if f.n_with_data == 0:
-        lines.append(TM.FINDING_NO_DATA)
+        lines.append(words.FINDING_NO_DATA)
     else:
-        lines.append(
-            TM.FINDING_HIGHEST.format(
-                tag=TM.TAG_HIGH[pol],
-                names=_escaped_names(f.highest, T),
-                value=format_value(f.highest_value, unit, decimals),
-            )
-        )
-        lines.append(
-            TM.FINDING_LOWEST.format(
-                tag=TM.TAG_LOW[pol],
-                names=_escaped_names(f.lowest, T),
-                value=format_value(f.lowest_value, unit, decimals),
-            )
-        )
+        for template, tags, names, end_value in (
+            (words.FINDING_HIGHEST, words.TAG_HIGH, f.highest, f.highest_value),
+            (words.FINDING_LOWEST, words.TAG_LOW, f.lowest, f.lowest_value),
+        ):
+            lines.append(template.format(tag=tags[pol], names=_escaped_names(names, texts), value=value(end_value)))
     if f.region_name:
-        lines.append(
-            TM.FINDING_REGION.format(
-                region=T.escape_markdown(f.region_name), value=format_value(f.region_value, unit, decimals)
-            )
-        )
+        lines.append(words.FINDING_REGION.format(region=escape(f.region_name), value=value(f.region_value)))
     if f.spread is not None and f.n_with_data > 1:
-        spread = TM.FINDING_SPREAD.format(difference=format_difference(f.spread, unit, decimals))
+        spread = words.FINDING_SPREAD.format(difference=format_difference(f.spread, unit, decimals, texts=texts))
         if f.ratio is not None:
-            spread += TM.FINDING_RATIO.format(ratio=T.format_number(f.ratio, 1))
+            spread += words.FINDING_RATIO.format(ratio=texts.common.format_number(f.ratio, 1))
         lines.append(spread)
     lines.append(
-        TM.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total, elative=TM.LEVEL_ELATIVE.get(f.level, ""))
+        words.FINDING_COVERAGE.format(n=f.n_with_data, total=f.n_total, elative=words.LEVEL_ELATIVE.get(f.level, ""))
     )
     if f.missing:
-        lines.append(TM.FINDING_MISSING.format(names=_escaped_names(f.missing, T)))
+        lines.append(words.FINDING_MISSING.format(names=_escaped_names(f.missing, texts)))
     if f.suppressed:
-        lines.append(TM.FINDING_SUPPRESSED.format(names=_escaped_names(f.suppressed, T)))
+        lines.append(words.FINDING_SUPPRESSED.format(names=_escaped_names(f.suppressed, texts)))
     if f.selected_name is not None:
-        value = format_value(f.selected_value, unit, decimals)
+        name, selected = escape(f.selected_name), value(f.selected_value)
         if f.selected_rank is not None:
-            lines.append(
-                TM.FINDING_SELECTED.format(
-                    name=T.escape_markdown(f.selected_name),
-                    value=value,
-                    rank=rank_text(f.selected_rank, f.n_with_data, f.selected_tied, capital=False),
-                )
-            )
+            rank = rank_text(f.selected_rank, f.n_with_data, f.selected_tied, capital=False, texts=texts)
+            lines.append(words.FINDING_SELECTED.format(name=name, value=selected, rank=rank))
         else:
-            lines.append(TM.FINDING_SELECTED_NO_RANK.format(name=T.escape_markdown(f.selected_name), value=value))
+            lines.append(words.FINDING_SELECTED_NO_RANK.format(name=name, value=selected))
     if len(f.months) == 1:
-        lines.append(TM.FINDING_MONTH_NOTE.format(year=f.year, month=month_name(f.months[0])))
+        lines.append(words.FINDING_MONTH_NOTE.format(year=f.year, month=month_name(f.months[0], texts=texts)))
     elif len(f.months) > 1:
-        lines.append(TM.FINDING_MONTHS_DIFFER.format(months=", ".join(month_name(m) for m in f.months)))
-    lines.append(TM.POLARITY_NOTE[pol])
+        months = ", ".join(month_name(m, texts=texts) for m in f.months)
+        lines.append(words.FINDING_MONTHS_DIFFER.format(months=months))
+    lines.append(words.POLARITY_NOTE[pol])
     return lines
 
 
@@ -219,22 +202,27 @@ def alt_text(
     f: MapFinding, *, indicator_name: str, unit: str | None, decimals: int, polarity: str | None, texts=None
 ) -> str:
     """The map in one paragraph for a screen reader (plain text: names unescaped)."""
-    T, TM = _words(texts)
-    pol = polarity if polarity in TM.DARK_MEANS else "neutral"
+    texts = texts_or_default(texts)
+    words = texts.map
+    pol = polarity if polarity in words.DARK_MEANS else "neutral"
     if f.n_with_data == 0:
-        return TM.ALT_NO_DATA.format(indicator=indicator_name, period=f.period)
-    return TM.ALT.format(
+        return words.ALT_NO_DATA.format(indicator=indicator_name, period=f.period)
+
+    def value(v):
+        return format_value(v, unit, decimals, texts=texts)
+
+    return words.ALT.format(
         indicator=indicator_name,
         period=f.period,
-        level=TM.LEVEL_PLURAL.get(f.level, f.level),
-        dark=TM.DARK_MEANS[pol],
-        highest=f"{join_names(f.highest)} {format_value(f.highest_value, unit, decimals)}",
-        lowest=f"{join_names(f.lowest)} {format_value(f.lowest_value, unit, decimals)}",
+        level=words.LEVEL_PLURAL.get(f.level, f.level),
+        dark=words.DARK_MEANS[pol],
+        highest=f"{join_names(f.highest, texts)} {value(f.highest_value)}",
+        lowest=f"{join_names(f.lowest, texts)} {value(f.lowest_value)}",
         region=f.region_name or "",
-        region_value=format_value(f.region_value, unit, decimals),
+        region_value=value(f.region_value),
         n=f.n_with_data,
         total=f.n_total,
-        elative=TM.LEVEL_ELATIVE.get(f.level, ""),
+        elative=words.LEVEL_ELATIVE.get(f.level, ""),
     )
 
 
@@ -280,7 +268,7 @@ def build(
     if spec is None or view.year is None:
         return None
     load = geojson or (lambda layer: read_geojson(db, layer))
-    TM, T = texts.map, texts.common
+    words, common = texts.map, texts.common
     year, layer, area = int(view.year), view.layer, view.area
     areas = db.query("areas")
     year_rows = db.query("indicator_year", indicator_id=spec.indicator_id, year=year, gender=view.gender)
@@ -329,7 +317,14 @@ def build(
         selected=area if selected_level == layer else None,
     )
     fig = map_charts.choropleth(
-        rows, geo, borders, options, region_name=region_name, region_value=region_value, selected_geojson=selected_geo
+        rows,
+        geo,
+        borders,
+        options,
+        region_name=region_name,
+        region_value=region_value,
+        selected_geojson=selected_geo,
+        texts=texts,
     )
     table = map_charts.map_table(
         rows,
@@ -340,9 +335,10 @@ def build(
         region_name=region_name,
         region_value=region_value,
         region_month=region_month,
+        texts=texts,
     )
     sources = rows.join(year_rows.select("area_code", "source"), on="area_code", how="left")["source"].drop_nulls()
-    source = T.source_line(
+    source = common.source_line(
         [*sources.unique(maintain_order=True).to_list(), *(region["source"].to_list())], finding.period
     )
     lines = finding_lines(finding, unit=spec.unit, decimals=spec.decimals, polarity=spec.polarity, texts=texts)
@@ -351,10 +347,10 @@ def build(
     )
     notes = []
     if spec.caveat:
-        notes.append(T.escape_markdown(spec.caveat))  # catalogue text is data: literal
+        notes.append(common.escape_markdown(spec.caveat))  # catalogue text is data: literal
     if layer == codes.POHDE_AREA:
-        notes.append(T.HAILUOTO_DOUBT)
-    notes.append(TM.INTRO)
+        notes.append(common.HAILUOTO_DOUBT)
+    notes.append(words.INTRO)
     return MapModel(
         **base,
         has_geometry=True,
@@ -364,6 +360,8 @@ def build(
         source=source,
         lines=tuple(lines),
         alt=alt,
-        filename=TM.FILENAME.format(indicator=spec.indicator_id, period=finding.period.replace(" ", "_"), layer=layer),
+        filename=words.FILENAME.format(
+            indicator=spec.indicator_id, period=finding.period.replace(" ", "_"), layer=layer
+        ),
         notes=tuple(notes),
     )
