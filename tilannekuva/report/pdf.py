@@ -27,9 +27,6 @@ from pypdf.generic import (
     NumberObject,
 )
 
-from ..texts import common as T
-from ..texts import report as TR
-from ..texts import start as S
 from .profile import KeyChart, Profile
 from .render import ChartRenderer
 
@@ -77,9 +74,9 @@ class _Document(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 5)
         self.set_title(profile.title)
-        self.set_author(T.APP_SHORT)
-        self.set_subject(TR.SUBTITLE)
-        self.set_lang("fi")
+        self.set_author(profile.texts.common.APP_SHORT)
+        self.set_subject(profile.texts.report.SUBTITLE)
+        self.set_lang(profile.texts.lang)
         self.set_creator("Tilannekuva")
         self.alias_nb_pages()
 
@@ -88,9 +85,10 @@ class _Document(FPDF):
         self.set_font(FONT, "", 7.5)
         self.set_text_color(*GREY)
         p = self.profile
-        self.cell(0, 4, TR.FOOTER.format(area=p.area_label, date=_date(p)), align="L")
+        words = p.texts.report
+        self.cell(0, 4, words.FOOTER.format(area=p.area_label, date=_date(p)), align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 4, TR.PAGE.format(page=self.page_no(), pages="{nb}"), align="R")
+        self.cell(0, 4, words.PAGE.format(page=self.page_no(), pages="{nb}"), align="R")
         self.set_text_color(0, 0, 0)
 
     # -- text helpers ----------------------------------------------------------------------------
@@ -165,10 +163,10 @@ def _chart_box(doc: _Document, chart: KeyChart, boxes: list[_Box], *, max_h: flo
 
 
 def _summary(doc: _Document, p: Profile) -> None:
-    doc.heading(TR.SUMMARY, 14)
+    doc.heading(p.texts.report.SUMMARY, 14)
     for header, sentences, empty in (
-        (TR.CONCERNS, p.concerns, p.no_concerns),
-        (TR.STRENGTHS, p.strengths, p.no_strengths),
+        (p.texts.report.CONCERNS, p.concerns, p.no_concerns),
+        (p.texts.report.STRENGTHS, p.strengths, p.no_strengths),
     ):
         doc.set_font(FONT, "B", 11)
         doc.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
@@ -189,11 +187,11 @@ def _goals(doc: _Document, p: Profile, boxes: list[_Box]) -> None:
     """The goals set for the area: status, title, what they follow, the sentences and the chart
     (the Tavoitteet page's card); one line when there are none."""
     doc.ln(2)
-    doc.heading(TR.GOALS, 14)
+    doc.heading(p.texts.report.GOALS, 14)
     if not p.goals:
         doc.para(p.goals_none, 9.5)
         return
-    doc.para(TR.GOALS_INTRO, 8, colour=GREY)
+    doc.para(p.texts.report.GOALS_INTRO, 8, colour=GREY)
     for goal in p.goals:
         if doc.get_y() + 30 > doc.h - doc.b_margin:
             doc.add_page()
@@ -208,14 +206,14 @@ def _goals(doc: _Document, p: Profile, boxes: list[_Box]) -> None:
 
 def _table(doc: _Document, p: Profile) -> None:
     doc.add_page(orientation="L")
-    doc.heading(TR.TABLE, 14)
-    doc.para(TR.TABLE_INTRO.format(stale=T.STALE_YEARS), 8.5)
+    doc.heading(p.texts.report.TABLE, 14)
+    doc.para(p.texts.report.TABLE_INTRO.format(stale=p.texts.common.STALE_YEARS), 8.5)
     for section in p.themes:
         if doc.get_y() > doc.h - doc.b_margin - 30:
             doc.add_page(orientation="L")
         doc.heading(f"{section.theme[:1].upper()}{section.theme[1:]}", 11.5)
         columns = section.columns
-        widths = _column_widths(columns, doc.epw)
+        widths = _column_widths(columns, doc.epw, p.texts.start)
         _draw_table(doc, columns, section.cells, widths)
         doc.ln(1.5)
         doc.para(section.source, 7.5, colour=GREY, gap=1)
@@ -230,16 +228,19 @@ PAD_MM = 0.9
 BASELINE_MM = 2.55  # from a table line's top to its text's baseline (cell() centred 7.5 pt in 3.4 mm)
 
 
-FIXED_MM = {S.COL_NAME: 70, S.COL_YEAR: 25, S.COL_VALUE: 24}
-WEIGHTS = {S.COL_TREND: 1.2, S.COL_CHANGE_1: 0.95, S.COL_CHANGE_5: 0.95}  # benchmark columns: 1.45
+#: by the names of the start page's column headers in texts.start (the headers are per language)
+FIXED_MM = {"COL_NAME": 70, "COL_YEAR": 25, "COL_VALUE": 24}
+WEIGHTS = {"COL_TREND": 1.2, "COL_CHANGE_1": 0.95, "COL_CHANGE_5": 0.95}  # benchmark columns: 1.45
 
 
-def _column_widths(columns, total: float) -> list[float]:
+def _column_widths(columns, total: float, start) -> list[float]:
     """Fixed widths for name, year and value; the rest shared, benchmarks widest (their cells hold
-    a symbol, a word and the benchmark's value)."""
-    rest = total - sum(FIXED_MM.get(c, 0) for c in columns)
-    weights = {c: WEIGHTS.get(c, 1.45) for c in columns if c not in FIXED_MM}
-    return [FIXED_MM.get(c) or rest * weights[c] / sum(weights.values()) for c in columns]
+    a symbol, a word and the benchmark's value). `start`: texts.start of the profile's language."""
+    fixed = {getattr(start, name): mm for name, mm in FIXED_MM.items()}
+    weighed = {getattr(start, name): w for name, w in WEIGHTS.items()}
+    rest = total - sum(fixed.get(c, 0) for c in columns)
+    weights = {c: weighed.get(c, 1.45) for c in columns if c not in fixed}
+    return [fixed.get(c) or rest * weights[c] / sum(weights.values()) for c in columns]
 
 
 def _wrap(doc: _Document, text: str, width: float) -> list[str]:
@@ -302,11 +303,11 @@ def _grouped_notes(notes) -> list[tuple[str, str]]:
 
 def _closing(doc: _Document, p: Profile) -> None:
     doc.add_page(orientation="P")
-    doc.heading(TR.METHOD, 13)
+    doc.heading(p.texts.report.METHOD, 13)
     for line in p.method:
         doc.para(line, 9.5)
     doc.ln(2)
-    doc.heading(TR.SOURCES, 13)
+    doc.heading(p.texts.report.SOURCES, 13)
     for line in p.source_lines:
         doc.para(line, 9)
     if p.hailuoto:
@@ -319,25 +320,25 @@ def layout(p: Profile) -> tuple[bytes, list[_Box]]:
     doc = _Document(p)
     boxes: list[_Box] = []
     doc.add_page()
-    doc.para(TR.SUBTITLE.upper(), 9, colour=GREY, gap=1)
+    doc.para(p.texts.report.SUBTITLE.upper(), 9, colour=GREY, gap=1)
     doc.heading(p.title, 20)
     doc.para(p.area_label, 12, gap=1)
     doc.para(p.data_date, 9)
-    doc.para(p.compared_with + " " + TR.MADE.format(date=_date(p)), 9)
+    doc.para(p.compared_with + " " + p.texts.report.MADE.format(date=_date(p)), 9)
     if p.hailuoto:
         doc.boxed(p.hailuoto)
     doc.ln(2)
     if p.themes:
         _summary(doc, p)
     else:
-        doc.para(TR.NO_ROWS, 11)
+        doc.para(p.texts.report.NO_ROWS, 11)
     _goals(doc, p, boxes)
     if p.overview is not None:
         doc.add_page()
         _chart_box(doc, p.overview, boxes, max_h=doc.eph - 25)
     if p.charts:
         doc.add_page()
-        doc.heading(TR.KEY_CHARTS, 14)
+        doc.heading(p.texts.report.KEY_CHARTS, 14)
         for chart in p.charts:
             _chart_box(doc, chart, boxes, max_h=(doc.eph - 30) if chart.kind == "ranking" else 96)
     if p.themes:

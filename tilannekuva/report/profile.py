@@ -3,29 +3,26 @@
 Pure (no Streamlit): built from the start page's own model (`views.start.build`), so the summary
 sentences are exactly the start page's, and from the app's own chart builders (charts.trend,
 charts.ranking; the overview chart when `charts.overview` exists). The writers (pdf.py,
-slides.py) only lay it out.
+slides.py) only lay it out, in the profile's own language (`Profile.texts`, chosen by `build`'s
+`texts`: the words are the request's, the default language's for the command line).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
-from .. import codes, export, situation
-from .. import comparison as C
+from .. import codes, comparison, export, situation
 from ..charts import trend as trend_charts
 from ..charts.ranking import ranking_figure
 from ..format import year_range
 from ..indicator import IndicatorSpec
-from ..texts import common as T
-from ..texts import report as TR
-from ..texts import start as S
-from ..texts import texts_for
+from ..texts import Texts, texts_for, texts_or_default
 from ..views import start as start_view
 from ..views import trends as trends_view
 
@@ -102,24 +99,25 @@ class Profile:
     overview_slides: tuple = ()  # the overview in parts that fit a slide (KeyChart each)
     goals: tuple = ()  # GoalSection per goal set for this area, behind-first
     goals_none: str = ""  # the line said when the area has no goals
+    texts: Texts = field(default_factory=texts_for)  # the words it was made with (the writers use them too)
 
     @property
     def file_stem(self) -> str:
         return export.file_stem("tilannekuvaprofiili", self.area_code, self.area_name)
 
 
-def _data_date(db, rows) -> str:
+def _data_date(db, rows, texts: Texts) -> str:
     info = dict(zip(*db.query("build_info").select("key", "value").to_dict(as_series=False).values()))
     built = (info.get("built_at") or "")[:10]
     newest, oldest = max(r.year for r in rows), min(r.year for r in rows)
     if built:
         day = dt.date.fromisoformat(built)
-        return TR.DATA_DATE.format(built=f"{day.day}.{day.month}.{day.year}", newest=newest, oldest=oldest)
-    return TR.DATA_DATE_NO_BUILD.format(newest=newest, oldest=oldest)
+        return texts.report.DATA_DATE.format(built=f"{day.day}.{day.month}.{day.year}", newest=newest, oldest=oldest)
+    return texts.report.DATA_DATE_NO_BUILD.format(newest=newest, oldest=oldest)
 
 
-def _labels(areas: pl.DataFrame) -> dict[str, str]:
-    return {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
+def _labels(areas: pl.DataFrame, texts: Texts) -> dict[str, str]:
+    return {r["area_code"]: texts.common.area_label(r["name_fi"], r["level"]) for r in areas.iter_rows(named=True)}
 
 
 def trend_chart(
@@ -132,11 +130,13 @@ def trend_chart(
     compare=(),
     gender: str = "total",
     selected_year: int | None = None,
+    texts: Texts | None = None,
 ) -> KeyChart | None:
     """The Kehitys page's figure of one indicator for `area` (and the areas in `compare`) against
     the region and the country. `row`: anything with the indicator's id, name, unit, decimals,
     polarity and source (a situation.IndicatorRow, or report.deck.Indicator)."""
-    series = list(trends_view.series_for(area, compare, labels, texts_for()))  # the Kehitys page's series
+    texts = texts_or_default(texts)
+    series = list(trends_view.series_for(area, compare, labels, texts))  # the Kehitys page's series
     area_codes = [s.code for s in series]
     rows = db.query("indicator_series", indicator_id=row.indicator_id, area_codes=area_codes, gender=gender)
     monthly = getattr(row, "frequency", "year") == "month"
@@ -151,12 +151,12 @@ def trend_chart(
     fig = trend_charts.trend_figure(filled, series, options, trends)
     years = year_range(int(valid["year"].min()), int(valid["year"].max()))
     sources = rows.filter(pl.col("status") == codes.OK)["source"].unique(maintain_order=True).to_list()
-    source = T.source_line(sources or [row.source], years)
-    ctx = export.ChartContext(row.name, labels.get(area, area), years, source)
+    source = texts.common.source_line(sources or [row.source], years)
+    ctx = export.ChartContext(row.name, labels.get(area, area), years, source, lang=texts.lang)
     return KeyChart(
         "trend",
         row.indicator_id,
-        TR.TREND_CAPTION.format(name=row.name),
+        texts.report.TREND_CAPTION.format(name=row.name),
         sentence,
         export.with_context(fig, ctx),
         source,
@@ -175,23 +175,25 @@ def ranking_chart(
     sentence: str = "",
     *,
     gender: str = "total",
+    texts: Texts | None = None,
 ) -> KeyChart | None:
     """Where the area's municipalities rank (the Vertailu page's figure) in `row.year`."""
+    texts = texts_or_default(texts)
     ind = catalogue.filter(pl.col("indicator_id") == row.indicator_id).row(0, named=True)
     year_rows = db.query("indicator_year", indicator_id=row.indicator_id, year=row.year, gender=gender)
     kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY)
-    ranked = C.ranking(year_rows, kunnat, ind, C.highlight_codes(area, areas))
+    ranked = comparison.ranking(year_rows, kunnat, ind, comparison.highlight_codes(area, areas), texts=texts)
     if ranked.filter(pl.col("value").is_not_null()).is_empty():
         return None
-    refs = C.references(year_rows)
-    fig = ranking_figure(ranked, refs, unit=row.unit, decimals=row.decimals)
-    source = T.source_line([row.source], str(row.year))
-    title = TR.RANKING_TITLE.format(name=row.name, year=row.year)
-    ctx = export.ChartContext(title, labels.get(area, area), str(row.year), source)
+    refs = comparison.references(year_rows)
+    fig = ranking_figure(ranked, refs, unit=row.unit, decimals=row.decimals, texts=texts)
+    source = texts.common.source_line([row.source], str(row.year))
+    title = texts.report.RANKING_TITLE.format(name=row.name, year=row.year)
+    ctx = export.ChartContext(title, labels.get(area, area), str(row.year), source, lang=texts.lang)
     return KeyChart(
         "ranking",
         row.indicator_id,
-        TR.RANKING_CAPTION.format(name=row.name, year=row.year),
+        texts.report.RANKING_CAPTION.format(name=row.name, year=row.year),
         sentence,
         export.with_context(fig, ctx),
         source,
@@ -201,12 +203,22 @@ def ranking_chart(
 
 
 def overview_chart(
-    model, labels: dict[str, str], this_year: int, part: slice | None = None, title: str = TR.OVERVIEW
+    model,
+    labels: dict[str, str],
+    this_year: int,
+    part: slice | None = None,
+    title: str | None = None,
+    *,
+    texts: Texts | None = None,
 ) -> KeyChart | None:
     """The start page's visual overview ("spine chart") of every current indicator: the same
     builder and arguments as the start page (ui.cached.overview_figure). `part`: a slice of its
-    rows (the slides show the overview in parts that fit a 16:9 screen)."""
+    rows (the slides show the overview in parts that fit a 16:9 screen); `title` default:
+    texts.report.OVERVIEW."""
     from ..charts.overview import overview_figure  # noqa: PLC0415
+
+    texts = texts_or_default(texts)
+    title = title or texts.report.OVERVIEW
 
     summary = model.summary
     overview = getattr(model, "overview", ())
@@ -221,17 +233,18 @@ def overview_chart(
         benchmark_name=summary.benchmark.name,
         region_name=names.get(REGION, model.area_name),
         country_name=names.get(COUNTRY, ""),
+        texts=texts,
     )
     ids = {o.indicator_id for o in overview}
     rows = [r for r in model.rows if r.indicator_id in ids]
     years = situation.years_span(rows)
-    source = T.source_line(sorted({r.source for r in rows}), years)
+    source = texts.common.source_line(sorted({r.source for r in rows}), years)
     area = labels.get(model.area_code, model.area_name)
     kinds = [o.comparison.kind for o in overview]
-    alt = S.OVERVIEW_ALT.format(
+    alt = texts.start.OVERVIEW_ALT.format(
         n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"), better=kinds.count("better")
     )
-    ctx = export.ChartContext(title, area, years, source)
+    ctx = export.ChartContext(title, area, years, source, lang=texts.lang)
     return KeyChart(
         "overview",
         "",
@@ -245,8 +258,11 @@ def overview_chart(
     )
 
 
-def overview_parts(model, labels: dict[str, str], this_year: int) -> tuple[KeyChart, ...]:
+def overview_parts(
+    model, labels: dict[str, str], this_year: int, *, texts: Texts | None = None
+) -> tuple[KeyChart, ...]:
     """The overview in parts of at most OVERVIEW_SLIDE_ROWS rows, for slides."""
+    texts = texts_or_default(texts)
     rows = len(getattr(model, "overview", ()) or ())
     if not rows:
         return ()
@@ -254,8 +270,12 @@ def overview_parts(model, labels: dict[str, str], this_year: int) -> tuple[KeyCh
     size = -(-rows // n)
     parts = []
     for i in range(n):
-        title = TR.OVERVIEW if n == 1 else TR.THEME_PART.format(theme=TR.OVERVIEW, part=i + 1, parts=n)
-        chart = overview_chart(model, labels, this_year, slice(i * size, (i + 1) * size), title)
+        title = (
+            texts.report.OVERVIEW
+            if n == 1
+            else texts.report.THEME_PART.format(theme=texts.report.OVERVIEW, part=i + 1, parts=n)
+        )
+        chart = overview_chart(model, labels, this_year, slice(i * size, (i + 1) * size), title, texts=texts)
         if chart is not None:
             parts.append(chart)
     return tuple(parts)
@@ -264,32 +284,34 @@ def overview_parts(model, labels: dict[str, str], this_year: int) -> tuple[KeyCh
 MAX_GOAL_CHARTS = 6  # goals beyond these are listed without a chart (GOALS_MORE on slides)
 
 
-def goal_sections(db, area: str, goals, *, charts: bool = True) -> tuple[GoalSection, ...]:
+def goal_sections(db, area: str, goals, *, charts: bool = True, texts: Texts | None = None) -> tuple[GoalSection, ...]:
     """The goals set for `area` as the Tavoitteet page shows them (status from the data, the same
     sentences), each with its chart (baseline to now, the straight path, the target)."""
     from ..charts.goal import goal_figure  # noqa: PLC0415
-    from ..texts import goals as G  # noqa: PLC0415
     from ..views import goals as goals_view  # noqa: PLC0415
 
+    texts = texts_or_default(texts)
     out = []
-    for n, card in enumerate(goals_view.area_goals(db, area, goals)):
+    for n, card in enumerate(goals_view.area_goals(db, area, goals, texts=texts.goals)):
         goal, status = card.goal, card.status
-        example = TR.GOAL_EXAMPLE.format(mark=G.EXAMPLE_MARK) if goal.is_example else ""
-        heading = TR.GOAL_HEADING.format(symbol=status.symbol, status=status.word, title=goal.title, example=example)
-        meta = TR.GOAL_META.format(
+        example = texts.report.GOAL_EXAMPLE.format(mark=texts.goals.EXAMPLE_MARK) if goal.is_example else ""
+        heading = texts.report.GOAL_HEADING.format(
+            symbol=status.symbol, status=status.word, title=goal.title, example=example
+        )
+        meta = texts.report.GOAL_META.format(
             indicator=card.indicator_name, cooperation=goal.cooperation_area, responsible=goal.responsible_label
         )
         chart = None
         if charts and n < MAX_GOAL_CHARTS:
-            title = TR.GOAL_CHART.format(title=goal.title) + example
+            title = texts.report.GOAL_CHART.format(title=goal.title) + example
             years = f"{goal.baseline_year}–{goal.target_year}"
-            ctx = export.ChartContext(title, card.area_name, years, card.source)
+            ctx = export.ChartContext(title, card.area_name, years, card.source, lang=texts.lang)
             chart = KeyChart(
                 "goal",
                 goal.indicator_id,
                 title,
                 " ".join(card.lines),
-                export.with_context(goal_figure(card), ctx),
+                export.with_context(goal_figure(card, texts.goals), ctx),
                 card.source,
                 f"{heading}. {' '.join(card.lines)}",
                 export.file_stem(area, "tavoite", goal.goal_id or n + 1),
@@ -302,48 +324,57 @@ def _key_findings(summary) -> list:
     return [*summary.concerns[:KEY_CONCERNS], *summary.strengths[:KEY_STRENGTHS]]
 
 
-def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
+def indicator_table(rows, benchmarks, this_year: int, *, texts: Texts | None = None) -> pl.DataFrame:
     """Every indicator of the profile with numbers as numbers (for CSV/XLSX): value, year, age,
     each benchmark's value of the same year and the judgement words, trend and changes."""
+    texts = texts_or_default(texts)
+    words = texts.report
     cols: dict[str, list] = {
-        TR.COL_THEME: [],
-        TR.COL_NAME: [],
-        TR.COL_YEAR: [],
-        TR.COL_AGE: [],
-        TR.COL_VALUE: [],
-        TR.COL_UNIT: [],
+        words.COL_THEME: [],
+        words.COL_NAME: [],
+        words.COL_YEAR: [],
+        words.COL_AGE: [],
+        words.COL_VALUE: [],
+        words.COL_UNIT: [],
     }
     judged: dict[str, str] = {}  # benchmark value column -> its judgement column
     for b in benchmarks:
-        column = TR.COL_BENCHMARK.format(name=b.name)
-        judged[column] = TR.COL_JUDGEMENT.format(column=column)
+        column = words.COL_BENCHMARK.format(name=b.name)
+        judged[column] = words.COL_JUDGEMENT.format(column=column)
         cols[column] = []
         cols[judged[column]] = []
-    cols.update({TR.COL_TREND: [], S.COL_CHANGE_1: [], S.COL_CHANGE_5: [], TR.COL_SOURCE: []})
+    cols.update(
+        {
+            words.COL_TREND: [],
+            texts.start.COL_CHANGE_1: [],
+            texts.start.COL_CHANGE_5: [],
+            words.COL_SOURCE: [],
+        }
+    )
     for r in rows:
-        cols[TR.COL_THEME].append(r.theme)
-        cols[TR.COL_NAME].append(r.name)
-        cols[TR.COL_YEAR].append(r.year)
-        cols[TR.COL_AGE].append(this_year - r.year)
-        cols[TR.COL_VALUE].append(round(r.value, r.decimals))
-        cols[TR.COL_UNIT].append(r.unit)
+        cols[words.COL_THEME].append(r.theme)
+        cols[words.COL_NAME].append(r.name)
+        cols[words.COL_YEAR].append(r.year)
+        cols[words.COL_AGE].append(this_year - r.year)
+        cols[words.COL_VALUE].append(round(r.value, r.decimals))
+        cols[words.COL_UNIT].append(r.unit)
         for b in benchmarks:
             bv = r.against(b.code)
             value = None if bv is None or bv.value is None else round(bv.value, r.decimals)
-            cols[TR.COL_BENCHMARK.format(name=b.name)].append(value)
-            cols[judged[TR.COL_BENCHMARK.format(name=b.name)]].append(
-                f"{bv.comparison.symbol} {bv.comparison.word}" if bv else T.NO_DATA
+            cols[words.COL_BENCHMARK.format(name=b.name)].append(value)
+            cols[judged[words.COL_BENCHMARK.format(name=b.name)]].append(
+                f"{bv.comparison.symbol} {bv.comparison.word}" if bv else texts.common.NO_DATA
             )
-        cols[TR.COL_TREND].append(r.trend.label)
-        for key, change in ((S.COL_CHANGE_1, r.change_1), (S.COL_CHANGE_5, r.change_5)):
+        cols[words.COL_TREND].append(r.trend.label)
+        for key, change in ((texts.start.COL_CHANGE_1, r.change_1), (texts.start.COL_CHANGE_5, r.change_5)):
             cols[key].append(None if change.difference is None else round(change.difference, r.decimals))
-        cols[TR.COL_SOURCE].append(r.source)
+        cols[words.COL_SOURCE].append(r.source)
     schema = {
         k: (
             pl.Int64
-            if k in (TR.COL_YEAR, TR.COL_AGE)
+            if k in (words.COL_YEAR, words.COL_AGE)
             else pl.Float64
-            if k in (TR.COL_VALUE, S.COL_CHANGE_1, S.COL_CHANGE_5) or k in judged
+            if k in (words.COL_VALUE, texts.start.COL_CHANGE_1, texts.start.COL_CHANGE_5) or k in judged
             else pl.String
         )
         for k in cols
@@ -352,26 +383,35 @@ def indicator_table(rows, benchmarks, this_year: int) -> pl.DataFrame:
 
 
 def build(
-    db, area: str, *, this_year: int, made: dt.date | None = None, charts: bool = True, goals: Sequence = ()
+    db,
+    area: str,
+    *,
+    this_year: int,
+    made: dt.date | None = None,
+    charts: bool = True,
+    goals: Sequence = (),
+    texts: Texts | None = None,
 ) -> Profile:
     """The profile of `area` (a municipality, a Pohde area, HVA19 or MK17). `charts=False` skips the
     figures (tests of the text, quick previews). `goals`: every goal of the goals store
-    (`GoalStore.list_goals()`); the profile shows those set for `area`."""
+    (`GoalStore.list_goals()`); the profile shows those set for `area`. `texts`: the words (the
+    request's; default: the default language's)."""
+    texts = texts_or_default(texts)
     made = made or dt.date.today()
-    model = start_view.build(db, area, this_year=this_year)
+    model = start_view.build(db, area, texts=texts, this_year=this_year)
     areas = db.query("areas")
     catalogue = db.query("indicators")
-    labels = _labels(areas)
-    label = T.area_label(model.area_name, model.area_level)
+    labels = _labels(areas, texts)
+    label = texts.common.area_label(model.area_name, model.area_level)
     hailuoto = (
-        T.HAILUOTO_DOUBT
+        texts.common.HAILUOTO_DOUBT
         if (area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in model.benchmarks))
         else None
     )
-    compared = TR.COMPARED_WITH.format(benchmarks=", ".join(b.name for b in model.benchmarks) or "–")
-    title = TR.TITLE.format(area=model.area_name)
-    goal_parts = goal_sections(db, area, goals, charts=charts)
-    goals_none = TR.GOALS_NONE.format(area=model.area_name, date=f"{made.day}.{made.month}.{made.year}")
+    compared = texts.report.COMPARED_WITH.format(benchmarks=", ".join(b.name for b in model.benchmarks) or "–")
+    title = texts.report.TITLE.format(area=model.area_name)
+    goal_parts = goal_sections(db, area, goals, charts=charts, texts=texts)
+    goals_none = texts.report.GOALS_NONE.format(area=model.area_name, date=f"{made.day}.{made.month}.{made.year}")
     if not model.rows:
         return Profile(
             area,
@@ -381,7 +421,7 @@ def build(
             title,
             made,
             this_year,
-            TR.NO_ROWS,
+            texts.report.NO_ROWS,
             compared,
             "",
             (),
@@ -392,37 +432,40 @@ def build(
             (),
             None,
             (),
-            (TR.LICENCE_LINE,),
-            TR.METHOD_LINES,
+            (texts.report.LICENCE_LINE,),
+            texts.report.METHOD_LINES,
             hailuoto,
-            indicator_table((), (), this_year),
+            indicator_table((), (), this_year, texts=texts),
             model,
             goals=goal_parts,
             goals_none=goals_none,
+            texts=texts,
         )
     summary = model.summary
     first = summary.first_year
     if summary.benchmark is not None:
-        note = S.SUMMARY_NOTE.format(
+        note = texts.start.SUMMARY_NOTE.format(
             benchmark_illative=summary.benchmark.forms[2], first=first, old=situation.OLD_YEARS
         )
     else:
-        note = S.SUMMARY_NOTE_TREND_ONLY.format(first=first)
-    ages = S.AGE_OVERVIEW.format(n=len(model.rows), **model.ages).replace("**", "")
+        note = texts.start.SUMMARY_NOTE_TREND_ONLY.format(first=first)
+    ages = texts.start.AGE_OVERVIEW.format(n=len(model.rows), **model.ages).replace("**", "")
 
     key_charts: list[KeyChart] = []
     overview = None
     overview_slides: tuple = ()
     if charts:
-        overview = overview_chart(model, labels, this_year)
-        overview_slides = overview_parts(model, labels, this_year)
+        overview = overview_chart(model, labels, this_year, texts=texts)
+        overview_slides = overview_parts(model, labels, this_year, texts=texts)
         findings = _key_findings(summary)
         for f in findings:
-            chart = trend_chart(db, area, f.row, labels, f.sentence)
+            chart = trend_chart(db, area, f.row, labels, f.sentence, texts=texts)
             if chart is not None:
                 key_charts.append(chart)
         if findings:
-            ranking = ranking_chart(db, area, findings[0].row, catalogue, areas, labels, findings[0].sentence)
+            ranking = ranking_chart(
+                db, area, findings[0].row, catalogue, areas, labels, findings[0].sentence, texts=texts
+            )
             if ranking is not None:
                 key_charts.append(ranking)
 
@@ -430,12 +473,12 @@ def build(
     for f in (*summary.concerns, *summary.strengths):
         by_indicator.setdefault(f.row.indicator_id, []).append(f.sentence)
     themes = []
-    for theme, theme_rows in situation.group_by_theme(model.rows, this_year):
+    for theme, theme_rows in situation.group_by_theme(model.rows, this_year, texts=texts):
         shown = [
             b for b in model.benchmarks if any((bv := r.against(b.code)) and bv.value is not None for r in theme_rows)
         ]
-        table = situation.theme_table(theme_rows, shown, this_year)
-        source = T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows))
+        table = situation.theme_table(theme_rows, shown, this_year, texts=texts)
+        source = texts.common.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows))
         themes.append(
             ThemeSection(
                 theme=theme,
@@ -447,7 +490,7 @@ def build(
                 findings=tuple(s for r in theme_rows for s in by_indicator.get(r.indicator_id, ())),
             )
         )
-    source_lines = tuple(dict.fromkeys([*(t.source for t in themes), TR.LICENCE_LINE]))
+    source_lines = tuple(dict.fromkeys([*(t.source for t in themes), texts.report.LICENCE_LINE]))
     return Profile(
         area_code=area,
         area_name=model.area_name,
@@ -456,25 +499,26 @@ def build(
         title=title,
         made=made,
         this_year=this_year,
-        data_date=_data_date(db, model.rows),
+        data_date=_data_date(db, model.rows, texts),
         compared_with=compared,
         ages=ages,
         concerns=tuple(f.sentence for f in summary.concerns),
         strengths=tuple(f.sentence for f in summary.strengths),
-        no_concerns=S.NO_CONCERNS.format(first=first),
-        no_strengths=S.NO_STRENGTHS.format(first=first),
+        no_concerns=texts.start.NO_CONCERNS.format(first=first),
+        no_strengths=texts.start.NO_STRENGTHS.format(first=first),
         summary_note=note,
         charts=tuple(key_charts),
         overview=overview,
         themes=tuple(themes),
         source_lines=source_lines,
-        method=TR.METHOD_LINES,
+        method=texts.report.METHOD_LINES,
         hailuoto=hailuoto,
-        table=indicator_table(model.rows, model.benchmarks, this_year),
+        table=indicator_table(model.rows, model.benchmarks, this_year, texts=texts),
         model=model,
         overview_slides=overview_slides,
         goals=goal_parts,
         goals_none=goals_none,
+        texts=texts,
     )
 
 

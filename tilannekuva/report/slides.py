@@ -19,8 +19,6 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .. import situation
-from ..texts import common as T
-from ..texts import report as TR
 from .profile import KeyChart, Profile
 from .render import ChartRenderer
 
@@ -173,7 +171,7 @@ def _notes(*parts: str | Sequence[str]) -> str:
 
 def _title_slide(prs, p: Profile) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
-    _text(slide, MARGIN, Inches(0.6), WIDTH - 2 * MARGIN, Inches(0.5), TR.SUBTITLE.upper(), 16, colour=GREY)
+    _text(slide, MARGIN, Inches(0.6), WIDTH - 2 * MARGIN, Inches(0.5), p.texts.report.SUBTITLE.upper(), 16, colour=GREY)
     _text(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1.6), p.title, 44, bold=True, anchor=MSO_ANCHOR.MIDDLE)
     frame = _text(slide, MARGIN, Inches(3.5), WIDTH - 2 * MARGIN, Inches(2.6), p.area_label, 24)
     _paragraphs(
@@ -181,7 +179,7 @@ def _title_slide(prs, p: Profile) -> None:
         [
             (p.data_date, 18, False),
             (p.compared_with, 18, False),
-            (TR.MADE.format(date=f"{p.made.day}.{p.made.month}.{p.made.year}"), 18, False),
+            (p.texts.report.MADE.format(date=f"{p.made.day}.{p.made.month}.{p.made.year}"), 18, False),
         ],
     )
     if p.hailuoto:
@@ -192,7 +190,7 @@ def _title_slide(prs, p: Profile) -> None:
         HEIGHT - Inches(0.9),
         WIDTH - 2 * MARGIN,
         Inches(0.6),
-        TR.LICENCE_LINE,
+        p.texts.report.LICENCE_LINE,
         12,
         colour=GREY,
         anchor=MSO_ANCHOR.BOTTOM,
@@ -202,26 +200,26 @@ def _title_slide(prs, p: Profile) -> None:
         p.data_date,
         p.compared_with,
         p.hailuoto or "",
-        TR.NOTES_SOURCES.format(sources=" ".join(p.source_lines)),
+        p.texts.report.NOTES_SOURCES.format(sources=" ".join(p.source_lines)),
     )
 
 
 def _summary_slide(prs, p: Profile) -> None:
     years = situation.years_span(p.model.rows)
-    source = T.source_line(sorted({r.source for r in p.model.rows}), years)
+    source = p.texts.common.source_line(sorted({r.source for r in p.model.rows}), years)
     notes = _notes(
-        TR.CONCERNS,
+        p.texts.report.CONCERNS,
         list(p.concerns) or [p.no_concerns],
-        TR.STRENGTHS,
+        p.texts.report.STRENGTHS,
         list(p.strengths) or [p.no_strengths],
         p.summary_note,
         p.ages,
-        TR.NOTES_SOURCES.format(sources=source),
+        p.texts.report.NOTES_SOURCES.format(sources=source),
     )
-    slide = _frame(prs, f"{TR.SUMMARY} – {p.area_name}", source, notes)
+    slide = _frame(prs, f"{p.texts.report.SUMMARY} – {p.area_name}", source, notes)
     column_w = (WIDTH - 2 * MARGIN - Inches(0.4)) / 2
     for i, (header, sentences, empty) in enumerate(
-        ((TR.CONCERNS, p.concerns, p.no_concerns), (TR.STRENGTHS, p.strengths, p.no_strengths))
+        ((p.texts.report.CONCERNS, p.concerns, p.no_concerns), (p.texts.report.STRENGTHS, p.strengths, p.no_strengths))
     ):
         left = MARGIN + i * (column_w + Inches(0.4))
         frame = _text(slide, left, Inches(1.25), column_w, Inches(5.4), header, 22, bold=True)
@@ -237,25 +235,25 @@ def _goals_slide(prs, p: Profile) -> None:
     shown = p.goals[:GOALS_PER_SLIDE]
     lines = [f"{g.heading}\n{' '.join(g.lines)}" for g in shown]
     if len(p.goals) > len(shown):
-        lines.append(TR.GOALS_MORE.format(n=len(p.goals) - len(shown)))
+        lines.append(p.texts.report.GOALS_MORE.format(n=len(p.goals) - len(shown)))
     sources = sorted({g.chart.source for g in p.goals if g.chart is not None})
-    source = " ".join(sources) or TR.LICENCE_LINE
+    source = " ".join(sources) or p.texts.report.LICENCE_LINE
     notes = _notes(
-        TR.GOALS_INTRO,
+        p.texts.report.GOALS_INTRO,
         [f"{g.heading}. {g.meta}. {' '.join(g.lines)}" for g in p.goals],
-        TR.NOTES_SOURCES.format(sources=source),
+        p.texts.report.NOTES_SOURCES.format(sources=source),
     )
-    add_slide(prs, SlideSpec(f"{TR.GOALS} – {p.area_name}", source, lines=tuple(lines), notes=notes))
+    add_slide(prs, SlideSpec(f"{p.texts.report.GOALS} – {p.area_name}", source, lines=tuple(lines), notes=notes))
 
 
-def _chart_slide(prs, chart: KeyChart, image: bytes) -> None:
+def _chart_slide(prs, chart: KeyChart, image: bytes, p: Profile) -> None:
     add_slide(
         prs,
         SlideSpec(
             chart.title,
             chart.source,
             image=image,
-            notes=_notes(chart.sentence, chart.alt, TR.NOTES_SOURCES.format(sources=chart.source)),
+            notes=_notes(chart.sentence, chart.alt, p.texts.report.NOTES_SOURCES.format(sources=chart.source)),
         ),
     )
 
@@ -272,11 +270,11 @@ def _theme_slides(prs, p: Profile) -> None:
         # Indicator, year, value, benchmarks, trend (the 1- and 5-year changes stay in the PDF).
         keep = [i for i, c in enumerate(section.columns) if c not in (section.columns[-1], section.columns[-2])]
         for n, part in enumerate(parts, start=1):
-            title = TR.THEME_PART.format(theme=theme, part=n, parts=len(parts)) if len(parts) > 1 else theme
+            title = p.texts.report.THEME_PART.format(theme=theme, part=n, parts=len(parts)) if len(parts) > 1 else theme
             notes = _notes(
                 list(section.findings),
                 [f"{name}: {note}" for name, note in section.notes],
-                TR.NOTES_SOURCES.format(sources=section.source),
+                p.texts.report.NOTES_SOURCES.format(sources=section.source),
             )
             slide = _frame(prs, title, section.source, notes)
             rows = [section.cells[i] for i in part]
@@ -307,7 +305,7 @@ def _theme_slides(prs, p: Profile) -> None:
                     HEIGHT - Inches(1.15),
                     WIDTH - 2 * MARGIN,
                     Inches(0.4),
-                    TR.THEME_OLD_LEFT_OUT.format(n=old, old=situation.OLD_YEARS),
+                    p.texts.report.THEME_OLD_LEFT_OUT.format(n=old, old=situation.OLD_YEARS),
                     13,
                     colour=GREY,
                 )
@@ -327,7 +325,9 @@ def _closing_slide(prs, p: Profile) -> None:
     lines = [*p.method, *p.source_lines]
     if p.hailuoto:
         lines.append(f"⚠ {p.hailuoto}")
-    slide = _frame(prs, f"{TR.METHOD} · {TR.SOURCES}", TR.LICENCE_LINE, _notes(lines))
+    slide = _frame(
+        prs, f"{p.texts.report.METHOD} · {p.texts.report.SOURCES}", p.texts.report.LICENCE_LINE, _notes(lines)
+    )
     frame = _text(slide, MARGIN, Inches(1.25), WIDTH - 2 * MARGIN, Inches(5.3), "", 16)
     _paragraphs(frame, [(line, 16, False) for line in lines])
 
@@ -377,7 +377,7 @@ def write_pptx(p: Profile, renderer: ChartRenderer, path: Path | str | None = No
     if p.goals:
         _goals_slide(prs, p)
     for chart, fig in p._slide_charts:
-        _chart_slide(prs, chart, chart_png(renderer, fig, max(PNG_WIDTH, chart.width_px)))
+        _chart_slide(prs, chart, chart_png(renderer, fig, max(PNG_WIDTH, chart.width_px)), p)
     _theme_slides(prs, p)
     _closing_slide(prs, p)
     return save(prs, path)
