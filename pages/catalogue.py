@@ -19,7 +19,7 @@ SHOWN_IDS = "_catalogue_ids"
 
 db = get_database()
 texts = state.texts()
-T, TK = texts.common, texts.catalogue
+common, page = texts.common, texts.catalogue
 this_year = state.this_year()
 model = cached.catalogue_model(db.identity, state.current().lang, this_year)
 names = model.names
@@ -51,48 +51,48 @@ def render_detail(indicator_id: str) -> None:
         st.caption(detail.stale)
     has_data = indicator_id in state.known(db).years
     if st.button(
-        TK.OPEN_MAP,
+        page.OPEN_MAP,
         key="catalogue_open_map",
         icon=":material/map:",
         disabled=not has_data,
-        help=TK.OPEN_MAP_HELP if has_data else TK.OPEN_MAP_DISABLED,
+        help=page.OPEN_MAP_HELP if has_data else page.OPEN_MAP_DISABLED,
     ):
         _open_on_map(indicator_id)
 
 
-st.title(TK.TITLE)
+st.title(page.TITLE)
 st.caption(model.intro)
 
 search_col, theme_col = st.columns([2, 1])
 words = search_col.text_input(
-    TK.SEARCH_LABEL, key="catalogue_search", placeholder=TK.SEARCH_PLACEHOLDER, help=TK.SEARCH_HELP
+    page.SEARCH_LABEL, key="catalogue_search", placeholder=page.SEARCH_PLACEHOLDER, help=page.SEARCH_HELP
 )
-theme = theme_col.selectbox(TK.THEME_LABEL, [TK.ALL, *model.themes], key="catalogue_theme")
+theme = theme_col.selectbox(page.THEME_LABEL, [page.ALL, *model.themes], key="catalogue_theme")
 topic_col, polarity_col, data_col = st.columns([1, 1, 1], vertical_alignment="bottom")
-topic = topic_col.selectbox(TK.TOPIC_LABEL, [TK.ALL, *model.topics], key="catalogue_topic")
+topic = topic_col.selectbox(page.TOPIC_LABEL, [page.ALL, *model.topics], key="catalogue_topic")
 polarity = polarity_col.selectbox(
-    TK.POLARITY_LABEL,
-    [TK.ALL, *TK.POLARITY_FILTER],
+    page.POLARITY_LABEL,
+    [page.ALL, *page.POLARITY_FILTER],
     key="catalogue_polarity",
-    format_func=lambda p: TK.POLARITY_FILTER.get(p, p),
+    format_func=lambda p: page.POLARITY_FILTER.get(p, p),
 )
-only_data = data_col.checkbox(TK.ONLY_DATA_LABEL, key="catalogue_only_data")
+only_data = data_col.checkbox(page.ONLY_DATA_LABEL, key="catalogue_only_data")
 
 found = catalogue_view.search(
     model,
     texts=texts,
     words=words,
-    theme=None if theme == TK.ALL else theme,
-    topic=None if topic == TK.ALL else topic,
-    polarity=None if polarity == TK.ALL else polarity,
+    theme=None if theme == page.ALL else theme,
+    topic=None if topic == page.ALL else topic,
+    polarity=None if polarity == page.ALL else polarity,
     only_data=only_data,
 )
 st.session_state[SHOWN_IDS] = list(found.ids)
 st.caption(found.shown)
 if not found.ids:
-    st.info(TK.NONE_FOUND)
+    st.info(page.NONE_FOUND)
 else:
-    col = TK.COLUMNS
+    col = page.COLUMNS
     st.dataframe(
         found.table,
         hide_index=True,
@@ -102,16 +102,16 @@ else:
         height=min(40 + 35 * found.table.height, 560),
         column_config={
             col["name"]: st.column_config.TextColumn(pinned=True, width=210),
-            col["sotkanet"]: st.column_config.LinkColumn(display_text=TK.SOTKANET_LINK_TEXT, width="small"),
+            col["sotkanet"]: st.column_config.LinkColumn(display_text=page.SOTKANET_LINK_TEXT, width="small"),
             col["aggregation"]: st.column_config.TextColumn(width="large"),
             col["polarity"]: st.column_config.TextColumn(width="medium"),
             col["caveat"]: st.column_config.TextColumn(width="large"),
         },
     )
     st.download_button(
-        T.DOWNLOAD_CSV,
+        common.DOWNLOAD_CSV,
         found.csv,
-        file_name=TK.DOWNLOAD_NAME,
+        file_name=page.DOWNLOAD_NAME,
         mime="text/csv",
         key="catalogue_csv",
         icon=":material/download:",
@@ -124,6 +124,6 @@ else:
         st.session_state[DETAIL] = current if current in ids else ids[0]
     st.divider()
     chosen = st.selectbox(
-        TK.DETAIL_LABEL, ids, key=DETAIL, format_func=lambda i: f"{names[i]} ({i})", help=TK.DETAIL_HELP
+        page.DETAIL_LABEL, ids, key=DETAIL, format_func=lambda i: f"{names[i]} ({i})", help=page.DETAIL_HELP
     )
     render_detail(chosen)

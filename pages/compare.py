@@ -18,7 +18,7 @@ PROFILE_ROW_PX = 35  # one line per row (st.dataframe does not wrap text)
 db = get_database()
 view = state.current()
 texts = state.texts()
-T, TC = texts.common, texts.compare
+common, words = texts.common, texts.compare
 this_year = state.this_year()
 
 
@@ -50,14 +50,14 @@ def render_profile() -> None:
         st.session_state[PROFILE_FOR] = view.area
     left, right = st.columns(2)
     chosen = left.selectbox(
-        TC.PROFILE_AREA_LABEL, list(labels), key=PROFILE_AREA, format_func=labels.get, help=TC.PROFILE_AREA_HELP
+        words.PROFILE_AREA_LABEL, list(labels), key=PROFILE_AREA, format_func=labels.get, help=words.PROFILE_AREA_HELP
     )
-    theme = right.selectbox(TC.PROFILE_THEME_LABEL, [TC.ALL_THEMES, *choices.themes], key="compare_profile_theme")
+    theme = right.selectbox(words.PROFILE_THEME_LABEL, [words.ALL_THEMES, *choices.themes], key="compare_profile_theme")
 
     model = cached.profile_model(
         db.identity,
         chosen,
-        None if theme == TC.ALL_THEMES else theme,
+        None if theme == words.ALL_THEMES else theme,
         view.gender,
         this_year,
         view.indicator,
@@ -70,9 +70,9 @@ def render_profile() -> None:
     for caption in model.intro:
         st.caption(caption)
     config = {
-        "Indikaattori": st.column_config.TextColumn(pinned=True, width=PROFILE_NAME_PX),
-        "Vuosi": st.column_config.TextColumn(width=90),
-        TC.PROFILE_BENCHMARK: st.column_config.TextColumn(width=130),
+        words.PROFILE_COLUMNS["indicator"]: st.column_config.TextColumn(pinned=True, width=PROFILE_NAME_PX),
+        words.PROFILE_COLUMNS["year"]: st.column_config.TextColumn(width=90),
+        words.PROFILE_BENCHMARK: st.column_config.TextColumn(width=130),
     }
     config.update({m: st.column_config.TextColumn(width=105) for m in model.members})
     # The coloured cells: a Styler made this run from the cached frame and CSS (views.table.styled).
@@ -89,13 +89,13 @@ def render_profile() -> None:
     for caption in model.captions:
         st.caption(caption)
     st.download_button(
-        T.DOWNLOAD_CSV,
+        common.DOWNLOAD_CSV,
         model.csv,
         file_name=model.filename,
         mime="text/csv",
         key="compare_profile_csv",
         icon=":material/download:",
-        help=TC.PROFILE_CSV_NOTE,
+        help=words.PROFILE_CSV_NOTE,
     )
 
 
@@ -106,7 +106,7 @@ def render_spread() -> None:
     if model.message:
         st.info(model.message)
         return
-    st.caption(TC.SPREAD_INTRO)
+    st.caption(words.SPREAD_INTRO)
     st.markdown("\n".join(f"- {s}" for s in model.sentences))
     components.chart_block(
         model.fig, model.table, key="compare_spread", alt=model.alt, source=model.source, filename=model.filename
@@ -114,12 +114,12 @@ def render_spread() -> None:
     st.caption(model.notes)
 
 
-st.title(TC.TITLE)
-st.caption(TC.INTRO)
+st.title(words.TITLE)
+st.caption(words.INTRO)
 if view.indicator not in cached.catalogue_model(db.identity, view.lang, this_year).names:
-    st.info(TC.NO_INDICATOR)
+    st.info(words.NO_INDICATOR)
 else:
-    tab_rank, tab_profile, tab_spread = st.tabs(list(TC.TABS))
+    tab_rank, tab_profile, tab_spread = st.tabs(list(words.TABS))
     with tab_rank:
         render_ranking()
     with tab_profile:

@@ -11,9 +11,6 @@ import streamlit as st
 
 from tilannekuva import export, overview, situation, viewstate
 from tilannekuva.db import get_database
-from tilannekuva.texts import common as T
-from tilannekuva.texts import report as TR
-from tilannekuva.texts import start as S
 from tilannekuva.ui import cached, components, goals_block, report_buttons, state
 from tilannekuva.views.table import styled
 
@@ -45,31 +42,33 @@ def _choose_indicator(key: str, ids: list[str]) -> None:
 
 view = state.current()
 this_year = state.this_year()
+texts = state.texts()
+common, words = texts.common, texts.start
 
 # The page model (rows, judgements, summary) is cached across sessions: read-only here.
 model = cached.start_model(db.identity, view.area, this_year, view.lang)
 area = {"name_fi": model.area_name, "level": model.area_level}
-area_name = T.area_label(area["name_fi"], area["level"])
+area_name = common.area_label(area["name_fi"], area["level"])
 benchmarks, skipped_parent, rows = model.benchmarks, model.skipped_parent, model.rows
 
 # --- Heading: which area, against what, how fresh --------------------------------------------
-st.title(S.TITLE.format(area=area["name_fi"]))
+st.title(words.TITLE.format(area=area["name_fi"]))
 if benchmarks:
-    st.caption(S.INTRO.format(area=area_name, benchmarks=", ".join(b.name for b in benchmarks)))
+    st.caption(words.INTRO.format(area=area_name, benchmarks=", ".join(b.name for b in benchmarks)))
 else:
-    st.caption(S.INTRO_NO_BENCHMARK.format(area=area_name))
+    st.caption(words.INTRO_NO_BENCHMARK.format(area=area_name))
 if skipped_parent:
-    st.caption(S.SAME_AS_PARENT.format(parent=model.skipped_parent_name, area=area["name_fi"]))
+    st.caption(words.SAME_AS_PARENT.format(parent=model.skipped_parent_name, area=area["name_fi"]))
 if model.same_territory_as:
-    st.caption(S.SAME_TERRITORY.format(area=area["name_fi"], member=model.same_territory_as))
+    st.caption(words.SAME_TERRITORY.format(area=area["name_fi"], member=model.same_territory_as))
 if model.hailuoto_doubt:
-    st.info(T.HAILUOTO_DOUBT, icon="⚠️")
+    st.info(common.HAILUOTO_DOUBT, icon="⚠️")
 
 if not rows:
-    st.warning(S.NO_ROWS)
+    st.warning(words.NO_ROWS)
     st.stop()
 components.freshness(max(r.year for r in rows), this_year)
-st.markdown(S.AGE_OVERVIEW.format(n=len(rows), **model.ages))
+st.markdown(words.AGE_OVERVIEW.format(n=len(rows), **model.ages))
 report_buttons.report_downloads(db, view.area, this_year)
 
 # --- Summary: the clearest concerns and strengths, one plain sentence each --------------------
@@ -82,38 +81,38 @@ def _findings(header: str, findings, empty: str, colour: str) -> None:
         if not findings:
             st.markdown(empty.format(first=summary.first_year))
         for f in findings:
-            st.markdown(f"- **{T.escape_markdown(f.lead)}**: {T.escape_markdown(f.text)}")
+            st.markdown(f"- **{common.escape_markdown(f.lead)}**: {common.escape_markdown(f.text)}")
 
 
-st.subheader(S.SUMMARY_HEADER)
+st.subheader(words.SUMMARY_HEADER)
 left, right = st.columns(2)
 with left:
-    _findings(S.CONCERNS_HEADER, summary.concerns, S.NO_CONCERNS, "orange")
+    _findings(words.CONCERNS_HEADER, summary.concerns, words.NO_CONCERNS, "orange")
 with right:
-    _findings(S.STRENGTHS_HEADER, summary.strengths, S.NO_STRENGTHS, "blue")
+    _findings(words.STRENGTHS_HEADER, summary.strengths, words.NO_STRENGTHS, "blue")
 if summary.benchmark is not None:
     st.caption(
-        S.SUMMARY_NOTE.format(
-            benchmark_illative=summary.benchmark.forms[2], first=summary.first_year, old=situation.OLD_YEARS
+        words.SUMMARY_NOTE.format(
+            benchmark_illative=summary.benchmark.forms_in(texts)[2], first=summary.first_year, old=situation.OLD_YEARS
         )
     )
 else:
-    st.caption(S.SUMMARY_NOTE_TREND_ONLY.format(first=summary.first_year))
+    st.caption(words.SUMMARY_NOTE_TREND_ONLY.format(first=summary.first_year))
 
 goals_block.render(db, view.area, area["name_fi"])
 
 # --- Overview: every current indicator on the municipalities' spread ----------------------------
-st.subheader(S.OVERVIEW_HEADER)
+st.subheader(words.OVERVIEW_HEADER)
 if model.overview and summary.benchmark is not None:
     names = {b.code: b for b in benchmarks}
     region = names.get(situation.REGION)
     country = names.get(situation.COUNTRY)
-    markers = [S.OVERVIEW_REGION_MARK.format(name=b.name) for b in (region,) if b]
-    markers += [S.OVERVIEW_COUNTRY_MARK.format(name=b.name) for b in (country,) if b]
+    markers = [words.OVERVIEW_REGION_MARK.format(name=b.name) for b in (region,) if b]
+    markers += [words.OVERVIEW_COUNTRY_MARK.format(name=b.name) for b in (country,) if b]
     st.markdown(
-        S.OVERVIEW_INTRO.format(
-            markers=" ja ".join(markers) or S.OVERVIEW_NO_MARKS,
-            benchmark_illative=summary.benchmark.forms[2],
+        words.OVERVIEW_INTRO.format(
+            markers=words.OVERVIEW_MARKS_AND.join(markers) or words.OVERVIEW_NO_MARKS,
+            benchmark_illative=summary.benchmark.forms_in(texts)[2],
             old=situation.OLD_YEARS,
         )
     )
@@ -127,51 +126,54 @@ if model.overview and summary.benchmark is not None:
             benchmark_name=summary.benchmark.name,
             region_name=region.name if region else area["name_fi"],
             country_name=country.name if country else "",
+            texts=texts,
         ),
         key="start_overview",
-        title=S.OVERVIEW_TITLE,
-        alt=S.OVERVIEW_ALT.format(
+        title=words.OVERVIEW_TITLE,
+        alt=words.OVERVIEW_ALT.format(
             n=len(kinds), benchmark=summary.benchmark.name, worse=kinds.count("worse"), better=kinds.count("better")
         ),
-        source=T.source_line(
+        source=common.source_line(
             sorted({r.source for r in rows if r.indicator_id in shown}),
             situation.years_span([r for r in rows if r.indicator_id in shown]),
         ),
-        filename=S.OVERVIEW_FILENAME.format(area=view.area),
+        filename=words.OVERVIEW_FILENAME.format(area=view.area),
     )
 else:
-    st.caption(S.OVERVIEW_EMPTY)
+    st.caption(words.OVERVIEW_EMPTY)
 
 # --- Every indicator, per theme -----------------------------------------------------------------
-st.subheader(S.TABLES_HEADER)
-st.markdown(S.TABLES_INTRO.format(stale=T.STALE_YEARS))
-st.caption(T.METHOD_LEGEND)
+st.subheader(words.TABLES_HEADER)
+st.markdown(words.TABLES_INTRO.format(stale=common.STALE_YEARS))
+st.caption(common.METHOD_LEGEND)
 show_old = st.toggle(
-    S.SHOW_OLD.format(old=situation.OLD_YEARS),
+    words.SHOW_OLD.format(old=situation.OLD_YEARS),
     value=True,
     key=SHOW_OLD_KEY,
-    help=S.SHOW_OLD_HELP.format(first=this_year - situation.OLD_YEARS),
+    help=words.SHOW_OLD_HELP.format(first=this_year - situation.OLD_YEARS),
 )
 if not show_old:
     hidden = sum(situation.is_old(r.year, this_year) for r in rows)
     if hidden:
-        st.caption(S.HIDDEN_OLD.format(n=hidden, first=this_year - situation.OLD_YEARS))
+        st.caption(words.HIDDEN_OLD.format(n=hidden, first=this_year - situation.OLD_YEARS))
 
 
 def _column_config(table_columns: list[str]) -> dict:
     text = st.column_config.TextColumn
     # Widths so that name, value and year are in view on a 390 px phone; text wraps (row height).
     config = {
-        S.COL_NAME: text(S.COL_NAME, width=230),  # not pinned: pinned text is drawn faded
-        S.COL_VALUE: text(S.COL_VALUE, help=S.HELP_VALUE, width=100),
-        S.COL_YEAR: text(S.COL_YEAR, help=S.HELP_YEAR.format(stale=T.STALE_YEARS, old=situation.OLD_YEARS), width=100),
-        S.COL_TREND: text(S.COL_TREND, help=S.HELP_TREND, width=125),
-        S.COL_CHANGE_1: text(S.COL_CHANGE_1, help=S.HELP_CHANGE_1, width=95),
-        S.COL_CHANGE_5: text(S.COL_CHANGE_5, help=S.HELP_CHANGE_5, width=95),
+        words.COL_NAME: text(words.COL_NAME, width=230),  # not pinned: pinned text is drawn faded
+        words.COL_VALUE: text(words.COL_VALUE, help=words.HELP_VALUE, width=100),
+        words.COL_YEAR: text(
+            words.COL_YEAR, help=words.HELP_YEAR.format(stale=common.STALE_YEARS, old=situation.OLD_YEARS), width=100
+        ),
+        words.COL_TREND: text(words.COL_TREND, help=words.HELP_TREND, width=125),
+        words.COL_CHANGE_1: text(words.COL_CHANGE_1, help=words.HELP_CHANGE_1, width=95),
+        words.COL_CHANGE_5: text(words.COL_CHANGE_5, help=words.HELP_CHANGE_5, width=95),
     }
     for column in table_columns:
         if column not in config:
-            config[column] = text(column, help=S.HELP_BENCHMARK, width=165)
+            config[column] = text(column, help=words.HELP_BENCHMARK, width=165)
     return config
 
 
@@ -180,7 +182,7 @@ for block in blocks:
     theme, theme_rows, table = block.theme, block.rows, block.table
     st.markdown(f"### {theme[:1].upper()}{theme[1:]}")
     years = [r.year for r in theme_rows]
-    st.caption(S.THEME_CAPTION.format(n=len(theme_rows), newest=max(years), oldest=min(years)))
+    st.caption(words.THEME_CAPTION.format(n=len(theme_rows), newest=max(years), oldest=min(years)))
     key = f"start_table_{view.area}_{theme}_{int(show_old)}"  # new rows -> a fresh selection
     ids = [r.indicator_id for r in theme_rows]
     # The row chosen in this table (the callback already made it the shared indicator): a link to
@@ -189,7 +191,7 @@ for block in blocks:
     chosen_ids = [ids[i] for i in chosen if i < len(ids)]
     if chosen_ids and chosen_ids[0] == view.indicator:
         name = next(r.name for r in theme_rows if r.indicator_id == chosen_ids[0])
-        st.page_link("pages/trends.py", label=S.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
+        st.page_link("pages/trends.py", label=words.OPEN_TRENDS.format(name=name), icon=":material/show_chart:")
     # Judgement colours on the cells (a pandas Styler made this run from the cached frame and CSS,
     # no HTML); the words and symbols are in the cells.
     st.dataframe(
@@ -204,18 +206,20 @@ for block in blocks:
     )
     if block.missing:
         # A benchmark with no value for any row of this theme would be a column of "ei tietoa": left out.
-        st.caption(S.NO_BENCHMARK_DATA.format(names=", ".join(block.missing)))
+        st.caption(words.NO_BENCHMARK_DATA.format(names=", ".join(block.missing)))
     notes = block.notes
     if notes:
-        with st.expander(S.NOTES_EXPANDER.format(n=len(notes))):
+        with st.expander(words.NOTES_EXPANDER.format(n=len(notes))):
             st.markdown(
-                "\n".join(f"- **{T.escape_markdown(name)}**: {T.escape_markdown(note)}" for name, note in notes)
+                "\n".join(
+                    f"- **{common.escape_markdown(name)}**: {common.escape_markdown(note)}" for name, note in notes
+                )
             )
-    st.caption(T.escape_markdown(block.source))  # source names come from the data
-    filename = S.FILENAME.format(area=view.area, theme=theme.replace(" ", "_"))
+    st.caption(common.escape_markdown(block.source))  # source names come from the data
+    filename = words.FILENAME.format(area=view.area, theme=theme.replace(" ", "_"))
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
-        T.DOWNLOAD_CSV,
+        common.DOWNLOAD_CSV,
         block.csv,
         file_name=filename,
         mime="text/csv",
@@ -223,8 +227,8 @@ for block in blocks:
         icon=":material/download:",
     )
     xlsx_column.download_button(
-        TR.DOWNLOAD_XLSX,
-        functools.partial(export.xlsx_bytes, block.export),
+        texts.report.DOWNLOAD_XLSX,
+        functools.partial(export.xlsx_bytes, block.export, texts=texts),
         on_click="ignore",
         file_name=filename.replace(".csv", ".xlsx"),
         key=f"start_xlsx_{theme}",

@@ -445,7 +445,7 @@ def build(
     first = summary.first_year
     if summary.benchmark is not None:
         note = texts.start.SUMMARY_NOTE.format(
-            benchmark_illative=summary.benchmark.forms[2], first=first, old=situation.OLD_YEARS
+            benchmark_illative=summary.benchmark.forms_in(texts)[2], first=first, old=situation.OLD_YEARS
         )
     else:
         note = texts.start.SUMMARY_NOTE_TREND_ONLY.format(first=first)

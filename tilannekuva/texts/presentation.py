@@ -8,6 +8,7 @@ INTRO = (
 )
 NAME_LABEL = "Esityksen nimi"
 NAME_DEFAULT = "Tilannekuvaseminaari"
+FILE_STEM = "esitys"  # the start of the deck's file names (JSON, PPTX, chart images)
 ADD_HEADER = "Lisää dia"
 ADD_PAGE_LABEL = "Sivu"
 ADD_CURRENT = "Lisää nykyinen näkymä"

@@ -86,6 +86,7 @@ OVERVIEW_INTRO = (
 OVERVIEW_REGION_MARK = "{name} (musta pystyviiva)"
 OVERVIEW_COUNTRY_MARK = "{name} (harmaa salmiakki)"
 OVERVIEW_NO_MARKS = "ei vertailualueita"
+OVERVIEW_MARKS_AND = " ja "  # between the region's and the country's marker
 OVERVIEW_EMPTY = "Alueelle ei ole ajankohtaisia tietoja, joita voisi verrata kuntien vaihteluväliin."
 OVERVIEW_RANGE = "kuntien vaihteluväli"
 OVERVIEW_MIDDLE = "keskimmäinen puolikas kunnista"

@@ -5,7 +5,8 @@ year, gender, compare list, map layer; `viewstate.ViewState`), with an optional 
 presenter's own. The deck travels
 - as a small JSON file (`to_json` / `from_json`): readable, versioned, validated on load;
 - in a link (`to_param` / `from_param`): the same JSON, compressed and URL-safe base64, in `?deck=`.
-Loading never raises anything but `DeckError`, whose message is a Finnish sentence for the user;
+Loading never raises anything but `DeckError`, whose message is a sentence for the user in the
+language of `texts` (the request's; the default language's when none is given);
 values the database does not know (an area, an indicator, a year) fall back like a copied link
 does and are reported as notices.
 """
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .. import viewstate
-from ..texts import presentation as TP
+from ..texts import Texts, texts_or_default
 from ..viewstate import Known, ViewState
 
 FORMAT = "tilannekuva-esitys"
@@ -41,7 +42,11 @@ PAGES = {
 
 
 class DeckError(ValueError):
-    """A deck file or link that cannot be read; the message is for the user (Finnish)."""
+    """A deck file or link that cannot be read; the message is for the user (texts.presentation)."""
+
+
+def _words(texts: Texts | None):
+    return texts_or_default(texts).presentation
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,9 @@ class Deck:
     name: str = ""
     slides: tuple[Slide, ...] = ()
 
-    def add(self, slide: Slide) -> Deck:
+    def add(self, slide: Slide, *, texts: Texts | None = None) -> Deck:
         if len(self.slides) >= MAX_SLIDES:
-            raise DeckError(TP.TOO_MANY.format(max=MAX_SLIDES))
+            raise DeckError(_words(texts).TOO_MANY.format(max=MAX_SLIDES))
         return replace(self, slides=(*self.slides, slide))
 
     def remove(self, index: int) -> Deck:
@@ -107,67 +112,69 @@ def to_json(deck: Deck) -> str:
 
 
 def slide_from_params(
-    page: str, params: Mapping[str, object], known: Known, title: str = ""
+    page: str, params: Mapping[str, object], known: Known, title: str = "", *, texts: Texts | None = None
 ) -> tuple[Slide, list[str]]:
     """A slide from a page name and a link's query parameters (validated like a copied link)."""
     page = str(page or "").strip().strip("/")
     if page not in PAGES:
-        raise DeckError(TP.BAD_PAGE.format(page=page[:40], pages=", ".join(PAGES)))
+        raise DeckError(_words(texts).BAD_PAGE.format(page=page[:40], pages=", ".join(PAGES)))
     view, notices = viewstate.parse_params(params, known)
     return Slide(page, view, _clean(title, MAX_TITLE)), notices
 
 
-def slide_from_link(link: str, known: Known, title: str = "") -> tuple[Slide, list[str]]:
+def slide_from_link(link: str, known: Known, title: str = "", *, texts: Texts | None = None) -> tuple[Slide, list[str]]:
     """A slide from a copied address ('http://…/kehitys?area=564&…' or 'kehitys?area=…')."""
     parts = urlsplit(str(link or "").strip())
     page = parts.path.rstrip("/").rsplit("/", 1)[-1] or "tilannekuva"
     if page == "etusivu":
         page = "tilannekuva"
     params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    return slide_from_params(page, params, known, title)
+    return slide_from_params(page, params, known, title, texts=texts)
 
 
-def from_data(data: Any, known: Known) -> tuple[Deck, list[str]]:
+def from_data(data: Any, known: Known, *, texts: Texts | None = None) -> tuple[Deck, list[str]]:
+    words = _words(texts)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DeckError(TP.NOT_A_DECK)
+        raise DeckError(words.NOT_A_DECK)
     if data.get("version") != VERSION:
-        raise DeckError(TP.BAD_VERSION.format(version=str(data.get("version"))[:10]))
+        raise DeckError(words.BAD_VERSION.format(version=str(data.get("version"))[:10]))
     slides_data = data.get("slides")
     if not isinstance(slides_data, list):
-        raise DeckError(TP.NO_SLIDES_LIST)
+        raise DeckError(words.NO_SLIDES_LIST)
     if len(slides_data) > MAX_SLIDES:
-        raise DeckError(TP.TOO_MANY.format(max=MAX_SLIDES))
+        raise DeckError(words.TOO_MANY.format(max=MAX_SLIDES))
     slides, notices = [], []
     for number, item in enumerate(slides_data, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("view", {}), dict):
-            raise DeckError(TP.BAD_SLIDE.format(n=number))
+            raise DeckError(words.BAD_SLIDE.format(n=number))
         try:
             slide, slide_notices = slide_from_params(
-                item.get("page", ""), item.get("view", {}), known, item.get("title", "")
+                item.get("page", ""), item.get("view", {}), known, item.get("title", ""), texts=texts
             )
         except DeckError as exc:
-            raise DeckError(TP.SLIDE_ERROR.format(n=number, error=exc)) from None
+            raise DeckError(words.SLIDE_ERROR.format(n=number, error=exc)) from None
         slides.append(slide)
-        notices += [TP.SLIDE_NOTICE.format(n=number, notice=n) for n in slide_notices]
+        notices += [words.SLIDE_NOTICE.format(n=number, notice=n) for n in slide_notices]
     return Deck(_clean(data.get("name", ""), MAX_NAME), tuple(slides)), notices
 
 
-def from_json(text: str | bytes, known: Known) -> tuple[Deck, list[str]]:
-    """The deck in a file; DeckError (Finnish) when it is not a valid deck file."""
+def from_json(text: str | bytes, known: Known, *, texts: Texts | None = None) -> tuple[Deck, list[str]]:
+    """The deck in a file; DeckError (in the words of `texts`) when it is not a valid deck file."""
+    words = _words(texts)
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
-            raise DeckError(TP.TOO_BIG.format(kb=MAX_FILE_BYTES // 1000))
+            raise DeckError(words.TOO_BIG.format(kb=MAX_FILE_BYTES // 1000))
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise DeckError(TP.NOT_UTF8) from None
+            raise DeckError(words.NOT_UTF8) from None
     if len(text) > MAX_FILE_BYTES:
-        raise DeckError(TP.TOO_BIG.format(kb=MAX_FILE_BYTES // 1000))
+        raise DeckError(words.TOO_BIG.format(kb=MAX_FILE_BYTES // 1000))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DeckError(TP.NOT_JSON.format(line=exc.lineno, column=exc.colno)) from None
-    return from_data(data, known)
+        raise DeckError(words.NOT_JSON.format(line=exc.lineno, column=exc.colno)) from None
+    return from_data(data, known, texts=texts)
 
 
 # ---------------------------------------------------------------------------
@@ -179,19 +186,20 @@ def to_param(deck: Deck) -> str:
     return base64.urlsafe_b64encode(zlib.compress(compact, 9)).decode("ascii").rstrip("=")
 
 
-def from_param(value: str, known: Known) -> tuple[Deck, list[str]]:
+def from_param(value: str, known: Known, *, texts: Texts | None = None) -> tuple[Deck, list[str]]:
+    words = _words(texts)
     value = str(value or "").strip()
     if len(value) > MAX_FILE_BYTES:
-        raise DeckError(TP.BAD_LINK)
+        raise DeckError(words.BAD_LINK)
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         text = zlib.decompressobj().decompress(raw, MAX_FILE_BYTES + 1)
     except (binascii.Error, ValueError, zlib.error):
-        raise DeckError(TP.BAD_LINK) from None
+        raise DeckError(words.BAD_LINK) from None
     try:
-        return from_json(text, known)
+        return from_json(text, known, texts=texts)
     except DeckError as exc:
-        raise DeckError(f"{TP.BAD_LINK} {exc}") from None
+        raise DeckError(f"{words.BAD_LINK} {exc}") from None
 
 
 def share_link(base_url: str, deck: Deck, page: str = "esitys") -> str:
