@@ -54,8 +54,7 @@ from typing import Literal
 
 from .texts import DEFAULT_LANG, Texts, texts_for, texts_or_default
 
-__all__ = [
-    "WORDS_FI",
+__all__ = [  # and WORDS_FI (module __getattr__ below)
     "SYMBOLS",
     "COLORS",
     "Z_95",
@@ -78,12 +77,18 @@ __all__ = [
     "change",
 ]
 
+
 # ---------------------------------------------------------------------------
 # User-facing words: texts.common.JUDGEMENT_WORDS (per language, chosen by the `texts` argument
 # of compare / compare_with_rest / trend). WORDS_FI is the default language's table, kept for
 # callers that only need the keys or a default word; a result's `key` looks up any language's.
 # ---------------------------------------------------------------------------
-WORDS_FI: dict[str, str] = texts_for(DEFAULT_LANG).common.JUDGEMENT_WORDS
+def __getattr__(name: str):
+    """`WORDS_FI`, looked up when asked for (no language's words are bound at import)."""
+    if name == "WORDS_FI":
+        return texts_for(DEFAULT_LANG).common.JUDGEMENT_WORDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Text symbols usable in plain tables (colour is never the only signal).
 # Parentheses mark a direction that was not statistically tested.

@@ -103,7 +103,7 @@ class Profile:
 
     @property
     def file_stem(self) -> str:
-        return export.file_stem("tilannekuvaprofiili", self.area_code, self.area_name)
+        return export.file_stem(self.texts.report.PROFILE_STEM, self.area_code, self.area_name)
 
 
 def _data_date(db, rows, texts: Texts) -> str:
@@ -198,7 +198,7 @@ def ranking_chart(
         export.with_context(fig, ctx),
         source,
         title,
-        export.file_stem(area, row.indicator_id, row.year, "sijoitus"),
+        export.file_stem(area, row.indicator_id, row.year, texts.report.CHART_STEMS["ranking"]),
     )
 
 
@@ -253,7 +253,7 @@ def overview_chart(
         export.with_context(fig, ctx),
         source,
         alt,
-        export.file_stem(model.area_code, "yleiskuva"),
+        export.file_stem(model.area_code, texts.report.CHART_STEMS["overview"]),
         width_px=1400,
     )
 
@@ -314,7 +314,7 @@ def goal_sections(db, area: str, goals, *, charts: bool = True, texts: Texts | N
                 export.with_context(goal_figure(card, texts.goals), ctx),
                 card.source,
                 f"{heading}. {' '.join(card.lines)}",
-                export.file_stem(area, "tavoite", goal.goal_id or n + 1),
+                export.file_stem(area, texts.report.CHART_STEMS["goal"], goal.goal_id or n + 1),
             )
         out.append(GoalSection(heading, meta, tuple(card.lines), chart, status.status))
     return tuple(out)

@@ -173,3 +173,6 @@ SPREAD_COLUMNS = {
     "ratio": "Suhde (suurin / pienin)",
     "n_values": "Kuntia, joilla arvo",
 }
+RANKING_FILENAME = "vertailu_{indicator}_{year}.csv"
+PROFILE_FILENAME = "profiili_{area}.csv"
+SPREAD_FILENAME = "erot_alueiden_sisalla_{indicator}.csv"

@@ -89,3 +89,6 @@ DOWNLOAD_PDF = "Lataa profiili (PDF)"
 DOWNLOAD_PPTX = "Lataa diat (PPTX)"
 REPORT_FAILED = "Profiilin tekeminen epäonnistui: {error}"
 FILE_STEM = "tilannekuvaprofiili_{area}_{date}"
+#: the words in the profile's file names (export.file_stem makes them ASCII)
+PROFILE_STEM = "tilannekuvaprofiili"
+CHART_STEMS = {"ranking": "sijoitus", "overview": "yleiskuva", "goal": "tavoite"}

@@ -158,7 +158,7 @@ def ranking(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec |
         table=shared_table(comparison.ranking_table(ranked, decimals, year, benchmark_name, texts=texts)),
         alt=alt,
         source=common.source_line([spec.source], page.month_label(month, year)),
-        filename=f"vertailu_{spec.indicator_id}_{year}.csv",
+        filename=page.RANKING_FILENAME.format(indicator=spec.indicator_id, year=year),
         captions=tuple(captions),
     )
 
@@ -258,7 +258,7 @@ def profile(db, view: ViewState, area: str, theme: str | None, *, texts, this_ye
         alt=page.PROFILE_ALT.format(area=name, n=text.height, members=", ".join(member_names)),
         notes=" ".join(notes),
         captions=tuple(captions),
-        filename=f"profiili_{area}.csv",
+        filename=page.PROFILE_FILENAME.format(area=area),
         members=member_names,
     )
 
@@ -334,7 +334,7 @@ def spread(db, view: ViewState, *, texts, this_year: int, spec: IndicatorSpec | 
         table=shared_table(comparison.spread_table(rows, decimals, texts=texts)),
         alt=page.SPREAD_ALT.format(years=years, name=spec.name, sentences=" ".join(_plain(s) for s in sentences)),
         source=common.source_line([spec.source], years),
-        filename=f"erot_alueiden_sisalla_{spec.indicator_id}.csv",
+        filename=page.SPREAD_FILENAME.format(indicator=spec.indicator_id),
         notes=" ".join(notes),
     )
 
