@@ -19,16 +19,13 @@ from __future__ import annotations
 import polars as pl
 
 from .. import codes
+from .inputs import KEY_SCHEMA
 
-KEY = ["indicator_id", "area_code", "year", "month", "gender"]
+KEY = list(KEY_SCHEMA)
 SERIES = ["indicator_id", "year", "month", "gender"]
 
 OBS_SCHEMA = {
-    "indicator_id": pl.String,
-    "area_code": pl.String,
-    "year": pl.Int32,
-    "month": pl.Int32,
-    "gender": pl.String,
+    **KEY_SCHEMA,
     "value": pl.Float64,
     "numerator": pl.Float64,
     "denominator": pl.Float64,

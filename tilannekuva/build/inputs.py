@@ -34,13 +34,17 @@ REGION_ALIASES = {"PPO": codes.REGION, "MK17": codes.REGION, "SSS": codes.COUNTR
 # Sotkanet's own ids for the levels above the municipalities (SOTKANET_API.md).
 SOTKANET_REGION_IDS = {973: codes.COUNTY, 503: codes.REGION, 658: codes.COUNTRY}
 
-VALUE_SCHEMA = {
-    "source": pl.String,
+#: The key of every value frame: one indicator, area, period and gender (aggregate.OBS_SCHEMA too).
+KEY_SCHEMA = {
     "indicator_id": pl.String,
     "area_code": pl.String,
     "year": pl.Int32,
     "month": pl.Int32,
     "gender": pl.String,
+}
+VALUE_SCHEMA = {
+    "source": pl.String,
+    **KEY_SCHEMA,
     "value": pl.Float64,
     "abs_value": pl.Float64,
     "status": pl.String,

@@ -102,28 +102,28 @@ def _frame(rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=VALUE_SCHEMA)
 
 
-def load_population(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:
-    """11re: population 31.12. of the municipalities and the whole country."""
-    _check_indicator(path, 1, POPULATION_ID, catalog_ids)
+def _load_values(
+    path: Path, indicator_id: str, value_column: str, kuntanumerot: set[str], catalog_ids: set[str], *, monthly: bool
+) -> pl.DataFrame:
+    """A file whose every row is one value of `indicator_id` as it stands (no sums, no rates)."""
+    _check_indicator(path, 1, indicator_id, catalog_ids)
     rel = paths.relative(path)
     return _frame(
         [
-            _row("statfin", POPULATION_ID, area, year, None, value, rel)
-            for _, area, year, _, value in _read(path, "vaesto_31_12", kuntanumerot, monthly=False)
+            _row("statfin", indicator_id, area, year, month, value, rel)
+            for _, area, year, month, value in _read(path, value_column, kuntanumerot, monthly=monthly)
         ]
     )
+
+
+def load_population(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:
+    """11re: population 31.12. of the municipalities and the whole country."""
+    return _load_values(path, POPULATION_ID, "vaesto_31_12", kuntanumerot, catalog_ids, monthly=False)
 
 
 def load_population_preliminary(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:
     """11lj: preliminary population at the end of each month."""
-    _check_indicator(path, 1, POPULATION_PRELIMINARY_ID, catalog_ids)
-    rel = paths.relative(path)
-    return _frame(
-        [
-            _row("statfin", POPULATION_PRELIMINARY_ID, area, year, month, value, rel)
-            for _, area, year, month, value in _read(path, "vakiluku_ennakko", kuntanumerot, monthly=True)
-        ]
-    )
+    return _load_values(path, POPULATION_PRELIMINARY_ID, "vakiluku_ennakko", kuntanumerot, catalog_ids, monthly=True)
 
 
 def load_net_migration(path: Path, kuntanumerot: set[str], catalog_ids: set[str]) -> pl.DataFrame:

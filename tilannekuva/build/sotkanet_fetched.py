@@ -176,9 +176,7 @@ def read_fetch(
     kunnat = {str(k).strip().zfill(3) for k in kuntanumerot}
 
     regions_path = fetch_dir / REGIONS_FILE
-    regions = _read_checked(regions_path, manifest)
-    if not isinstance(regions, list):
-        raise FetchedDataError(regions_path, "expected a JSON list of regions")
+    regions = _read_checked(regions_path, manifest, list, "a JSON list of regions")
     area_by_region, known_ids = region_area_codes(regions, kunnat, regions_path)
 
     result = FetchedValues(empty_frame(), fetch_dir=fetch_dir, fetched_at=manifest["fetched_at"])
@@ -186,9 +184,7 @@ def read_fetch(
     seen: dict[tuple, int] = {}
     for iid in manifest["indicator_ids"]:
         path = fetch_dir / data_file(iid)
-        rows = _read_checked(path, manifest)
-        if not isinstance(rows, list):
-            raise FetchedDataError(path, "expected a JSON list of data rows")
+        rows = _read_checked(path, manifest, list, "a JSON list of data rows")
         source_file = _source_file(named_dir / path.name, raw_root)
         for i, row in enumerate(rows):
             _check_row(path, i, row, int(iid))
@@ -375,9 +371,7 @@ def load_latest_metadata(raw_root: Path) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for iid in manifest["indicator_ids"]:
         path = d / indicator_file(iid)
-        meta = _read_checked(path, manifest)
-        if not isinstance(meta, dict):
-            raise FetchedDataError(path, "expected a JSON object (indicator metadata)")
+        meta = _read_checked(path, manifest, dict, "a JSON object (indicator metadata)")
         title = _dict(meta.get("title"))
         org = _dict(meta.get("organization"))
         org_title = _dict(org.get("title"))
@@ -427,8 +421,9 @@ def _parse(path: Path, content: bytes) -> Any:
         raise FetchedDataError(path, f"malformed JSON: {exc}") from None
 
 
-def _read_checked(path: Path, manifest: dict) -> Any:
-    """Read a fetch file and check it against the size + sha256 the manifest recorded."""
+def _read_checked(path: Path, manifest: dict, kind: type, what: str) -> Any:
+    """Read a fetch file and check it against the size + sha256 the manifest recorded; its JSON
+    must be a `kind` (`what` names it in the error)."""
     entry = manifest["files"].get(path.name)
     if not isinstance(entry, dict):
         raise FetchedDataError(path, "file is not listed in manifest.json")
@@ -445,7 +440,10 @@ def _read_checked(path: Path, manifest: dict) -> Any:
         raise FetchedDataError(path, f"cannot read: {exc.strerror or exc}") from None
     if entry.get("sha256") != sha256(content) or entry.get("bytes") != len(content):
         raise FetchedDataError(path, "content does not match manifest.json (file changed or damaged)")
-    return _parse(path, content)
+    data = _parse(path, content)
+    if not isinstance(data, kind):
+        raise FetchedDataError(path, f"expected {what}")
+    return data
 
 
 def _display(path: Path) -> str:

@@ -329,21 +329,8 @@ def build_database(
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        _write_database(
-            tmp,
-            src,
-            areas,
-            municipalities,
-            membership,
-            catalog,
-            observations,
-            checks,
-            layers,
-            fetch_info,
-            len(kuntanumerot),
-            previous,
-            accept_shrink,
-        )
+        tables = Tables(areas, municipalities, membership, catalog, observations, checks, tuple(layers))
+        _write_database(tmp, src, tables, fetch_info, previous, accept_shrink)
         if before_replace is not None:
             step = "before_replace"
             before_replace()
@@ -370,29 +357,40 @@ def build_database(
     return db_path
 
 
+@dataclass(frozen=True)
+class Tables:
+    """What the build read and computed, ready to be written (inputs validated, aggregates made)."""
+
+    areas: pl.DataFrame
+    municipalities: pl.DataFrame
+    membership: pl.DataFrame
+    catalog: pl.DataFrame
+    observations: pl.DataFrame
+    checks: pl.DataFrame
+    layers: tuple  # geometry layers (build.geometry)
+
+    @property
+    def n_municipalities(self) -> int:
+        return self.municipalities["kuntanumero"].len()
+
+
 def _write_database(
     tmp: Path,
     src: BuildInputs,
-    areas,
-    municipalities,
-    membership,
-    catalog,
-    observations,
-    checks,
-    layers,
+    tables: Tables,
     fetch_info: dict,
-    n_municipalities: int,
     previous: plausibility.Counts | None,
     accept_shrink: bool,
 ) -> None:
     """Write and validate the complete warehouse into `tmp` (closed on return)."""
+    observations = tables.observations
     con = duckdb.connect(str(tmp))
     try:
         con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-        write_frame(con, "area", _area_rows(areas, municipalities, membership))
-        write_frame(con, "indicator", _catalog_with_years(catalog, observations))
+        write_frame(con, "area", _area_rows(tables.areas, tables.municipalities, tables.membership))
+        write_frame(con, "indicator", _catalog_with_years(tables.catalog, observations))
         write_frame(con, "observation", observations.with_columns(pl.col("month").fill_null(0)))
-        write_frame(con, "aggregate_check", checks.with_columns(pl.col("month").fill_null(0)))
+        write_frame(con, "aggregate_check", tables.checks.with_columns(pl.col("month").fill_null(0)))
         con.execute(paths.DERIVE_SQL.read_text(encoding="utf-8"))
         write_frame(
             con,
@@ -405,7 +403,7 @@ def _write_database(
                         "n_features": layer.n_features,
                         "bytes": layer.bytes,
                     }
-                    for layer in layers
+                    for layer in tables.layers
                 ]
             ),
         )
@@ -424,7 +422,7 @@ def _write_database(
             **fetch_info,
         }
         write_frame(con, "build_info", pl.DataFrame({"key": list(info), "value": list(info.values())}))
-        _validate(con, n_municipalities)
+        _validate(con, tables.n_municipalities)
         if previous is not None and not accept_shrink:
             message = plausibility.shrink_message(previous, plausibility.counts(con))
             if message:
