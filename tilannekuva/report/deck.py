@@ -70,7 +70,7 @@ def _summary(db, slide: deck_model.Slide, labels: dict[str, str], texts: Texts, 
         *(f.sentence for f in summary.strengths),
     )
     source = texts.common.source_line(sorted({r.source for r in model.rows}), situation.years_span(model.rows))
-    overview = profile.overview_chart(model, labels, this_year)
+    overview = profile.overview_chart(model, labels, this_year, texts=texts)
     figure = overview.figure if overview is not None else None
     return SlideContent(heading, figure, lines, source, f"{area}: " + " ".join(lines), "\n".join(lines), slide.link())
 
@@ -90,10 +90,10 @@ def content(db, slide: deck_model.Slide, *, this_year: int, texts: Texts | None 
         return empty
     spec = spec.at(view.year)
     if slide.page == "kehitys":
-        return _trend(db, slide, spec, labels) or empty
+        return _trend(db, slide, spec, labels, texts) or empty
     if slide.page == "vertailu":
         chart = profile.ranking_chart(
-            db, view.area, spec, db.query("indicators"), db.query("areas"), labels, gender=view.gender
+            db, view.area, spec, db.query("indicators"), db.query("areas"), labels, gender=view.gender, texts=texts
         )
         if chart is None:
             return empty
@@ -103,10 +103,10 @@ def content(db, slide: deck_model.Slide, *, this_year: int, texts: Texts | None 
     return _map(db, slide, spec, labels, texts, this_year) or empty
 
 
-def _trend(db, slide, spec: IndicatorSpec, labels) -> SlideContent | None:
+def _trend(db, slide, spec: IndicatorSpec, labels, texts: Texts) -> SlideContent | None:
     view = slide.view
     chart = profile.trend_chart(
-        db, view.area, spec, labels, compare=view.compare, gender=view.gender, selected_year=view.year
+        db, view.area, spec, labels, compare=view.compare, gender=view.gender, selected_year=view.year, texts=texts
     )
     if chart is None:
         return None
