@@ -17,7 +17,8 @@ from tilannekuva.views import changes as changes_view
 
 db = get_database()
 view = state.current()
-words = state.texts().changes
+texts = state.texts()
+words = texts.changes
 this_year = state.this_year()
 folder = history.history_dir(paths.DB_PATH)
 
@@ -26,7 +27,7 @@ pin = st.query_params.get("snapshot") or None
 model = changes_view.build(
     db,
     view,
-    texts=words,
+    texts=texts,
     this_year=this_year,
     goals=editor.store().list_goals(),
     history_folder=folder,

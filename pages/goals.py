@@ -15,6 +15,7 @@ from tilannekuva.format import format_number, format_value
 from tilannekuva.goals import model
 from tilannekuva.goals.model import Goal
 from tilannekuva.goals.store import StoreError, ValidationFailed, local_time
+from tilannekuva.indicator import IndicatorSpec
 from tilannekuva.ui import components, editor, state
 from tilannekuva.views import goals as goals_view
 from tilannekuva.views.goals import markdown_text as md
@@ -23,7 +24,8 @@ db = get_database()
 store = editor.store()
 this_year = state.this_year()
 view = state.current()
-words, common = state.texts().goals, state.texts().common
+texts = state.texts()
+words, common = texts.goals, texts.common
 
 EDITING = "_goals_editing"  # (goal_id, version) of the goal in the form, or None for a new one
 MESSAGE = "_goals_form_message"  # (kind, text or [texts]) shown once after a save
@@ -41,7 +43,7 @@ FIELDS = (
     "f_example",
 )
 
-choices = goals_view.form_choices(db, common=common)
+choices = goals_view.form_choices(db, texts=texts)
 indicator_labels, indicator_info, area_labels = choices.indicator_labels, choices.indicator_info, choices.area_labels
 
 
@@ -52,7 +54,7 @@ who = editor.sign_in_block()
 goals = store.list_goals()
 
 # --- Filters ------------------------------------------------------------------------------------
-every = goals_view.build(db, view, texts=words, this_year=this_year, goals=goals)
+every = goals_view.build(db, view, texts=texts, this_year=this_year, goals=goals)
 left, middle, right = st.columns(3)
 coop = left.selectbox(
     words.FILTER_COOPERATION,
@@ -73,7 +75,7 @@ status_filter = right.selectbox(
     format_func=lambda v: words.ALL if v is None else f"{words.STATUS_SYMBOLS[v]} {words.STATUS_WORDS[v]}",
 )
 shown = goals_view.build(
-    db, view, texts=words, this_year=this_year, goals=goals, cooperation=coop, area=area_filter, status=status_filter
+    db, view, texts=texts, this_year=this_year, goals=goals, cooperation=coop, area=area_filter, status=status_filter
 )
 
 if not goals:
@@ -105,7 +107,7 @@ for card in shown.cards:
             " · ".join(
                 [
                     words.COOPERATION.format(area=goal.cooperation_area),
-                    words.RESPONSIBLE.format(who=goal.responsible_label),
+                    words.RESPONSIBLE.format(who=goal.responsible(texts)),
                     words.LAST_CHANGED.format(
                         when=local_time(goal.updated_at), who=goal.updated_by, version=goal.version
                     ),
@@ -113,10 +115,10 @@ for card in shown.cards:
             )
         )
         components.chart_block(
-            goal_chart.goal_figure(card, words),
-            goals_view.chart_table(card, words),
+            goal_chart.goal_figure(card, texts),
+            goals_view.chart_table(card, texts),
             key=f"goal_chart_{goal.goal_id}",
-            alt=goal_chart.alt_text(card),
+            alt=goal_chart.alt_text(card, texts),
             source=card.source,
             filename=words.CHART_FILENAME.format(goal_id=goal.goal_id),
         )
@@ -125,7 +127,7 @@ for card in shown.cards:
 st.subheader(words.CSV_HEADER)
 st.download_button(
     words.CSV_EXPORT,
-    store.export_csv(goals_view.describe(db, words)),
+    store.export_csv(goals_view.describe(db, texts), texts=texts),
     file_name=words.CSV_FILENAME,
     mime="text/csv",
     key="goals_export",
@@ -146,7 +148,7 @@ if who:
             from tilannekuva.goals.store import parse_csv
 
             codes = [g.area_code for _, g in parse_csv(data)]
-            result = store.import_csv(data, who, _context(codes))
+            result = store.import_csv(data, who, _context(codes), texts=texts)
         except ValidationFailed as exc:
             st.error(words.CSV_IMPORT_FAILED + "\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
         except StoreError as exc:
@@ -248,7 +250,7 @@ def _save() -> None:
     try:
         if year is None or value is None:
             raise ValidationFailed([words.F_BASELINE_NONE])
-        saved = (store.update if editing else store.create)(goal, who, _context([goal.area_code]))
+        saved = (store.update if editing else store.create)(goal, who, _context([goal.area_code]), texts=texts)
     except ValidationFailed as exc:
         s[MESSAGE] = ("error", exc.problems)
     except StoreError as exc:
@@ -266,7 +268,7 @@ def _delete() -> None:
         return
     title = s.get("f_title", "")
     try:
-        store.delete(editing[0], editing[1], who)
+        store.delete(editing[0], editing[1], who, texts=texts)
     except StoreError as exc:
         s[MESSAGE] = ("error", [str(exc)])
     else:
@@ -309,7 +311,8 @@ if who:
             words.F_AREA, list(area_labels), key="f_area", format_func=area_labels.get, on_change=_reset_target
         )
         info = indicator_info[st.session_state["f_indicator"]]
-        unit, decimals = info["unit"] or "", int(info["decimals"])
+        spec = IndicatorSpec.from_row(info)
+        unit, decimals = spec.unit, spec.decimals
         options = goals_view.baseline_options(db, st.session_state["f_indicator"], st.session_state["f_area"])
         values = dict(options)
         if not options:
@@ -321,17 +324,18 @@ if who:
                 words.F_BASELINE_YEAR,
                 [y for y, _ in options],
                 key="f_baseline_year",
-                format_func=lambda y: f"{y} – {format_value(values[y], unit, decimals)}",
+                format_func=lambda y: f"{y} – {format_value(values[y], unit, decimals, texts=texts)}",
             )
             st.caption(
                 words.F_BASELINE_VALUE.format(
-                    value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals)
+                    value=format_value(values[st.session_state["f_baseline_year"]], unit, decimals, texts=texts)
                 )
             )
         year_col, value_col = st.columns(2)
         year_col.number_input(words.F_TARGET_YEAR, key="f_target_year", min_value=1990, max_value=2100, step=1)
         if not st.session_state.get("f_target_value") and options:
-            st.session_state["f_target_value"] = format_number(values[st.session_state["f_baseline_year"]], decimals)
+            baseline = values[st.session_state["f_baseline_year"]]
+            st.session_state["f_target_value"] = format_number(baseline, decimals, texts=texts)
         value_col.text_input(
             words.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value", help=words.F_TARGET_HELP
         )
@@ -347,11 +351,11 @@ if who:
         st.button(words.F_SAVE, key="goals_save", on_click=_save, type="primary", icon=":material/save:")
         message = st.session_state.pop(MESSAGE, None)
         if message:
-            kind, texts = message
+            kind, lines = message
             if kind == "error":
-                st.error(words.FORM_ERRORS + "\n\n" + "\n".join(f"- {md(t)}" for t in texts))
+                st.error(words.FORM_ERRORS + "\n\n" + "\n".join(f"- {md(t)}" for t in lines))
             else:
-                st.success(" ".join(texts))
+                st.success(" ".join(lines))
         if st.session_state.get(EDITING):
             st.checkbox(words.F_DELETE_CONFIRM, key="f_delete_confirm")
             st.button(words.F_DELETE, key="goals_delete", on_click=_delete, icon=":material/delete:")

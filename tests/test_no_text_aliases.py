@@ -72,25 +72,12 @@ def test_no_module_binds_a_one_letter_alias():
     assert offenders == []
 
 
-#: Modules still taking a language module as their default (`texts=default_texts`) while the goals
-#: texts move to the accessor (issue 10, in progress in another change): no new ones may join.
-STILL_MOVING = frozenset(
-    {
-        "tilannekuva/charts/goal.py",
-        "tilannekuva/goals/model.py",
-        "tilannekuva/goals/store.py",
-        "tilannekuva/views/changes.py",
-        "tilannekuva/views/goals.py",
-    }
-)
-
-
 def test_no_module_outside_texts_binds_a_language_at_import():
     texts_package = ROOT / "tilannekuva" / "texts"
     offenders = [
         f"{path.relative_to(ROOT)}:{line}: {name}"
         for path in sources()
-        if texts_package not in path.parents and str(path.relative_to(ROOT)) not in STILL_MOVING
+        if texts_package not in path.parents
         for line, name in text_module_imports(path.read_text(encoding="utf-8"), path)
     ]
     assert offenders == []

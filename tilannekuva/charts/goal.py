@@ -7,7 +7,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..format import format_value
-from ..texts import goals as default_texts
+from ..texts import Texts, texts_or_default
 from . import style
 
 ACTUAL_COLOR = "#0072B2"  # Okabe–Ito blue, as the main series on Kehitys
@@ -18,18 +18,20 @@ HEIGHT = 340
 FONT_SIZE = style.GOAL_FONT_SIZE
 
 
-def goal_figure(card, texts=default_texts) -> go.Figure:
+def goal_figure(card, texts: Texts | None = None) -> go.Figure:
     goal = card.goal
-    fmt = lambda v: format_value(v, card.unit, card.decimals)  # noqa: E731
+    texts = texts_or_default(texts)
+    words = texts.goals
+    fmt = lambda v: format_value(v, card.unit, card.decimals, texts=texts)  # noqa: E731
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=[goal.baseline_year, goal.target_year],
             y=[goal.baseline_value, goal.target_value],
             mode="lines",
-            name=texts.TRACE_PATH,
+            name=words.TRACE_PATH,
             line=dict(color=PATH_COLOR, dash="dash", width=2),
-            hovertemplate="%{x}: %{customdata}<extra>" + texts.TRACE_PATH + "</extra>",
+            hovertemplate="%{x}: %{customdata}<extra>" + words.TRACE_PATH + "</extra>",
             customdata=[fmt(goal.baseline_value), fmt(goal.target_value)],
         )
     )
@@ -40,7 +42,7 @@ def goal_figure(card, texts=default_texts) -> go.Figure:
                 x=list(xs),
                 y=list(ys),
                 mode="lines+markers",
-                name=texts.TRACE_ACTUAL,
+                name=words.TRACE_ACTUAL,
                 line=dict(color=ACTUAL_COLOR, width=3),
                 marker=dict(size=8),
                 customdata=[fmt(v) for v in ys],
@@ -52,11 +54,11 @@ def goal_figure(card, texts=default_texts) -> go.Figure:
             x=[goal.target_year],
             y=[goal.target_value],
             mode="markers+text",
-            name=texts.TRACE_TARGET,
+            name=words.TRACE_TARGET,
             marker=dict(symbol="star", size=16, color=TARGET_COLOR),
             text=[fmt(goal.target_value)],
             textposition="top left",
-            hovertemplate="%{x}: %{text}<extra>" + texts.TRACE_TARGET + "</extra>",
+            hovertemplate="%{x}: %{text}<extra>" + words.TRACE_TARGET + "</extra>",
         )
     )
     years = [goal.baseline_year, goal.target_year, *(y for y, _ in card.points)]
@@ -85,12 +87,14 @@ def goal_figure(card, texts=default_texts) -> go.Figure:
     return fig
 
 
-def alt_text(card, texts=default_texts) -> str:
+def alt_text(card, texts: Texts | None = None) -> str:
     goal = card.goal
-    fmt = lambda v: format_value(v, card.unit, card.decimals)  # noqa: E731
+    texts = texts_or_default(texts)
+    words = texts.goals
+    fmt = lambda v: format_value(v, card.unit, card.decimals, texts=texts)  # noqa: E731
     first = card.points[0][0] if card.points else goal.baseline_year
     last = card.points[-1][0] if card.points else goal.baseline_year
-    return texts.CHART_ALT.format(
+    return words.CHART_ALT.format(
         indicator=card.indicator_name,
         area=card.area_name,
         first=first,

@@ -24,18 +24,25 @@ from typing import Literal
 from .. import codes
 from ..format import format_number
 from ..indicator import decimals_of
-from ..texts import goals as G
+from ..texts import DEFAULT_LANG, Texts, texts_for, texts_or_default
 
 Status = Literal["achieved", "on_track", "behind", "no_new_data"]
 STATUSES: tuple[Status, ...] = ("achieved", "on_track", "behind", "no_new_data")
 GOAL_LEVELS = (codes.MUNICIPALITY, codes.POHDE_AREA, codes.COUNTY_LEVEL, codes.REGION_LEVEL)
-RESPONSIBLE_KINDS = tuple(G.RESPONSIBLE_KINDS)
+#: Who is responsible, as stored (texts.goals.RESPONSIBLE_KINDS names each in the UI's language).
+RESPONSIBLE_KINDS = ("kunta", "hyvinvointialue", "maakuntaliitto", "muu")
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
 #: A target year at most this far after the current year (beyond that it is a typo, not a plan).
 TARGET_YEARS_AHEAD = 30
 #: A target more than this many times the largest value seen for the area is a typo (e.g. 123 for 12,3).
 IMPLAUSIBLE_FACTOR = 10.0
+
+
+def cooperation_areas() -> tuple[str, ...]:
+    """The agreement's cooperation areas as stored: the default language's names are the codes
+    (a goal keeps them whatever language its editor used)."""
+    return texts_for(DEFAULT_LANG).goals.COOPERATION_AREAS
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,8 @@ class Goal:
         "responsible_name",
         "is_example",
     )
+    #: Editable fields a goal (or an imported CSV) may leave empty; the rest are required.
+    OPTIONAL = ("description", "responsible_name", "is_example")
 
     def editable(self) -> dict:
         return {name: getattr(self, name) for name in self.EDITABLE}
@@ -83,11 +92,10 @@ class Goal:
     def with_fields(self, **changes) -> Goal:
         return replace(self, **changes)
 
-    @property
-    def responsible_label(self) -> str:
-        if self.responsible_kind == "muu" or self.responsible_name:
-            return self.responsible_name or G.RESPONSIBLE_KINDS.get(self.responsible_kind, self.responsible_kind)
-        return G.RESPONSIBLE_KINDS.get(self.responsible_kind, self.responsible_kind)
+    def responsible(self, texts: Texts | None = None) -> str:
+        """Who is responsible: the name given, else the kind in the request's words."""
+        kind = texts_or_default(texts).goals.RESPONSIBLE_KINDS.get(self.responsible_kind, self.responsible_kind)
+        return self.responsible_name or kind
 
 
 # ---------------------------------------------------------------------------
@@ -100,14 +108,15 @@ class GoalStatus:
     latest_year: int | None = None  # newest year after the baseline with a value
     latest_value: float | None = None
     path_value: float | None = None  # the straight path's value in latest_year
+    texts: Texts | None = field(default=None, compare=False, repr=False)  # the words `word`/`symbol` use
 
     @property
     def word(self) -> str:
-        return G.STATUS_WORDS[self.status]
+        return texts_or_default(self.texts).goals.STATUS_WORDS[self.status]
 
     @property
     def symbol(self) -> str:
-        return G.STATUS_SYMBOLS[self.status]
+        return texts_or_default(self.texts).goals.STATUS_SYMBOLS[self.status]
 
     @property
     def label(self) -> str:
@@ -139,9 +148,15 @@ def _at_least(value: float, bound: float, direction: str, decimals: int | None) 
 
 
 def goal_status(
-    goal: Goal, points: Iterable[tuple[int, float | None]], polarity: str | None, decimals: int | None = None
+    goal: Goal,
+    points: Iterable[tuple[int, float | None]],
+    polarity: str | None,
+    decimals: int | None = None,
+    *,
+    texts: Texts | None = None,
 ) -> GoalStatus:
-    """The goal's status from the area's annual `points` (year, value) of its indicator.
+    """The goal's status from the area's annual `points` (year, value) of its indicator, its word
+    and symbol in `texts`.
 
     Values equal at the indicator's display precision (`decimals`) count as meeting the bound, so
     a figure shown as "10,0" never reads as missing a target of 10,0."""
@@ -150,7 +165,7 @@ def goal_status(
         (int(y), float(v)) for y, v in points if v is not None and not _is_nan(v) and int(y) > goal.baseline_year
     )
     if not after:
-        return GoalStatus("no_new_data", direction)
+        return GoalStatus("no_new_data", direction, texts=texts)
     year, value = after[-1]
     on_path = path_value(goal, min(year, goal.target_year))
     if _at_least(value, goal.target_value, direction, decimals):
@@ -159,7 +174,7 @@ def goal_status(
         status = "on_track"
     else:
         status = "behind"
-    return GoalStatus(status, direction, year, value, on_path)
+    return GoalStatus(status, direction, year, value, on_path, texts=texts)
 
 
 def _is_nan(value) -> bool:
@@ -197,8 +212,10 @@ def baseline_from_data(ctx: Context, indicator_id: str, area_code: str, year: in
     return None if value is None or _is_nan(value) else float(value)
 
 
-def validate(goal: Goal, ctx: Context) -> list[Problem]:
-    """Every rule the goal breaks, each with a Finnish message; [] when it may be saved."""
+def validate(goal: Goal, ctx: Context, *, texts: Texts | None = None) -> list[Problem]:
+    """Every rule the goal breaks, each with a message in `texts`; [] when it may be saved."""
+    texts = texts_or_default(texts)
+    words = texts.goals
     problems: list[Problem] = []
 
     def bad(name: str, message: str) -> None:
@@ -206,58 +223,60 @@ def validate(goal: Goal, ctx: Context) -> list[Problem]:
 
     title = goal.title.strip()
     if not title:
-        bad("title", G.V_TITLE_MISSING)
+        bad("title", words.V_TITLE_MISSING)
     elif len(title) > TITLE_MAX:
-        bad("title", G.V_TITLE_LONG.format(max=TITLE_MAX))
+        bad("title", words.V_TITLE_LONG.format(max=TITLE_MAX))
     if len(goal.description) > DESCRIPTION_MAX:
-        bad("description", G.V_DESCRIPTION_LONG.format(max=DESCRIPTION_MAX))
-    if goal.cooperation_area not in G.COOPERATION_AREAS:
-        bad("cooperation_area", G.V_COOPERATION)
+        bad("description", words.V_DESCRIPTION_LONG.format(max=DESCRIPTION_MAX))
+    if goal.cooperation_area not in cooperation_areas():
+        bad("cooperation_area", words.V_COOPERATION)
     if goal.responsible_kind not in RESPONSIBLE_KINDS:
-        bad("responsible_kind", G.V_RESPONSIBLE_KIND)
+        bad("responsible_kind", words.V_RESPONSIBLE_KIND)
     elif goal.responsible_kind == "muu" and not goal.responsible_name.strip():
-        bad("responsible_name", G.V_RESPONSIBLE_NAME)
+        bad("responsible_name", words.V_RESPONSIBLE_NAME)
 
     indicator = ctx.indicators.get(goal.indicator_id)
     area = ctx.areas.get(goal.area_code)
     if indicator is None:
-        bad("indicator_id", G.V_INDICATOR_UNKNOWN.format(indicator=str(goal.indicator_id)[:60]))
+        bad("indicator_id", words.V_INDICATOR_UNKNOWN.format(indicator=str(goal.indicator_id)[:60]))
     elif indicator.get("frequency", "year") != "year":
-        bad("indicator_id", G.V_INDICATOR_MONTHLY.format(name=indicator["name_fi"]))
+        bad("indicator_id", words.V_INDICATOR_MONTHLY.format(name=indicator["name_fi"]))
         indicator = None
     if area is None:
-        bad("area_code", G.V_AREA_UNKNOWN.format(area=str(goal.area_code)[:60]))
+        bad("area_code", words.V_AREA_UNKNOWN.format(area=str(goal.area_code)[:60]))
     elif area["level"] not in GOAL_LEVELS:
-        bad("area_code", G.V_AREA_LEVEL.format(area=area["name_fi"]))
+        bad("area_code", words.V_AREA_LEVEL.format(area=area["name_fi"]))
         area = None
 
     if goal.target_year <= goal.baseline_year:
-        bad("target_year", G.V_TARGET_YEAR.format(target_year=goal.target_year, baseline_year=goal.baseline_year))
+        bad("target_year", words.V_TARGET_YEAR.format(target_year=goal.target_year, baseline_year=goal.baseline_year))
     elif goal.target_year > ctx.this_year + TARGET_YEARS_AHEAD:
         bad(
             "target_year",
-            G.V_TARGET_YEAR_FAR.format(target_year=goal.target_year, max_year=ctx.this_year + TARGET_YEARS_AHEAD),
+            words.V_TARGET_YEAR_FAR.format(target_year=goal.target_year, max_year=ctx.this_year + TARGET_YEARS_AHEAD),
         )
 
     target = goal.target_value
     if target is None or _is_nan(target) or math.isinf(target):
-        bad("target_value", G.V_TARGET_MISSING)
+        bad("target_value", words.V_TARGET_MISSING)
         target = None
 
     if indicator is not None and area is not None:
         decimals = decimals_of(indicator.get("decimals"))
         data = baseline_from_data(ctx, goal.indicator_id, goal.area_code, goal.baseline_year)
         if data is None:
-            bad("baseline_year", G.V_BASELINE_NO_DATA.format(area=area["name_fi"], year=goal.baseline_year))
+            bad("baseline_year", words.V_BASELINE_NO_DATA.format(area=area["name_fi"], year=goal.baseline_year))
         elif goal.baseline_value is None or round(goal.baseline_value, decimals) != round(data, decimals):
             bad(
                 "baseline_value",
-                G.V_BASELINE_MISMATCH.format(
-                    given=_number(goal.baseline_value, decimals), year=goal.baseline_year, data=_number(data, decimals)
+                words.V_BASELINE_MISMATCH.format(
+                    given=_number(goal.baseline_value, decimals, texts),
+                    year=goal.baseline_year,
+                    data=_number(data, decimals, texts),
                 ),
             )
         if target is not None:
-            problems.extend(_plausibility(goal, indicator, ctx, data, decimals))
+            problems.extend(_plausibility(goal, indicator, ctx, data, decimals, texts))
 
     duplicate = next(
         (
@@ -271,11 +290,14 @@ def validate(goal: Goal, ctx: Context) -> list[Problem]:
         None,
     )
     if duplicate is not None:
-        bad("target_year", G.V_DUPLICATE.format(target_year=goal.target_year, title=duplicate.title))
+        bad("target_year", words.V_DUPLICATE.format(target_year=goal.target_year, title=duplicate.title))
     return problems
 
 
-def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float | None, decimals: int) -> list[Problem]:
+def _plausibility(
+    goal: Goal, indicator: Mapping, ctx: Context, baseline: float | None, decimals: int, texts: Texts
+) -> list[Problem]:
+    words = texts.goals
     target = goal.target_value
     unit = indicator.get("unit") or ""
     values = [
@@ -284,16 +306,16 @@ def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float 
     out: list[Problem] = []
     if indicator.get("value_type") == "percent" or unit == "%":
         if not 0 <= target <= 100:
-            return [Problem("target_value", G.V_TARGET_PERCENT.format(value=_number(target, decimals)))]
+            return [Problem("target_value", words.V_TARGET_PERCENT.format(value=_number(target, decimals, texts)))]
     if target < 0 and not any(v < 0 for v in values):
-        return [Problem("target_value", G.V_TARGET_NEGATIVE.format(value=_number(target, decimals)))]
+        return [Problem("target_value", words.V_TARGET_NEGATIVE.format(value=_number(target, decimals, texts)))]
     largest = max((abs(v) for v in values), default=None)
     if largest and abs(target) > IMPLAUSIBLE_FACTOR * largest:
         out.append(
             Problem(
                 "target_value",
-                G.V_TARGET_IMPLAUSIBLE.format(
-                    value=_number(target, decimals), largest=_number(largest, decimals), unit=unit
+                words.V_TARGET_IMPLAUSIBLE.format(
+                    value=_number(target, decimals, texts), largest=_number(largest, decimals, texts), unit=unit
                 ),
             )
         )
@@ -303,12 +325,12 @@ def _plausibility(goal: Goal, indicator: Mapping, ctx: Context, baseline: float 
         and baseline is not None
         and round(target, decimals) == round(baseline, decimals)
     ):
-        out.append(Problem("target_value", G.V_TARGET_SAME))
+        out.append(Problem("target_value", words.V_TARGET_SAME))
     return out
 
 
-def _number(value: float | None, decimals: int) -> str:
-    return format_number(value, decimals)
+def _number(value: float | None, decimals: int, texts: Texts) -> str:
+    return format_number(value, decimals, texts=texts)
 
 
 def parse_decimal(text: str) -> float | None:

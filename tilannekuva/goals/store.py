@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .. import paths
-from ..texts import goals as G
+from ..texts import Texts, texts_or_default
 from . import model
 from .model import Goal
 
@@ -159,19 +159,20 @@ class GoalStore:
             return tuple(con.execute("SELECT count(*), max(change_id) FROM change_log").fetchone())
 
     # --- writing -------------------------------------------------------------------------
-    def create(self, goal: Goal, editor: str, ctx: model.Context | None = None) -> Goal:
+    # Every refusal says why in the request's language: `texts` (the default language's if None).
+    def create(self, goal: Goal, editor: str, ctx: model.Context | None = None, *, texts: Texts | None = None) -> Goal:
         """Insert a new goal (validated against `ctx` when given) and log it."""
         with self._transaction() as con:
-            return self._create(con, goal, editor, ctx, action="create")
+            return self._create(con, goal, editor, ctx, "create", texts_or_default(texts))
 
-    def update(self, goal: Goal, editor: str, ctx: model.Context | None = None) -> Goal:
+    def update(self, goal: Goal, editor: str, ctx: model.Context | None = None, *, texts: Texts | None = None) -> Goal:
         """Save an edited goal; `goal.version` must be the version that was read."""
         with self._transaction() as con:
-            return self._update(con, goal, editor, ctx, action="update")
+            return self._update(con, goal, editor, ctx, "update", texts_or_default(texts))
 
-    def delete(self, goal_id: int, version: int, editor: str) -> None:
+    def delete(self, goal_id: int, version: int, editor: str, *, texts: Texts | None = None) -> None:
         with self._transaction() as con:
-            current = self._current(con, goal_id, version)
+            current = self._current(con, goal_id, version, texts_or_default(texts).goals)
             con.execute("DELETE FROM goal WHERE goal_id = ? AND version = ?", (goal_id, version))
             _write_log(
                 con,
@@ -183,8 +184,8 @@ class GoalStore:
                 {k: [v, None] for k, v in current.editable().items()},
             )
 
-    def _create(self, con, goal: Goal, editor: str, ctx, action: str) -> Goal:
-        _check(goal, ctx, self._all(con))
+    def _create(self, con, goal: Goal, editor: str, ctx, action: str, texts: Texts) -> Goal:
+        _check(goal, ctx, self._all(con), texts)
         stamp = now_utc()
         values = {
             **goal.editable(),
@@ -200,18 +201,17 @@ class GoalStore:
         try:
             cursor = con.execute(f"INSERT INTO goal ({columns}) VALUES ({marks})", tuple(values.values()))
         except sqlite3.IntegrityError as exc:
-            raise StoreError(
-                G.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else G.WRITE_FAILED.format(error=exc)
-            ) from exc
+            raise _refused(exc, texts.goals) from exc
         saved = self._get(con, cursor.lastrowid)
         _write_log(con, saved.goal_id, saved.title, action, 1, editor, _diff(None, saved))
         return saved
 
-    def _update(self, con, goal: Goal, editor: str, ctx, action: str) -> Goal:
+    def _update(self, con, goal: Goal, editor: str, ctx, action: str, texts: Texts) -> Goal:
+        words = texts.goals
         if goal.goal_id is None or goal.version is None:
-            raise StoreError(G.GONE)
-        current = self._current(con, goal.goal_id, goal.version)
-        _check(goal, ctx, self._all(con))
+            raise StoreError(words.GONE)
+        current = self._current(con, goal.goal_id, goal.version, words)
+        _check(goal, ctx, self._all(con), texts)
         changes = _diff(current, goal)
         if not changes:
             return current
@@ -224,42 +224,47 @@ class GoalStore:
                 (*values, now_utc(), editor, goal.goal_id, goal.version),
             )
         except sqlite3.IntegrityError as exc:
-            raise StoreError(
-                G.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else G.WRITE_FAILED.format(error=exc)
-            ) from exc
+            raise _refused(exc, words) from exc
         if cursor.rowcount != 1:  # cannot happen inside BEGIN IMMEDIATE after _current; kept as a guard
-            raise ConflictError(G.CONFLICT.format(who="Toinen muokkaaja", when="juuri nyt"))
+            raise ConflictError(words.CONFLICT.format(who=words.CONFLICT_SOMEONE, when=words.CONFLICT_JUST_NOW))
         saved = self._get(con, goal.goal_id)
         _write_log(con, saved.goal_id, saved.title, action, saved.version, editor, changes)
         return saved
 
-    def _current(self, con, goal_id: int, version: int) -> Goal:
-        """The stored goal, provided it still has the version the editor read."""
+    def _current(self, con, goal_id: int, version: int, words) -> Goal:
+        """The stored goal, provided it still has the version the editor read (`words`: texts.goals)."""
         current = self._get(con, goal_id)
         if current is None:
-            raise ConflictError(G.GONE)
+            raise ConflictError(words.GONE)
         if current.version != version:
-            raise ConflictError(G.CONFLICT.format(who=current.updated_by, when=local_time(current.updated_at)))
+            raise _conflict(current, words)
         return current
 
     # --- CSV -----------------------------------------------------------------------------
-    def export_csv(self, describe: Callable[[Goal], Mapping[str, str]] | None = None) -> bytes:
+    def export_csv(
+        self, describe: Callable[[Goal], Mapping[str, str]] | None = None, *, texts: Texts | None = None
+    ) -> bytes:
         """Every goal as CSV (UTF-8 with BOM, `;`, decimal comma). `describe(goal)` adds the
         readable columns (indicator name, area name, status) from the warehouse."""
+        columns = texts_or_default(texts).goals.CSV_COLUMNS
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(G.CSV_COLUMNS.values())
+        writer.writerow(columns.values())
         for goal in self.list_goals():
             extra = describe(goal) if describe else {}
             row = {**{f.name: getattr(goal, f.name) for f in fields(Goal)}, **extra}
-            writer.writerow(_csv_cell(k, row.get(k)) for k in G.CSV_COLUMNS)
+            writer.writerow(_csv_cell(k, row.get(k)) for k in columns)
         return out.getvalue().encode("utf-8-sig")
 
-    def import_csv(self, data: bytes, editor: str, ctx: model.Context | None = None) -> ImportResult:
+    def import_csv(
+        self, data: bytes, editor: str, ctx: model.Context | None = None, *, texts: Texts | None = None
+    ) -> ImportResult:
         """Add or update goals from a CSV made by `export_csv` (or by hand in Excel). A goal is
         matched by its indicator, area and target year; all rows are checked first and nothing is
         written unless every row is valid."""
-        goals = parse_csv(data)
+        texts = texts_or_default(texts)
+        words = texts.goals
+        goals = parse_csv(data, texts=texts)
         created = updated = unchanged = 0
         errors: list[str] = []
         with self._transaction() as con:
@@ -275,31 +280,43 @@ class GoalStore:
                 )
                 try:
                     if match is None:
-                        self._create(con, goal.with_fields(goal_id=None, version=None), editor, ctx, "import")
+                        self._create(con, goal.with_fields(goal_id=None, version=None), editor, ctx, "import", texts)
                         created += 1
                         continue
                     if goal.goal_id == match.goal_id and goal.version not in (None, match.version):
-                        raise ConflictError(G.CONFLICT.format(who=match.updated_by, when=local_time(match.updated_at)))
+                        raise _conflict(match, words)
                     edited = goal.with_fields(goal_id=match.goal_id, version=match.version)
                     if not _diff(match, edited):
                         unchanged += 1
                         continue
-                    self._update(con, edited, editor, ctx, "import")
+                    self._update(con, edited, editor, ctx, "import", texts)
                     updated += 1
                 except StoreError as exc:
                     problems = exc.problems if isinstance(exc, ValidationFailed) else [str(exc)]
-                    errors.extend(G.CSV_ROW.format(line=line, message=p) for p in problems)
+                    errors.extend(words.CSV_ROW.format(line=line, message=p) for p in problems)
             if errors:
                 raise ValidationFailed(errors)  # rolls back every row written above
         return ImportResult(created, updated, unchanged)
 
 
-def _check(goal: Goal, ctx: model.Context | None, existing: list[Goal]) -> None:
+def _check(goal: Goal, ctx: model.Context | None, existing: list[Goal], texts: Texts) -> None:
     if ctx is None:
         return
-    problems = model.validate(goal, model.Context(ctx.indicators, ctx.areas, ctx.series, existing, ctx.this_year))
+    context = model.Context(ctx.indicators, ctx.areas, ctx.series, existing, ctx.this_year)
+    problems = model.validate(goal, context, texts=texts)
     if problems:
         raise ValidationFailed(problems)
+
+
+def _refused(exc: sqlite3.IntegrityError, words) -> StoreError:
+    """The database refused a write: the unique rule (one goal per indicator, area and target
+    year) or another constraint."""
+    return StoreError(words.DUPLICATE_IN_STORE if "UNIQUE" in str(exc) else words.WRITE_FAILED.format(error=exc))
+
+
+def _conflict(current: Goal, words) -> ConflictError:
+    """Someone saved `current` after the editor read it: who and when."""
+    return ConflictError(words.CONFLICT.format(who=current.updated_by, when=local_time(current.updated_at)))
 
 
 def _write_log(
@@ -327,17 +344,7 @@ def local_time(stamp: str) -> str:
 # --- CSV helpers ---------------------------------------------------------------------------
 _NUMBERS = {"baseline_value", "target_value"}
 _INTEGERS = {"goal_id", "version", "baseline_year", "target_year"}
-_REQUIRED = (
-    "title",
-    "cooperation_area",
-    "indicator_id",
-    "area_code",
-    "baseline_year",
-    "baseline_value",
-    "target_year",
-    "target_value",
-    "responsible_kind",
-)
+_REQUIRED = tuple(k for k in Goal.EDITABLE if k not in Goal.OPTIONAL)  # columns an import must have
 
 
 def _csv_cell(key: str, value) -> str:
@@ -350,34 +357,36 @@ def _csv_cell(key: str, value) -> str:
     return str(value)
 
 
-def _parse_number(text: str, column: str, integer: bool) -> float | int | None:
+def _parse_number(text: str, column: str, integer: bool, words) -> float | int | None:
     try:
         number = model.parse_decimal(text)
     except ValueError:
-        raise ValueError(G.CSV_BAD_NUMBER.format(value=text[:30], column=column)) from None
+        raise ValueError(words.CSV_BAD_NUMBER.format(value=text[:30], column=column)) from None
     if number is None:
         return None
     if integer:
         if number != int(number):
-            raise ValueError(G.CSV_BAD_NUMBER.format(value=text[:30], column=column))
+            raise ValueError(words.CSV_BAD_NUMBER.format(value=text[:30], column=column))
         return int(number)
     return number
 
 
-def parse_csv(data: bytes) -> list[tuple[int, Goal]]:
+def parse_csv(data: bytes, *, texts: Texts | None = None) -> list[tuple[int, Goal]]:
     """(line number, goal) per data row; raises ValidationFailed naming every bad row."""
+    words = texts_or_default(texts).goals
+    columns = words.CSV_COLUMNS
     try:
         text = data.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise ValidationFailed([G.CSV_BAD_FILE.format(error=exc)]) from exc
+        raise ValidationFailed([words.CSV_BAD_FILE.format(error=exc)]) from exc
     if not rows:
-        raise ValidationFailed([G.CSV_BAD_FILE.format(error="tyhjä tiedosto")])
-    by_header = {v: k for k, v in G.CSV_COLUMNS.items()}
+        raise ValidationFailed([words.CSV_BAD_FILE.format(error=words.CSV_EMPTY_FILE)])
+    by_header = {v: k for k, v in columns.items()}
     header = [by_header.get(h.strip(), h.strip()) for h in rows[0]]
-    missing = [G.CSV_COLUMNS[c] for c in _REQUIRED if c not in header]
+    missing = [columns[c] for c in _REQUIRED if c not in header]
     if missing:
-        raise ValidationFailed([G.CSV_MISSING_COLUMNS.format(columns=", ".join(missing))])
+        raise ValidationFailed([words.CSV_MISSING_COLUMNS.format(columns=", ".join(missing))])
     out: list[tuple[int, Goal]] = []
     errors: list[str] = []
     for line, cells in enumerate(rows[1:], start=2):
@@ -389,17 +398,17 @@ def parse_csv(data: bytes) -> list[tuple[int, Goal]]:
             for key in (*Goal.EDITABLE, "goal_id", "version"):
                 cell = raw.get(key, "")
                 if key in _NUMBERS or key in _INTEGERS:
-                    values[key] = _parse_number(cell, G.CSV_COLUMNS[key], key in _INTEGERS)
+                    values[key] = _parse_number(cell, columns[key], key in _INTEGERS, words)
                 elif key == "is_example":
                     values[key] = cell.casefold() in ("kyllä", "kylla", "1", "true", "x")
                 else:
                     values[key] = cell
             for key in ("baseline_year", "target_year", "baseline_value", "target_value"):
                 if values[key] is None:
-                    raise ValueError(G.CSV_BAD_NUMBER.format(value="", column=G.CSV_COLUMNS[key]))
+                    raise ValueError(words.CSV_BAD_NUMBER.format(value="", column=columns[key]))
             out.append((line, Goal(**values)))
         except ValueError as exc:
-            errors.append(G.CSV_ROW.format(line=line, message=exc))
+            errors.append(words.CSV_ROW.format(line=line, message=exc))
     if errors:
         raise ValidationFailed(errors)
     return out

@@ -292,14 +292,14 @@ def goal_sections(db, area: str, goals, *, charts: bool = True, texts: Texts | N
 
     texts = texts_or_default(texts)
     out = []
-    for n, card in enumerate(goals_view.area_goals(db, area, goals, texts=texts.goals)):
+    for n, card in enumerate(goals_view.area_goals(db, area, goals, texts=texts)):
         goal, status = card.goal, card.status
         example = texts.report.GOAL_EXAMPLE.format(mark=texts.goals.EXAMPLE_MARK) if goal.is_example else ""
         heading = texts.report.GOAL_HEADING.format(
             symbol=status.symbol, status=status.word, title=goal.title, example=example
         )
         meta = texts.report.GOAL_META.format(
-            indicator=card.indicator_name, cooperation=goal.cooperation_area, responsible=goal.responsible_label
+            indicator=card.indicator_name, cooperation=goal.cooperation_area, responsible=goal.responsible(texts)
         )
         chart = None
         if charts and n < MAX_GOAL_CHARTS:
@@ -311,7 +311,7 @@ def goal_sections(db, area: str, goals, *, charts: bool = True, texts: Texts | N
                 goal.indicator_id,
                 title,
                 " ".join(card.lines),
-                export.with_context(goal_figure(card, texts.goals), ctx),
+                export.with_context(goal_figure(card, texts), ctx),
                 card.source,
                 f"{heading}. {' '.join(card.lines)}",
                 export.file_stem(area, texts.report.CHART_STEMS["goal"], goal.goal_id or n + 1),

@@ -176,6 +176,7 @@ CONFLICT = (
     "tarkista muutokset ja tee omasi uudestaan."
 )
 GONE = "Tavoitetta ei enää ole: joku on poistanut sen. Muutostasi ei tallennettu."
+CONFLICT_SOMEONE, CONFLICT_JUST_NOW = "Toinen muokkaaja", "juuri nyt"  # when the store cannot say who/when
 WRITE_FAILED = "Tallennus epäonnistui, eikä mitään muutettu: {error}"
 DUPLICATE_IN_STORE = "Samalle indikaattorille, alueelle ja tavoitevuodelle on jo tavoite; muutosta ei tallennettu."
 
@@ -189,6 +190,7 @@ CSV_IMPORTED = "Tuotiin {created} uutta ja päivitettiin {updated} tavoitetta ({
 CSV_IMPORT_FAILED = "Tiedostoa ei tuotu, eikä mitään muutettu:"
 CSV_ROW = "rivi {line}: {message}"
 CSV_BAD_FILE = "Tiedosto ei ole kelvollinen CSV (UTF-8, erottimena puolipiste): {error}"
+CSV_EMPTY_FILE = "tyhjä tiedosto"
 CSV_MISSING_COLUMNS = "Tiedostosta puuttuu sarakkeita: {columns}"
 CSV_BAD_NUMBER = "'{value}' ei ole luku (sarake {column})"
 CSV_FILENAME = "tavoitteet.csv"

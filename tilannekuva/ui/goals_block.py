@@ -17,8 +17,9 @@ STATUS_COLOURS = {"achieved": "blue", "on_track": "green", "behind": "orange", "
 
 def render(db, area_code: str, area_name: str, *, link: bool = True) -> None:
     """The block; `link=False` leaves out the page link (outside the app's navigation)."""
-    words = state.texts().goals
-    cards = goals_view.area_goals(db, area_code, editor.store().list_goals(), texts=words)
+    texts = state.texts()
+    words = texts.goals
+    cards = goals_view.area_goals(db, area_code, editor.store().list_goals(), texts=texts)
     with st.container(border=True, key="start_goals_block"):
         st.markdown(f"#### {words.BLOCK_HEADER}")
         if not cards:

@@ -17,14 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import history, judgements, situation
+from .. import history, situation
 from ..format import format_value
 from ..goals import model
 from ..goals.model import Goal
 from ..goals.store import local_time
 from ..indicator import DEFAULT_DECIMALS, DEFAULT_POLARITY, IndicatorSpec, decimals_of
-from ..texts import changes as default_texts
-from ..texts import goals as goal_texts
+from ..texts import Texts, texts_or_default
 from .goals import markdown_text
 
 # Better-or-worse order of judgement kinds (others carry no direction).
@@ -63,14 +62,14 @@ def _direction(rank: Mapping[str, int], old: str | None, new: str | None) -> str
 _NO_VERDICT = {"no_data", "not_comparable"}
 
 
-def _word(conclusion: dict, field: str, code: str, kind: str) -> str:
+def _word(conclusion: dict, field: str, code: str, kind: str, texts: Texts) -> str:
     """The word the product used in that conclusion (older snapshots: today's word for the kind)."""
-    return conclusion.get(field, {}).get(code) or judgements.WORDS_FI.get(kind, kind)
+    return conclusion.get(field, {}).get(code) or texts.common.JUDGEMENT_WORDS.get(kind, kind)
 
 
-def _trend_word(conclusion: dict, texts=default_texts) -> str:
+def _trend_word(conclusion: dict, texts: Texts) -> str:
     kind = conclusion["trend"]
-    return conclusion.get("trend_word") or texts.TREND_WORDS.get(kind) or kind
+    return conclusion.get("trend_word") or texts.changes.TREND_WORDS.get(kind) or kind
 
 
 def _order(changes: list[Change]) -> tuple[Change, ...]:
@@ -85,11 +84,13 @@ def diff(
     area_names: Mapping[str, str],
     goals: Sequence[Goal] = (),
     *,
-    texts=default_texts,
+    texts: Texts | None = None,
 ) -> Diff:
     """What changed between two conclusion sets of one area ({indicator id: conclusion}).
 
     `indicators`: id -> {name, unit, decimals, polarity}; `area_names`: code -> name (benchmarks)."""
+    texts = texts_or_default(texts)
+    words = texts.changes
     new_data, judged, trends, goal_changes = [], [], [], []
 
     def meta(ind: str) -> dict:
@@ -102,63 +103,37 @@ def diff(
 
     def fmt(ind: str, value) -> str:
         m = meta(ind)
-        return format_value(value, m.get("unit"), m.get("decimals"))
+        return format_value(value, m.get("unit"), m.get("decimals"), texts=texts)
+
+    def data_change(kind: str, ind: str, text: str) -> None:
+        new_data.append(Change(kind, "neutral", ind, text))
 
     for ind in sorted(set(before) | set(after)):
         old, new = before.get(ind), after.get(ind)
         name = markdown_text(meta(ind)["name"])
         if new is None:
-            new_data.append(
-                Change(
-                    "gone",
-                    "neutral",
-                    ind,
-                    texts.S_GONE.format(name=name, old_value=fmt(ind, old["value"]), old_year=old["year"]),
-                )
-            )
+            old_value = fmt(ind, old["value"])
+            data_change("gone", ind, words.S_GONE.format(name=name, old_value=old_value, old_year=old["year"]))
             continue
         if old is None:
-            new_data.append(
-                Change(
-                    "first_data",
-                    "neutral",
-                    ind,
-                    texts.S_FIRST_DATA.format(name=name, value=fmt(ind, new["value"]), year=new["year"]),
-                )
-            )
+            value = fmt(ind, new["value"])
+            data_change("first_data", ind, words.S_FIRST_DATA.format(name=name, value=value, year=new["year"]))
             continue
+        value, old_value = fmt(ind, new["value"]), fmt(ind, old["value"])
         if new["year"] > old["year"]:
-            new_data.append(
-                Change(
-                    "new_data",
-                    "neutral",
-                    ind,
-                    texts.S_NEW_DATA.format(
-                        name=name,
-                        year=new["year"],
-                        value=fmt(ind, new["value"]),
-                        old_year=old["year"],
-                        old_value=fmt(ind, old["value"]),
-                    ),
-                )
+            text = words.S_NEW_DATA.format(
+                name=name, year=new["year"], value=value, old_year=old["year"], old_value=old_value
             )
-        elif new["year"] == old["year"] and fmt(ind, new["value"]) != fmt(ind, old["value"]):
-            new_data.append(
-                Change(
-                    "revised",
-                    "neutral",
-                    ind,
-                    texts.S_REVISED.format(
-                        name=name, year=new["year"], old_value=fmt(ind, old["value"]), value=fmt(ind, new["value"])
-                    ),
-                )
-            )
+            data_change("new_data", ind, text)
+        elif new["year"] == old["year"] and value != old_value:
+            text = words.S_REVISED.format(name=name, year=new["year"], old_value=old_value, value=value)
+            data_change("revised", ind, text)
         for code, kind in new.get("judgements", {}).items():
             was = old.get("judgements", {}).get(code)
             if was is None or was == kind:
                 continue
             benchmark = situation.Benchmark(code, area_names.get(code, code), "region")
-            template = texts.S_JUDGEMENT_NO_DATA if kind in _NO_VERDICT else texts.S_JUDGEMENT
+            template = words.S_JUDGEMENT_NO_DATA if kind in _NO_VERDICT else words.S_JUDGEMENT
             judged.append(
                 Change(
                     "judgement",
@@ -167,8 +142,8 @@ def diff(
                     template.format(
                         name=name,
                         benchmark=benchmark.forms[2],
-                        new=_word(new, "judgement_words", code, kind),
-                        old=_word(old, "judgement_words", code, was),
+                        new=_word(new, "judgement_words", code, kind, texts),
+                        old=_word(old, "judgement_words", code, was, texts),
                         year=new["year"],
                     ),
                 )
@@ -179,7 +154,7 @@ def diff(
                     "trend",
                     _direction(_TREND_RANK, old["trend"], new["trend"]),
                     ind,
-                    texts.S_TREND.format(name=name, new=_trend_word(new), old=_trend_word(old)),
+                    words.S_TREND.format(name=name, new=_trend_word(new, texts), old=_trend_word(old, texts)),
                 )
             )
 
@@ -188,12 +163,12 @@ def diff(
         was = goal_status_at(goal, before.get(goal.indicator_id), m)
         now = goal_status_at(goal, after.get(goal.indicator_id), m)
         if was != now:
-            title = markdown_text(goal.title) + (f" ({goal_texts.EXAMPLE_MARK})" if goal.is_example else "")
-            text = texts.S_GOAL.format(
+            title = markdown_text(goal.title) + (f" ({texts.goals.EXAMPLE_MARK})" if goal.is_example else "")
+            text = words.S_GOAL.format(
                 title=title,
                 indicator=markdown_text(m["name"]),
-                new=goal_texts.STATUS_WORDS[now],
-                old=goal_texts.STATUS_WORDS[was],
+                new=texts.goals.STATUS_WORDS[now],
+                old=texts.goals.STATUS_WORDS[was],
             )
             goal_changes.append(Change("goal", _direction(_STATUS_RANK, was, now), goal.indicator_id, text))
     return Diff(_order(new_data), _order(judged), _order(trends), _order(goal_changes))
@@ -205,30 +180,31 @@ def goal_status_at(goal: Goal, conclusion: dict | None, meta: Mapping) -> str:
     return model.goal_status(goal, points, meta.get("polarity"), decimals_of(meta.get("decimals"))).status
 
 
-def lead_sentence(area: str, since: str, d: Diff, *, texts=default_texts) -> str:
+def lead_sentence(area: str, since: str, d: Diff, *, texts: Texts | None = None) -> str:
+    words = texts_or_default(texts).changes
     parts = []
     n_new = sum(c.kind in ("new_data", "first_data") for c in d.new_data)
     if n_new:
-        parts.append(texts.PART_NEW_ONE if n_new == 1 else texts.PART_NEW.format(n=n_new))
+        parts.append(words.PART_NEW_ONE if n_new == 1 else words.PART_NEW.format(n=n_new))
     if d.judgements:
         n = len(d.judgements)
-        part = texts.PART_JUDGEMENTS_ONE if n == 1 else texts.PART_JUDGEMENTS.format(n=n)
+        part = words.PART_JUDGEMENTS_ONE if n == 1 else words.PART_JUDGEMENTS.format(n=n)
         worse = sum(c.direction == "worse" for c in d.judgements)
         better = sum(c.direction == "better" for c in d.judgements)
         ways = [
-            w for w in (worse and texts.PART_WORSE.format(n=worse), better and texts.PART_BETTER.format(n=better)) if w
+            w for w in (worse and words.PART_WORSE.format(n=worse), better and words.PART_BETTER.format(n=better)) if w
         ]
         if ways:
-            part += texts.PART_DIRECTIONS.format(parts=", ".join(ways) + texts.PART_DIRECTION_TAIL)
+            part += words.PART_DIRECTIONS.format(parts=", ".join(ways) + words.PART_DIRECTION_TAIL)
         parts.append(part)
     if d.trends:
-        parts.append(texts.PART_TRENDS_ONE if len(d.trends) == 1 else texts.PART_TRENDS.format(n=len(d.trends)))
+        parts.append(words.PART_TRENDS_ONE if len(d.trends) == 1 else words.PART_TRENDS.format(n=len(d.trends)))
     if d.goals:
-        parts.append(texts.PART_GOALS.format(n=len(d.goals)))
+        parts.append(words.PART_GOALS.format(n=len(d.goals)))
     if not parts:
-        return texts.LEAD_NOTHING.format(area=area, since=since)
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + texts.AND + parts[-1]
-    return texts.LEAD.format(area=area, since=since, parts=joined)
+        return words.LEAD_NOTHING.format(area=area, since=since)
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + words.AND + parts[-1]
+    return words.LEAD.format(area=area, since=since, parts=joined)
 
 
 # ---------------------------------------------------------------------------
@@ -258,7 +234,7 @@ def build(
     db,
     view,
     *,
-    texts=default_texts,
+    texts: Texts | None = None,
     this_year: int,
     goals: Sequence[Goal] = (),
     history_folder: Path | None = None,
@@ -267,6 +243,8 @@ def build(
 ) -> ChangesModel:
     """`view.area` compared between `since` (a snapshot id or a four-digit data year; None = the
     previous snapshot with other data, else last year's data) and now (or the pinned snapshot)."""
+    texts = texts_or_default(texts)
+    words = texts.changes
     folder = Path(history_folder or history.history_dir())
     area_code = view.area
     snapshots = history.list_snapshots(folder)
@@ -280,15 +258,15 @@ def build(
 
     pinned = history.load_snapshot(folder, pin) if pin else None
     if pin and pinned is None:
-        notices.append(texts.PIN_UNKNOWN.format(snapshot=str(pin)[:40]))
+        notices.append(words.PIN_UNKNOWN.format(snapshot=str(pin)[:40]))
     if pinned is not None:
         after = history.area_view(pinned, area_code)
         now_sha, now_built = pinned.get("data_sha256", ""), pinned.get("built_at", "")
-        now_label = texts.SNAPSHOT_LABEL.format(when=local_time(now_built))
+        now_label = words.SNAPSHOT_LABEL.format(when=local_time(now_built))
     else:
         after = history.area_conclusions(db, area_code)
         now_sha, now_built = info.get("data_sha256", ""), info.get("built_at", "")
-        now_label = texts.NOW_LABEL.format(when=local_time(now_built))
+        now_label = words.NOW_LABEL.format(when=local_time(now_built))
 
     mode, since_id, since_year, before = "year", None, None, None
     if since and _YEAR.match(str(since)):
@@ -296,7 +274,7 @@ def build(
     elif since:
         chosen = history.load_snapshot(folder, since)
         if chosen is None:
-            notices.append(texts.SINCE_UNKNOWN.format(since=str(since)[:40]))
+            notices.append(words.SINCE_UNKNOWN.format(since=str(since)[:40]))
         else:
             mode, since_id, before = "snapshot", since, history.area_view(chosen, area_code)
     else:  # default: the newest earlier snapshot whose data differ from now's
@@ -309,12 +287,12 @@ def build(
         if since_year is None:
             since_year = (years[0] - 1) if years else this_year - 1
         before = history.area_conclusions(db, area_code, max_year=since_year)
-        since_label = texts.YEAR_LABEL.format(year=since_year)
-        since_genitive = texts.YEAR_GENITIVE.format(year=since_year)
+        since_label = words.YEAR_LABEL.format(year=since_year)
+        since_genitive = words.YEAR_GENITIVE.format(year=since_year)
     else:
         when = local_time(next(s for s in snapshots if s.snapshot_id == since_id).built_at)
-        since_label = texts.SNAPSHOT_LABEL.format(when=when)
-        since_genitive = texts.SNAPSHOT_GENITIVE.format(when=when)
+        since_label = words.SNAPSHOT_LABEL.format(when=when)
+        since_genitive = words.SNAPSHOT_GENITIVE.format(when=when)
 
     meta = {**(pinned or {}).get("indicators", {}), **catalogue}
     names = {code: r["name_fi"] for code, r in areas.items()}
@@ -325,12 +303,12 @@ def build(
     if pinned is not None:
         newer = pinned.get("data_sha256") != info.get("data_sha256")
         pinned_note = (
-            texts.PINNED.format(pinned=now_label)
+            words.PINNED.format(pinned=now_label)
             + " "
             + (
-                texts.PINNED_NEWER.format(now=texts.NOW_LABEL.format(when=local_time(info.get("built_at", ""))))
+                words.PINNED_NEWER.format(now=words.NOW_LABEL.format(when=local_time(info.get("built_at", ""))))
                 if newer
-                else texts.PINNED_CURRENT
+                else words.PINNED_CURRENT
             )
         )
     return ChangesModel(
@@ -344,7 +322,7 @@ def build(
         lead=lead_sentence(area["name_fi"], since_genitive, d, texts=texts),
         diff=d,
         snapshots=tuple(
-            (s.snapshot_id, texts.SNAPSHOT_OPTION.format(when=local_time(s.built_at), sha=s.data_sha256[:8]))
+            (s.snapshot_id, words.SNAPSHOT_OPTION.format(when=local_time(s.built_at), sha=s.data_sha256[:8]))
             for s in reversed(snapshots)
         ),
         years=tuple(y for y in range(years[0] - 1, min(years) - 1, -1)) if years else (),

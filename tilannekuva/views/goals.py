@@ -17,8 +17,7 @@ from ..format import format_value, year_range
 from ..goals import model
 from ..goals.model import Goal, GoalStatus
 from ..indicator import IndicatorSpec
-from ..texts import goals as default_texts
-from ..texts.common import area_label, source_line
+from ..texts import Texts, texts_or_default
 
 _MARKDOWN = re.compile(r"([\\*_$\[\]`<>#|~])")
 
@@ -97,14 +96,16 @@ def baseline_options(db, indicator_id: str, area_code: str) -> list[tuple[int, f
     return sorted(((y, float(v)) for y, v in points.items() if v is not None), reverse=True)
 
 
-def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | None], *, texts=default_texts) -> GoalCard:
+def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | None], *, texts=None) -> GoalCard:
+    texts = texts_or_default(texts)
+    words = texts.goals
     spec = IndicatorSpec.from_row({**catalogue.get(goal.indicator_id, {}), "indicator_id": goal.indicator_id})
     area = areas.get(goal.area_code, {})
     unit, decimals, polarity = spec.unit, spec.decimals, spec.polarity
-    status = model.goal_status(goal, points.items(), polarity, decimals)
-    fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
+    status = model.goal_status(goal, points.items(), polarity, decimals, texts=texts)
+    fmt = lambda v: format_value(v, unit, decimals, texts=texts)  # noqa: E731
     lines = [
-        texts.BASELINE_TARGET.format(
+        words.BASELINE_TARGET.format(
             baseline=fmt(goal.baseline_value),
             baseline_year=goal.baseline_year,
             target=fmt(goal.target_value),
@@ -112,21 +113,21 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
         )
     ]
     if status.status == "no_new_data":
-        lines.append(texts.NO_NEW_DATA.format(baseline_year=goal.baseline_year))
+        lines.append(words.NO_NEW_DATA.format(baseline_year=goal.baseline_year))
     elif status.status == "achieved":
-        lines.append(texts.LATEST_ACHIEVED.format(latest=fmt(status.latest_value), latest_year=status.latest_year))
+        lines.append(words.LATEST_ACHIEVED.format(latest=fmt(status.latest_value), latest_year=status.latest_year))
     else:
         lines.append(
-            texts.LATEST_ON_PATH.format(
+            words.LATEST_ON_PATH.format(
                 latest=fmt(status.latest_value), latest_year=status.latest_year, path=fmt(status.path_value)
             )
         )
     data_baseline = points.get(goal.baseline_year)
     if data_baseline is not None and round(data_baseline, decimals) != round(goal.baseline_value, decimals):
-        lines.append(texts.BASELINE_REVISED.format(now=fmt(data_baseline), stored=fmt(goal.baseline_value)))
+        lines.append(words.BASELINE_REVISED.format(now=fmt(data_baseline), stored=fmt(goal.baseline_value)))
     shown = tuple(sorted((int(y), float(v)) for y, v in points.items() if v is not None and y >= goal.baseline_year))
     last = shown[-1][0] if shown else goal.baseline_year
-    source = source_line([spec.source], year_range(goal.baseline_year, last))
+    source = texts.common.source_line([spec.source], year_range(goal.baseline_year, last, texts=texts))
     return GoalCard(
         goal,
         spec.name,
@@ -142,16 +143,17 @@ def card(goal: Goal, catalogue: dict, areas: dict, points: dict[int, float | Non
     )
 
 
-def cards(db, goals: Sequence[Goal], *, texts=default_texts) -> list[GoalCard]:
+def cards(db, goals: Sequence[Goal], *, texts=None) -> list[GoalCard]:
     catalogue, areas = _catalogue(db), _areas(db)
     series = {code: area_points(db, code) for code in dict.fromkeys(g.area_code for g in goals) if code in areas}
     return [card(g, catalogue, areas, series.get(g.area_code, {}).get(g.indicator_id, {}), texts=texts) for g in goals]
 
 
-def count_line(found: Sequence[GoalCard], texts=default_texts) -> str:
+def count_line(found: Sequence[GoalCard], texts=None) -> str:
+    words = texts_or_default(texts).goals
     counts = model.status_counts(c.status.status for c in found)
-    parts = ", ".join(f"{texts.STATUS_SYMBOLS[s]} {texts.STATUS_WORDS[s]} {n}" for s, n in counts.items() if n)
-    template = texts.COUNT_ONE if len(found) == 1 else texts.COUNT
+    parts = ", ".join(f"{words.STATUS_SYMBOLS[s]} {words.STATUS_WORDS[s]} {n}" for s, n in counts.items() if n)
+    template = words.COUNT_ONE if len(found) == 1 else words.COUNT
     return template.format(n=len(found), counts=parts or "–")
 
 
@@ -159,7 +161,7 @@ def build(
     db,
     view=None,
     *,
-    texts=default_texts,
+    texts=None,
     this_year: int,
     goals: Sequence[Goal],
     cooperation: str | None = None,
@@ -168,6 +170,7 @@ def build(
 ) -> GoalsModel:
     """Every goal as a card, filtered by cooperation area, area code and status (None = all)."""
     del view, this_year  # the list does not depend on the shared view; kept for the common signature
+    texts = texts_or_default(texts)
     every = cards(db, goals, texts=texts)
     found = [
         c
@@ -177,44 +180,45 @@ def build(
         and (status is None or c.status.status == status)
     ]
     found.sort(key=lambda c: (DISPLAY_ORDER.index(c.status.status), c.area_name, c.goal.title.casefold()))
-    areas = {c.goal.area_code: area_label(c.area_name, c.area_level) for c in every}
+    areas = {c.goal.area_code: texts.common.area_label(c.area_name, c.area_level) for c in every}
     return GoalsModel(
         tuple(found),
         len(every),
         model.status_counts(c.status.status for c in found),
         count_line(found, texts),
-        texts.COOPERATION_AREAS,
+        texts.goals.COOPERATION_AREAS,
         tuple(sorted(areas.items(), key=lambda kv: kv[1])),
     )
 
 
-def area_goals(db, area_code: str, goals: Sequence[Goal], *, texts=default_texts) -> tuple[GoalCard, ...]:
+def area_goals(db, area_code: str, goals: Sequence[Goal], *, texts=None) -> tuple[GoalCard, ...]:
     """The start page's block: the goals set for this area, behind-first."""
     mine = [g for g in goals if g.area_code == area_code]
     found = cards(db, mine, texts=texts)
     return tuple(sorted(found, key=lambda c: (DISPLAY_ORDER.index(c.status.status), c.goal.title.casefold())))
 
 
-def chart_table(c: GoalCard, texts=default_texts) -> pl.DataFrame:
+def chart_table(c: GoalCard, texts=None) -> pl.DataFrame:
     """The chart's table alternative (and CSV): year, value, the straight path's value."""
+    words = texts_or_default(texts).goals
     years = sorted({y for y, _ in c.points} | {c.goal.baseline_year, c.goal.target_year})
     values = dict(c.points)
     return pl.DataFrame(
         {
-            texts.COL_YEAR: years,
-            texts.COL_VALUE: [values.get(y) for y in years],
-            texts.COL_PATH: [
+            words.COL_YEAR: years,
+            words.COL_VALUE: [values.get(y) for y in years],
+            words.COL_PATH: [
                 round(model.path_value(c.goal, y), c.decimals + 2)
                 if c.goal.baseline_year <= y <= c.goal.target_year
                 else None
                 for y in years
             ],
         },
-        schema={texts.COL_YEAR: pl.Int32, texts.COL_VALUE: pl.Float64, texts.COL_PATH: pl.Float64},
+        schema={words.COL_YEAR: pl.Int32, words.COL_VALUE: pl.Float64, words.COL_PATH: pl.Float64},
     )
 
 
-def describe(db, texts=default_texts):
+def describe(db, texts=None):
     """For the CSV export: the readable columns of a goal (indicator, area, status now)."""
     catalogue, areas = _catalogue(db), _areas(db)
     cache: dict[str, dict] = {}
@@ -238,9 +242,9 @@ class FormChoices:
     area_labels: dict
 
 
-def form_choices(db, *, common=None) -> FormChoices:
-    """`common`: texts.common of the request's language (area labels)."""
-    label = common.area_label if common is not None else area_label
+def form_choices(db, *, common=None, texts: Texts | None = None) -> FormChoices:
+    """Area labels in the request's `texts` (or its `common` module, as older callers pass it)."""
+    label = common.area_label if common is not None else texts_or_default(texts).common.area_label
     annual = db.query("indicators").filter((pl.col("frequency") == "year") & (pl.col("n_values") > 0)).sort("name_fi")
     areas = db.query("areas").filter(pl.col("level").is_in(list(model.GOAL_LEVELS)))
     return FormChoices(
