@@ -11,41 +11,41 @@ from tilannekuva.ui import cached, state
 
 db = get_database()
 texts = state.texts()
-T, TA = texts.common, texts.about
+common, words = texts.common, texts.about
 # Every table and sentence (views.about): cached across sessions, read-only here.
 model = cached.about_model(db.identity, state.this_year(), state.current().lang)
 
 
 def section_what() -> None:
-    st.header(TA.WHAT_HEADING)
-    st.markdown(TA.WHAT)
+    st.header(words.WHAT_HEADING)
+    st.markdown(words.WHAT)
 
 
 def section_sources() -> None:
-    st.header(TA.SOURCES_HEADING)
-    st.markdown(TA.SOURCES_INTRO)
-    st.markdown("\n".join(f"- {s}" for s in TA.SOURCES))
-    st.caption(TA.SOURCES_OUTRO)
+    st.header(words.SOURCES_HEADING)
+    st.markdown(words.SOURCES_INTRO)
+    st.markdown("\n".join(f"- {s}" for s in words.SOURCES))
+    st.caption(words.SOURCES_OUTRO)
 
 
 def section_age() -> None:
-    st.header(TA.AGE_HEADING)
+    st.header(words.AGE_HEADING)
     st.markdown(model.age_text)
-    with st.expander(TA.AGE_EXPANDER):
+    with st.expander(words.AGE_EXPANDER):
         st.dataframe(model.by_year, hide_index=True)
-    st.caption(TA.AGE_UPDATE)
+    st.caption(words.AGE_UPDATE)
 
-    st.subheader(TA.UNEMPLOYMENT_HEADING)
-    st.markdown(TA.UNEMPLOYMENT_TEXT)
+    st.subheader(words.UNEMPLOYMENT_HEADING)
+    st.markdown(words.UNEMPLOYMENT_TEXT)
     st.markdown(model.unemployment)
 
 
 def section_areas() -> None:
-    st.header(TA.AREAS_HEADING)
-    st.markdown(TA.AREAS_INTRO)
-    st.warning(T.HAILUOTO_DOUBT, icon="⚠️")
-    st.markdown(TA.LAKEUS_DOUBT)
-    c, a = TA.MEMBERSHIP_COLUMNS, TA.AREA_COLUMNS
+    st.header(words.AREAS_HEADING)
+    st.markdown(words.AREAS_INTRO)
+    st.warning(common.HAILUOTO_DOUBT, icon="⚠️")
+    st.markdown(words.LAKEUS_DOUBT)
+    c, a = words.MEMBERSHIP_COLUMNS, words.AREA_COLUMNS
     membership = model.membership
     st.dataframe(
         membership,
@@ -55,7 +55,7 @@ def section_areas() -> None:
         column_config={c["evidence"]: st.column_config.TextColumn(width="large")},
     )
     st.download_button(
-        T.DOWNLOAD_CSV,
+        common.DOWNLOAD_CSV,
         model.membership_csv,
         file_name="aluejako.csv",
         mime="text/csv",
@@ -71,24 +71,24 @@ def section_areas() -> None:
             a["evidence"]: st.column_config.TextColumn(width="large"),
         },
     )
-    st.caption(TA.MEMBERSHIP_IS_DATA)
+    st.caption(words.MEMBERSHIP_IS_DATA)
 
 
 def section_judgements() -> None:
-    st.header(TA.JUDGEMENT_HEADING)
+    st.header(words.JUDGEMENT_HEADING)
     st.markdown(model.judgement_text)
     st.dataframe(model.legend, hide_index=True, key="about_legend")
 
 
 def section_aggregation() -> None:
-    st.header(TA.AGGREGATION_HEADING)
-    st.markdown(TA.AGGREGATION_TEXT)
-    st.markdown(TA.VAALA_TEXT)
+    st.header(words.AGGREGATION_HEADING)
+    st.markdown(words.AGGREGATION_TEXT)
+    st.markdown(words.VAALA_TEXT)
     st.caption(model.method_sentence)
 
-    st.subheader(TA.CHECKS_HEADING)
-    st.markdown(TA.CHECKS_INTRO)
-    c = TA.CHECK_COLUMNS
+    st.subheader(words.CHECKS_HEADING)
+    st.markdown(words.CHECKS_INTRO)
+    c = words.CHECK_COLUMNS
     st.caption(model.checks_summary)
     st.dataframe(
         model.checks,
@@ -100,7 +100,7 @@ def section_aggregation() -> None:
         },
     )
     st.download_button(
-        T.DOWNLOAD_CSV,
+        common.DOWNLOAD_CSV,
         model.checks_csv,
         file_name="aluelukujen_tarkistus.csv",
         mime="text/csv",
@@ -110,16 +110,16 @@ def section_aggregation() -> None:
 
 
 def section_build() -> None:
-    st.header(TA.BUILD_HEADING)
-    st.markdown(TA.BUILD_TEXT)
-    c, f = TA.BUILD_COLUMNS, TA.FILE_COLUMNS
+    st.header(words.BUILD_HEADING)
+    st.markdown(words.BUILD_TEXT)
+    c, f = words.BUILD_COLUMNS, words.FILE_COLUMNS
     st.dataframe(
         model.build_info,
         hide_index=True,
         key="about_build",
         column_config={c["value"]: st.column_config.TextColumn(width="large")},
     )
-    st.subheader(TA.FILES_HEADING)
+    st.subheader(words.FILES_HEADING)
     st.dataframe(
         model.files,
         hide_index=True,
@@ -128,7 +128,7 @@ def section_build() -> None:
     )
 
 
-st.title(TA.TITLE)
+st.title(words.TITLE)
 section_what()
 section_sources()
 section_age()

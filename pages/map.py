@@ -15,7 +15,7 @@ LAYER_WIDGET = "map_layer"
 db = get_database()
 view = state.current()
 texts = state.texts()
-TM = texts.map
+words = texts.map
 this_year = state.this_year()
 
 
@@ -30,7 +30,7 @@ def _on_map_select() -> None:
         state.select_area(code)
 
 
-st.title(TM.TITLE)
+st.title(words.TITLE)
 components.large_text("map_finding")
 
 # The layer toggle: its own widget key, copied into the persistent key (survives other pages).
@@ -49,10 +49,10 @@ model = (
     else None
 )
 if model is None:
-    st.warning(TM.NO_YEAR)
+    st.warning(words.NO_YEAR)
     st.stop()
 if not model.has_geometry:
-    st.error(TM.NO_GEOMETRY)
+    st.error(words.NO_GEOMETRY)
     st.stop()
 
 # The map is taller than wide (Mercator at 65° N): a column as wide as the drawn map, the rest for the finding.
@@ -71,13 +71,13 @@ with left:
 with right:
     st.session_state[LAYER_WIDGET] = layer
     st.radio(
-        TM.LAYER_LABEL,
+        words.LAYER_LABEL,
         LAYERS,
         key=LAYER_WIDGET,
-        format_func=TM.LAYER_NAMES.get,
+        format_func=words.LAYER_NAMES.get,
         horizontal=True,
         on_change=_on_layer_change,
-        help=TM.LAYER_HELP,
+        help=words.LAYER_HELP,
     )
     st.subheader(model.lines[0])
     with st.container(key="map_finding"):

@@ -15,7 +15,7 @@ COMPARE_WIDGET = "trend_compare"
 db = get_database()
 view = state.current()
 texts = state.texts()
-TT = texts.trends
+words = texts.trends
 this_year = state.this_year()
 
 
@@ -23,12 +23,12 @@ def _on_compare_change() -> None:
     st.session_state[state.COMPARE] = list(st.session_state[COMPARE_WIDGET])
 
 
-st.title(TT.TITLE)
-st.caption(TT.INTRO)
+st.title(words.TITLE)
+st.caption(words.INTRO)
 components.large_text("trend_judgements")
 
 if view.indicator not in cached.catalogue_model(db.identity, view.lang, this_year).names:  # unknown indicator
-    st.warning(TT.NO_DATA)
+    st.warning(words.NO_DATA)
     st.stop()
 names = cached.area_labels(db.identity, view.lang)
 choices = [c for c in state.selectable_areas(db)["area_code"].to_list() if c not in (view.area, *REFERENCES)]
@@ -36,14 +36,14 @@ choices = [c for c in state.selectable_areas(db)["area_code"].to_list() if c not
 # Areas to compare: the widget has its own key; the persistent copy survives other pages and links.
 st.session_state[COMPARE_WIDGET] = [c for c in st.session_state.get(state.COMPARE, []) if c in choices]
 st.multiselect(
-    TT.COMPARE_LABEL,
+    words.COMPARE_LABEL,
     choices,
     key=COMPARE_WIDGET,
     format_func=lambda c: names.get(c, c),
     max_selections=viewstate.MAX_COMPARE,
     on_change=_on_compare_change,
-    help=TT.COMPARE_HELP.format(max=viewstate.MAX_COMPARE),
-    placeholder=TT.COMPARE_PLACEHOLDER,
+    help=words.COMPARE_HELP.format(max=viewstate.MAX_COMPARE),
+    placeholder=words.COMPARE_PLACEHOLDER,
 )
 compare = list(st.session_state[COMPARE_WIDGET])
 
@@ -53,7 +53,7 @@ model = cached.trend_model(
     db.identity, view.indicator, view.gender, view.area, tuple(compare), view.year, view.lang, this_year
 )
 if model is None:
-    st.warning(TT.NO_DATA)
+    st.warning(words.NO_DATA)
     st.stop()
 
 left, right = st.columns([2, 1], gap="large")

@@ -48,21 +48,21 @@ def _years(first, last, no_data: str) -> str:
 
 
 def _age(catalogue: pl.DataFrame, texts, this_year: int) -> tuple[str, pl.DataFrame]:
-    TA, T = texts.about, texts.common
+    words, common = texts.about, texts.common
     with_data = catalogue.filter(pl.col("n_values") > 0)
-    cutoff = this_year - T.STALE_YEARS
-    text = TA.AGE_TEXT.format(
+    cutoff = this_year - common.STALE_YEARS
+    text = words.AGE_TEXT.format(
         n_old=with_data.filter(pl.col("last_year") <= cutoff).height,
         n_data=with_data.height,
         median=int(with_data["last_year"].sort()[(with_data.height - 1) // 2]),
-        stale=T.STALE_YEARS,
+        stale=common.STALE_YEARS,
         newest=with_data["last_year"].max(),
     )
     by_year = (
         with_data.group_by("last_year")
         .len()
         .sort("last_year", descending=True)
-        .select(pl.col("last_year").alias(TA.AGE_TABLE["year"]), pl.col("len").alias(TA.AGE_TABLE["n"]))
+        .select(pl.col("last_year").alias(words.AGE_TABLE["year"]), pl.col("len").alias(words.AGE_TABLE["n"]))
     )
     return text, by_year
 
@@ -79,19 +79,19 @@ def _unemployment(catalogue: pl.DataFrame, texts) -> str:
 
 
 def _membership(areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, pl.DataFrame]:
-    TA = texts.about
+    words = texts.about
     alue = areas.filter(pl.col("level") == codes.POHDE_AREA)
     names = dict(zip(alue["area_code"], alue["name_fi"]))
     kunnat = areas.filter(pl.col("level") == codes.MUNICIPALITY).sort("parent_code", "name_fi")
-    c = TA.MEMBERSHIP_COLUMNS
+    c = words.MEMBERSHIP_COLUMNS
     membership = pl.DataFrame(
         [
             {
-                c["name"]: (TA.DOUBT_MARK if r["area_code"] == codes.HAILUOTO or r["confidence"] == "low" else "")
+                c["name"]: (words.DOUBT_MARK if r["area_code"] == codes.HAILUOTO or r["confidence"] == "low" else "")
                 + r["name_fi"],
                 c["code"]: r["area_code"],
                 c["area"]: names.get(r["parent_code"], r["parent_code"]),
-                c["confidence"]: TA.confidence_fi(r["confidence"]),
+                c["confidence"]: words.confidence_fi(r["confidence"]),
                 c["evidence"]: r["evidence"] or "",
             }
             for r in kunnat.iter_rows(named=True)
@@ -108,7 +108,7 @@ def _membership(areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, pl.DataFrame]
         .sort("_o", maintain_order=True)
         .drop("_o")
     )
-    a = TA.AREA_COLUMNS
+    a = words.AREA_COLUMNS
     members = kunnat.group_by("parent_code").agg(pl.col("name_fi").sort().str.join(", ").alias("m"))
     member_map = dict(zip(members["parent_code"], members["m"]))
     area_table = pl.DataFrame(
@@ -116,7 +116,7 @@ def _membership(areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, pl.DataFrame]
             {
                 a["name"]: r["name_fi"],
                 a["members"]: member_map.get(r["area_code"], ""),
-                a["confidence"]: TA.confidence_fi(r["confidence"]),
+                a["confidence"]: words.confidence_fi(r["confidence"]),
                 a["evidence"]: r["evidence"] or "",
             }
             for r in alue.iter_rows(named=True)
@@ -137,16 +137,16 @@ def _legend(texts) -> pl.DataFrame:
 
 
 def _method_sentence(db, texts) -> str:
-    TA, T = texts.about, texts.common
+    words, common = texts.about, texts.common
     methods = db.query("method_counts").filter(pl.col("level") == codes.REGION_LEVEL)
     count = {r["method"]: r for r in methods.iter_rows(named=True)}
 
     def n(method: str, field: str = "n_values") -> str:
-        return T.format_number(count.get(method, {}).get(field, 0), 0)
+        return common.format_number(count.get(method, {}).get(field, 0), 0)
 
     computed = sum(count.get(m, {}).get("n_values", 0) for m in (codes.SUM, codes.RATIO, codes.WEIGHTED))
-    return TA.METHOD_SENTENCE.format(
-        computed=T.format_number(computed, 0),
+    return words.METHOD_SENTENCE.format(
+        computed=common.format_number(computed, 0),
         source=n(codes.SOURCE),
         excl=n(codes.SOURCE_EXCL_VAALA),
         excl_ind=n(codes.SOURCE_EXCL_VAALA, "n_indicators"),
@@ -154,10 +154,10 @@ def _method_sentence(db, texts) -> str:
 
 
 def _checks(db, areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, str]:
-    TA = texts.about
+    words = texts.about
     checks = db.query("aggregate_check_summary")
     names = dict(zip(areas["area_code"], areas["name_fi"]))
-    c = TA.CHECK_COLUMNS
+    c = words.CHECK_COLUMNS
     table = checks.select(
         pl.col("name_fi").alias(c["name"]),
         pl.col("area_code").replace_strict(names, default=pl.col("area_code")).alias(c["area"]),
@@ -172,7 +172,7 @@ def _checks(db, areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, str]:
         pl.col("max_abs_diff").round(3).alias(c["diff"]),
         pl.col("note").alias(c["note"]),
     )
-    summary = TA.CHECKS_SUMMARY.format(
+    summary = words.CHECKS_SUMMARY.format(
         n_agree_rows=checks.filter(pl.col("n_agree") == pl.col("n_compared")).height,
         n_nc_rows=checks.filter(pl.col("n_not_comparable") > 0).height,
         n_disagree=int(checks["n_disagree"].sum()),
@@ -181,12 +181,14 @@ def _checks(db, areas: pl.DataFrame, texts) -> tuple[pl.DataFrame, str]:
 
 
 def _build_tables(db, texts) -> tuple[pl.DataFrame, pl.DataFrame]:
-    TA = texts.about
+    words = texts.about
     info = dict(db.query("build_info").iter_rows())
-    keys = [k for k in TA.BUILD_KEYS if k in info] + [k for k in info if k not in TA.BUILD_KEYS]
-    c = TA.BUILD_COLUMNS
-    build_info = pl.DataFrame({c["key"]: [TA.BUILD_KEYS.get(k, k) for k in keys], c["value"]: [info[k] for k in keys]})
-    f = TA.FILE_COLUMNS
+    keys = [k for k in words.BUILD_KEYS if k in info] + [k for k in info if k not in words.BUILD_KEYS]
+    c = words.BUILD_COLUMNS
+    build_info = pl.DataFrame(
+        {c["key"]: [words.BUILD_KEYS.get(k, k) for k in keys], c["value"]: [info[k] for k in keys]}
+    )
+    f = words.FILE_COLUMNS
     files = db.query("source_files").select(
         pl.col("path").alias(f["path"]), pl.col("bytes").alias(f["bytes"]), pl.col("sha256").alias(f["sha256"])
     )
@@ -195,18 +197,18 @@ def _build_tables(db, texts) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def build(db, view: ViewState | None = None, *, texts, this_year: int) -> AboutModel:
     """The page does not depend on the view (it describes the whole warehouse)."""
-    TA, T = texts.about, texts.common
+    words, common = texts.about, texts.common
     catalogue = db.query("indicators")
     areas = db.query("areas")
     age_text, by_year = _age(catalogue, texts, this_year)
     membership, area_table = _membership(areas, texts)
     checks, checks_summary = _checks(db, areas, texts)
     build_info, files = _build_tables(db, texts)
-    judgement_text = TA.JUDGEMENT_TEXT.format(
-        z=T.format_number(judgements.Z_95, 2),
-        rtol=T.format_number(judgements.CONSISTENCY_RTOL * 100, 0),
+    judgement_text = words.JUDGEMENT_TEXT.format(
+        z=common.format_number(judgements.Z_95, 2),
+        rtol=common.format_number(judgements.CONSISTENCY_RTOL * 100, 0),
         window=judgements.TREND_WINDOW,
-        rest_share=T.format_number(judgements.REST_SHARE * 100, 0),
+        rest_share=common.format_number(judgements.REST_SHARE * 100, 0),
     )
     return AboutModel(
         judgement_text=judgement_text,

@@ -110,7 +110,7 @@ def _css(frame: pd.DataFrame, colours) -> pd.DataFrame:
 
 def themes(model: StartModel, *, texts=None, this_year: int, show_old: bool) -> tuple[ThemeBlock, ...]:
     """The start page's theme tables of `model` (old rows only with `show_old`)."""
-    T = (texts or texts_for()).common
+    common = (texts or texts_for()).common
     blocks = []
     for theme, theme_rows in situation.group_by_theme(model.rows, this_year, show_old=show_old):
         # A benchmark with no value for any row of this theme would be a column of "ei tietoa".
@@ -132,7 +132,7 @@ def themes(model: StartModel, *, texts=None, this_year: int, show_old: bool) -> 
                 frame=frame,
                 css=css,
                 notes=tuple(situation.theme_notes(theme_rows)),
-                source=T.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)),
+                source=common.source_line(sorted({r.source for r in theme_rows}), situation.years_span(theme_rows)),
                 csv=export.csv_bytes(download),
                 export=download,
             )

@@ -121,13 +121,15 @@ def flagged_years(filled: pl.DataFrame) -> dict[str, list[int]]:
 
 def area_labels(db, texts) -> dict[str, str]:
     """Area code -> 'Name (level)' as the pickers and the legend name it."""
-    T = texts.common
-    return {r["area_code"]: T.area_label(r["name_fi"], r["level"]) for r in db.query("areas").iter_rows(named=True)}
+    common = texts.common
+    return {
+        r["area_code"]: common.area_label(r["name_fi"], r["level"]) for r in db.query("areas").iter_rows(named=True)
+    }
 
 
 def series_for(area: str, compare, names: dict[str, str], texts) -> tuple[trend_charts.Series, ...]:
     """The chosen area, the areas compared with it, then the references not already chosen."""
-    TT = texts.trends
+    words = texts.trends
     series = [trend_charts.Series(area, names.get(area, area), trend_charts.ROLE_MAIN)]
     series += [
         trend_charts.Series(c, names.get(c, c), trend_charts.ROLE_COMPARE)
@@ -135,7 +137,7 @@ def series_for(area: str, compare, names: dict[str, str], texts) -> tuple[trend_
         if c not in (area, *REFERENCES)
     ]
     series += [
-        trend_charts.Series(c, names.get(c, c) + TT.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
+        trend_charts.Series(c, names.get(c, c) + words.REFERENCE_SUFFIX, trend_charts.ROLE_REFERENCE)
         for c in REFERENCES
         if c != area
     ]
@@ -170,7 +172,7 @@ def build(db, view: ViewState, *, texts, this_year: int) -> TrendModel | None:
     spec = spec_for(db, view.indicator)
     if spec is None:
         return None
-    T, TT, TM = texts.common, texts.trends, texts.map
+    common, words, map_words = texts.common, texts.trends, texts.map
     names = area_labels(db, texts)
     series = series_for(view.area, view.compare, names, texts)
     codes_ = [s.code for s in series]
@@ -189,11 +191,11 @@ def build(db, view: ViewState, *, texts, this_year: int) -> TrendModel | None:
     flagged = flagged_years(filled)
     month_used = next((t.month for t in trends if t.month), None)
     header = (
-        TT.TREND_HEADER_MONTHLY.format(month=TM.MONTHS[month_used - 1])
+        words.TREND_HEADER_MONTHLY.format(month=map_words.MONTHS[month_used - 1])
         if spec.monthly and month_used
-        else TT.TREND_HEADER
+        else words.TREND_HEADER
     )
-    polarity_note = TM.POLARITY_NOTE.get(spec.polarity, TM.POLARITY_NOTE["neutral"])
+    polarity_note = map_words.POLARITY_NOTE.get(spec.polarity, map_words.POLARITY_NOTE["neutral"])
     return TrendModel(
         spec=spec,
         rows=rows,
@@ -206,16 +208,16 @@ def build(db, view: ViewState, *, texts, this_year: int) -> TrendModel | None:
         years=years,
         sources=sources,
         flagged=flagged,
-        source=T.source_line(list(sources), years),
-        filename=TT.FILENAME.format(indicator=spec.indicator_id, area=view.area),
+        source=common.source_line(list(sources), years),
+        filename=words.FILENAME.format(indicator=spec.indicator_id, area=view.area),
         header=header,
         lines=tuple(trend_charts.trend_markdown(t) for t in trends),
         flag_notes=tuple(
-            TT.EXCL_VAALA_NOTE.format(
-                name=T.escape_markdown(names.get(code, code)), years=trend_charts.year_spans(flag_years)
+            words.EXCL_VAALA_NOTE.format(
+                name=common.escape_markdown(names.get(code, code)), years=trend_charts.year_spans(flag_years)
             )
             for code, flag_years in flagged.items()
         ),
-        explain=TT.TREND_EXPLAIN.format(polarity=polarity_note),
-        caveat=T.escape_markdown(spec.caveat) if spec.caveat else None,
+        explain=words.TREND_EXPLAIN.format(polarity=polarity_note),
+        caveat=common.escape_markdown(spec.caveat) if spec.caveat else None,
     )  # catalogue text is data: literal
