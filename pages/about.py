@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tilannekuva.db import get_database
-from tilannekuva.ui import cached, state
+from tilannekuva.ui import cached, components, state
 
 db = get_database()
 texts = state.texts()
@@ -54,14 +54,7 @@ def section_areas() -> None:
         height=40 + 35 * membership.height,
         column_config={c["evidence"]: st.column_config.TextColumn(width="large")},
     )
-    st.download_button(
-        common.DOWNLOAD_CSV,
-        model.membership_csv,
-        file_name="aluejako.csv",
-        mime="text/csv",
-        key="about_membership_csv",
-        icon=":material/download:",
-    )
+    components.csv_button(model.membership_csv, file_name=words.MEMBERSHIP_FILENAME, key="about_membership_csv")
     st.dataframe(
         model.area_table,
         hide_index=True,
@@ -99,14 +92,7 @@ def section_aggregation() -> None:
             c["note"]: st.column_config.TextColumn(width="large"),
         },
     )
-    st.download_button(
-        common.DOWNLOAD_CSV,
-        model.checks_csv,
-        file_name="aluelukujen_tarkistus.csv",
-        mime="text/csv",
-        key="about_checks_csv",
-        icon=":material/download:",
-    )
+    components.csv_button(model.checks_csv, file_name=words.CHECKS_FILENAME, key="about_checks_csv")
 
 
 def section_build() -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from tilannekuva import viewstate
 from tilannekuva.db import get_database
-from tilannekuva.ui import cached, state
+from tilannekuva.ui import cached, components, state
 from tilannekuva.views import catalogue as catalogue_view
 
 TABLE = "catalogue_table"
@@ -19,7 +19,7 @@ SHOWN_IDS = "_catalogue_ids"
 
 db = get_database()
 texts = state.texts()
-common, page = texts.common, texts.catalogue
+page = texts.catalogue
 this_year = state.this_year()
 model = cached.catalogue_model(db.identity, state.current().lang, this_year)
 names = model.names
@@ -108,14 +108,7 @@ else:
             col["caveat"]: st.column_config.TextColumn(width="large"),
         },
     )
-    st.download_button(
-        common.DOWNLOAD_CSV,
-        found.csv,
-        file_name=page.DOWNLOAD_NAME,
-        mime="text/csv",
-        key="catalogue_csv",
-        icon=":material/download:",
-    )
+    components.csv_button(found.csv, file_name=page.DOWNLOAD_NAME, key="catalogue_csv")
     st.caption(found.source)
 
     ids = list(found.ids)

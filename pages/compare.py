@@ -18,7 +18,7 @@ PROFILE_ROW_PX = 35  # one line per row (st.dataframe does not wrap text)
 db = get_database()
 view = state.current()
 texts = state.texts()
-common, words = texts.common, texts.compare
+words = texts.compare
 this_year = state.this_year()
 
 
@@ -88,15 +88,7 @@ def render_profile() -> None:
     st.caption(model.notes)
     for caption in model.captions:
         st.caption(caption)
-    st.download_button(
-        common.DOWNLOAD_CSV,
-        model.csv,
-        file_name=model.filename,
-        mime="text/csv",
-        key="compare_profile_csv",
-        icon=":material/download:",
-        help=words.PROFILE_CSV_NOTE,
-    )
+    components.csv_button(model.csv, file_name=model.filename, key="compare_profile_csv", help=words.PROFILE_CSV_NOTE)
 
 
 def render_spread() -> None:

@@ -125,13 +125,11 @@ for card in shown.cards:
 
 # --- CSV export (everyone) and import (editors) -------------------------------------------
 st.subheader(words.CSV_HEADER)
-st.download_button(
-    words.CSV_EXPORT,
+components.csv_button(
     store.export_csv(goals_view.describe(db, texts), texts=texts),
     file_name=words.CSV_FILENAME,
-    mime="text/csv",
     key="goals_export",
-    icon=":material/download:",
+    label=words.CSV_EXPORT,
 )
 st.caption(words.CSV_EXPORT_NOTE)
 

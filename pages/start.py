@@ -218,20 +218,6 @@ for block in blocks:
     st.caption(common.escape_markdown(block.source))  # source names come from the data
     filename = words.FILENAME.format(area=view.area, theme=theme.replace(" ", "_"))
     csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(
-        common.DOWNLOAD_CSV,
-        block.csv,
-        file_name=filename,
-        mime="text/csv",
-        key=f"start_csv_{theme}",
-        icon=":material/download:",
-    )
-    xlsx_column.download_button(
-        texts.report.DOWNLOAD_XLSX,
-        functools.partial(export.xlsx_bytes, block.export, texts=texts),
-        on_click="ignore",
-        file_name=filename.replace(".csv", ".xlsx"),
-        key=f"start_xlsx_{theme}",
-        icon=":material/download:",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    components.csv_button(block.csv, file_name=filename, key=f"start_csv_{theme}", where=csv_column)
+    make_xlsx = functools.partial(export.xlsx_bytes, block.export, texts=texts)
+    components.xlsx_button(make_xlsx, file_name=filename, key=f"start_xlsx_{theme}", where=xlsx_column)

@@ -223,3 +223,8 @@ def confidence_fi(value: str | None) -> str:
     for en, fi in sorted(CONFIDENCE_WORDS.items(), key=lambda kv: -len(kv[0])):
         text = text.replace(en, fi)
     return text
+
+
+# Download file names of the Tietoa tables
+MEMBERSHIP_FILENAME = "aluejako.csv"
+CHECKS_FILENAME = "aluelukujen_tarkistus.csv"

@@ -59,21 +59,32 @@ def table_block(table: pl.DataFrame | SharedTable, *, key: str, filename: str) -
         table = shared_table(table)
     with st.expander(texts.common.TABLE_EXPANDER):
         st.dataframe(table.pandas, hide_index=True)
-    st.download_button(
-        texts.common.DOWNLOAD_CSV,
-        table.csv,
-        file_name=filename,
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-    )
+    csv_button(table.csv, file_name=filename, key=f"{key}_csv")
     frame = table.frame
-    st.download_button(
-        texts.report.DOWNLOAD_XLSX,
-        lambda: export.xlsx_bytes(frame, texts=texts),
+    xlsx_button(lambda: export.xlsx_bytes(frame, texts=texts), file_name=filename, key=f"{key}_xlsx")
+
+
+def csv_button(data: bytes, *, file_name: str, key: str, label: str | None = None, where=st, help=None) -> None:
+    """A CSV download (label: texts.common.DOWNLOAD_CSV) in `where` (st, a column, a container)."""
+    where.download_button(
+        label or state.texts().common.DOWNLOAD_CSV,
+        data,
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        help=help,
+    )
+
+
+def xlsx_button(make, *, file_name: str, key: str, where=st) -> None:
+    """An Excel download made only when clicked (`make()` -> bytes); `file_name` may end in .csv."""
+    where.download_button(
+        state.texts().report.DOWNLOAD_XLSX,
+        make,
         on_click="ignore",
-        file_name=f"{filename.rsplit('.', 1)[0]}.xlsx",
-        key=f"{key}_xlsx",
+        file_name=f"{file_name.rsplit('.', 1)[0]}.xlsx",
+        key=key,
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
