@@ -16,6 +16,12 @@ common, words = texts.common, texts.about
 model = cached.about_model(db.identity, state.this_year(), state.current().lang)
 
 
+def _table(frame, key: str, *, wide: tuple[str, ...] = (), **options) -> None:
+    """A Tietoa table without its index; the `wide` columns (long texts, hashes) get the room."""
+    config = {column: st.column_config.TextColumn(width="large") for column in wide}
+    st.dataframe(frame, hide_index=True, key=key, column_config=config, **options)
+
+
 def section_what() -> None:
     st.header(words.WHAT_HEADING)
     st.markdown(words.WHAT)
@@ -47,30 +53,16 @@ def section_areas() -> None:
     st.markdown(words.LAKEUS_DOUBT)
     c, a = words.MEMBERSHIP_COLUMNS, words.AREA_COLUMNS
     membership = model.membership
-    st.dataframe(
-        membership,
-        hide_index=True,
-        key="about_membership",
-        height=40 + 35 * membership.height,
-        column_config={c["evidence"]: st.column_config.TextColumn(width="large")},
-    )
+    _table(membership, "about_membership", wide=(c["evidence"],), height=40 + 35 * membership.height)
     components.csv_button(model.membership_csv, file_name=words.MEMBERSHIP_FILENAME, key="about_membership_csv")
-    st.dataframe(
-        model.area_table,
-        hide_index=True,
-        key="about_areas",
-        column_config={
-            a["members"]: st.column_config.TextColumn(width="large"),
-            a["evidence"]: st.column_config.TextColumn(width="large"),
-        },
-    )
+    _table(model.area_table, "about_areas", wide=(a["members"], a["evidence"]))
     st.caption(words.MEMBERSHIP_IS_DATA)
 
 
 def section_judgements() -> None:
     st.header(words.JUDGEMENT_HEADING)
     st.markdown(model.judgement_text)
-    st.dataframe(model.legend, hide_index=True, key="about_legend")
+    _table(model.legend, "about_legend")
 
 
 def section_aggregation() -> None:
@@ -83,15 +75,7 @@ def section_aggregation() -> None:
     st.markdown(words.CHECKS_INTRO)
     c = words.CHECK_COLUMNS
     st.caption(model.checks_summary)
-    st.dataframe(
-        model.checks,
-        hide_index=True,
-        key="about_checks",
-        column_config={
-            c["name"]: st.column_config.TextColumn(width="large"),
-            c["note"]: st.column_config.TextColumn(width="large"),
-        },
-    )
+    _table(model.checks, "about_checks", wide=(c["name"], c["note"]))
     components.csv_button(model.checks_csv, file_name=words.CHECKS_FILENAME, key="about_checks_csv")
 
 
@@ -99,19 +83,9 @@ def section_build() -> None:
     st.header(words.BUILD_HEADING)
     st.markdown(words.BUILD_TEXT)
     c, f = words.BUILD_COLUMNS, words.FILE_COLUMNS
-    st.dataframe(
-        model.build_info,
-        hide_index=True,
-        key="about_build",
-        column_config={c["value"]: st.column_config.TextColumn(width="large")},
-    )
+    _table(model.build_info, "about_build", wide=(c["value"],))
     st.subheader(words.FILES_HEADING)
-    st.dataframe(
-        model.files,
-        hide_index=True,
-        key="about_files",
-        column_config={f["sha256"]: st.column_config.TextColumn(width="large")},
-    )
+    _table(model.files, "about_files", wide=(f["sha256"],))
 
 
 st.title(words.TITLE)
