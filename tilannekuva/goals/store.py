@@ -246,14 +246,15 @@ class GoalStore:
     ) -> bytes:
         """Every goal as CSV (UTF-8 with BOM, `;`, decimal comma). `describe(goal)` adds the
         readable columns (indicator name, area name, status) from the warehouse."""
-        columns = texts_or_default(texts).goals.CSV_COLUMNS
+        words = texts_or_default(texts).goals
+        columns = words.CSV_COLUMNS
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow(columns.values())
         for goal in self.list_goals():
             extra = describe(goal) if describe else {}
             row = {**{f.name: getattr(goal, f.name) for f in fields(Goal)}, **extra}
-            writer.writerow(_csv_cell(k, row.get(k)) for k in columns)
+            writer.writerow(_csv_cell(k, row.get(k), words) for k in columns)
         return out.getvalue().encode("utf-8-sig")
 
     def import_csv(
@@ -347,13 +348,13 @@ _INTEGERS = {"goal_id", "version", "baseline_year", "target_year"}
 _REQUIRED = tuple(k for k in Goal.EDITABLE if k not in Goal.OPTIONAL)  # columns an import must have
 
 
-def _csv_cell(key: str, value) -> str:
+def _csv_cell(key: str, value, words) -> str:
     if value is None:
         return ""
     if key in _NUMBERS:
         return repr(float(value)).replace(".", ",")
     if key == "is_example":
-        return "kyllä" if value else "ei"
+        return words.CSV_YES if value else words.CSV_NO
     return str(value)
 
 
@@ -400,7 +401,7 @@ def parse_csv(data: bytes, *, texts: Texts | None = None) -> list[tuple[int, Goa
                 if key in _NUMBERS or key in _INTEGERS:
                     values[key] = _parse_number(cell, columns[key], key in _INTEGERS, words)
                 elif key == "is_example":
-                    values[key] = cell.casefold() in ("kyllä", "kylla", "1", "true", "x")
+                    values[key] = cell.casefold() in words.CSV_TRUE_CELLS
                 else:
                     values[key] = cell
             for key in ("baseline_year", "target_year", "baseline_value", "target_value"):
