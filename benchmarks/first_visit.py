@@ -10,6 +10,12 @@ Two figures:
   first heading) and Streamlit is idle. The same is measured for an empty Streamlit page
   (`empty_app.py`, one title) on the same machine in the same run; the figure is the ratio, slowest
   page over the empty page, medians of `runs` (budget 1.5×).
+
+Beside them, not budgeted: the **Plotly floor**, the same copied-link time for a page with one title
+and one trivial Plotly chart (`plotly_app.py`), measured in the same run and browser. Streamlit
+loads its Plotly component lazily and draws it after the run, so this page alone is well over the
+empty page here; `plotly_floor_ratio` is floor over empty, and each page's `ratio_to_floor` is its
+time over the floor's (near 1: the page adds little beyond Streamlit's own chart element).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ BUDGETS = {  # merged into run.py's BUDGETS: key -> (unit, budget, comparison, l
 }
 HERE = Path(__file__).resolve().parent
 EMPTY_APP = HERE / "empty_app.py"
+PLOTLY_APP = HERE / "plotly_app.py"  # the Plotly floor: one title, one 3-bar chart
 LINK_QUERY = "area=564&indicator=683&year=2023"
 MAIN_ELEMENT = (
     ".js-plotly-plot .main-svg",
@@ -126,13 +133,15 @@ def bench_first_visit(
     empty_url: str,
     pages: list[dict],
     *,
+    floor_url: str,
     chromium: str,
     chromium_args: list[str],
     runs: int = 3,
     timeout_s: float = 60.0,
     log: Callable[[str], None] = print,
 ) -> dict:
-    """`pages`: [{"url": "kartta"}, ...] ("" = the default page); `empty_url` serves empty_app.py."""
+    """`pages`: [{"url": "kartta"}, ...] ("" = the default page); `empty_url` serves empty_app.py,
+    `floor_url` plotly_app.py (the Plotly floor)."""
     from playwright.sync_api import sync_playwright
 
     timeout_ms = timeout_s * 1000
@@ -152,13 +161,17 @@ def bench_first_visit(
                 measured.append({**entry, "has_chart": first["has_chart"]})
             pages = measured
             log("  copied links in a new tab (warm browser cache) …")
-            for label, base, entries in (
-                ("empty", empty_url, [{"url": "", "has_chart": False}]),
-                ("app", app_url, pages),
+            start_has_chart = next((e["has_chart"] for e in pages if e["url"] == ""), False)
+            for label, base, entries, warm_chart in (
+                ("empty", empty_url, [{"url": "", "has_chart": False}], False),
+                ("floor", floor_url, [{"url": "", "has_chart": True}], True),
+                ("app", app_url, pages, start_has_chart),
             ):
                 context = browser.new_context(viewport={"width": 1366, "height": 900})
                 try:
-                    _open_timed(context, f"{base}/", False, timeout_ms)  # the visit that fills the cache
+                    # The visit that fills the cache; waits for the chart where the page has one, so
+                    # the Plotly chunk is in the cache before the timed runs.
+                    _open_timed(context, f"{base}/", warm_chart, timeout_ms)
                     for entry in entries:
                         link = f"{base}/{entry['url']}?{LINK_QUERY}" if label == "app" else f"{base}/"
                         times, which = [], ""
@@ -178,6 +191,8 @@ def bench_first_visit(
                         }
                         if label == "empty":
                             out["empty_page"] = result
+                        elif label == "floor":
+                            out["plotly_floor"] = result
                         else:
                             out["pages"]["/" + entry["url"]].update(result)
                 finally:
@@ -186,8 +201,12 @@ def bench_first_visit(
             browser.close()
     empty_s = out["empty_page"]["link_s"]
     out["pages"] = {k: v for k, v in out["pages"].items() if "link_s" in v}
+    floor_s = out.get("plotly_floor", {}).get("link_s")
+    # Ratios of the rounded medians above, so they can be checked against the printed seconds.
+    out["plotly_floor_ratio"] = round(floor_s / empty_s, 2) if floor_s and empty_s else None
     for result in out["pages"].values():
         result["ratio_to_empty"] = round(result["link_s"] / empty_s, 2) if empty_s else None
+        result["ratio_to_floor"] = round(result["link_s"] / floor_s, 2) if floor_s else None
     worst_bytes = max(out["pages"].items(), key=lambda kv: kv[1]["first_visit"]["bytes"])
     worst_ratio = max(out["pages"].items(), key=lambda kv: kv[1]["ratio_to_empty"] or 0)
     out["first_visit_mb"] = round(worst_bytes[1]["first_visit"]["bytes"] / 1e6, 2)
@@ -215,18 +234,37 @@ def budgets(first: dict, budget: Callable[..., dict]) -> dict:
             "copied_link_ratio",
             first["link_ratio"],
             source=f"{first['link_ratio_page']} {worst['link_s']} s vs the empty page "
-            f"{first['empty_page']['link_s']} s (medians of {first['runs']})",
+            f"{first['empty_page']['link_s']} s (medians of {first['runs']}); "
+            f"one trivial Plotly chart alone: {_times(first.get('plotly_floor_ratio'))} the empty page",
         ),
     }
 
 
+def _times(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio:g}×"
+
+
+FLOOR_NOTE = (
+    "(floor: what a page with one trivial Plotly chart costs; a ratio to the floor near 1 means the "
+    "page adds little beyond Streamlit's own chart component)"
+)
+
+
 def figures(first: dict) -> list[tuple[str, str, str]]:
-    """run.py's 'other figures' rows: every page's copied-link time and first-visit bytes."""
+    """run.py's 'other figures' rows: the empty page and the Plotly floor, then every page's
+    copied-link time (over both) and first-visit bytes."""
     if not first.get("measured"):
         return []
     out = [("copied link, empty Streamlit page (baseline)", f"{first['empty_page']['link_s']:g}", "s")]
+    if "plotly_floor" in first:
+        floor = first["plotly_floor"]["link_s"]
+        out.append((f"copied link, Plotly floor ({_times(first['plotly_floor_ratio'])} empty)", f"{floor:g}", "s"))
+        out.append((FLOOR_NOTE, "", ""))
     for path, r in first.get("pages", {}).items():
-        out.append((f"copied link to main element, {path} ({r['ratio_to_empty']:g}× empty)", f"{r['link_s']:g}", "s"))
+        ratios = f"{_times(r['ratio_to_empty'])} empty, {_times(r.get('ratio_to_floor'))} floor"
+        if r["drawn"] != MAIN_ELEMENT[0]:  # timed to a table or heading: the chart floor does not bound it
+            ratios += ", no chart"
+        out.append((f"copied link to main element, {path} ({ratios})", f"{r['link_s']:g}", "s"))
         out.append((f"first visit (empty cache), {path}", f"{r['first_visit']['bytes'] / 1e6:.2f}", "MB"))
     for where, error in first.get("errors", {}).items():
         out.append((f"first-visit/link error at {where}"[:58], error[:40], ""))

@@ -1268,20 +1268,31 @@ def bench_browser(db_path: Path, work: Path) -> dict:
     return out
 
 
-def bench_first_visit_links(db_path: Path, work: Path, runs: int) -> dict:
-    """First-visit bytes and copied-link time per page vs an empty Streamlit page (first_visit.py)."""
+def _script_server(db_path: Path, work: Path, script: Path) -> Server:
+    """A Server for one of the benchmark's own Streamlit scripts (same settings as app.py's)."""
+    return Server(db_path, work / f"streamlit-{script.stem}.log", script=str(script.relative_to(ROOT)))
+
+
+def bench_first_visit_links(db_path: Path, work: Path, runs: int, pages: list[dict] | None = None) -> dict:
+    """First-visit bytes and copied-link time per page vs an empty Streamlit page and the Plotly
+    floor, a page with one trivial chart (first_visit.py). `pages`: default every listed page."""
     if not Path(CHROMIUM).exists():
         return {"measured": False, "reason": f"Chromium not installed at {CHROMIUM}"}
-    pages = [{"url": p["url"]} for p in discover_pages() if not p["hidden"]]
-    app = Server(db_path, work / "streamlit-first-visit.log")
-    empty = Server(db_path, work / "streamlit-empty.log", script=str(first_visit.EMPTY_APP.relative_to(ROOT)))
+    if pages is None:
+        pages = [{"url": p["url"]} for p in discover_pages() if not p["hidden"]]
+    servers: list[Server] = []  # each stopped at the end, also when a later one fails to start
     try:
-        app.wait_ready()
-        empty.wait_ready()
+        servers.append(Server(db_path, work / "streamlit-first-visit.log"))
+        servers.append(_script_server(db_path, work, first_visit.EMPTY_APP))
+        servers.append(_script_server(db_path, work, first_visit.PLOTLY_APP))
+        app, empty, floor = servers
+        for server in servers:
+            server.wait_ready()
         return first_visit.bench_first_visit(
             app.url,
             empty.url,
             pages,
+            floor_url=floor.url,
             chromium=CHROMIUM,
             chromium_args=CHROMIUM_ARGS,
             runs=runs,
@@ -1291,8 +1302,8 @@ def bench_first_visit_links(db_path: Path, work: Path, runs: int) -> dict:
     except Exception as exc:
         return {"measured": False, "reason": f"{type(exc).__name__}: {str(exc)[:300]}"}
     finally:
-        app.stop()
-        empty.stop()
+        for server in servers:
+            server.stop()
 
 
 # --------------------------------------------------------------------------- budgets and output
@@ -1595,6 +1606,8 @@ def run_only(args) -> int:
         out = bench_soak(shipped, work, args.soak_sessions, args.soak_seconds, args.soak_replace_every or 1e9)
     elif args.only == "first-visit":
         out = bench_first_visit_links(shipped, work, runs=3)
+        # The human lines on stderr (stdout stays one JSON object, as for the other parts).
+        print(format_table(first_visit.budgets(out, budget), first_visit.figures(out)), file=sys.stderr, flush=True)
     elif args.only == "reports":
         out = bench_reports(shipped, work)
     else:
