@@ -8,6 +8,7 @@ unit, budget and pass, the machine is described, and every named query in querie
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import subprocess
@@ -142,3 +143,45 @@ def test_benchmark_runs_end_to_end_on_tiny_database(tiny_db, tmp_path):
     for page, figures in pages.items():
         assert figures["first_ms"] > 0 and figures["warm_median_ms"] > 0, page
         assert not figures["errors"], page
+
+
+@pytest.mark.browser
+@pytest.mark.slow  # three Streamlit servers and Chromium
+def test_first_visit_reports_the_plotly_floor(tiny_db, tmp_path):
+    """benchmarks/first_visit.py via run.py on one chart page, one run each: the empty page, the
+    Plotly floor (plotly_app.py) and the page are measured, and the printed ratios are the printed
+    seconds divided (no timing thresholds: only that the figures exist and agree)."""
+    import first_visit
+    import run
+
+    if not Path(run.CHROMIUM).exists():
+        pytest.skip(f"Chromium not installed at {run.CHROMIUM}")
+    out = run.bench_first_visit_links(tiny_db, tmp_path, runs=1, pages=[{"url": "kartta"}])
+    assert out["measured"], out.get("reason")
+    assert not out.get("errors"), out["errors"]
+
+    empty, floor, page = out["empty_page"], out["plotly_floor"], out["pages"]["/kartta"]
+    for result in (empty, floor, page):
+        assert isinstance(result["link_s"], float) and math.isfinite(result["link_s"]) and result["link_s"] > 0
+        assert len(result["all_s"]) == 1
+    assert floor["drawn"] == page["drawn"] == ".js-plotly-plot .main-svg"  # both timed to a drawn chart
+    assert empty["drawn"] == '[data-testid="stMain"] h1'
+    assert out["plotly_floor_ratio"] == round(floor["link_s"] / empty["link_s"], 2) > 0
+    assert page["ratio_to_empty"] == round(page["link_s"] / empty["link_s"], 2) > 0
+    assert page["ratio_to_floor"] == round(page["link_s"] / floor["link_s"], 2) > 0
+
+    # The budget is still the slowest page over the empty page, at 1.5×.
+    entries = first_visit.budgets(out, run.budget)
+    assert entries["copied_link_ratio"]["budget"] == 1.5
+    assert entries["copied_link_ratio"]["value"] == out["link_ratio"] == page["ratio_to_empty"]
+
+    # As printed: the floor ratio in the floor's line is its seconds over the empty page's.
+    lines = run.format_table(entries, first_visit.figures(out)).splitlines()
+    empty_line = next(line for line in lines if "copied link, empty Streamlit page" in line)
+    floor_line = next(line for line in lines if "copied link, Plotly floor" in line)
+    page_line = next(line for line in lines if "copied link to main element, /kartta" in line)
+    empty_s, floor_s, page_s = (float(line.split()[-2]) for line in (empty_line, floor_line, page_line))
+    printed_ratio = float(floor_line.split("(")[1].split("×")[0])
+    assert printed_ratio == out["plotly_floor_ratio"] == round(floor_s / empty_s, 2)
+    assert f"{round(page_s / floor_s, 2):g}× floor" in page_line
+    assert any("ratio to the floor near 1" in line for line in lines)
