@@ -58,9 +58,9 @@ if benchmarks:
 else:
     st.caption(words.INTRO_NO_BENCHMARK.format(area=area_name))
 if skipped_parent:
-    st.caption(words.SAME_AS_PARENT.format(parent=model.skipped_parent_name, area=area["name_fi"]))
+    st.caption(words.SAME_AS_PARENT.format(parent=model.skipped_parent_name, area=area_name))
 if model.same_territory_as:
-    st.caption(words.SAME_TERRITORY.format(area=area["name_fi"], member=model.same_territory_as))
+    st.caption(words.SAME_TERRITORY.format(area=area_name, member=model.same_territory_as))
 if model.hailuoto_doubt:
     st.info(common.HAILUOTO_DOUBT, icon="⚠️")
 

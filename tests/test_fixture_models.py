@@ -84,3 +84,15 @@ def test_snapshot_body_lists_every_area_and_annual_indicator(db):
     assert set(body["indicators"]) == {W.PCT, W.COUNT}
     assert body["indicators"][W.PCT]["polarity"] == "lower"
     assert body["conclusions"]["002"][W.PCT]["value"] == 5.0
+
+
+def test_the_same_territory_names_say_their_level(db):
+    """The Pohde area of one municipality and the municipality share a name in the real data (Oulu):
+    the start model names both with their level, so the page's sentence cannot read "Oulu is Oulu"."""
+    from tilannekuva.views import start
+
+    city = start.build(db, "003", this_year=W.LAST_YEAR + 1)
+    assert city.skipped_parent == codes.OULU_AREA
+    assert city.skipped_parent_name == "Synteettinen alue O (Pohden alue)"
+    area = start.build(db, codes.OULU_AREA, this_year=W.LAST_YEAR + 1)
+    assert area.same_territory_as == "Synteettinen kunta C (kunta)"

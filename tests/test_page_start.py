@@ -128,7 +128,10 @@ def test_choosing_a_municipality_in_the_sidebar(monkeypatch, built_db):
     assert row["vrt. Koko maa"] == expected_cell(built_db, "564", "SSS") == "✔ parempi · 11,8"
     # The Pohde area "Oulu" is the city itself: no separate column, and the page says why.
     assert not any("vrt. Oulu" in frame.value.columns for frame in at.dataframe)
-    assert any("sama alue kuin Oulu" in c.value for c in at.caption)
+    # Both names are "Oulu": the sentence says which is the Pohde area and which the city.
+    assert any(
+        c.value.startswith("Oulu (Pohden alue) on sama alue kuin Oulu (kunta) (samat kunnat)") for c in at.caption
+    )
 
 
 def test_deep_link_opens_kuusamo(monkeypatch, built_db):

@@ -34,9 +34,9 @@ class StartModel:
     summary: Any  # situation.Summary, or None when the area has no rows
     ages: dict
     overview: tuple = ()  # overview.OverviewRow per current indicator, in table order
-    same_territory_as: str | None = None  # the municipality an area consists of ("Oulu")
+    same_territory_as: str | None = None  # the municipality an area consists of, labelled ("Oulu (kunta)")
     hailuoto_doubt: bool = False
-    skipped_parent_name: str | None = None  # the name of `skipped_parent`
+    skipped_parent_name: str | None = None  # `skipped_parent` labelled with its level ("Oulu (Pohden alue)")
 
 
 def build(db, view: ViewState | str, *, texts=None, this_year: int) -> StartModel:
@@ -51,6 +51,8 @@ def build(db, view: ViewState | str, *, texts=None, this_year: int) -> StartMode
     benchmarks, skipped_parent = situation.benchmarks_for(area, areas)
     members = situation.members_of(area, info) or frozenset()
     single = next(iter(members)) if row["level"] == codes.POHDE_AREA and len(members) == 1 else None
+    # The same name is on two levels here (Oulu the city and Oulu the Pohde area): say which.
+    label = lambda code: (texts or texts_for()).common.area_label(info[code]["name_fi"], info[code]["level"])  # noqa: E731
     hailuoto = area in HAILUOTO_AREAS or any(b.code in HAILUOTO_AREAS for b in benchmarks)
     # One query per area: the region's and the country's rows are cached once for every page.
     series = pl.concat(
@@ -66,8 +68,8 @@ def build(db, view: ViewState | str, *, texts=None, this_year: int) -> StartMode
         area_level=row["level"],
         benchmarks=tuple(benchmarks),
         skipped_parent=skipped_parent,
-        skipped_parent_name=info[skipped_parent]["name_fi"] if skipped_parent in info else None,
-        same_territory_as=info[single]["name_fi"] if single else None,
+        skipped_parent_name=label(skipped_parent) if skipped_parent in info else None,
+        same_territory_as=label(single) if single else None,
         hailuoto_doubt=hailuoto,
     )
     if not rows:
