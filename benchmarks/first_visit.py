@@ -11,11 +11,16 @@ Two figures:
   (`empty_app.py`, one title) on the same machine in the same run; the figure is the ratio, slowest
   page over the empty page, medians of `runs` (budget 1.5×).
 
-Beside them, not budgeted: the **Plotly floor**, the same copied-link time for a page with one title
-and one trivial Plotly chart (`plotly_app.py`), measured in the same run and browser. Streamlit
-loads its Plotly component lazily and draws it after the run, so this page alone is well over the
-empty page here; `plotly_floor_ratio` is floor over empty, and each page's `ratio_to_floor` is its
-time over the floor's (near 1: the page adds little beyond Streamlit's own chart element).
+Beside them, not budgeted: the **floors**, the same copied-link time for a page with one title and
+one trivial 3-bar chart, measured in the same run and browser (`FLOORS`): Plotly (`plotly_app.py`,
+`st.plotly_chart`, what the product's pages use), Vega-Lite (`vega_app.py`, `st.vega_lite_chart`)
+and a static SVG image (`svg_app.py`, `st.image`, no chart library in the browser). Each says what
+the least page with that kind of chart costs over the empty page, so the choice between
+interactivity, another chart library or a static first paint is made on figures. `floors` holds
+each one's seconds and `ratio` (over empty). Streamlit loads its Plotly component lazily and draws it
+after the run, so the Plotly floor alone is well over the empty page here; `plotly_floor` and
+`plotly_floor_ratio` are that floor, and each page's `ratio_to_floor` is its time over the Plotly
+floor's (near 1: the page adds little beyond Streamlit's own Plotly element).
 """
 
 from __future__ import annotations
@@ -34,6 +39,15 @@ BUDGETS = {  # merged into run.py's BUDGETS: key -> (unit, budget, comparison, l
 HERE = Path(__file__).resolve().parent
 EMPTY_APP = HERE / "empty_app.py"
 PLOTLY_APP = HERE / "plotly_app.py"  # the Plotly floor: one title, one 3-bar chart
+# The floors: name -> (script, the selector that says its chart is drawn, label). Each page has one
+# title and one 3-bar chart; "plotly" is the floor of the product's pages (`ratio_to_floor`).
+FLOORS = {
+    "plotly": (PLOTLY_APP, ".js-plotly-plot .main-svg", "Plotly"),
+    # Streamlit's vega-embed draws SVG (no canvas); the bars' paths, not the empty <svg> first.
+    "vega_lite": (HERE / "vega_app.py", ".vega-embed svg .mark-rect path", "Vega-Lite"),
+    # st.image with SVG markup: an <img> with a data: URL (visible once it has decoded).
+    "static_svg": (HERE / "svg_app.py", '[data-testid="stImage"] img', "static SVG"),
+}
 LINK_QUERY = "area=564&indicator=683&year=2023"
 MAIN_ELEMENT = (
     ".js-plotly-plot .main-svg",
@@ -49,9 +63,13 @@ def _idle(page, timeout_ms: float) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
 
 
-def _drawn(page, has_chart: bool, timeout_ms: float) -> str:
-    """Wait for the page's main element; returns which selector it was."""
-    selectors = list(MAIN_ELEMENT[:1] if has_chart else MAIN_ELEMENT[1:])
+def _main_element(has_chart: bool) -> tuple[str, ...]:
+    """An app page's main element: its Plotly chart, else the first table, else the first heading."""
+    return MAIN_ELEMENT[:1] if has_chart else MAIN_ELEMENT[1:]
+
+
+def _drawn(page, selectors: tuple[str, ...], timeout_ms: float) -> str:
+    """Wait for the page's main element (the first of `selectors` drawn); returns which it was."""
     # The first selector (in that order) with a visible match: hidden tabs hold tables too.
     handle = page.wait_for_function(
         """(selectors) => {
@@ -61,18 +79,18 @@ def _drawn(page, has_chart: bool, timeout_ms: float) -> str:
         }
         return null;
     }""",
-        arg=selectors,
+        arg=list(selectors),
         timeout=timeout_ms,
     )
     return handle.json_value()
 
 
-def _open_timed(context, url: str, has_chart: bool, timeout_ms: float) -> tuple[float, str]:
+def _open_timed(context, url: str, selectors: tuple[str, ...], timeout_ms: float) -> tuple[float, str]:
     page = context.new_page()
     try:
         t0 = time.perf_counter()
         page.goto(url, timeout=timeout_ms)
-        which = _drawn(page, has_chart, timeout_ms)
+        which = _drawn(page, selectors, timeout_ms)
         _idle(page, timeout_ms)
         return time.perf_counter() - t0, which
     finally:
@@ -112,7 +130,7 @@ def _first_visit_bytes(browser, url: str, timeout_ms: float) -> dict:
         except Exception:
             has_chart = False
         page.wait_for_timeout(500)  # late requests (fonts, lazy chunks)
-        _drawn(page, has_chart, timeout_ms)
+        _drawn(page, _main_element(has_chart), timeout_ms)
         _idle(page, timeout_ms)
         static = sum(n for rid, n in http.items() if kinds.get(rid) == "static")
         total = sum(http.values()) + ws["received"] + ws["sent"]
@@ -133,7 +151,7 @@ def bench_first_visit(
     empty_url: str,
     pages: list[dict],
     *,
-    floor_url: str,
+    floor_urls: dict[str, str],
     chromium: str,
     chromium_args: list[str],
     runs: int = 3,
@@ -141,7 +159,7 @@ def bench_first_visit(
     log: Callable[[str], None] = print,
 ) -> dict:
     """`pages`: [{"url": "kartta"}, ...] ("" = the default page); `empty_url` serves empty_app.py,
-    `floor_url` plotly_app.py (the Plotly floor)."""
+    `floor_urls` each floor's script by its `FLOORS` name ("plotly": plotly_app.py, ...)."""
     from playwright.sync_api import sync_playwright
 
     timeout_ms = timeout_s * 1000
@@ -162,22 +180,25 @@ def bench_first_visit(
             pages = measured
             log("  copied links in a new tab (warm browser cache) …")
             start_has_chart = next((e["has_chart"] for e in pages if e["url"] == ""), False)
-            for label, base, entries, warm_chart in (
-                ("empty", empty_url, [{"url": "", "has_chart": False}], False),
-                ("floor", floor_url, [{"url": "", "has_chart": True}], True),
-                ("app", app_url, pages, start_has_chart),
-            ):
+            # (label, base URL, [(page URL, its main element)], the start page's main element).
+            # The empty page and each floor are one page timed by its base URL (its heading, its chart).
+            groups = [("empty", empty_url, (("", _main_element(False)),), _main_element(False))]
+            for name, url in floor_urls.items():
+                groups.append((name, url, (("", (FLOORS[name][1],)),), (FLOORS[name][1],)))
+            app_entries = tuple((e["url"], _main_element(e["has_chart"])) for e in pages)
+            groups.append(("app", app_url, app_entries, _main_element(start_has_chart)))
+            for label, base, entries, warm_selectors in groups:
                 context = browser.new_context(viewport={"width": 1366, "height": 900})
                 try:
                     # The visit that fills the cache; waits for the chart where the page has one, so
-                    # the Plotly chunk is in the cache before the timed runs.
-                    _open_timed(context, f"{base}/", warm_chart, timeout_ms)
-                    for entry in entries:
-                        link = f"{base}/{entry['url']}?{LINK_QUERY}" if label == "app" else f"{base}/"
+                    # the chart's chunk is in the cache before the timed runs.
+                    _open_timed(context, f"{base}/", warm_selectors, timeout_ms)
+                    for url, selectors in entries:
+                        link = f"{base}/{url}?{LINK_QUERY}" if label == "app" else f"{base}/"
                         times, which = [], ""
                         for _ in range(runs):
                             try:
-                                seconds, which = _open_timed(context, link, entry["has_chart"], timeout_ms)
+                                seconds, which = _open_timed(context, link, selectors, timeout_ms)
                             except Exception as exc:
                                 out.setdefault("errors", {})[link] = f"{type(exc).__name__}: {str(exc)[:200]}"
                                 continue
@@ -191,19 +212,24 @@ def bench_first_visit(
                         }
                         if label == "empty":
                             out["empty_page"] = result
-                        elif label == "floor":
-                            out["plotly_floor"] = result
+                        elif label == "app":
+                            out["pages"]["/" + url].update(result)
                         else:
-                            out["pages"]["/" + entry["url"]].update(result)
+                            out.setdefault("floors", {})[label] = result
                 finally:
                     context.close()
         finally:
             browser.close()
     empty_s = out["empty_page"]["link_s"]
     out["pages"] = {k: v for k, v in out["pages"].items() if "link_s" in v}
-    floor_s = out.get("plotly_floor", {}).get("link_s")
     # Ratios of the rounded medians above, so they can be checked against the printed seconds.
-    out["plotly_floor_ratio"] = round(floor_s / empty_s, 2) if floor_s and empty_s else None
+    floors = out["floors"] = {name: out["floors"][name] for name in FLOORS if name in out.get("floors", {})}
+    for result in floors.values():
+        result["ratio"] = round(result["link_s"] / empty_s, 2) if empty_s else None
+    if "plotly" in floors:  # the keys from before there were other floors
+        out["plotly_floor"] = {k: v for k, v in floors["plotly"].items() if k != "ratio"}
+    floor_s = out.get("plotly_floor", {}).get("link_s")
+    out["plotly_floor_ratio"] = floors.get("plotly", {}).get("ratio")
     for result in out["pages"].values():
         result["ratio_to_empty"] = round(result["link_s"] / empty_s, 2) if empty_s else None
         result["ratio_to_floor"] = round(result["link_s"] / floor_s, 2) if floor_s else None
@@ -235,7 +261,7 @@ def budgets(first: dict, budget: Callable[..., dict]) -> dict:
             first["link_ratio"],
             source=f"{first['link_ratio_page']} {worst['link_s']} s vs the empty page "
             f"{first['empty_page']['link_s']} s (medians of {first['runs']}); "
-            f"one trivial Plotly chart alone: {_times(first.get('plotly_floor_ratio'))} the empty page",
+            f"one trivial chart alone: {_floor_ratios(first)} the empty page",
         ),
     }
 
@@ -244,21 +270,31 @@ def _times(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio:g}×"
 
 
+def _floor_ratios(first: dict) -> str:
+    """E.g. "Plotly 2.28×, Vega-Lite 1.43×, static SVG 1.01×" (a floor not measured: —)."""
+    floors = first.get("floors", {})
+    return ", ".join(f"{label} {_times(floors.get(name, {}).get('ratio'))}" for name, (_, _, label) in FLOORS.items())
+
+
 FLOOR_NOTE = (
-    "(floor: what a page with one trivial Plotly chart costs; a ratio to the floor near 1 means the "
-    "page adds little beyond Streamlit's own chart component)"
+    "(floors: one trivial chart of each kind; a page's ratio to the floor is to the Plotly one, and "
+    "a ratio to the floor near 1 means the page adds little beyond Streamlit's chart component)"
 )
 
 
 def figures(first: dict) -> list[tuple[str, str, str]]:
-    """run.py's 'other figures' rows: the empty page and the Plotly floor, then every page's
-    copied-link time (over both) and first-visit bytes."""
+    """run.py's 'other figures' rows: the empty page and the floors (Plotly, Vega-Lite, static SVG),
+    then every page's copied-link time (over the empty page and the Plotly floor) and first-visit
+    bytes."""
     if not first.get("measured"):
         return []
     out = [("copied link, empty Streamlit page (baseline)", f"{first['empty_page']['link_s']:g}", "s")]
-    if "plotly_floor" in first:
-        floor = first["plotly_floor"]["link_s"]
-        out.append((f"copied link, Plotly floor ({_times(first['plotly_floor_ratio'])} empty)", f"{floor:g}", "s"))
+    floors = first.get("floors", {})
+    for name, (_, _, label) in FLOORS.items():
+        if name in floors:
+            floor = floors[name]
+            out.append((f"copied link, {label} floor ({_times(floor['ratio'])} empty)", f"{floor['link_s']:g}", "s"))
+    if floors:
         out.append((FLOOR_NOTE, "", ""))
     for path, r in first.get("pages", {}).items():
         ratios = f"{_times(r['ratio_to_empty'])} empty, {_times(r.get('ratio_to_floor'))} floor"

@@ -1274,8 +1274,9 @@ def _script_server(db_path: Path, work: Path, script: Path) -> Server:
 
 
 def bench_first_visit_links(db_path: Path, work: Path, runs: int, pages: list[dict] | None = None) -> dict:
-    """First-visit bytes and copied-link time per page vs an empty Streamlit page and the Plotly
-    floor, a page with one trivial chart (first_visit.py). `pages`: default every listed page."""
+    """First-visit bytes and copied-link time per page vs an empty Streamlit page and the floors,
+    pages with one trivial chart each (first_visit.FLOORS: Plotly, Vega-Lite, a static SVG).
+    `pages`: default every listed page."""
     if not Path(CHROMIUM).exists():
         return {"measured": False, "reason": f"Chromium not installed at {CHROMIUM}"}
     if pages is None:
@@ -1284,15 +1285,16 @@ def bench_first_visit_links(db_path: Path, work: Path, runs: int, pages: list[di
     try:
         servers.append(Server(db_path, work / "streamlit-first-visit.log"))
         servers.append(_script_server(db_path, work, first_visit.EMPTY_APP))
-        servers.append(_script_server(db_path, work, first_visit.PLOTLY_APP))
-        app, empty, floor = servers
+        for script, _, _ in first_visit.FLOORS.values():
+            servers.append(_script_server(db_path, work, script))
+        app, empty, *floors = servers
         for server in servers:
             server.wait_ready()
         return first_visit.bench_first_visit(
             app.url,
             empty.url,
             pages,
-            floor_url=floor.url,
+            floor_urls={name: server.url for name, server in zip(first_visit.FLOORS, floors, strict=True)},
             chromium=CHROMIUM,
             chromium_args=CHROMIUM_ARGS,
             runs=runs,
