@@ -146,11 +146,12 @@ def test_benchmark_runs_end_to_end_on_tiny_database(tiny_db, tmp_path):
 
 
 @pytest.mark.browser
-@pytest.mark.slow  # three Streamlit servers and Chromium
+@pytest.mark.slow  # five Streamlit servers and Chromium
 def test_first_visit_reports_the_plotly_floor(tiny_db, tmp_path):
     """benchmarks/first_visit.py via run.py on one chart page, one run each: the empty page, the
-    Plotly floor (plotly_app.py) and the page are measured, and the printed ratios are the printed
-    seconds divided (no timing thresholds: only that the figures exist and agree)."""
+    three floors (plotly_app.py, vega_app.py, svg_app.py) and the page are measured, each floor timed
+    to its own drawn chart, and the printed ratios are the printed seconds divided (no timing
+    thresholds: only that the figures exist and agree)."""
     import first_visit
     import run
 
@@ -170,6 +171,21 @@ def test_first_visit_reports_the_plotly_floor(tiny_db, tmp_path):
     assert page["ratio_to_empty"] == round(page["link_s"] / empty["link_s"], 2) > 0
     assert page["ratio_to_floor"] == round(page["link_s"] / floor["link_s"], 2) > 0
 
+    # Every floor, each timed to its own chart drawn; `plotly_floor` is the Plotly one.
+    assert list(out["floors"]) == ["plotly", "vega_lite", "static_svg"] == list(first_visit.FLOORS)
+    drawn = {
+        "plotly": ".js-plotly-plot .main-svg",
+        "vega_lite": ".vega-embed svg .mark-rect path",
+        "static_svg": '[data-testid="stImage"] img',
+    }
+    for name, result in out["floors"].items():
+        assert isinstance(result["link_s"], float) and math.isfinite(result["link_s"]) and result["link_s"] > 0
+        assert len(result["all_s"]) == 1
+        assert result["drawn"] == drawn[name]
+        assert result["ratio"] == round(result["link_s"] / empty["link_s"], 2) > 0
+    assert out["floors"]["plotly"]["link_s"] == floor["link_s"]
+    assert out["floors"]["plotly"]["ratio"] == out["plotly_floor_ratio"]
+
     # The budget is still the slowest page over the empty page, at 1.5×.
     entries = first_visit.budgets(out, run.budget)
     assert entries["copied_link_ratio"]["budget"] == 1.5
@@ -184,4 +200,8 @@ def test_first_visit_reports_the_plotly_floor(tiny_db, tmp_path):
     printed_ratio = float(floor_line.split("(")[1].split("×")[0])
     assert printed_ratio == out["plotly_floor_ratio"] == round(floor_s / empty_s, 2)
     assert f"{round(page_s / floor_s, 2):g}× floor" in page_line
+    for name, label in (("vega_lite", "Vega-Lite"), ("static_svg", "static SVG")):
+        line = next(line for line in lines if f"copied link, {label} floor" in line)
+        assert float(line.split()[-2]) == out["floors"][name]["link_s"]
+        assert float(line.split("(")[1].split("×")[0]) == out["floors"][name]["ratio"]
     assert any("ratio to the floor near 1" in line for line in lines)
