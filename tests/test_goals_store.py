@@ -239,3 +239,39 @@ def test_simultaneous_saves_from_two_threads_one_wins_one_is_told(store):
     stored = store.get(saved.goal_id)
     assert stored.version == 2 and stored.updated_by == winners[0]
     assert [e.changed_by for e in store.change_log() if e.action == "update"] == winners
+
+
+def test_the_store_speaks_the_texts_it_is_given(store):
+    """Refusals, validation and the CSV are in the request's language (`texts=`), not one bound at
+    import: another language's words reach every one of them, and the stored codes stay the same."""
+    import csv
+    import dataclasses
+    import io
+    import types
+
+    from tilannekuva.goals import model
+    from tilannekuva.texts import texts_for
+
+    fi = texts_for("fi")
+    words = {
+        **vars(fi.goals),
+        "V_TARGET_YEAR": "Target year {target_year} must come after {baseline_year}.",
+        "DUPLICATE_IN_STORE": "There is already such a goal.",
+        "CSV_COLUMNS": {**fi.goals.CSV_COLUMNS, "title": "Title"},
+        "CSV_YES": "yes",
+        "STATUS_WORDS": {**fi.goals.STATUS_WORDS, "no_new_data": "no new data"},
+    }
+    other = dataclasses.replace(fi, lang="xx", goals=types.SimpleNamespace(**words))
+    with pytest.raises(ValidationFailed) as info:
+        store.create(new_goal(target_year=2010), "Maija", CTX, texts=other)
+    assert info.value.problems == ["Target year 2010 must come after 2018."]
+    saved = store.create(new_goal(is_example=True), "Maija", CTX, texts=other)
+    with pytest.raises(StoreError, match="^There is already such a goal.$"):
+        store.create(new_goal(title="Toinen"), "Pekka", texts=other)
+    header, row = list(csv.reader(io.StringIO(store.export_csv(texts=other).decode("utf-8-sig")), delimiter=";"))
+    assert "Title" in header and fi.goals.CSV_COLUMNS["title"] not in header
+    assert row[header.index(other.goals.CSV_COLUMNS["is_example"])] == "yes"
+    assert fi.goals.CSV_COLUMNS["title"] in store.export_csv().decode("utf-8-sig").splitlines()[0].split(";")
+    status = model.goal_status(saved, [], "lower", texts=other)
+    assert (status.status, status.word) == ("no_new_data", "no new data")
+    assert saved.cooperation_area == G.COOPERATION_AREAS[2]  # the code, whatever the language
