@@ -18,9 +18,9 @@ and a static SVG image (`svg_app.py`, `st.image`, no chart library in the browse
 the least page with that kind of chart costs over the empty page, so the choice between
 interactivity, another chart library or a static first paint is made on figures. `floors` holds
 each one's seconds and `ratio` (over empty). Streamlit loads its Plotly component lazily and draws it
-after the run, so the Plotly floor alone is well over the empty page here; `plotly_floor` and
-`plotly_floor_ratio` are that floor, and each page's `ratio_to_floor` is its time over the Plotly
-floor's (near 1: the page adds little beyond Streamlit's own Plotly element).
+after the run, so the Plotly floor alone is well over the empty page here; each page's
+`ratio_to_floor` is its time over `floors["plotly"]`'s (near 1: the page adds little beyond
+Streamlit's own Plotly element).
 """
 
 from __future__ import annotations
@@ -226,10 +226,7 @@ def bench_first_visit(
     floors = out["floors"] = {name: out["floors"][name] for name in FLOORS if name in out.get("floors", {})}
     for result in floors.values():
         result["ratio"] = round(result["link_s"] / empty_s, 2) if empty_s else None
-    if "plotly" in floors:  # the keys from before there were other floors
-        out["plotly_floor"] = {k: v for k, v in floors["plotly"].items() if k != "ratio"}
-    floor_s = out.get("plotly_floor", {}).get("link_s")
-    out["plotly_floor_ratio"] = floors.get("plotly", {}).get("ratio")
+    floor_s = floors.get("plotly", {}).get("link_s")  # the product pages' own kind of chart
     for result in out["pages"].values():
         result["ratio_to_empty"] = round(result["link_s"] / empty_s, 2) if empty_s else None
         result["ratio_to_floor"] = round(result["link_s"] / floor_s, 2) if floor_s else None
