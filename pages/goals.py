@@ -335,7 +335,9 @@ if who:
             baseline = values[st.session_state["f_baseline_year"]]
             st.session_state["f_target_value"] = format_number(baseline, decimals, texts=texts)
         value_col.text_input(
-            words.F_TARGET_VALUE.format(unit=unit or "arvo"), key="f_target_value", help=words.F_TARGET_HELP
+            words.F_TARGET_VALUE.format(unit=unit or words.F_TARGET_NO_UNIT),
+            key="f_target_value",
+            help=words.F_TARGET_HELP,
         )
         kind_col, name_col = st.columns(2)
         kind_col.selectbox(

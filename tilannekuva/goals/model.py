@@ -270,9 +270,9 @@ def validate(goal: Goal, ctx: Context, *, texts: Texts | None = None) -> list[Pr
             bad(
                 "baseline_value",
                 words.V_BASELINE_MISMATCH.format(
-                    given=_number(goal.baseline_value, decimals, texts),
+                    given=format_number(goal.baseline_value, decimals, texts=texts),
                     year=goal.baseline_year,
-                    data=_number(data, decimals, texts),
+                    data=format_number(data, decimals, texts=texts),
                 ),
             )
         if target is not None:
@@ -299,6 +299,7 @@ def _plausibility(
 ) -> list[Problem]:
     words = texts.goals
     target = goal.target_value
+    shown = format_number(target, decimals, texts=texts)  # the target as the messages write it
     unit = indicator.get("unit") or ""
     values = [
         v for v in ctx.series.get((goal.indicator_id, goal.area_code), {}).values() if v is not None and not _is_nan(v)
@@ -306,16 +307,18 @@ def _plausibility(
     out: list[Problem] = []
     if indicator.get("value_type") == "percent" or unit == "%":
         if not 0 <= target <= 100:
-            return [Problem("target_value", words.V_TARGET_PERCENT.format(value=_number(target, decimals, texts)))]
+            return [Problem("target_value", words.V_TARGET_PERCENT.format(value=shown))]
     if target < 0 and not any(v < 0 for v in values):
-        return [Problem("target_value", words.V_TARGET_NEGATIVE.format(value=_number(target, decimals, texts)))]
+        return [Problem("target_value", words.V_TARGET_NEGATIVE.format(value=shown))]
     largest = max((abs(v) for v in values), default=None)
     if largest and abs(target) > IMPLAUSIBLE_FACTOR * largest:
         out.append(
             Problem(
                 "target_value",
                 words.V_TARGET_IMPLAUSIBLE.format(
-                    value=_number(target, decimals, texts), largest=_number(largest, decimals, texts), unit=unit
+                    value=shown,
+                    largest=format_number(largest, decimals, texts=texts),
+                    unit=unit,
                 ),
             )
         )
@@ -327,10 +330,6 @@ def _plausibility(
     ):
         out.append(Problem("target_value", words.V_TARGET_SAME))
     return out
-
-
-def _number(value: float | None, decimals: int, texts: Texts) -> str:
-    return format_number(value, decimals, texts=texts)
 
 
 def parse_decimal(text: str) -> float | None:

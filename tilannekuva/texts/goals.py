@@ -126,6 +126,7 @@ F_BASELINE_VALUE = "Lähtöarvo aineistosta: {value}"
 F_BASELINE_NONE = "Valitulla alueella ei ole tälle indikaattorille arvoja."
 F_TARGET_YEAR = "Tavoitevuosi"
 F_TARGET_VALUE = "Tavoitearvo ({unit})"
+F_TARGET_NO_UNIT = "arvo"  # in F_TARGET_VALUE when the indicator has no unit
 F_TARGET_HELP = "Desimaalipilkku tai -piste käy, esim. 12,5. Oletuksena lähtöarvo."
 F_RESPONSIBLE_KIND = "Vastuutaho"
 F_RESPONSIBLE_NAME = "Vastuutahon nimi (esim. kunnan tai toimielimen nimi)"
