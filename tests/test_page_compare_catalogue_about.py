@@ -193,6 +193,7 @@ def test_about_shows_doubts_attribution_and_build(monkeypatch, built_db):
         "11ra",
         "12r5",
         "Maanmittauslaitos",
+        "GSHHG 2.3.7",  # the map's shoreline (LGPL-3.0), not CC BY
     ):
         assert source in text, source
     assert text.count("CC BY 4.0") >= 4

@@ -36,6 +36,11 @@ SOURCES = (
     ),
     "**Työ- ja elinkeinoministeriö (TEM) / Tilastokeskus:** Työnvälitystilasto, taulukko 12r5. – CC BY 4.0",
     "**Maanmittauslaitos (MML):** kuntarajat 2023 (yleistystaso 1:4,5 milj.). © Maanmittauslaitos – CC BY 4.0",
+    (
+        "**Kartan rantaviiva:** GSHHG 2.3.7 (Wessel, P. & Smith, W. H. F., A Global Self-consistent, "
+        "Hierarchical, High-resolution Geography Database) – LGPL-3.0. Sillä leikataan meri pois kuntarajoista "
+        "(rantaviiva, Hailuoto saarena); se ei muuta yhtään lukua."
+    ),
 )
 SOURCES_OUTRO = (
     "Aluejako (kunta → Pohden alue), indikaattorien suunta ja alueiden laskentasäännöt ovat "
